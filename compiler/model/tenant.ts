@@ -1,0 +1,52 @@
+// Shape of tenants/<t>/tenant.yaml after schema validation (schemas/tenant.schema.json).
+import type { FilterSpec } from './mapping.ts';
+/** Where a secret comes from. A literal string is never accepted. */
+export type SecretRef = { readonly env: string } | { readonly file: string };
+
+export interface DynamicsConnection {
+  /** Environment root, e.g. https://contoso.crm.dynamics.com (the Web API is under api/data/v9.2/). */
+  readonly url: string;
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: SecretRef;
+  /** Authority override (default https://login.microsoftonline.com/<tenantId>). */
+  readonly authority?: string;
+  /** Token endpoint override (sandbox / sovereign clouds). */
+  readonly tokenUrl?: string;
+  /** Max concurrent requests (adaptive concurrency starts lower). Default 8. */
+  readonly maxConcurrency?: number;
+  /** Records per $batch / UpsertMultiple. Default 100. */
+  readonly batchSize?: number;
+}
+
+export interface CampaignConnection {
+  /** Base URL ending in /<ORG>/campaign. */
+  readonly url: string;
+  readonly imsTokenUrl: string;
+  readonly clientId: string;
+  /** X-Api-Key value (the Developer Console client id). */
+  readonly apiKey: string;
+  readonly clientSecret: SecretRef;
+  readonly scopes: readonly string[];
+  /** Journaling URL of the event registration. */
+  readonly journalUrl?: string;
+  /** Engine calls per second (token bucket). Default 20. */
+  readonly callsPerSecond?: number;
+  /** Concurrent Campaign requests. Default 8. */
+  readonly concurrency?: number;
+}
+
+export interface TenantFile {
+  readonly version: 1;
+  readonly name: string;
+  readonly description?: string;
+  readonly dynamics: DynamicsConnection;
+  readonly campaign: CampaignConnection;
+  /** Mapping names (files mappings/<name>.yaml or tenants/<t>/mappings/<name>.yaml). */
+  readonly mappings: readonly string[];
+  /** Per-mapping overrides, merged over the mapping file. */
+  readonly overrides?: Readonly<Record<string, { readonly enabled?: boolean; readonly filter?: FilterSpec }>>;
+  /** `sqlite:<path>` (relative to the tenant folder) or `postgres://…`. Default sqlite:.state/<name>.db */
+  readonly state?: string;
+  readonly schedule?: { readonly interval?: string };
+}
