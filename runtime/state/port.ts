@@ -1,0 +1,98 @@
+// The storage port: the engine talks only to this; SQLite and PostgreSQL adapters implement it.
+export type FlowStatus = 'starting' | 'running' | 'stopped' | 'failed';
+
+export interface LedgerEntry {
+  readonly flow: string;
+  /** Dynamics id (or event id for events flows). */
+  readonly sourceId: string;
+  /** Value of the Campaign key field (usually equal to sourceId). */
+  readonly targetKey: string;
+  /** Hash of the mapped target fields last written. */
+  readonly hash: string;
+  /** Did ferry create the target record (KEY-6: only those are ever modified or deleted). */
+  readonly createdByFerry: boolean;
+  /** Did the record match the filter when last seen. */
+  readonly matched: boolean;
+  readonly syncedAt: string;
+}
+
+export interface DeadLetter {
+  readonly id: number;
+  readonly flow: string;
+  readonly sourceId: string;
+  readonly payload: unknown;
+  readonly reason: string;
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly lastAttemptAt: string;
+}
+
+export interface RunRecord {
+  readonly id: number;
+  readonly flow: string;
+  readonly mode: string;
+  readonly startedAt: string;
+  readonly endedAt: string | null;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly error: string | null;
+}
+
+export interface OptoutAudit {
+  readonly flow: string;
+  readonly sourceId: string;
+  readonly pair: string;
+  readonly dynamicsValue: boolean | null;
+  readonly campaignValue: boolean | null;
+  readonly decided: boolean;
+  readonly winner: string;
+  readonly reason: string;
+  readonly at: string;
+}
+
+export interface PendingOptout {
+  readonly flow: string;
+  readonly sourceId: string;
+  /** Which side must still be written. */
+  readonly side: 'dynamics' | 'campaign';
+  readonly field: string;
+  readonly value: boolean;
+  readonly reason: string;
+  readonly attempts: number;
+}
+
+export interface StateStore {
+  /** Run migrations; idempotent. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  getCheckpoint(flow: string, name: string): Promise<string | null>;
+  setCheckpoint(flow: string, name: string, value: string | null): Promise<void>;
+
+  getLedger(flow: string, sourceIds: readonly string[]): Promise<ReadonlyMap<string, LedgerEntry>>;
+  putLedger(entries: readonly LedgerEntry[]): Promise<void>;
+  deleteLedger(flow: string, sourceIds: readonly string[]): Promise<void>;
+  /** Every ledger entry of a flow, streamed in pages (for replays and filtered-out sweeps). */
+  scanLedger(flow: string): AsyncIterable<readonly LedgerEntry[]>;
+  countLedger(flow: string): Promise<number>;
+
+  addDeadLetter(d: { flow: string; sourceId: string; payload: unknown; reason: string }): Promise<void>;
+  listDeadLetters(flow?: string): Promise<readonly DeadLetter[]>;
+  removeDeadLetter(id: number): Promise<void>;
+  countDeadLetters(flow?: string): Promise<number>;
+
+  startRun(flow: string, mode: string): Promise<number>;
+  endRun(id: number, counts: Readonly<Record<string, number>>, error: string | null): Promise<void>;
+  listRuns(flow: string, limit: number): Promise<readonly RunRecord[]>;
+
+  setStatus(flow: string, status: FlowStatus, detail?: string): Promise<void>;
+  getStatus(flow: string): Promise<{ status: FlowStatus; detail: string | null; updatedAt: string } | null>;
+
+  audit(entry: OptoutAudit): Promise<void>;
+  listAudit(flow: string, limit: number): Promise<readonly OptoutAudit[]>;
+  addPendingOptout(p: Omit<PendingOptout, 'attempts'>): Promise<void>;
+  listPendingOptouts(flow: string): Promise<readonly PendingOptout[]>;
+  resolvePendingOptout(flow: string, sourceId: string, side: PendingOptout['side'], field: string): Promise<void>;
+
+  /** Run `fn` in one transaction (ledger + checkpoint move together). */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+}
