@@ -1,0 +1,69 @@
+// `npm run bench [-- NAME…] [--smoke]`: runs benchmark modules, prints tables, writes bench/results/NAME.json.
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult, BenchRun } from './types.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const NOT_BENCHES = new Set(['main', 'types', 'table']);
+
+export async function available(): Promise<string[]> {
+  const files = await readdir(here);
+  return files
+    .filter((f) => f.endsWith('.ts') && !NOT_BENCHES.has(f.slice(0, -3)))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+export function renderTable(rows: readonly (readonly (string | number)[])[]): string {
+  const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? formatNumber(c) : c)));
+  const widths: number[] = [];
+  for (const r of cells) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  const line = (r: readonly string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  const [head, ...body] = cells;
+  if (!head) return '';
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+function formatNumber(n: number): string {
+  if (Number.isInteger(n)) return n.toLocaleString('en-US');
+  return Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3);
+}
+
+function machine(): Record<string, string | number> {
+  return { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const smoke = argv.includes('--smoke');
+  const names = argv.filter((a) => !a.startsWith('--'));
+  const all = await available();
+  const unknown = names.filter((n) => !all.includes(n));
+  if (unknown.length > 0) {
+    console.error(`unknown benchmark: ${unknown.join(', ')} (available: ${all.join(', ')})`);
+    return 2;
+  }
+  const selected = names.length > 0 ? names : all;
+  const outDir = path.join(here, 'results');
+  await mkdir(outDir, { recursive: true });
+  let failed = 0;
+  for (const name of selected) {
+    const mod = (await import(path.join(here, `${name}.ts`))) as { run?: BenchRun };
+    if (typeof mod.run !== 'function') continue;
+    console.log(`\n== ${name}${smoke ? ' (smoke: sizes too small for meaningful figures)' : ''}`);
+    let result: BenchResult;
+    try {
+      result = await mod.run({ smoke });
+    } catch (err) {
+      failed++;
+      console.error(`benchmark ${name} failed:`, err);
+      continue;
+    }
+    console.log(renderTable(result.table));
+    for (const t of result.targets ?? []) console.log(`${t.met ? 'target met ' : 'target MISSED'}  ${t.name}: ${t.detail}`);
+    const file = path.join(outDir, `${name}${smoke ? '.smoke' : ''}.json`);
+    await writeFile(file, JSON.stringify({ name, smoke, machine: machine(), ...result }, null, 2) + '\n');
+  }
+  return failed > 0 ? 1 : 0;
+}
