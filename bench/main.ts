@@ -63,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(renderTable(result.table));
     for (const t of result.targets ?? []) console.log(`${t.met ? 'target met ' : 'target MISSED'}  ${t.name}: ${t.detail}`);
     const file = path.join(outDir, `${name}${smoke ? '.smoke' : ''}.json`);
-    await writeFile(file, JSON.stringify({ name, smoke, machine: machine(), ...result }, null, 2) + '\n');
+    await writeFile(file, JSON.stringify({ ...result, smoke, machine: machine() }, null, 2) + '\n');
   }
   return failed > 0 ? 1 : 0;
 }
