@@ -1,0 +1,22 @@
+// Stable change hash: sha256 over canonical JSON (codepoint-sorted keys, no whitespace) of the hash
+// fields of a mapped record. Missing fields hash as null so adding a null field changes nothing.
+import { createHash } from 'node:crypto';
+import { codepointCompare } from './sort.ts';
+
+export function canonicalJson(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+  if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort(codepointCompare);
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+}
+
+/** Hex sha256 of the hash fields of `rec` (fields already codepoint-sorted by the compiler). */
+export function changeHash(rec: Readonly<Record<string, unknown>>, fields: readonly string[]): string {
+  const picked: Record<string, unknown> = {};
+  for (const f of fields) picked[f] = rec[f] ?? null;
+  return createHash('sha256').update(canonicalJson(picked)).digest('hex');
+}

@@ -1,0 +1,34 @@
+// String functions of the expression language. Null in, null out; contains/startsWith/endsWith are
+// case-insensitive because Dynamics compares strings case-insensitively and filters must agree.
+type S = string | null | undefined;
+
+export const lower = (s: S): string | null => (s == null ? null : s.toLowerCase());
+export const upper = (s: S): string | null => (s == null ? null : s.toUpperCase());
+export const trim = (s: S): string | null => (s == null ? null : s.trim());
+
+/** First n UTF-16 units (Campaign lengths are counted the same way). */
+export const left = (s: S, n: number | null): string | null =>
+  s == null || n == null ? null : s.slice(0, Math.max(0, Math.trunc(n)));
+export const right = (s: S, n: number | null): string | null =>
+  s == null || n == null ? null : Math.trunc(n) <= 0 ? '' : s.slice(-Math.trunc(n));
+
+/** Replaces every occurrence (literal text, not a pattern). */
+export const replace = (s: S, find: S, by: S): string | null =>
+  s == null ? null : find == null || find === '' ? s : s.split(find).join(by ?? '');
+
+/** Concatenation that treats null as '' (so one missing part does not blank the whole value). */
+export function concat(...parts: readonly unknown[]): string {
+  let out = '';
+  for (const p of parts) if (p !== null && p !== undefined) out += typeof p === 'string' ? p : String(p);
+  return out;
+}
+
+export const contains = (s: S, part: S): boolean | null =>
+  s == null || part == null ? null : s.toLowerCase().includes(part.toLowerCase());
+export const startsWith = (s: S, part: S): boolean | null =>
+  s == null || part == null ? null : s.toLowerCase().startsWith(part.toLowerCase());
+export const endsWith = (s: S, part: S): boolean | null =>
+  s == null || part == null ? null : s.toLowerCase().endsWith(part.toLowerCase());
+
+/** Template literal piece: null renders as '' like concat. */
+export const str = (v: unknown): string => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v));
