@@ -1,0 +1,61 @@
+// Versioned schema: each migration runs once, in order, recorded in ferry_migrations.
+import type { SqlDriver } from './driver.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  /** DDL; `{{id}}` becomes the dialect's auto-increment primary key. */
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+CREATE TABLE ferry_checkpoints (flow TEXT NOT NULL, name TEXT NOT NULL, value TEXT, updated_at TEXT NOT NULL, PRIMARY KEY (flow, name));
+CREATE TABLE ferry_ledger (flow TEXT NOT NULL, source_id TEXT NOT NULL, target_key TEXT NOT NULL, hash TEXT NOT NULL,
+  created_by_ferry INTEGER NOT NULL, matched INTEGER NOT NULL, synced_at TEXT NOT NULL, PRIMARY KEY (flow, source_id));
+CREATE TABLE ferry_dead_letters (id {{id}}, flow TEXT NOT NULL, source_id TEXT NOT NULL, payload TEXT NOT NULL, reason TEXT NOT NULL,
+  attempts INTEGER NOT NULL, created_at TEXT NOT NULL, last_attempt_at TEXT NOT NULL);
+CREATE UNIQUE INDEX ferry_dead_letters_key ON ferry_dead_letters (flow, source_id);
+CREATE TABLE ferry_runs (id {{id}}, flow TEXT NOT NULL, mode TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT,
+  counts TEXT NOT NULL, error TEXT);
+CREATE INDEX ferry_runs_flow ON ferry_runs (flow, id);
+CREATE TABLE ferry_flow_status (flow TEXT PRIMARY KEY, status TEXT NOT NULL, detail TEXT, updated_at TEXT NOT NULL);
+CREATE TABLE ferry_optout_audit (id {{id}}, flow TEXT NOT NULL, source_id TEXT NOT NULL, pair TEXT NOT NULL,
+  dynamics_value INTEGER, campaign_value INTEGER, decided INTEGER NOT NULL, winner TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX ferry_optout_audit_flow ON ferry_optout_audit (flow, id);
+CREATE TABLE ferry_pending_optouts (flow TEXT NOT NULL, source_id TEXT NOT NULL, side TEXT NOT NULL, field TEXT NOT NULL,
+  value INTEGER NOT NULL, reason TEXT NOT NULL, attempts INTEGER NOT NULL, PRIMARY KEY (flow, source_id, side, field));
+`,
+  },
+  {
+    version: 2,
+    name: 'worker-leases',
+    sql: `
+CREATE TABLE ferry_leases (flow TEXT PRIMARY KEY, worker TEXT, fence BIGINT NOT NULL, expires_at BIGINT NOT NULL);
+`,
+  },
+];
+
+const idColumn = (d: SqlDriver['dialect']): string =>
+  d === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY';
+
+/** Apply every migration not yet recorded; safe to call any number of times (and concurrently on PostgreSQL). */
+export async function migrate(db: SqlDriver, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  await db.exec('CREATE TABLE IF NOT EXISTS ferry_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  return db.transaction(async () => {
+    // Two workers starting together must not both apply a migration.
+    if (db.dialect === 'postgres') await db.all('SELECT pg_advisory_xact_lock(727274)');
+    const done = new Set((await db.all('SELECT version FROM ferry_migrations')).map((r) => Number(r.version)));
+    const applied: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      await db.exec(m.sql.replaceAll('{{id}}', idColumn(db.dialect)));
+      await db.run('INSERT INTO ferry_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

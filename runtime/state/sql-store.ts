@@ -1,0 +1,248 @@
+// The StateStore over a SqlDriver: identical SQL for SQLite and PostgreSQL.
+import type { DeadLetter, FlowStatus, LedgerEntry, OptoutAudit, PendingOptout, RunRecord, StateStore } from './port.ts';
+import type { Row, SqlDriver } from './driver.ts';
+import { chunk, placeholders } from './driver.ts';
+import { Leases } from './leases.ts';
+import type { Lease } from './leases.ts';
+import { migrate } from './migrations.ts';
+
+const IN_CHUNK = 500;
+const PUT_CHUNK = 100;
+const SCAN_PAGE = 1000;
+
+const iso = (): string => new Date().toISOString();
+const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : Number(v) !== 0);
+const dbBool = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0);
+
+const toLedger = (r: Row): LedgerEntry => ({
+  flow: String(r.flow),
+  sourceId: String(r.source_id),
+  targetKey: String(r.target_key),
+  hash: String(r.hash),
+  createdByFerry: Number(r.created_by_ferry) !== 0,
+  matched: Number(r.matched) !== 0,
+  syncedAt: String(r.synced_at),
+});
+
+export interface SqlStateStoreOptions {
+  /** Clock for lease expiry (tests). */
+  readonly now?: () => number;
+}
+
+export class SqlStateStore implements StateStore {
+  private readonly leases: Leases;
+
+  constructor(
+    readonly db: SqlDriver,
+    opts: SqlStateStoreOptions = {},
+  ) {
+    this.leases = new Leases(db, opts.now ?? Date.now);
+  }
+
+  async migrate(): Promise<void> {
+    await migrate(this.db);
+  }
+  close(): Promise<void> {
+    return this.db.close();
+  }
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
+  }
+
+  /** Take the lease of a flow for `ttlMs`; later checkpoint writes of this flow are fenced by it. */
+  acquireLease(flow: string, worker: string, ttlMs: number): Promise<Lease | null> {
+    return this.leases.acquire(flow, worker, ttlMs);
+  }
+  releaseLease(flow: string): Promise<void> {
+    return this.leases.release(flow);
+  }
+
+  async getCheckpoint(flow: string, name: string): Promise<string | null> {
+    const [row] = await this.db.all('SELECT value FROM ferry_checkpoints WHERE flow = ? AND name = ?', [flow, name]);
+    return row && row.value !== null ? String(row.value) : null;
+  }
+
+  async setCheckpoint(flow: string, name: string, value: string | null): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.leases.check(flow);
+      await this.db.run(
+        'INSERT INTO ferry_checkpoints (flow, name, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (flow, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+        [flow, name, value, iso()],
+      );
+    });
+  }
+
+  async getLedger(flow: string, sourceIds: readonly string[]): Promise<ReadonlyMap<string, LedgerEntry>> {
+    const out = new Map<string, LedgerEntry>();
+    for (const ids of chunk([...new Set(sourceIds)], IN_CHUNK)) {
+      const rows = await this.db.all(`SELECT * FROM ferry_ledger WHERE flow = ? AND source_id IN (${placeholders(ids.length)})`, [flow, ...ids]);
+      for (const r of rows) out.set(String(r.source_id), toLedger(r));
+    }
+    return out;
+  }
+
+  async putLedger(entries: readonly LedgerEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    // Last write wins inside one call: ON CONFLICT cannot touch the same row twice in one statement.
+    const unique = [...new Map(entries.map((e) => [`${e.flow}\u0000${e.sourceId}`, e])).values()];
+    await this.db.transaction(async () => {
+      for (const part of chunk(unique, PUT_CHUNK)) {
+        const values = part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
+        const params = part.flatMap((e) => [e.flow, e.sourceId, e.targetKey, e.hash, e.createdByFerry ? 1 : 0, e.matched ? 1 : 0, e.syncedAt]);
+        await this.db.run(
+          `INSERT INTO ferry_ledger (flow, source_id, target_key, hash, created_by_ferry, matched, synced_at) VALUES ${values}
+           ON CONFLICT (flow, source_id) DO UPDATE SET target_key = excluded.target_key, hash = excluded.hash,
+           created_by_ferry = excluded.created_by_ferry, matched = excluded.matched, synced_at = excluded.synced_at`,
+          params,
+        );
+      }
+    });
+  }
+
+  async deleteLedger(flow: string, sourceIds: readonly string[]): Promise<void> {
+    await this.db.transaction(async () => {
+      for (const ids of chunk(sourceIds, IN_CHUNK)) {
+        await this.db.run(`DELETE FROM ferry_ledger WHERE flow = ? AND source_id IN (${placeholders(ids.length)})`, [flow, ...ids]);
+      }
+    });
+  }
+
+  async *scanLedger(flow: string): AsyncIterable<readonly LedgerEntry[]> {
+    // Keyset paging: stable under concurrent inserts and constant memory.
+    let after = '';
+    for (;;) {
+      const rows = await this.db.all('SELECT * FROM ferry_ledger WHERE flow = ? AND source_id > ? ORDER BY source_id LIMIT ?', [flow, after, SCAN_PAGE]);
+      if (rows.length === 0) return;
+      const page = rows.map(toLedger);
+      yield page;
+      after = page[page.length - 1]!.sourceId;
+      if (rows.length < SCAN_PAGE) return;
+    }
+  }
+
+  async countLedger(flow: string): Promise<number> {
+    const [row] = await this.db.all('SELECT COUNT(*) AS n FROM ferry_ledger WHERE flow = ?', [flow]);
+    return Number(row?.n ?? 0);
+  }
+
+  /** One dead letter per (flow, sourceId): a repeat failure updates it and counts the attempt. */
+  async addDeadLetter(d: { flow: string; sourceId: string; payload: unknown; reason: string }): Promise<void> {
+    const now = iso();
+    await this.db.run(
+      `INSERT INTO ferry_dead_letters (flow, source_id, payload, reason, attempts, created_at, last_attempt_at) VALUES (?, ?, ?, ?, 1, ?, ?)
+       ON CONFLICT (flow, source_id) DO UPDATE SET payload = excluded.payload, reason = excluded.reason,
+       attempts = ferry_dead_letters.attempts + 1, last_attempt_at = excluded.last_attempt_at`,
+      [d.flow, d.sourceId, JSON.stringify(d.payload ?? null), d.reason, now, now],
+    );
+  }
+
+  async listDeadLetters(flow?: string): Promise<readonly DeadLetter[]> {
+    const rows = flow === undefined
+      ? await this.db.all('SELECT * FROM ferry_dead_letters ORDER BY id')
+      : await this.db.all('SELECT * FROM ferry_dead_letters WHERE flow = ? ORDER BY id', [flow]);
+    return rows.map((r) => ({
+      id: Number(r.id),
+      flow: String(r.flow),
+      sourceId: String(r.source_id),
+      payload: JSON.parse(String(r.payload)) as unknown,
+      reason: String(r.reason),
+      attempts: Number(r.attempts),
+      createdAt: String(r.created_at),
+      lastAttemptAt: String(r.last_attempt_at),
+    }));
+  }
+
+  async removeDeadLetter(id: number): Promise<void> {
+    await this.db.run('DELETE FROM ferry_dead_letters WHERE id = ?', [id]);
+  }
+
+  async countDeadLetters(flow?: string): Promise<number> {
+    const [row] = flow === undefined
+      ? await this.db.all('SELECT COUNT(*) AS n FROM ferry_dead_letters')
+      : await this.db.all('SELECT COUNT(*) AS n FROM ferry_dead_letters WHERE flow = ?', [flow]);
+    return Number(row?.n ?? 0);
+  }
+
+  async startRun(flow: string, mode: string): Promise<number> {
+    const [row] = await this.db.all('INSERT INTO ferry_runs (flow, mode, started_at, counts) VALUES (?, ?, ?, ?) RETURNING id', [flow, mode, iso(), '{}']);
+    return Number(row?.id);
+  }
+
+  async endRun(id: number, counts: Readonly<Record<string, number>>, error: string | null): Promise<void> {
+    await this.db.run('UPDATE ferry_runs SET ended_at = ?, counts = ?, error = ? WHERE id = ?', [iso(), JSON.stringify(counts), error, id]);
+  }
+
+  async listRuns(flow: string, limit: number): Promise<readonly RunRecord[]> {
+    const rows = await this.db.all('SELECT * FROM ferry_runs WHERE flow = ? ORDER BY id DESC LIMIT ?', [flow, limit]);
+    return rows.map((r) => ({
+      id: Number(r.id),
+      flow: String(r.flow),
+      mode: String(r.mode),
+      startedAt: String(r.started_at),
+      endedAt: r.ended_at === null ? null : String(r.ended_at),
+      counts: JSON.parse(String(r.counts)) as Record<string, number>,
+      error: r.error === null ? null : String(r.error),
+    }));
+  }
+
+  async setStatus(flow: string, status: FlowStatus, detail?: string): Promise<void> {
+    await this.db.run(
+      'INSERT INTO ferry_flow_status (flow, status, detail, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (flow) DO UPDATE SET status = excluded.status, detail = excluded.detail, updated_at = excluded.updated_at',
+      [flow, status, detail ?? null, iso()],
+    );
+  }
+
+  async getStatus(flow: string): Promise<{ status: FlowStatus; detail: string | null; updatedAt: string } | null> {
+    const [r] = await this.db.all('SELECT status, detail, updated_at FROM ferry_flow_status WHERE flow = ?', [flow]);
+    return r ? { status: String(r.status) as FlowStatus, detail: r.detail === null ? null : String(r.detail), updatedAt: String(r.updated_at) } : null;
+  }
+
+  async audit(e: OptoutAudit): Promise<void> {
+    await this.db.run(
+      'INSERT INTO ferry_optout_audit (flow, source_id, pair, dynamics_value, campaign_value, decided, winner, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [e.flow, e.sourceId, e.pair, dbBool(e.dynamicsValue), dbBool(e.campaignValue), e.decided ? 1 : 0, e.winner, e.reason, e.at],
+    );
+  }
+
+  async listAudit(flow: string, limit: number): Promise<readonly OptoutAudit[]> {
+    const rows = await this.db.all('SELECT * FROM ferry_optout_audit WHERE flow = ? ORDER BY id DESC LIMIT ?', [flow, limit]);
+    return rows.map((r) => ({
+      flow: String(r.flow),
+      sourceId: String(r.source_id),
+      pair: String(r.pair),
+      dynamicsValue: bool(r.dynamics_value),
+      campaignValue: bool(r.campaign_value),
+      decided: Number(r.decided) !== 0,
+      winner: String(r.winner),
+      reason: String(r.reason),
+      at: String(r.at),
+    }));
+  }
+
+  /** Re-adding the same (flow, sourceId, side, field) replaces value/reason and counts an attempt. */
+  async addPendingOptout(p: Omit<PendingOptout, 'attempts'>): Promise<void> {
+    await this.db.run(
+      `INSERT INTO ferry_pending_optouts (flow, source_id, side, field, value, reason, attempts) VALUES (?, ?, ?, ?, ?, ?, 0)
+       ON CONFLICT (flow, source_id, side, field) DO UPDATE SET value = excluded.value, reason = excluded.reason,
+       attempts = ferry_pending_optouts.attempts + 1`,
+      [p.flow, p.sourceId, p.side, p.field, p.value ? 1 : 0, p.reason],
+    );
+  }
+
+  async listPendingOptouts(flow: string): Promise<readonly PendingOptout[]> {
+    const rows = await this.db.all('SELECT * FROM ferry_pending_optouts WHERE flow = ? ORDER BY source_id, side, field', [flow]);
+    return rows.map((r) => ({
+      flow: String(r.flow),
+      sourceId: String(r.source_id),
+      side: String(r.side) as PendingOptout['side'],
+      field: String(r.field),
+      value: Number(r.value) !== 0,
+      reason: String(r.reason),
+      attempts: Number(r.attempts),
+    }));
+  }
+
+  async resolvePendingOptout(flow: string, sourceId: string, side: PendingOptout['side'], field: string): Promise<void> {
+    await this.db.run('DELETE FROM ferry_pending_optouts WHERE flow = ? AND source_id = ? AND side = ? AND field = ?', [flow, sourceId, side, field]);
+  }
+}

@@ -1,0 +1,137 @@
+// The StateStore contract, run against every adapter (SQLite always, PostgreSQL when a URL is given).
+import { describe, expect, it } from 'vitest';
+import type { LedgerEntry } from '../../runtime/state/port.ts';
+import type { SqlStateStore } from '../../runtime/state/index.ts';
+import { StateError } from '../../runtime/errors.ts';
+
+export type Open = (opts?: { now?: () => number }) => Promise<SqlStateStore>;
+
+const entry = (flow: string, id: string, hash = 'h1'): LedgerEntry => ({
+  flow, sourceId: id, targetKey: id, hash, createdByFerry: true, matched: true, syncedAt: '2026-01-01T00:00:00.000Z',
+});
+
+export function stateContract(open: Open): void {
+  it('migrate() is idempotent', async () => {
+    const s = await open();
+    await s.migrate();
+    await s.migrate();
+    const rows = await s.db.all('SELECT version FROM ferry_migrations ORDER BY version');
+    expect(rows.map((r) => Number(r.version))).toEqual([1, 2]);
+    await s.close();
+  });
+
+  it('stores checkpoints, including null', async () => {
+    const s = await open();
+    expect(await s.getCheckpoint('f', 'delta')).toBeNull();
+    await s.setCheckpoint('f', 'delta', 'link-1');
+    await s.setCheckpoint('f', 'delta', 'link-2');
+    expect(await s.getCheckpoint('f', 'delta')).toBe('link-2');
+    await s.setCheckpoint('f', 'delta', null);
+    expect(await s.getCheckpoint('f', 'delta')).toBeNull();
+    await s.close();
+  });
+
+  it('ledger get/put/delete/scan/count with big IN lists', async () => {
+    const s = await open();
+    const ids = Array.from({ length: 2345 }, (_, i) => `id-${String(i).padStart(5, '0')}`);
+    await s.putLedger(ids.map((id) => entry('f', id)));
+    await s.putLedger([entry('f', 'id-00001', 'h2'), entry('f', 'id-00001', 'h3'), entry('g', 'id-00001', 'other')]);
+    expect(await s.countLedger('f')).toBe(2345);
+    const got = await s.getLedger('f', [...ids, 'missing']);
+    expect(got.size).toBe(2345);
+    expect(got.get('id-00001')).toEqual(entry('f', 'id-00001', 'h3'));
+    let scanned = 0;
+    let pages = 0;
+    for await (const page of s.scanLedger('f')) {
+      scanned += page.length;
+      pages++;
+    }
+    expect([scanned, pages]).toEqual([2345, 3]);
+    await s.deleteLedger('f', ids.slice(0, 600));
+    expect(await s.countLedger('f')).toBe(1745);
+    expect(await s.countLedger('g')).toBe(1);
+    await s.close();
+  });
+
+  it('transaction rolls back ledger and checkpoint together', async () => {
+    const s = await open();
+    await expect(
+      s.transaction(async () => {
+        await s.putLedger([entry('f', 'a')]);
+        await s.setCheckpoint('f', 'delta', 'x');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await s.countLedger('f')).toBe(0);
+    expect(await s.getCheckpoint('f', 'delta')).toBeNull();
+    await s.transaction(async () => {
+      await s.putLedger([entry('f', 'a')]);
+      await s.setCheckpoint('f', 'delta', 'y');
+    });
+    expect(await s.getCheckpoint('f', 'delta')).toBe('y');
+    await s.close();
+  });
+
+  it('dead letters: add twice counts attempts, list, remove', async () => {
+    const s = await open();
+    await s.addDeadLetter({ flow: 'f', sourceId: 'a', payload: { x: 1 }, reason: 'bad email' });
+    await s.addDeadLetter({ flow: 'f', sourceId: 'a', payload: { x: 2 }, reason: 'still bad' });
+    await s.addDeadLetter({ flow: 'g', sourceId: 'b', payload: null, reason: 'r' });
+    const list = await s.listDeadLetters('f');
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ sourceId: 'a', payload: { x: 2 }, reason: 'still bad', attempts: 2 });
+    expect(await s.countDeadLetters()).toBe(2);
+    await s.removeDeadLetter(list[0]!.id);
+    expect(await s.countDeadLetters('f')).toBe(0);
+    await s.close();
+  });
+
+  it('runs, status, audit and pending opt-outs', async () => {
+    const s = await open();
+    const r1 = await s.startRun('f', 'full');
+    const r2 = await s.startRun('f', 'delta');
+    await s.endRun(r1, { written: 3 }, null);
+    await s.endRun(r2, {}, 'failed hard');
+    const runs = await s.listRuns('f', 10);
+    expect(runs.map((r) => [r.id, r.mode, r.error])).toEqual([[r2, 'delta', 'failed hard'], [r1, 'full', null]]);
+    expect(runs[1]?.counts).toEqual({ written: 3 });
+    expect(await s.getStatus('f')).toBeNull();
+    await s.setStatus('f', 'running');
+    await s.setStatus('f', 'failed', 'token expired');
+    expect(await s.getStatus('f')).toMatchObject({ status: 'failed', detail: 'token expired' });
+    await s.audit({ flow: 'o', sourceId: 'c1', pair: 'donotbulkemail/denyListEmail', dynamicsValue: true, campaignValue: null, decided: true, winner: 'dynamics', reason: 'opt-out wins', at: '2026-01-01T00:00:00Z' });
+    expect(await s.listAudit('o', 5)).toEqual([expect.objectContaining({ dynamicsValue: true, campaignValue: null, decided: true })]);
+    await s.addPendingOptout({ flow: 'o', sourceId: 'c1', side: 'campaign', field: 'denyListEmail', value: true, reason: '503' });
+    await s.addPendingOptout({ flow: 'o', sourceId: 'c1', side: 'campaign', field: 'denyListEmail', value: true, reason: '503 again' });
+    expect(await s.listPendingOptouts('o')).toEqual([{ flow: 'o', sourceId: 'c1', side: 'campaign', field: 'denyListEmail', value: true, reason: '503 again', attempts: 1 }]);
+    await s.resolvePendingOptout('o', 'c1', 'campaign', 'denyListEmail');
+    expect(await s.listPendingOptouts('o')).toEqual([]);
+    await s.close();
+  });
+
+  describe('leases and fencing', () => {
+    it('a stale worker cannot move a checkpoint after a takeover', async () => {
+      let t = 1_000_000;
+      const a = await open({ now: () => t });
+      const b = await open({ now: () => t });
+      const la = await a.acquireLease('f', 'worker-a', 10_000);
+      expect(la).toEqual({ fence: 1 });
+      expect(await b.acquireLease('f', 'worker-b', 10_000)).toBeNull();
+      // Renewal by the holder keeps the fence.
+      expect(await a.acquireLease('f', 'worker-a', 10_000)).toEqual({ fence: 1 });
+      await a.setCheckpoint('f', 'delta', 'from-a');
+      t += 20_000;
+      const lb = await b.acquireLease('f', 'worker-b', 10_000);
+      expect(lb).toEqual({ fence: 2 });
+      await b.setCheckpoint('f', 'delta', 'from-b');
+      const err = await a.setCheckpoint('f', 'delta', 'stale').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StateError);
+      expect((err as StateError).code).toBe('FERRY_STATE_FENCED');
+      expect(await b.getCheckpoint('f', 'delta')).toBe('from-b');
+      await b.releaseLease('f');
+      expect(await a.acquireLease('f', 'worker-a', 10_000)).toEqual({ fence: 3 });
+      await a.close();
+      await b.close();
+    });
+  });
+}

@@ -1,0 +1,28 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { openStateStore } from '../../runtime/state/index.ts';
+import { stateContract } from './state-contract.ts';
+
+const url = process.env.FERRY_TEST_POSTGRES_URL;
+
+if (!url) {
+  describe.skip('PostgreSQL state store (set FERRY_TEST_POSTGRES_URL to run)', () => undefined);
+} else {
+  describe('PostgreSQL state store', () => {
+    const reset = async (): Promise<void> => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query('DROP TABLE IF EXISTS ferry_migrations, ferry_checkpoints, ferry_ledger, ferry_dead_letters, ferry_runs, ferry_flow_status, ferry_optout_audit, ferry_pending_optouts, ferry_leases');
+      await c.end();
+    };
+    beforeAll(reset);
+    afterAll(reset);
+    let fresh = true;
+    // Every store opened with a clock is the second worker of a lease test: no reset for it.
+    stateContract(async (opts) => {
+      if (!opts?.now || fresh) await reset();
+      fresh = !opts?.now;
+      return openStateStore(url, '.', opts);
+    });
+  });
+}

@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../runtime/errors.ts';
+import { openStateStore } from '../../runtime/state/index.ts';
+import { stateContract } from './state-contract.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'ferry-state-'));
+let n = 0;
+let shared = '';
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('SQLite state store', () => {
+  // Each test gets a fresh file; the lease test opens two stores on the same file (two workers).
+  stateContract(async (opts) => {
+    const file = opts?.now ? (shared ||= `sqlite:t${++n}.db`) : `sqlite:t${++n}.db`;
+    return openStateStore(file, dir, opts);
+  });
+
+  it('uses WAL and a relative path under the tenant dir', async () => {
+    const s = await openStateStore('sqlite:.state/x.db', dir);
+    const [row] = await s.db.all('PRAGMA journal_mode');
+    expect(row?.journal_mode).toBe('wal');
+    await s.close();
+  });
+
+  it('rejects unknown schemes without echoing the URL', async () => {
+    const err = await openStateStore('mysql://user:hunter2@host/db', dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(String((err as Error).message)).not.toContain('hunter2');
+  });
+});
