@@ -1,0 +1,95 @@
+// Loads tenants/<t>/metadata/ (layout in tenants/sandbox/metadata/README.md) into TenantMetadata.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { RESOLVE, type CodeInfo } from '../resolve/codes.ts';
+import { parseCampaignResource } from './campaign.ts';
+import { parseCsdl } from './csdl.ts';
+import { parseEntityDefinition, type EntityDefinition } from './entity-definitions.ts';
+import { mergeEntityDefinitions } from './merge.ts';
+import type { CampaignResource, DynamicsMetadata, TenantMetadata } from './model.ts';
+
+export { parseCsdl } from './csdl.ts';
+export { parseEntityDefinition } from './entity-definitions.ts';
+export { parseCampaignResource } from './campaign.ts';
+export { mergeEntityDefinitions } from './merge.ts';
+
+export const CSDL_FILE = join('dynamics', 'metadata.xml');
+export const ENTITIES_DIR = join('dynamics', 'entities');
+export const CAMPAIGN_DIR = 'campaign';
+
+const diag = (info: CodeInfo, file: string, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic => ({
+  code: info.code, severity, file, pointer: '', line: 1, col: 1, message, ...(info.hint ? { hint: info.hint } : {}),
+});
+
+const readOptional = async (file: string): Promise<string | undefined> => {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+const jsonFiles = async (dir: string): Promise<string[]> => {
+  try {
+    return (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  } catch {
+    return [];
+  }
+};
+
+const parseJson = (text: string): { ok: true; value: unknown } | { ok: false; error: string } => {
+  try {
+    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+};
+
+const EMPTY_DYNAMICS: DynamicsMetadata = { entities: new Map(), boundActions: new Map() };
+
+export async function loadTenantMetadata(dir: string): Promise<{ metadata: TenantMetadata; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const csdlPath = join(dir, CSDL_FILE);
+  const xml = await readOptional(csdlPath);
+  let dynamics = EMPTY_DYNAMICS;
+  if (xml === undefined) {
+    diagnostics.push(diag(RESOLVE.metadataMissing, csdlPath, `Dynamics $metadata snapshot not found: ${csdlPath}`));
+  } else {
+    const r = parseCsdl(xml);
+    if (r.metadata.entities.size === 0) diagnostics.push(diag(RESOLVE.metadataUnreadable, csdlPath, 'no EntityType found in the $metadata snapshot'));
+    for (const w of r.warnings) diagnostics.push(diag(RESOLVE.metadataWarning, csdlPath, w, 'warning'));
+    dynamics = r.metadata;
+  }
+
+  const defs = new Map<string, EntityDefinition>();
+  const entitiesDir = join(dir, ENTITIES_DIR);
+  for (const f of await jsonFiles(entitiesDir)) {
+    const file = join(entitiesDir, f);
+    const parsed = parseJson((await readOptional(file)) ?? '');
+    if (!parsed.ok) {
+      diagnostics.push(diag(RESOLVE.metadataUnreadable, file, `invalid JSON: ${parsed.error}`));
+      continue;
+    }
+    const def = parseEntityDefinition(parsed.value);
+    defs.set(def.logicalName ?? f.slice(0, -'.json'.length), def);
+  }
+  const merged = mergeEntityDefinitions(dynamics, defs);
+  for (const w of merged.warnings) diagnostics.push(diag(RESOLVE.metadataWarning, entitiesDir, w, 'warning'));
+
+  const resources = new Map<string, CampaignResource>();
+  const campaignDir = join(dir, CAMPAIGN_DIR);
+  const campaignFiles = await jsonFiles(campaignDir);
+  if (campaignFiles.length === 0) diagnostics.push(diag(RESOLVE.metadataMissing, campaignDir, `no Campaign resource metadata in ${campaignDir}`));
+  for (const f of campaignFiles) {
+    const file = join(campaignDir, f);
+    const parsed = parseJson((await readOptional(file)) ?? '');
+    if (!parsed.ok) {
+      diagnostics.push(diag(RESOLVE.metadataUnreadable, file, `invalid JSON: ${parsed.error}`));
+      continue;
+    }
+    const res = parseCampaignResource(parsed.value, f.slice(0, -'.json'.length));
+    resources.set(res.name, res);
+  }
+  return { metadata: { dynamics: merged.metadata, campaign: { resources } }, diagnostics };
+}
