@@ -1,0 +1,101 @@
+// Adobe Campaign Standard REST emulator: gateway checks (token, API key, org) in front of the resource routes.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CampaignMetadata } from '../../compiler/metadata/model.ts';
+import { BodyParseError } from '../common/body.ts';
+import type { Clock } from '../common/clock.ts';
+import { systemClock } from '../common/clock.ts';
+import { sendJson } from '../common/respond.ts';
+import { startHttpServer } from '../common/server.ts';
+import { ImsTokens } from '../ims/tokens.ts';
+import type { CampaignCounters } from './accounting.ts';
+import { CallLimiter, newCounters, record } from './accounting.ts';
+import { defaultCampaignMetadata } from './default-metadata.ts';
+import { EngineError, authError, engineError, gatewayError } from './errors.ts';
+import type { HandlerEnv } from './handlers.ts';
+import { handleCampaign } from './handlers.ts';
+import { CampaignStore } from './store.ts';
+
+export interface CampaignEmulatorOptions {
+  readonly port?: number;
+  /** The `<ORGANIZATION>` of `/<ORG>/campaign`. */
+  readonly org: string;
+  /** Expected `X-Api-Key` (the Developer Console client id). */
+  readonly apiKey: string;
+  /** Token registry shared with the IMS emulator. */
+  readonly tokens: ImsTokens;
+  /** Resources to serve (tenants/<t>/metadata); defaults to the built-in profile. */
+  readonly metadata?: CampaignMetadata;
+  /** Raw resourceType JSON by resource name, served verbatim by the metadata routes. */
+  readonly resourceTypes?: ReadonlyMap<string, unknown>;
+  readonly seed?: number;
+  readonly clock?: Clock;
+  /** XtkBigTableThreshold (default 100,000). */
+  readonly bigTableThreshold?: number;
+  /** Optional calls-per-second limit (none by default; ACS documents none). */
+  readonly callsPerSecond?: number;
+  /** Added delay per request, in ms. */
+  readonly latencyMs?: number;
+}
+
+export interface CampaignEmulator {
+  readonly url: string;
+  readonly port: number;
+  /** `<url>/<ORG>/campaign`. */
+  readonly baseUrl: string;
+  readonly store: CampaignStore;
+  readonly counters: CampaignCounters;
+  resetCounters(): void;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Promise<CampaignEmulator> {
+  const clock = opts.clock ?? opts.tokens.clock ?? systemClock;
+  const store = new CampaignStore(opts.metadata ?? defaultCampaignMetadata(), opts.seed ?? 1, clock);
+  const counters = newCounters();
+  const limiter = new CallLimiter(opts.callsPerSecond, clock);
+  let env: HandlerEnv | undefined;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    // Sandbox-only control endpoint, not part of the real API.
+    if (url.pathname === '/_sandbox/counters') {
+      if (req.method === 'DELETE') Object.assign(counters, newCounters());
+      return sendJson(res, 200, counters);
+    }
+    if (opts.latencyMs) await sleep(opts.latencyMs);
+    counters.requests++;
+    if (!opts.tokens.validate(ImsTokens.bearer(req.headers.authorization))) return authError(res, 401, '401013', 'Oauth token is not valid');
+    // The 403 body for a bad API key is unrecorded; Adobe I/O gateway style chosen.
+    if (req.headers['x-api-key'] !== opts.apiKey) return authError(res, 403, '403003', 'Api Key is invalid');
+    const segs = url.pathname.split('/').slice(1).map(decodeURIComponent);
+    if (segs[0] !== opts.org || segs[1] !== 'campaign') return gatewayError(res, 500);
+    const wait = limiter.take();
+    if (wait > 0) {
+      counters.throttled++;
+      return sendJson(res, 429, { error_code: '429050', message: 'Too many requests' }, { 'Retry-After': String(wait) });
+    }
+    try {
+      await handleCampaign(env as HandlerEnv, req, res, segs.slice(2), url);
+    } catch (e) {
+      if (e instanceof BodyParseError) return engineError(res, new EngineError('The request body is not valid JSON'));
+      if (!(e instanceof EngineError)) throw e;
+      record(counters, 'rejected');
+      engineError(res, e);
+    }
+  };
+
+  const server = await startHttpServer(handle, opts.port === undefined ? {} : { port: opts.port });
+  const baseUrl = `${server.url}/${opts.org}/campaign`;
+  env = { store, counters, base: baseUrl, bigTableThreshold: opts.bigTableThreshold ?? 100_000, resourceTypes: opts.resourceTypes ?? new Map() };
+  return {
+    url: server.url,
+    port: server.port,
+    baseUrl,
+    store,
+    counters,
+    resetCounters: () => Object.assign(counters, newCounters()),
+    close: () => server.close(),
+  };
+}
