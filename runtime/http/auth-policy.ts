@@ -1,0 +1,22 @@
+// Bearer token on every request; one retry with a forced new token after a 401.
+import { AuthError } from '../errors.ts';
+import { apiMessage } from './errors.ts';
+import type { Policy } from './types.ts';
+import { withHeaders } from './types.ts';
+
+export interface TokenSource {
+  /** A valid access token; `force` skips every cache. */
+  getToken(force?: boolean): Promise<string>;
+}
+
+export const bearer = (tokens: TokenSource, extra: Readonly<Record<string, string>> = {}): Policy => (next) => async (req) => {
+  const send = async (force: boolean) => next(withHeaders(req, { ...extra, authorization: `Bearer ${await tokens.getToken(force)}` }));
+  const first = await send(false);
+  if (first.status !== 401) return first;
+  const second = await send(true);
+  if (second.status !== 401) return second;
+  throw new AuthError('FERRY_AUTH_REJECTED', `${req.method} ${new URL(req.url).pathname}: 401 even with a new token: ${apiMessage(second) ?? 'no message'}`, {
+    status: 401,
+    retryable: false,
+  });
+};

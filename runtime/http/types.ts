@@ -1,0 +1,33 @@
+// The request/response shape every policy and connector speaks; undici stays behind transport.ts.
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** Safe to resend after a network error or 5xx (default: every method but POST). */
+  readonly idempotent?: boolean;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  /** Lower-cased header names; repeated headers joined with ", ". */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  /** The request as finally sent (after policies added headers). */
+  readonly url: string;
+}
+
+export type Send = (req: HttpRequest) => Promise<HttpResponse>;
+/** A policy wraps the next sender. */
+export type Policy = (next: Send) => Send;
+
+/** compose(transport, a, b, c) = c(b(a(transport))): the last policy is the outermost. */
+export const compose = (transport: Send, ...policies: readonly Policy[]): Send =>
+  policies.reduce<Send>((send, policy) => policy(send), transport);
+
+export const isIdempotent = (req: HttpRequest): boolean => req.idempotent ?? req.method !== 'POST';
+
+export const withHeaders = (req: HttpRequest, headers: Readonly<Record<string, string>>): HttpRequest => ({
+  ...req,
+  headers: { ...req.headers, ...headers },
+});
