@@ -55,7 +55,7 @@ describe('logger', () => {
   it('pretty prints one line per entry; quiet drops info', () => {
     const p = capture('pretty');
     p.log.info({ flow: 'contacts', token: 'TTT' }, 'started');
-    expect(p.text()).toMatch(/^\d\d:\d\d:\d\d INFO  started flow=contacts token=\[redacted\]\n$/);
+    expect(p.text()).toMatch(/^\d\d:\d\d:\d\d INFO {2}started flow=contacts token=\[redacted\]\n$/);
     const q = capture('quiet');
     q.log.info('hidden');
     q.log.warn('shown');
