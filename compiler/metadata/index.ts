@@ -19,7 +19,7 @@ export const ENTITIES_DIR = join('dynamics', 'entities');
 export const CAMPAIGN_DIR = 'campaign';
 
 const diag = (info: CodeInfo, file: string, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic => ({
-  code: info.code, severity, file, pointer: '', line: 1, col: 1, message, ...(info.hint ? { hint: info.hint } : {}),
+  code: info.code, severity, file, pointer: '', line: 1, col: 1, message, hint: info.hint,
 });
 
 const readOptional = async (file: string): Promise<string | undefined> => {

@@ -2,42 +2,42 @@
 export interface CodeInfo {
   readonly code: string;
   readonly title: string;
-  readonly hint?: string;
+  readonly hint: string;
 }
 
-const c = (code: string, title: string, hint?: string): CodeInfo => (hint === undefined ? { code, title } : { code, title, hint });
+const c = (code: string, title: string, hint: string): CodeInfo => ({ code, title, hint });
 
 export const RESOLVE = {
   unknownEntity: c('FERRY101', 'Unknown Dynamics table', 'Check the logical name (lower case) in tenants/<t>/metadata/dynamics/metadata.xml; run `ferry metadata pull` if the table is new.'),
   unknownResource: c('FERRY102', 'Unknown Campaign resource', 'Custom resources must be published in Campaign before they can be mapped (CE-2); run `ferry metadata pull`.'),
-  unknownSourceField: c('FERRY103', 'Unknown Dynamics column'),
-  unknownTargetField: c('FERRY104', 'Unknown target field'),
-  unknownEventField: c('FERRY105', 'Unknown event field'),
+  unknownSourceField: c('FERRY103', 'Unknown Dynamics column', 'Use the column logical name as in $metadata (lookups read as `_<name>_value`).'),
+  unknownTargetField: c('FERRY104', 'Unknown target field', 'Use the field API name from the target metadata; custom Campaign fields carry the `cus` prefix.'),
+  unknownEventField: c('FERRY105', 'Unknown event field', 'Event fields: eventId, type, timestamp, profilePKey, externalId, email, deliveryId, deliveryLabel, mirrorPageUrl, campaignId, campaignLabel, url, bounceType, bounceReason.'),
   incompatibleTypes: c('FERRY106', 'Incompatible field types', 'Only primitive types convert (MAP-8); other types are synced as strings: use toString(...) or map into a string field.'),
   keyTooShort: c('FERRY107', 'Target key field too short for a Dynamics id', 'A GUID needs 36 characters.'),
-  unknownOptionValue: c('FERRY108', 'Value map key is not an option of the source column'),
+  unknownOptionValue: c('FERRY108', 'Value map key is not an option of the source column', 'Keys are the option values (or labels) of the source column.'),
   optoutNotBoolean: c('FERRY109', 'Opt-out field is not boolean', 'Opt-out pairs need a Boolean Dynamics column and a boolean Campaign field (OPT-3, OPT-5).'),
-  optoutNotInProfile: c('FERRY110', 'Opt-out field is not a profile field'),
-  unknownLinkMapping: c('FERRY111', 'Link to an unknown mapping'),
-  linkTargetMismatch: c('FERRY112', 'Link lookup does not point at the linked mapping\'s table'),
+  optoutNotInProfile: c('FERRY110', 'Opt-out field is not a profile field', 'Opt-out pairs sync contact and profile only (OPT-6).'),
+  unknownLinkMapping: c('FERRY111', 'Link to an unknown mapping', 'Name the entity mapping that syncs the parent table and list it in tenant.yaml.'),
+  linkTargetMismatch: c('FERRY112', 'Link lookup does not point at the linked mapping\'s table', 'The lookup column must reference the source table of the linked mapping.'),
   linkTooDeep: c('FERRY113', 'Link chain too deep', 'Campaign supports at most three levels (CE-3).'),
   tooManyLinks: c('FERRY114', 'Too many links', 'A custom resource may have at most 5 link columns (CE-4).'),
-  linkCycle: c('FERRY115', 'Link cycle'),
+  linkCycle: c('FERRY115', 'Link cycle', 'Parents are written before children, so links must form a tree.'),
   notChangeTracked: c('FERRY116', 'Table is not change-tracked', 'Enable change tracking on the table in Dynamics (CE-1), then run `ferry metadata pull`.'),
   unknownFilter: c('FERRY117', 'Unknown Campaign filter', 'Define the filter on the resource (identification key + filter definition, KEY-5) and publish.'),
   tableMappedTwice: c('FERRY118', 'Dynamics table mapped twice', 'Each table can be mapped only once (MAP-2); merge the two mappings.'),
   targetShorter: c('FERRY119', 'Target field shorter than source', 'Longer values are rejected by Campaign; shorten them with left(...) or widen the field.'),
-  mandatoryUnmapped: c('FERRY120', 'Mandatory target field not mapped'),
+  mandatoryUnmapped: c('FERRY120', 'Mandatory target field not mapped', 'Map the field, or writes that create records will be rejected.'),
   noAlternateKey: c('FERRY121', 'Activity key is not an alternate key', 'Define an alternate key on exactly that column in Dynamics so that a replayed event updates instead of duplicating.'),
-  noRegarding: c('FERRY122', 'Activity table has no regarding link to the contact table'),
-  unknownLinkField: c('FERRY123', 'Link is not a link field of the target resource'),
-  lookupNotNavigable: c('FERRY124', 'Link column is not a lookup'),
-  duplicateMappingName: c('FERRY125', 'Two mappings with the same name'),
-  mappingNotOptoutProfile: c('FERRY126', 'Opt-out target must be profile'),
-  keyNotString: c('FERRY127', 'Target key field is not a string'),
+  noRegarding: c('FERRY122', 'Activity table has no regarding link to the contact table', 'Use an activity table (BaseType activitypointer) whose regarding can point at the contact table.'),
+  unknownLinkField: c('FERRY123', 'Link is not a link field of the target resource', 'Links are the `link` fields of the Campaign resource.'),
+  lookupNotNavigable: c('FERRY124', 'Link column is not a lookup', 'Use the lookup column `_<name>_value` that has a navigation property.'),
+  duplicateMappingName: c('FERRY125', 'Two mappings with the same name', 'Rename one of them.'),
+  mappingNotOptoutProfile: c('FERRY126', 'Opt-out target must be profile', 'Opt-out pairs sync contact and profile only (OPT-6).'),
+  keyNotString: c('FERRY127', 'Target key field is not a string', 'The key holds a Dynamics GUID: use a string field of length 36 or more.'),
   metadataMissing: c('FERRY190', 'Metadata snapshot missing', 'Run `ferry metadata pull --tenant <t>` and commit tenants/<t>/metadata/.'),
-  metadataUnreadable: c('FERRY191', 'Metadata snapshot cannot be parsed'),
-  metadataWarning: c('FERRY192', 'Metadata snapshot inconsistency'),
+  metadataUnreadable: c('FERRY191', 'Metadata snapshot cannot be parsed', 'Pull the metadata again with `ferry metadata pull`.'),
+  metadataWarning: c('FERRY192', 'Metadata snapshot inconsistency', 'The snapshot files disagree; pull them again together.'),
 } as const satisfies Record<string, CodeInfo>;
 
 export const RESOLVE_CODES: readonly CodeInfo[] = Object.values(RESOLVE);
