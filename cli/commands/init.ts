@@ -44,8 +44,10 @@ export function defaultMappings(root = PACKAGE_ROOT): { readonly defaults: Plann
     const content = readFileSync(join(dir, file), 'utf8');
     const doc = parse(content) as { kind?: unknown; source?: { entity?: unknown } } | null;
     const isDefault = doc?.kind === 'events' || doc?.kind === 'optout' || (doc?.kind === 'entity' && doc.source?.entity === 'contact');
-    if (isDefault) defaults.push({ path: `mappings/${file}`, content });
-    else examples.push({ path: `mappings/examples/${file}`, content });
+    // In a project the schemas live in the installed package, so the editor hint must point there.
+    const schema = (up: string) => content.replace('$schema=../schemas/', `$schema=${up}node_modules/ferry/schemas/`);
+    if (isDefault) defaults.push({ path: `mappings/${file}`, content: schema('../') });
+    else examples.push({ path: `mappings/examples/${file}`, content: schema('../../') });
   }
   return { defaults, examples };
 }
@@ -164,7 +166,10 @@ export function runInit(dir: string, opts: InitOptions, io: InitIo): number {
   }
   const spec = opts.ferry ? { spec: opts.ferry, pinned: true } : ferrySpec(target);
   const plan = planProject(target, tenant, spec.spec);
-  const clashes = plan.filter((f) => existsSync(join(target, f.path))).map((f) => f.path);
+  // A file that already holds exactly what would be written is not in the way (re-running is harmless).
+  const clashes = plan
+    .filter((f) => existsSync(join(target, f.path)) && readFileSync(join(target, f.path), 'utf8') !== f.content)
+    .map((f) => f.path);
   if (clashes.length > 0 && !opts.force) {
     io.err(`ferry init: refusing to overwrite ${clashes.length} existing file(s) in ${dir}:`);
     for (const p of clashes) io.err(`  ${p}`);
