@@ -6,7 +6,7 @@ import { readJson } from '../common/body.ts';
 import { sendJson } from '../common/respond.ts';
 import type { CampaignCounters } from './accounting.ts';
 import { record } from './accounting.ts';
-import { EngineError, gatewayError, invalidConstant } from './errors.ts';
+import { gatewayError, invalidConstant } from './errors.ts';
 import { decodePKey } from './pkey.ts';
 import { count, page } from './query.ts';
 import type { PageRequest } from './query.ts';

@@ -55,7 +55,8 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
   const store = new CampaignStore(opts.metadata ?? defaultCampaignMetadata(), opts.seed ?? 1, clock);
   const counters = newCounters();
   const limiter = new CallLimiter(opts.callsPerSecond, clock);
-  let env: HandlerEnv | undefined;
+  // Filled in once the server knows its own URL (hrefs are absolute).
+  const envRef: { env?: HandlerEnv } = {};
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -77,7 +78,7 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
       return sendJson(res, 429, { error_code: '429050', message: 'Too many requests' }, { 'Retry-After': String(wait) });
     }
     try {
-      await handleCampaign(env as HandlerEnv, req, res, segs.slice(2), url);
+      await handleCampaign(envRef.env as HandlerEnv, req, res, segs.slice(2), url);
     } catch (e) {
       if (e instanceof BodyParseError) return engineError(res, new EngineError('The request body is not valid JSON'));
       if (!(e instanceof EngineError)) throw e;
@@ -88,7 +89,7 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
 
   const server = await startHttpServer(handle, opts.port === undefined ? {} : { port: opts.port });
   const baseUrl = `${server.url}/${opts.org}/campaign`;
-  env = { store, counters, base: baseUrl, bigTableThreshold: opts.bigTableThreshold ?? 100_000, resourceTypes: opts.resourceTypes ?? new Map() };
+  envRef.env = { store, counters, base: baseUrl, bigTableThreshold: opts.bigTableThreshold ?? 100_000, resourceTypes: opts.resourceTypes ?? new Map() };
   return {
     url: server.url,
     port: server.port,
