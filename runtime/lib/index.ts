@@ -1,5 +1,6 @@
 // The function library generated bundles call (import * as rt from '<…>/runtime/lib/index.ts').
 // Pure functions, no I/O; each runs per record, so they stay small and allocation-light.
+export { add, div, mul, neg, sub } from './arith.ts';
 export { coalesce, isEmpty, isNull } from './nulls.ts';
 export { concat, contains, endsWith, left, lower, replace, right, startsWith, str, trim, upper } from './string.ts';
 export { addDays, addDaysDt, campaignDateTime, date, datetime, dynamicsDateTime, formatDate, parseCampaignTimestamp } from './date.ts';

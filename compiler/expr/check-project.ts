@@ -1,0 +1,65 @@
+// Stage `checkExpressions`: parses and type-checks every expression and filter of a resolved project,
+// checks field values against their target slots, and decides what each filter pushes down.
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { ExprSource, ResolvedEntity, ResolvedField, ResolvedProject } from '../resolve/types.ts';
+import type { Expr } from './ast.ts';
+import { exprDiagnostic } from './diagnose.ts';
+import { compileFilter, type CheckedFilter } from './filter.ts';
+import { parseExpr, type Scope } from './parse.ts';
+import { entityScope, eventScope } from './scope.ts';
+import { checkField } from './slots.ts';
+import { T, fromEdm, type ExprType, type Base } from './types.ts';
+import { EVENT_FIELDS } from '../model/mapping.ts';
+
+export interface CheckedProject {
+  readonly project: ResolvedProject;
+  /** Every expression that parsed and type-checked, by its source object. */
+  readonly exprs: ReadonlyMap<ExprSource, Expr>;
+  /** Entity mapping name -> its compiled filter. */
+  readonly filters: ReadonlyMap<string, CheckedFilter>;
+}
+
+export function checkExpressions(project: ResolvedProject): { checked: CheckedProject; diagnostics: Diagnostic[] } {
+  const exprs = new Map<ExprSource, Expr>();
+  const filters = new Map<string, CheckedFilter>();
+  const diagnostics: Diagnostic[] = [];
+  const parse = (src: ExprSource, scope: Scope): Expr | null => {
+    const { expr, problems } = parseExpr(src.text, scope);
+    for (const p of problems) diagnostics.push(exprDiagnostic(p, src.site));
+    if (expr) exprs.set(src, expr);
+    return expr;
+  };
+  const fields = (fs: readonly ResolvedField[], scope: Scope, picklists: 'label' | 'value'): void => {
+    for (const f of fs) {
+      const expr = f.expr ? parse(f.expr, scope) : null;
+      checkField(f, f.expr ? null : sourceType(f, picklists), expr, diagnostics);
+    }
+  };
+  for (const m of project.mappings) {
+    if (m.kind === 'entity') {
+      const scope = entityScope(m.source);
+      fields(m.fields, scope, m.picklists);
+      filters.set(m.name, compileFilter(m.filter, (src) => parse(src, scope), diagnostics));
+    } else if (m.kind === 'events') {
+      for (const t of m.types) {
+        fields(t.fields, eventScope(), 'value');
+        if (t.followUp) fields(t.followUp.fields, eventScope(), 'value');
+      }
+    }
+  }
+  return { checked: { project, exprs, filters }, diagnostics };
+}
+
+/** Type of the value a `from` field yields before slot conversion (a picklist label is text). */
+export function sourceType(f: ResolvedField, picklists: 'label' | 'value'): ExprType | null {
+  if (!f.from) return null;
+  const a = f.from.attribute;
+  if (a) return isPicklist(a) && picklists === 'label' ? T('string', true) : fromEdm(a.type, a.nullable);
+  const ev = (EVENT_FIELDS as Readonly<Record<string, string>>)[f.from.name];
+  return ev ? T(ev.replace('?', '') as Base, ev.endsWith('?')) : null;
+}
+
+export const isPicklist = (a: { readonly type: string; readonly options?: readonly unknown[] }): boolean =>
+  a.options !== undefined && a.options.length > 0 && a.type !== 'Edm.Boolean';
+
+export type { ResolvedEntity };
