@@ -5,6 +5,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
+import { ioOf, setExitCode } from '../context.ts';
 
 /** The ferry package root (holds mappings/, schemas/, docs/, cli/templates/). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -197,14 +198,12 @@ export function register(program: Command): void {
     .command('init')
     .description('scaffold a git repository for a real tenant: tenant file, default mappings, CI workflow')
     .argument('<dir>', 'directory to create or fill')
-    .option('--tenant <name>', 'tenant name (folder under tenants/)', 'stage')
+    .option('-t, --tenant <name>', 'tenant name (folder under tenants/)', 'stage')
     .option('--ferry <spec>', 'npm dependency spec for ferry in package.json (default: this ferry, pinned to its git commit)')
-    .option('--force', 'overwrite files that already exist', false)
-    .action((dir: string, opts: { tenant: string; ferry?: string; force: boolean }) => {
-      const code = runInit(dir, { tenant: opts.tenant, force: opts.force, ...(opts.ferry ? { ferry: opts.ferry } : {}) }, {
-        out: (l) => process.stdout.write(`${l}\n`),
-        err: (l) => process.stderr.write(`${l}\n`),
-      });
-      process.exitCode = code;
+    .option('--force', 'overwrite files that already exist')
+    .action((dir: string, flags: { tenant: string; ferry?: string; force?: boolean }, cmd: Command) => {
+      const io = ioOf(cmd);
+      const opts: InitOptions = { tenant: flags.tenant, force: flags.force === true, ...(flags.ferry ? { ferry: flags.ferry } : {}) };
+      setExitCode(cmd, runInit(dir, opts, { out: (l) => io.out(l), err: (l) => io.err(l) }));
     });
 }

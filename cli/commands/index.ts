@@ -1,0 +1,10 @@
+// Every `ferry` command, one line each: a module exporting `register(program)`.
+import type { Command } from 'commander';
+import * as validate from './validate.ts';
+import * as start from './start.ts';
+
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+export const COMMANDS: readonly CommandModule[] = [validate, start];

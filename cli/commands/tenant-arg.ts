@@ -1,0 +1,27 @@
+// Shared checks for --tenant / --root: a bad tenant is a usage error (exit 2), not a diagnostic.
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+const TENANT_NAME = /^[a-z][a-z0-9-]*$/;
+
+/** null when usable, else the message to print. */
+export async function tenantProblem(root: string, tenant: string): Promise<string | null> {
+  if (!TENANT_NAME.test(tenant)) return `invalid tenant name "${tenant}": use lowercase letters, digits and "-"`;
+  try {
+    await stat(path.join(root, 'tenants', tenant, 'tenant.yaml'));
+    return null;
+  } catch {
+    const known = await listTenants(root);
+    const list = known.length > 0 ? `; known tenants: ${known.join(', ')}` : '';
+    return `unknown tenant "${tenant}": ${path.join('tenants', tenant, 'tenant.yaml')} not found under ${root}${list}`;
+  }
+}
+
+async function listTenants(root: string): Promise<string[]> {
+  try {
+    const entries = await readdir(path.join(root, 'tenants'), { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
