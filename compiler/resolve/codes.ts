@@ -35,6 +35,8 @@ export const RESOLVE = {
   duplicateMappingName: c('FERRY125', 'Two mappings with the same name', 'Rename one of them.'),
   mappingNotOptoutProfile: c('FERRY126', 'Opt-out target must be profile', 'Opt-out pairs sync contact and profile only (OPT-6).'),
   keyNotString: c('FERRY127', 'Target key field is not a string', 'The key holds a Dynamics GUID: use a string field of length 36 or more.'),
+  notWritable: c('FERRY128', 'Target field cannot be written', 'Read-only fields (e.g. age, created) are computed by the target system; links go under `links:`.'),
+  notInEnumeration: c('FERRY129', 'Value not in the target enumeration', 'Write one of the enumeration values listed.'),
   metadataMissing: c('FERRY190', 'Metadata snapshot missing', 'Run `ferry metadata pull --tenant <t>` and commit tenants/<t>/metadata/.'),
   metadataUnreadable: c('FERRY191', 'Metadata snapshot cannot be parsed', 'Pull the metadata again with `ferry metadata pull`.'),
   metadataWarning: c('FERRY192', 'Metadata snapshot inconsistency', 'The snapshot files disagree; pull them again together.'),

@@ -1,0 +1,109 @@
+// Entity-mapping fields: target field, source column, MAP-8 types, lengths and value maps.
+import type { LoadedYaml } from '../load/types.ts';
+import type { CampaignResource, DynamicsAttribute, DynamicsEntity } from '../metadata/model.ts';
+import type { FieldSpec } from '../model/mapping.ts';
+import { RESOLVE } from './codes.ts';
+import { campaignFamily, convertible, describeCampaign, isPicklist, sourceFamily, valueMapFamily } from './compat.ts';
+import { ptr, type Reporter } from './report.ts';
+import type { ResolvedField } from './types.ts';
+
+export interface FieldContext {
+  readonly r: Reporter;
+  readonly doc: LoadedYaml;
+  readonly source: DynamicsEntity;
+  readonly resource: CampaignResource;
+  readonly picklists: 'label' | 'value';
+}
+
+/** Valid value-map keys of a column: option values (and labels); true/false for Booleans. */
+const optionKeys = (attr: DynamicsAttribute): string[] | undefined => {
+  if (attr.type === 'Edm.Boolean') return ['true', 'false', ...(attr.options ?? []).flatMap((o) => [String(o.value), o.label])];
+  if (!attr.options) return undefined;
+  return attr.options.flatMap((o) => [String(o.value), o.label]);
+};
+
+const describeOptions = (attr: DynamicsAttribute): string =>
+  attr.type === 'Edm.Boolean' ? 'true, false' : (attr.options ?? []).map((o) => `${o.value} (${o.label})`).join(', ');
+
+function checkValueMap(c: FieldContext, name: string, attr: DynamicsAttribute, values: Readonly<Record<string, unknown>>): void {
+  const keys = optionKeys(attr);
+  if (!keys) return;
+  for (const k of Object.keys(values)) {
+    if (keys.includes(k)) continue;
+    c.r.report(RESOLVE.unknownOptionValue, c.doc, ptr('fields', name, 'values', k),
+      `'${k}' is not a value of ${c.source.logicalName}.${attr.name} (valid: ${describeOptions(attr)})`, { key: true });
+  }
+}
+
+/** Constants written into an enumeration field must be one of its values. */
+function checkEnumValues(c: FieldContext, name: string, spec: FieldSpec, allowed: readonly string[]): void {
+  const check = (v: unknown, pointer: string): void => {
+    if (v === null || v === undefined || allowed.includes(String(v))) return;
+    c.r.report(RESOLVE.notInEnumeration, c.doc, pointer, `'${String(v)}' is not a value of Campaign field '${name}' (valid: ${allowed.join(', ')})`);
+  };
+  for (const [k, v] of Object.entries(spec.values ?? {})) check(v, ptr('fields', name, 'values', k));
+  check(spec.default, ptr('fields', name, 'default'));
+  check(spec.value, ptr('fields', name, 'value'));
+}
+
+export function resolveField(c: FieldContext, name: string, spec: FieldSpec): ResolvedField | null {
+  const { r, doc, source, resource } = c;
+  const site = { doc, pointer: ptr('fields', name) };
+  const target = resource.fields.get(name);
+  if (!target) {
+    r.report(RESOLVE.unknownTargetField, doc, site.pointer, `Unknown field '${name}' on Campaign resource '${resource.name}'`, {
+      key: true, known: [...resource.fields.values()].filter((f) => f.type !== 'link').map((f) => f.name), name,
+    });
+    return null;
+  }
+  if (target.readOnly || target.type === 'link' || target.type === 'item') {
+    const why = target.readOnly ? 'is read-only' : `is a ${target.type} (use links: for links)`;
+    r.report(RESOLVE.notWritable, doc, site.pointer, `Campaign field '${resource.name}.${name}' ${why}`, { key: true });
+    return null;
+  }
+  if (target.values) checkEnumValues(c, name, spec, target.values);
+  let attribute: DynamicsAttribute | undefined;
+  if (spec.from !== undefined) {
+    attribute = source.attributes.get(spec.from);
+    if (!attribute) {
+      r.report(RESOLVE.unknownSourceField, doc, ptr('fields', name, 'from'), `Unknown column '${spec.from}' on Dynamics table '${source.logicalName}'`, {
+        known: source.attributes.keys(), name: spec.from,
+      });
+      return null;
+    }
+    if (spec.values) checkValueMap(c, name, attribute, spec.values);
+    // Fields with an expression are type-checked by the expression stage.
+    if (spec.expr === undefined) checkTypes(c, name, spec, attribute);
+  }
+  return {
+    target: name,
+    slot: { side: 'campaign', field: target },
+    site,
+    ...(spec.from !== undefined ? { from: { name: spec.from, ...(attribute ? { attribute } : {}) } } : {}),
+    ...(spec.expr !== undefined ? { expr: { text: spec.expr, site: { doc, pointer: ptr('fields', name, 'expr') } } } : {}),
+    ...(spec.value !== undefined ? { value: spec.value } : {}),
+    ...(spec.values !== undefined ? { values: spec.values } : {}),
+    ...(spec.default !== undefined ? { default: spec.default } : {}),
+    updates: spec.updates ?? true,
+  };
+}
+
+function checkTypes(c: FieldContext, name: string, spec: FieldSpec, attr: DynamicsAttribute): void {
+  const target = c.resource.fields.get(name);
+  if (!target) return;
+  const mapped = spec.values !== undefined;
+  const from = mapped ? valueMapFamily([...Object.values(spec.values ?? {}), ...(spec.default !== undefined ? [spec.default] : [])]) : sourceFamily(attr, c.picklists);
+  const to = campaignFamily(target.type);
+  if (!convertible(from, to)) {
+    const what = mapped ? `value map of ${attr.name} (${from})` : `${c.source.logicalName}.${attr.name} (${attr.type}${isPicklist(attr) ? `, picklist as ${c.picklists}` : ''})`;
+    c.r.report(RESOLVE.incompatibleTypes, c.doc, ptr('fields', name, 'from'),
+      `Cannot write ${what} into Campaign field '${name}' (${describeCampaign(target)})`,
+      from === 'other' ? { hint: `${attr.type} is synced as a string: map it into a string field or use toString(${attr.name}).` } : {});
+    return;
+  }
+  if (!mapped && to === 'string' && attr.maxLength !== undefined && target.length !== undefined && attr.maxLength > target.length) {
+    c.r.report(RESOLVE.targetShorter, c.doc, ptr('fields', name), `Campaign field '${name}' holds ${target.length} characters but ${c.source.logicalName}.${attr.name} allows ${attr.maxLength}`, {
+      severity: 'warning', key: true, hint: `Longer values are rejected by Campaign; use expr: "left(${attr.name}, ${target.length})" or widen the field.`,
+    });
+  }
+}
