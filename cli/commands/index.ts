@@ -2,9 +2,10 @@
 import type { Command } from 'commander';
 import * as validate from './validate.ts';
 import * as start from './start.ts';
+import * as init from './init.ts';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
-export const COMMANDS: readonly CommandModule[] = [validate, start];
+export const COMMANDS: readonly CommandModule[] = [validate, start, init];
