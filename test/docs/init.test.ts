@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { defaultMappings, ferrySpec, nextSteps, PACKAGE_ROOT, runInit, secretEnvName } from '../../cli/commands/init.ts';
 import { SANDBOX } from '../../emulators/sandbox-credentials.ts';
+import { main } from '../../cli/main.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ferry-init-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -160,6 +161,30 @@ describe('ferry init', () => {
     // This checkout has no remote, so the spec is a path, and the output says to pin it.
     if (pkg.dependencies.ferry.startsWith('file:')) expect(r.out.join('\n')).toContain('pin it');
     else expect(pkg.dependencies.ferry).toMatch(/^git\+.+#[0-9a-f]{40}$/);
+  });
+});
+
+describe('ferry init through the CLI', () => {
+  const lines: string[] = [];
+  const io = { out: (t: string) => void lines.push(t), err: (t: string) => void lines.push(t), color: false };
+  const dir = join(tmp, 'via-cli');
+
+  it('scaffolds a project that `ferry validate --schema-only` accepts and that asks for metadata', async () => {
+    expect(await main(['init', dir, '-t', 'cli-test', '--ferry', SPEC], io)).toBe(0);
+    expect(await main(['validate', '--tenant', 'cli-test', '--root', dir, '--schema-only'], io)).toBe(0);
+    lines.length = 0;
+    // Without snapshots the full validation fails and points at `ferry metadata pull` (next step 7).
+    expect(await main(['validate', '--tenant', 'cli-test', '--root', dir], io)).toBe(1);
+    expect(lines.join('\n')).toContain('FERRY190');
+    expect(lines.join('\n')).toContain('ferry metadata pull');
+  });
+
+  it('exits 2 through the CLI when a file is in the way', async () => {
+    writeFileSync(join(dir, 'package.json'), '{}\n');
+    lines.length = 0;
+    expect(await main(['init', dir, '-t', 'cli-test', '--ferry', SPEC], io)).toBe(2);
+    expect(lines.join('\n')).toContain('package.json');
+    expect(await main(['init', dir, '-t', 'cli-test', '--ferry', SPEC, '--force'], io)).toBe(0);
   });
 });
 
