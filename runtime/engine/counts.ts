@@ -1,0 +1,34 @@
+// Per-run counters; skip and dead-letter reasons are kept as `skipped:<reason>` keys so history shows why.
+export const COUNT_KEYS = ['read', 'created', 'updated', 'unchanged', 'deleted', 'skipped', 'deadLettered', 'apiCalls', 'engineCalls', 'durationMs'] as const;
+export type CountKey = (typeof COUNT_KEYS)[number];
+
+export class Counts {
+  private readonly values = new Map<string, number>(COUNT_KEYS.map((k) => [k, 0]));
+
+  add(key: CountKey, n = 1): void {
+    this.values.set(key, (this.values.get(key) ?? 0) + n);
+  }
+
+  skip(reason: string): void {
+    this.add('skipped');
+    this.values.set(`skipped:${reason}`, (this.values.get(`skipped:${reason}`) ?? 0) + 1);
+  }
+
+  deadLetter(reason: string): void {
+    this.add('deadLettered');
+    const short = reason.length > 60 ? reason.slice(0, 60) : reason;
+    this.values.set(`deadLettered:${short}`, (this.values.get(`deadLettered:${short}`) ?? 0) + 1);
+  }
+
+  get(key: string): number {
+    return this.values.get(key) ?? 0;
+  }
+
+  set(key: CountKey, n: number): void {
+    this.values.set(key, n);
+  }
+
+  toJSON(): Record<string, number> {
+    return Object.fromEntries(this.values);
+  }
+}

@@ -1,0 +1,75 @@
+// Schema drift: live metadata vs the manifest fingerprints. A removed field or changed type stops that flow.
+import type { CampaignTarget, Flow, Manifest } from '../contract.ts';
+import { DriftError } from '../errors.ts';
+import type { CampaignPort, DynamicsPort } from '../ports.ts';
+
+interface Check {
+  readonly key: string;
+  readonly label: string;
+  /** Fields this flow reads or writes; null = every fingerprinted field. */
+  readonly fields: ReadonlySet<string> | null;
+  readonly live: () => Promise<ReadonlyMap<string, string>>;
+}
+
+/** Caches live metadata for one run: several flows share an entity. */
+export class DriftChecker {
+  private readonly cache = new Map<string, Promise<ReadonlyMap<string, string>>>();
+
+  constructor(
+    private readonly manifest: Manifest | null,
+    private readonly dynamics: DynamicsPort,
+    private readonly campaign: CampaignPort,
+  ) {}
+
+  async check(flow: Flow): Promise<void> {
+    if (this.manifest === null) return;
+    const where = `${flow.origin.file}:${flow.origin.line}`;
+    for (const c of this.checksFor(flow)) {
+      const expected = this.manifest.fingerprints[c.key];
+      if (expected === undefined) continue;
+      let live = this.cache.get(c.key);
+      if (live === undefined) this.cache.set(c.key, (live = c.live()));
+      const actual = await live;
+      for (const [field, type] of Object.entries(expected)) {
+        if (c.fields !== null && !c.fields.has(field)) continue;
+        const now = actual.get(field);
+        if (now === type) continue;
+        const what = now === undefined ? 'was removed' : `changed type from ${type} to ${now}`;
+        throw new DriftError('FERRY_DRIFT', `flow ${flow.name} (${where}): ${c.label} field ${field} ${what}; update the mapping or re-pull metadata and recompile`, {
+          details: { flow: flow.name, field, expected: type, actual: now ?? null, origin: where },
+        });
+      }
+    }
+  }
+
+  private dyn(entity: string, fields: ReadonlySet<string> | null): Check {
+    return { key: `dynamics:${entity}`, label: `Dynamics ${entity}`, fields, live: () => this.dynamics.attributeTypes(entity) };
+  }
+
+  private cmp(target: CampaignTarget, fields: ReadonlySet<string> | null): Check {
+    return { key: `campaign:${target.resource}`, label: `Campaign ${target.resource}`, fields, live: () => this.campaign.fieldTypes(target) };
+  }
+
+  private checksFor(flow: Flow): Check[] {
+    switch (flow.kind) {
+      case 'entity':
+        return [
+          this.dyn(flow.source.entity, new Set(flow.select)),
+          this.cmp(flow.target, new Set([...flow.hashFields, ...flow.createOnly, flow.target.key, ...flow.links.map((l) => l.name)])),
+        ];
+      case 'optout':
+        return [
+          this.dyn(flow.source.entity, new Set([flow.source.primaryKey, flow.source.modifiedField, ...flow.pairs.map((p) => p.dynamics)])),
+          this.cmp(flow.target, new Set([flow.target.key, ...flow.pairs.map((p) => p.campaign)])),
+        ];
+      case 'events': {
+        const entities = new Set<string>();
+        for (const t of Object.values(flow.types)) {
+          entities.add(t.entity);
+          if (t.followUp !== null) entities.add(t.followUp.entity);
+        }
+        return [...entities].map((e) => this.dyn(e, null));
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// The engine: runs a bundle's flows (parents first) against whatever ports are plugged in.
+import type { Bundle, Flow, Manifest } from '../contract.ts';
+import { ConfigError } from '../errors.ts';
+import { silentLogger, type EngineOptions, type EnginePorts, type FlowRunContext, type ProgressEvent, type RunMode } from './context.ts';
+import { DriftChecker } from './drift.ts';
+import { runEntityFlow } from './entity/run.ts';
+import { runEventsFlow } from './events/run.ts';
+import { runOptoutFlow } from './optout/run.ts';
+import { runFlow, type FlowReport } from './run-flow.ts';
+import type { FlowStatus } from '../state/port.ts';
+
+export interface RunOnceOptions {
+  /** Flow names; default all flows of the bundle. */
+  readonly flows?: readonly string[];
+  readonly mode: RunMode;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (e: ProgressEvent) => void;
+  /** Events flows: move an expired (or any) journal position to the oldest retained or the latest event. */
+  readonly resetPosition?: 'oldest' | 'latest';
+  /** Status after a successful run: `stopped` (default, --once) or `running` (--follow). */
+  readonly idleStatus?: FlowStatus;
+}
+
+export interface RunReport {
+  /** False when any flow failed or dead-lettered a record. */
+  readonly ok: boolean;
+  readonly flows: readonly FlowReport[];
+}
+
+export interface EngineDeps extends EnginePorts {
+  readonly bundle: Bundle;
+  /** Null skips the drift check (tests with hand-written flows). */
+  readonly manifest: Manifest | null;
+  readonly options?: Partial<EngineOptions>;
+}
+
+export class Engine {
+  readonly bundle: Bundle;
+  readonly ports: EnginePorts;
+  readonly options: EngineOptions;
+  private readonly manifest: Manifest | null;
+  private readonly byName: ReadonlyMap<string, Flow>;
+
+  constructor(deps: EngineDeps) {
+    this.bundle = deps.bundle;
+    this.manifest = deps.manifest;
+    this.ports = { dynamics: deps.dynamics, campaign: deps.campaign, journal: deps.journal, state: deps.state };
+    this.options = { concurrency: 4, journalBatch: 500, log: silentLogger, now: () => new Date(), ...deps.options };
+    this.byName = new Map(deps.bundle.flows.map((f) => [f.name, f]));
+  }
+
+  /** Flows in bundle order (parents first), restricted to `names`. */
+  select(names?: readonly string[]): Flow[] {
+    if (names === undefined || names.length === 0) return [...this.bundle.flows];
+    for (const n of names) if (!this.byName.has(n)) throw new ConfigError('FERRY_UNKNOWN_FLOW', `unknown flow ${n}; flows: ${[...this.byName.keys()].join(', ')}`);
+    return this.bundle.flows.filter((f) => names.includes(f.name));
+  }
+
+  async runOnce(opts: RunOnceOptions): Promise<RunReport> {
+    const drift = new DriftChecker(this.manifest, this.ports.dynamics, this.ports.campaign);
+    const reports: FlowReport[] = [];
+    for (const flow of this.select(opts.flows)) {
+      if (opts.signal?.aborted) break;
+      const req = { mode: opts.mode, signal: opts.signal, onProgress: opts.onProgress, resetPosition: opts.resetPosition, idleStatus: opts.idleStatus ?? 'stopped' };
+      reports.push(
+        await runFlow(this.ports, this.options, flow, req, async (ctx) => {
+          await drift.check(flow);
+          await this.dispatch(ctx, flow);
+        }),
+      );
+    }
+    return { ok: reports.every((r) => r.outcome !== 'failed' && (r.counts['deadLettered'] ?? 0) === 0), flows: reports };
+  }
+
+  private dispatch(ctx: FlowRunContext, flow: Flow): Promise<void> {
+    switch (flow.kind) {
+      case 'entity':
+        return runEntityFlow(ctx, flow, this.byName);
+      case 'events':
+        return runEventsFlow(ctx, flow);
+      case 'optout':
+        return runOptoutFlow(ctx, flow);
+    }
+  }
+
+  flowByName(name: string): Flow | undefined {
+    return this.byName.get(name);
+  }
+}

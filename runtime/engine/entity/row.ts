@@ -1,0 +1,108 @@
+// One source row → at most one Campaign write: filter, transform, hash, then find-by-key and create/patch.
+import type { Json, SourceRow, TargetRecord } from '../../contract.ts';
+import { RecordError, TransformError } from '../../errors.ts';
+import type { CampaignRecord } from '../../ports.ts';
+import type { LedgerEntry } from '../../state/port.ts';
+import { canonicalJson, changeHash } from '../../lib/hash.ts';
+import { messageOf, ParentMissingError } from '../record-errors.ts';
+import { ledgerEntry, sourceIdOf, type EntityEnv, type Outcome } from './env.ts';
+import { removeInCampaign } from './delete.ts';
+
+export async function syncRow(env: EntityEnv, row: SourceRow, prev: LedgerEntry | undefined): Promise<Outcome> {
+  const { flow, ctx, phase } = env;
+  const id = sourceIdOf(flow, row);
+  if (!guard(() => flow.matches(row), 'filter')) return filteredOut(env, id, prev);
+
+  const body = guard(() => flow.transform(row), 'transform');
+  // Link lookups feed the hash too, so re-parenting a child is a change (same hash as runtime/lib without links).
+  const linkKeys = flow.links.map((l) => `@link:${l.name}`);
+  const hashed = { ...body, ...Object.fromEntries(flow.links.map((l, i) => [linkKeys[i], row[l.from] ?? null])) };
+  const hash = changeHash(hashed, [...flow.hashFields, ...linkKeys]);
+  // Diff-only: an unchanged hash costs no API call (replay re-sends everything on purpose).
+  if (phase !== 'replay' && prev?.matched === true && prev.hash === hash) {
+    ctx.counts.add('unchanged');
+    return phase === 'incremental' ? {} : { put: { ...prev, syncedAt: env.syncedAt } };
+  }
+
+  const links = await resolveLinks(env, row);
+  const full: Record<string, Json> = { ...body, ...links, [flow.target.key]: id };
+  // The API is the source of truth for existence: a record created just before a crash is found here.
+  const hits = await ctx.campaign.findByKey(flow.target, id);
+  if (hits.length > 1) throw new RecordError('FERRY_DUPLICATE_KEY', `${hits.length} ${flow.target.resource} records have ${flow.target.key}=${id}; the key must be unique`);
+  const hit = hits[0];
+  if (hit === undefined) {
+    // Record the intent first, so a crash between create and ledger write still knows ferry owns it (KEY-6).
+    if (prev?.createdByFerry !== true) await ctx.state.putLedger([ledgerEntry(env, id, '', true, true)]);
+    await ctx.campaign.create(flow.target, full);
+    ctx.counts.add('created');
+    return { put: ledgerEntry(env, id, hash, true, true) };
+  }
+  const own = prev?.createdByFerry === true;
+  if (!own && flow.onlyOwnRecords) {
+    ctx.counts.skip('not created by ferry');
+    return { put: ledgerEntry(env, id, hash, false, true) };
+  }
+  const patch = changedFields(env, full, hit, Object.keys(links));
+  if (Object.keys(patch).length === 0) ctx.counts.add('unchanged');
+  else {
+    await ctx.campaign.update(hit, patch);
+    ctx.counts.add('updated');
+  }
+  return { put: ledgerEntry(env, id, hash, own, true) };
+}
+
+async function filteredOut(env: EntityEnv, id: string, prev: LedgerEntry | undefined): Promise<Outcome> {
+  const { flow, ctx } = env;
+  if (prev === undefined) {
+    ctx.counts.skip('filtered out');
+    return {};
+  }
+  if (prev.matched && flow.deleteFilteredOut && prev.createdByFerry) {
+    await removeInCampaign(env, id);
+    ctx.counts.add('deleted');
+    return { remove: true };
+  }
+  ctx.counts.skip(prev.matched && flow.deleteFilteredOut ? 'filtered out, not created by ferry' : 'filtered out');
+  return { put: { ...prev, matched: false, syncedAt: env.syncedAt } };
+}
+
+async function resolveLinks(env: EntityEnv, row: SourceRow): Promise<Record<string, Json>> {
+  const out: Record<string, Json> = {};
+  for (const link of env.flow.links) {
+    const value = row[link.from];
+    if (value === null || value === undefined || value === '') {
+      if (link.required) throw new RecordError('FERRY_LINK_EMPTY', `required link ${link.name}: ${link.from} is empty`);
+      continue;
+    }
+    const pkey = await env.parents.resolve(link.flow, String(value));
+    if (pkey === null) throw new ParentMissingError(link.name, link.flow, String(value));
+    out[link.name] = { PKey: pkey };
+  }
+  return out;
+}
+
+/** Only fields whose value differs from the live record; createOnly fields only on initial load and replay. */
+function changedFields(env: EntityEnv, full: TargetRecord, hit: CampaignRecord, linkNames: readonly string[]): Record<string, Json> {
+  const withCreateOnly = env.phase === 'initial' || env.phase === 'replay';
+  const skip = withCreateOnly ? new Set<string>() : new Set(env.flow.createOnly);
+  const patch: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(full)) {
+    if (skip.has(k) || k === env.flow.target.key) continue;
+    const live = hit[k];
+    const same = linkNames.includes(k) ? linkPKey(live) === linkPKey(v) : canonicalJson(live ?? null) === canonicalJson(v);
+    if (!same || env.phase === 'replay') patch[k] = v;
+  }
+  return patch;
+}
+
+function linkPKey(v: unknown): unknown {
+  return v !== null && typeof v === 'object' && 'PKey' in v ? (v as { PKey: unknown }).PKey : undefined;
+}
+
+function guard<T>(fn: () => T, what: string): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new TransformError('FERRY_TRANSFORM', `${what} failed: ${messageOf(err)}`, { cause: err });
+  }
+}

@@ -1,0 +1,65 @@
+// An entity flow run: retry parked children, then initial load / delta / resync / replay, page by page.
+//
+// Initial load reads through `startTracking` (all rows, the flow's predicate applied client-side) rather
+// than `readAll` with the pushed-down $filter: Dynamics forbids $filter with change tracking, and a
+// readAll followed by a separate startTracking would leave a gap in which changes are lost. The rows
+// of the tracking read ARE the snapshot the deltaLink continues from. Inactive rows are included
+// unless the mapping's own filter excludes them (IN-5).
+import type { DynamicsPage } from '../../ports.ts';
+import type { EntityFlow, Flow } from '../../contract.ts';
+import { HttpError } from '../../errors.ts';
+import type { FlowRunContext } from '../context.ts';
+import { throwIfAborted } from '../record-errors.ts';
+import type { EntityEnv, Phase } from './env.ts';
+import { processWork, pageWork, type Work } from './page.ts';
+import { Parked, parkedWork } from './parked.ts';
+import { ParentResolver } from './parents.ts';
+import { sweepMissing } from './sweep.ts';
+
+const RETRY_CHUNK = 100;
+
+export async function runEntityFlow(ctx: FlowRunContext, flow: EntityFlow, flows: ReadonlyMap<string, Flow>): Promise<void> {
+  const parents = new ParentResolver(ctx.campaign, flows);
+  const syncedAt = ctx.now().toISOString();
+  const { parked, letters } = await Parked.load(ctx.state, flow.name);
+  const retry = parkedWork(letters);
+  const base = { ctx, flow, parents, syncedAt };
+  for (let i = 0; i < retry.length; i += RETRY_CHUNK) {
+    throwIfAborted(ctx.signal);
+    await processWork({ ...base, phase: 'incremental' }, parked, retry.slice(i, i + RETRY_CHUNK));
+  }
+
+  const link = ctx.mode === 'replay' ? null : await ctx.state.getCheckpoint(flow.name, 'deltaLink');
+  if (link !== null) {
+    const expired = await readPages(ctx, { ...base, phase: 'incremental' }, parked, ctx.dynamics.readDelta(link));
+    if (!expired) return;
+    ctx.log.warn({ flow: flow.name }, 'delta token expired: full re-read, writing only differences');
+  }
+  const phase: Phase = ctx.mode === 'replay' ? 'replay' : link === null ? 'initial' : 'resync';
+  const env: EntityEnv = { ...base, phase };
+  const pages = ctx.dynamics.startTracking({ entitySet: flow.source.entitySet, select: flow.select });
+  await readPages(ctx, env, parked, pages);
+}
+
+/** Returns true when the delta token was refused (4xx) and a full re-read is needed. */
+async function readPages(ctx: FlowRunContext, env: EntityEnv, parked: Parked, pages: AsyncIterable<DynamicsPage>): Promise<boolean> {
+  const full = env.phase !== 'incremental';
+  let deltaLink: string | undefined;
+  try {
+    for await (const page of pages) {
+      throwIfAborted(ctx.signal);
+      ctx.counts.add('read', page.rows.length + page.deleted.length);
+      // Full reads hold the new deltaLink until the missing-row sweep is done, so no delete is skipped.
+      await processWork(env, parked, pageWork(page), full ? undefined : page.deltaLink);
+      if (page.deltaLink !== undefined) deltaLink = page.deltaLink;
+      ctx.progress(env.phase);
+    }
+  } catch (err) {
+    if (!full && err instanceof HttpError && err.status !== undefined && err.status >= 400 && err.status < 500) return true;
+    throw err;
+  }
+  if (full) await sweepMissing(env, parked, deltaLink);
+  return false;
+}
+
+export type { Work };

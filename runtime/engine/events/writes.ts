@@ -1,0 +1,51 @@
+// One journal entry → the activity upsert (by alternate key = event id) and its optional follow-up task.
+import type { EventRecord, EventsFlow, Json } from '../../contract.ts';
+import { RecordError, TransformError } from '../../errors.ts';
+import type { DynamicsWrite, JournalEntry } from '../../ports.ts';
+import type { Counts } from '../counts.ts';
+import { messageOf } from '../record-errors.ts';
+import { followUpId } from './activity-id.ts';
+import { flattenEvent } from './flatten.ts';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY_MS = 86_400_000;
+
+/** OData string literal inside a key segment: single quotes doubled. */
+export function keyLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Writes for the entry, or [] when it is skipped (counted with a reason). Throws RecordError to dead-letter. */
+export function entryWrites(flow: EventsFlow, entry: JournalEntry, counts: Counts): DynamicsWrite[] {
+  const e = flattenEvent(entry.event);
+  const t = flow.types[e.type];
+  if (t === undefined) return skip(counts, `${e.type} events disabled`);
+  if (e.type === 'bounce' && flow.hardBouncesOnly && e.bounceType !== 'hard') return skip(counts, 'soft bounce');
+  if (e.externalId === '') return skip(counts, 'profile has no externalId');
+  if (!GUID.test(e.externalId)) throw new RecordError('FERRY_EVENT_EXTERNAL_ID', `event ${e.eventId}: profile externalId ${JSON.stringify(e.externalId)} is not a Dynamics GUID`);
+  const regarding = `/${flow.contact.entitySet}(${e.externalId.toLowerCase()})`;
+  const writes: DynamicsWrite[] = [
+    { entitySet: t.entitySet, key: `${t.key}=${keyLiteral(e.eventId)}`, body: { ...transform(t.transform, e), [`${t.regardingNav}@odata.bind`]: regarding }, ref: `${entry.position}#activity` },
+  ];
+  const f = t.followUp;
+  if (f !== null) {
+    const body: Record<string, Json> = { ...transform(f.transform, e), [`${f.regardingNav}@odata.bind`]: regarding };
+    if (f.dueInDays !== null) body['scheduledend'] = new Date(e.timestamp.getTime() + f.dueInDays * DAY_MS).toISOString();
+    // Deterministic primary key: an upsert on replay updates the same task (tasks have no alternate key).
+    writes.push({ entitySet: f.entitySet, key: followUpId(flow.name, e.type, e.eventId), body, ref: `${entry.position}#follow-up` });
+  }
+  return writes;
+}
+
+function skip(counts: Counts, reason: string): DynamicsWrite[] {
+  counts.skip(reason);
+  return [];
+}
+
+function transform(fn: (e: EventRecord) => Readonly<Record<string, Json>>, e: EventRecord): Readonly<Record<string, Json>> {
+  try {
+    return fn(e);
+  } catch (err) {
+    throw new TransformError('FERRY_TRANSFORM', `event ${e.eventId}: transform failed: ${messageOf(err)}`, { cause: err });
+  }
+}

@@ -1,0 +1,69 @@
+// Runs one flow with its bookkeeping: status, run history, counts, API and engine-call deltas.
+import type { Flow } from '../contract.ts';
+import { FerryError } from '../errors.ts';
+import type { FlowStatus } from '../state/port.ts';
+import type { EngineOptions, EnginePorts, FlowRunContext, ProgressEvent, RunMode } from './context.ts';
+import { Counts } from './counts.ts';
+import { CancelledError, messageOf } from './record-errors.ts';
+
+export interface FlowReport {
+  readonly flow: string;
+  readonly kind: Flow['kind'];
+  /** ok, failed (error or drift), cancelled. */
+  readonly outcome: 'ok' | 'failed' | 'cancelled';
+  readonly counts: Readonly<Record<string, number>>;
+  readonly error: string | null;
+  readonly errorCode: string | null;
+}
+
+export interface FlowRunRequest {
+  readonly mode: RunMode | 'dlq-retry';
+  readonly signal: AbortSignal | undefined;
+  readonly onProgress: ((e: ProgressEvent) => void) | undefined;
+  readonly resetPosition: 'oldest' | 'latest' | undefined;
+  /** Status a flow is left in after a successful run (`running` in follow mode). */
+  readonly idleStatus: FlowStatus;
+}
+
+export async function runFlow(
+  ports: EnginePorts,
+  opts: EngineOptions,
+  flow: Flow,
+  req: FlowRunRequest,
+  body: (ctx: FlowRunContext) => Promise<void>,
+): Promise<FlowReport> {
+  const { state, dynamics, campaign } = ports;
+  const counts = new Counts();
+  const runId = await state.startRun(flow.name, req.mode);
+  await state.setStatus(flow.name, 'running');
+  const requests0 = dynamics.stats.requests + campaign.stats.requests;
+  const engine0 = campaign.stats.engineCalls;
+  const t0 = performance.now();
+  const ctx: FlowRunContext = {
+    ...ports,
+    ...opts,
+    mode: req.mode === 'replay' ? 'replay' : 'incremental',
+    counts,
+    signal: req.signal,
+    resetPosition: req.resetPosition,
+    progress: (phase) => req.onProgress?.({ flow: flow.name, phase, counts: counts.toJSON() }),
+  };
+  let outcome: FlowReport['outcome'] = 'ok';
+  let error: string | null = null;
+  let errorCode: string | null = null;
+  try {
+    await body(ctx);
+  } catch (err) {
+    outcome = err instanceof CancelledError ? 'cancelled' : 'failed';
+    error = messageOf(err);
+    errorCode = err instanceof FerryError ? err.code : 'FERRY_INTERNAL';
+    opts.log.error({ flow: flow.name, code: errorCode, err: error }, outcome === 'cancelled' ? 'flow cancelled' : 'flow failed');
+  }
+  counts.set('apiCalls', dynamics.stats.requests + campaign.stats.requests - requests0);
+  counts.set('engineCalls', campaign.stats.engineCalls - engine0);
+  counts.set('durationMs', Math.round(performance.now() - t0));
+  await state.endRun(runId, counts.toJSON(), error);
+  const status: FlowStatus = outcome === 'failed' ? 'failed' : outcome === 'cancelled' ? 'stopped' : req.idleStatus;
+  await state.setStatus(flow.name, status, error ?? undefined);
+  return { flow: flow.name, kind: flow.kind, outcome, counts: counts.toJSON(), error, errorCode };
+}
