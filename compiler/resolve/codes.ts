@@ -13,7 +13,7 @@ export const RESOLVE = {
   unknownSourceField: c('FERRY103', 'Unknown Dynamics column', 'Use the column logical name as in $metadata (lookups read as `_<name>_value`).'),
   unknownTargetField: c('FERRY104', 'Unknown target field', 'Use the field API name from the target metadata; custom Campaign fields carry the `cus` prefix.'),
   unknownEventField: c('FERRY105', 'Unknown event field', 'Event fields: eventId, type, timestamp, profilePKey, externalId, email, deliveryId, deliveryLabel, mirrorPageUrl, campaignId, campaignLabel, url, bounceType, bounceReason.'),
-  incompatibleTypes: c('FERRY106', 'Incompatible field types', 'Only primitive types convert (MAP-8); other types are synced as strings: use toString(...) or map into a string field.'),
+  incompatibleTypes: c('FERRY106', 'Incompatible field types', 'MAP-8 converts between booleans, numbers, strings, dates and date-times of compatible kinds; convert explicitly with an expr (e.g. toString(...), toNumber(...), date(...)).'),
   keyTooShort: c('FERRY107', 'Target key field too short for a Dynamics id', 'A GUID needs 36 characters.'),
   unknownOptionValue: c('FERRY108', 'Value map key is not an option of the source column', 'Keys are the option values (or labels) of the source column.'),
   optoutNotBoolean: c('FERRY109', 'Opt-out field is not boolean', 'Opt-out pairs need a Boolean Dynamics column and a boolean Campaign field (OPT-3, OPT-5).'),
