@@ -11,11 +11,11 @@ const REGARDING = '_regardingobjectid_value';
 
 /** The single-valued navigation binding an activity's regarding to the contact table. */
 export function regardingNav(activity: DynamicsEntity, contact: string): string | undefined {
-  const navs = [...activity.navigations.values()].filter((n) => !n.collection && n.target === contact);
-  const bound = navs.filter((n) => n.constraint?.property === REGARDING);
-  // Older orgs (2016 CSDL) declare regarding navigations without referential constraints.
-  const candidates = bound.length > 0 ? bound : navs.filter((n) => !n.constraint && n.name.startsWith('regardingobjectid_'));
-  return (candidates.find((n) => n.name.endsWith(`_${activity.logicalName}`)) ?? candidates[0])?.name;
+  // Older orgs (2016 CSDL) declare some regarding navigations without referential constraints.
+  const navs = [...activity.navigations.values()].filter((n) => !n.collection && n.target === contact
+    && (n.constraint ? n.constraint.property === REGARDING : n.name.startsWith('regardingobjectid_')));
+  // The table's own navigation (`regardingobjectid_contact_<table>`) over one inherited from activitypointer.
+  return (navs.find((n) => n.name.endsWith(`_${activity.logicalName}`)) ?? navs.find((n) => n.constraint) ?? navs[0])?.name;
 }
 
 function lookupActivity(r: Reporter, doc: LoadedYaml, d: DynamicsMetadata, name: string, pointer: string, contact: string): { entity: DynamicsEntity; nav: string } | null {
