@@ -15,3 +15,5 @@ export { parseRetryAfter } from './retry-after.ts';
 export { apiMessage, expectOk, httpError, parseJson } from './errors.ts';
 export { bearer } from './auth-policy.ts';
 export type { TokenSource } from './auth-policy.ts';
+export { campaignPipeline, dynamicsPipeline } from './pipeline.ts';
+export type { CampaignPipelineOptions, DynamicsPipelineOptions } from './pipeline.ts';

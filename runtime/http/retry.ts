@@ -18,7 +18,8 @@ export interface RetryOptions {
   readonly onRetry?: (info: { attempt: number; delayMs: number; status: number | undefined }) => void;
 }
 
-const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
+// 500 is left out: both APIs answer deterministic data errors with it (Campaign engine errors, Dynamics plug-ins).
+const TRANSIENT = new Set([408, 429, 502, 503, 504]);
 // The server refused these before doing any work, so even a POST may be resent.
 const REFUSED = new Set([429, 503]);
 

@@ -24,7 +24,7 @@ const scripted = (script: (HttpResponse | Error)[]): Send & { calls: number } =>
 };
 
 describe('retry', () => {
-  it('backs off exponentially with full jitter on 503/502/504/408 and network errors', async () => {
+  it('backs off exponentially with full jitter on 503/502/504/408 and network errors, never 500', async () => {
     const clock = fakeClock();
     const t = scripted([res(503), new HttpError('FERRY_HTTP_NETWORK', 'reset', { retryable: true }), res(504), res(408)]);
     const send = compose(t, retry({ clock, random: () => 0.5, baseDelayMs: 100, maxDelayMs: 500 }));
@@ -56,10 +56,12 @@ describe('retry', () => {
     expect((await compose(t4, retry({ clock }))({ ...post, idempotent: true })).status).toBe(200);
   });
 
-  it('does not retry 400/404/412', async () => {
-    const t = scripted([res(400)]);
-    expect((await compose(t, retry({ clock: fakeClock() }))(get)).status).toBe(400);
-    expect(t.calls).toBe(1);
+  it('does not retry 400/404/412/500', async () => {
+    for (const status of [400, 404, 412, 500]) {
+      const t = scripted([res(status)]);
+      expect((await compose(t, retry({ clock: fakeClock() }))(get)).status).toBe(status);
+      expect(t.calls).toBe(1);
+    }
   });
 });
 

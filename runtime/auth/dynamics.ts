@@ -1,0 +1,80 @@
+// Entra ID client credentials through msal-node: one app per (authority, client), its token cache reused.
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import type { Configuration } from '@azure/msal-node';
+import type { DynamicsConnection } from '../../compiler/model/tenant.ts';
+import { AuthError } from '../errors.ts';
+import type { TokenSource } from '../http/auth-policy.ts';
+
+const apps = new Map<string, ConfidentialClientApplication>();
+
+/** `https://org.crm.dynamics.com/` -> `https://org.crm.dynamics.com/.default` */
+export const dynamicsScope = (envUrl: string): string => `${envUrl.replace(/\/+$/, '')}/.default`;
+
+/**
+ * msal settings for a connection. With `tokenUrl` (sandbox, sovereign clouds) msal gets the endpoint
+ * metadata from configuration (recipe B) and posts straight to it, never calling the authority host.
+ */
+export function msalConfig(conn: DynamicsConnection, clientSecret: string): Configuration {
+  const given = conn.authority?.replace(/\/+$/, '');
+  // msal insists on an https authority; an http emulator is reached through tokenUrl instead.
+  const authority = given?.startsWith('https://') ? given : `https://login.microsoftonline.com/${conn.tenantId}`;
+  const auth: Configuration['auth'] = { clientId: conn.clientId, clientSecret, authority };
+  if (conn.tokenUrl) {
+    auth.knownAuthorities = [new URL(authority).host];
+    auth.authorityMetadata = JSON.stringify({
+      token_endpoint: conn.tokenUrl,
+      issuer: `${authority}/v2.0`,
+      authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
+      jwks_uri: `${authority}/discovery/v2.0/keys`,
+    });
+  }
+  return { auth };
+}
+
+export interface DynamicsTokenSource extends TokenSource {
+  /** Token requests that reached the network (cache misses), for tests and reports. */
+  readonly fetched: number;
+}
+
+export function dynamicsTokenSource(conn: DynamicsConnection, clientSecret: string): DynamicsTokenSource {
+  const config = msalConfig(conn, clientSecret);
+  const key = `${config.auth.authority ?? ''}|${conn.clientId}|${conn.tokenUrl ?? ''}`;
+  let app = apps.get(key);
+  if (!app) {
+    app = new ConfidentialClientApplication(config);
+    apps.set(key, app);
+  }
+  const cca = app;
+  const scopes = [dynamicsScope(conn.url)];
+  let inflight: Promise<string> | null = null;
+  let fetched = 0;
+  const acquire = async (force: boolean): Promise<string> => {
+    try {
+      const r = await cca.acquireTokenByClientCredential({ scopes, skipCache: force });
+      if (!r?.accessToken) throw new Error('empty token response');
+      if (!r.fromCache) fetched++;
+      return r.accessToken;
+    } catch (err) {
+      const code = (err as { errorCode?: string }).errorCode ?? 'error';
+      const desc = (err as { errorMessage?: string }).errorMessage ?? (err as Error).message;
+      throw new AuthError('FERRY_AUTH_DYNAMICS', `Entra token for client ${conn.clientId} failed: ${code}: ${desc.split('\n')[0] ?? ''}`, {
+        retryable: false,
+        cause: err,
+      });
+    }
+  };
+  return {
+    get fetched() {
+      return fetched;
+    },
+    // Single flight: concurrent callers share one token request.
+    getToken(force = false) {
+      if (force) return acquire(true);
+      inflight ??= acquire(false).finally(() => (inflight = null));
+      return inflight;
+    },
+  };
+}
+
+/** Forget cached apps (tests that restart the emulator with the same ids). */
+export const clearMsalApps = (): void => apps.clear();

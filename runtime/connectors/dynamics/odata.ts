@@ -1,0 +1,35 @@
+// OData 4.0 headers and URL pieces for the Dataverse Web API (reference §2, §3).
+import { RecordError } from '../../errors.ts';
+
+export const ODATA_HEADERS: Readonly<Record<string, string>> = {
+  accept: 'application/json',
+  'odata-maxversion': '4.0',
+  'odata-version': '4.0',
+  'if-none-match': 'null',
+};
+
+export const JSON_BODY: Readonly<Record<string, string>> = { ...ODATA_HEADERS, 'content-type': 'application/json' };
+
+/** `https://org.crm.dynamics.com` -> `https://org.crm.dynamics.com/api/data/v9.2/` */
+export const apiBase = (envUrl: string): string => `${envUrl.replace(/\/+$/, '')}/api/data/v9.2/`;
+
+/**
+ * A query-string value for $select/$filter: encodeURIComponent keeps `'()*!` (valid in a query) and
+ * encodes everything else that matters, `+` (%2B, else it reads as a space), `&`, `#`, `%` and spaces (%20).
+ */
+export const encodeQueryValue = (v: string): string => encodeURIComponent(v);
+
+export function query(params: Readonly<Record<string, string | undefined>>): string {
+  const parts = Object.entries(params).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${encodeQueryValue(v)}`]));
+  return parts.length === 0 ? '' : `?${parts.join('&')}`;
+}
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+export function assertGuid(id: string): string {
+  if (!GUID.test(id)) throw new RecordError('FERRY_DYNAMICS_BAD_ID', `Not a GUID: ${JSON.stringify(id.slice(0, 60))}`, { details: { id: id.slice(0, 60) } });
+  return id.toLowerCase();
+}
+
+/** Make an OData link absolute against the service root (links may be absolute or relative). */
+export const resolveLink = (link: string, base: string): string => new URL(link, base).toString();

@@ -1,0 +1,107 @@
+// Upserts: $batch with continue-on-error (one part per record), or UpsertMultiple split until the bad record is isolated.
+import { HttpError } from '../../errors.ts';
+import { apiMessage, httpError } from '../../http/errors.ts';
+import type { HttpResponse } from '../../http/types.ts';
+import type { DynamicsWrite, WriteResult } from '../../ports.ts';
+import type { BatchSize } from './batch-size.ts';
+import type { DynamicsHttp } from './http.ts';
+import { buildBatch, parseBatchResponse } from './multipart.ts';
+import { ODATA_HEADERS } from './odata.ts';
+
+/** The whole request was too big or too slow: retry the same records in smaller requests. */
+const tooBig = (res: HttpResponse | null, err: unknown): boolean =>
+  res?.status === 413 || (err instanceof HttpError && err.status === undefined && /TIMEOUT/.test(String(err.details.code ?? '')));
+
+/** A per-record rejection (bad data, missing key, duplicate...), not a service problem. */
+const recordLevel = (status: number): boolean => status >= 400 && status < 500 && status !== 401 && status !== 403 && status !== 408 && status !== 413 && status !== 429;
+
+const partMessage = (body: string): string => apiMessage({ status: 0, headers: {}, body, url: '' }) ?? 'no message';
+
+export async function upsertViaBatch(http: DynamicsHttp, size: BatchSize, writes: readonly DynamicsWrite[]): Promise<WriteResult[]> {
+  const results: WriteResult[] = [];
+  let queue = [...writes];
+  while (queue.length > 0) {
+    const chunk = queue.slice(0, size.value);
+    const { boundary, body } = buildBatch(chunk.map((w) => ({ method: 'PATCH', url: http.url(`${w.entitySet}(${w.key})`), body: JSON.stringify(w.body) })));
+    let res: HttpResponse | null = null;
+    let error: unknown;
+    try {
+      res = await http.raw({
+        method: 'POST',
+        url: http.url('$batch'),
+        headers: { ...ODATA_HEADERS, 'content-type': `multipart/mixed; boundary="${boundary}"`, prefer: 'odata.continue-on-error' },
+        body,
+        // Every part is an upsert by key: resending the batch is safe.
+        idempotent: true,
+      });
+    } catch (err) {
+      error = err;
+    }
+    if (tooBig(res, error) && chunk.length > 1) {
+      size.shrink();
+      continue;
+    }
+    if (error) throw error;
+    if (!res || res.status !== 200) {
+      if (res?.status === 429) size.shrink();
+      throw httpError(res as HttpResponse, `$batch of ${chunk.length} upserts`);
+    }
+    const parts = parseBatchResponse(res.body, res.headers['content-type']);
+    chunk.forEach((w, i) => {
+      const p = parts[i];
+      if (!p) results.push({ ref: w.ref, ok: false, status: 0, error: 'no response part for this operation' });
+      else if (p.status >= 200 && p.status < 300) results.push({ ref: w.ref, ok: true, status: p.status });
+      else results.push({ ref: w.ref, ok: false, status: p.status, error: partMessage(p.body) });
+    });
+    size.grow();
+    queue = queue.slice(chunk.length);
+  }
+  return results;
+}
+
+export async function upsertViaMultiple(http: DynamicsHttp, size: BatchSize, entity: string, writes: readonly DynamicsWrite[]): Promise<WriteResult[]> {
+  const results: WriteResult[] = [];
+  // All-or-nothing per request: on a record-level error, halve until the culprit stands alone.
+  const send = async (chunk: readonly DynamicsWrite[]): Promise<void> => {
+    const set = chunk[0]?.entitySet ?? '';
+    const targets = chunk.map((w) => ({ ...w.body, '@odata.type': `Microsoft.Dynamics.CRM.${entity}`, '@odata.id': `${w.entitySet}(${w.key})` }));
+    let res: HttpResponse | null = null;
+    let error: unknown;
+    try {
+      res = await http.raw({ method: 'POST', url: http.url(`${set}/Microsoft.Dynamics.CRM.UpsertMultiple`), body: JSON.stringify({ Targets: targets }), idempotent: true });
+    } catch (err) {
+      error = err;
+    }
+    if (tooBig(res, error) && chunk.length > 1) {
+      size.shrink();
+      return split(chunk);
+    }
+    if (error) throw error;
+    const r = res as HttpResponse;
+    if (r.status >= 200 && r.status < 300) {
+      for (const w of chunk) results.push({ ref: w.ref, ok: true, status: r.status });
+      return;
+    }
+    if (!recordLevel(r.status)) {
+      if (r.status === 429) size.shrink();
+      throw httpError(r, `UpsertMultiple of ${chunk.length} ${entity} rows`);
+    }
+    if (chunk.length === 1) {
+      results.push({ ref: chunk[0]!.ref, ok: false, status: r.status, error: apiMessage(r) ?? `HTTP ${r.status}` });
+      return;
+    }
+    return split(chunk);
+  };
+  const split = async (chunk: readonly DynamicsWrite[]): Promise<void> => {
+    const mid = Math.ceil(chunk.length / 2);
+    await send(chunk.slice(0, mid));
+    await send(chunk.slice(mid));
+  };
+  for (let i = 0; i < writes.length; ) {
+    const chunk = writes.slice(i, i + size.value);
+    await send(chunk);
+    i += chunk.length;
+    size.grow();
+  }
+  return results;
+}

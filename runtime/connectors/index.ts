@@ -1,0 +1,96 @@
+// Build the connectors of one tenant: secrets, tokens, pipelines, one pause gate per tenant+target.
+import type { TenantFile } from '../../compiler/model/tenant.ts';
+import { dynamicsTokenSource } from '../auth/dynamics.ts';
+import type { DynamicsTokenSource } from '../auth/dynamics.ts';
+import { imsTokenSource } from '../auth/ims.ts';
+import type { ImsTokenSource } from '../auth/ims.ts';
+import type { Clock } from '../http/clock.ts';
+import { realClock } from '../http/clock.ts';
+import { Aimd, Limiter } from '../http/concurrency.ts';
+import { PauseGate } from '../http/gate.ts';
+import { campaignPipeline, dynamicsPipeline } from '../http/pipeline.ts';
+import type { RetryOptions } from '../http/retry.ts';
+import { retry } from '../http/retry.ts';
+import { TokenBucket } from '../http/token-bucket.ts';
+import { createTransport } from '../http/transport.ts';
+import { compose } from '../http/types.ts';
+import type { Logger } from '../log.ts';
+import { resolveSecret } from '../secrets.ts';
+import { CampaignConnector } from './campaign/connector.ts';
+import { DynamicsConnector } from './dynamics/connector.ts';
+import { JournalConnector } from './journal.ts';
+
+export { CampaignConnector } from './campaign/connector.ts';
+export type { CampaignConnectorOptions } from './campaign/connector.ts';
+export { DynamicsConnector, upsertMultipleSets } from './dynamics/connector.ts';
+export type { DynamicsConnectorOptions } from './dynamics/connector.ts';
+export { JournalConnector, nextLink } from './journal.ts';
+export type { JournalConnectorOptions } from './journal.ts';
+export { pullMetadata } from './metadata-pull.ts';
+
+export interface ConnectOptions {
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  /** Entity set -> logical name for sets that support UpsertMultiple (upsertMultipleSets(metadata)). */
+  readonly upsertMultiple?: ReadonlyMap<string, string>;
+  readonly retry?: RetryOptions;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Dynamics rows per page (default 1000). */
+  readonly pageSize?: number;
+}
+
+export interface TenantConnectors {
+  readonly dynamics: DynamicsConnector;
+  readonly campaign: CampaignConnector;
+  /** Null when the tenant has no `campaign.journalUrl`. */
+  readonly journal: JournalConnector | null;
+  readonly gates: { readonly dynamics: PauseGate; readonly campaign: PauseGate; readonly journal: PauseGate };
+  readonly aimd: Aimd;
+  readonly tokens: { readonly dynamics: DynamicsTokenSource; readonly campaign: ImsTokenSource };
+  close(): Promise<void>;
+}
+
+export async function connectTenant(tenant: TenantFile, tenantDir: string, opts: ConnectOptions = {}): Promise<TenantConnectors> {
+  const clock = opts.clock ?? realClock;
+  const d = tenant.dynamics;
+  const c = tenant.campaign;
+  const [dSecret, cSecret] = await Promise.all([resolveSecret(d.clientSecret, tenantDir, opts.env), resolveSecret(c.clientSecret, tenantDir, opts.env)]);
+  const dTransport = createTransport({ requestIdHeader: 'x-ms-client-request-id', ...(opts.logger ? { logger: opts.logger } : {}) });
+  const cTransport = createTransport({ requestIdHeader: 'x-request-id', ...(opts.logger ? { logger: opts.logger } : {}) });
+
+  const gates = { dynamics: new PauseGate(clock), campaign: new PauseGate(clock), journal: new PauseGate(clock) };
+  const aimd = new Aimd({ initial: 2, max: d.maxConcurrency ?? 8 });
+  const dTokens = dynamicsTokenSource(d, dSecret);
+  const dynamics = new DynamicsConnector({
+    url: d.url,
+    send: dynamicsPipeline({ transport: dTransport.send, tokens: dTokens, gate: gates.dynamics, aimd, clock, ...(opts.retry ? { retry: opts.retry } : {}) }),
+    ...(d.batchSize ? { batchSize: d.batchSize } : {}),
+    ...(opts.upsertMultiple ? { upsertMultiple: opts.upsertMultiple } : {}),
+    ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
+  });
+
+  const cTokens = imsTokenSource(c, cSecret, compose(cTransport.send, retry({ clock, ...opts.retry })), clock);
+  const limiter = new Limiter(c.concurrency ?? 8);
+  const bucket = new TokenBucket(c.callsPerSecond ?? 20, c.callsPerSecond ?? 20, clock);
+  const campaign = new CampaignConnector({
+    baseUrl: c.url,
+    send: campaignPipeline({ transport: cTransport.send, tokens: cTokens, apiKey: c.apiKey, gate: gates.campaign, limiter, bucket, clock, ...(opts.retry ? { retry: opts.retry } : {}) }),
+  });
+  const journal = c.journalUrl
+    ? new JournalConnector({
+        journalUrl: c.journalUrl,
+        send: campaignPipeline({ transport: cTransport.send, tokens: cTokens, apiKey: c.apiKey, gate: gates.journal, limiter: new Limiter(1), clock, ...(opts.retry ? { retry: opts.retry } : {}) }),
+      })
+    : null;
+  return {
+    dynamics,
+    campaign,
+    journal,
+    gates,
+    aimd,
+    tokens: { dynamics: dTokens, campaign: cTokens },
+    async close() {
+      await Promise.all([dTransport.close(), cTransport.close()]);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// The policy order per API. The pause gate sits innermost so a request that waited for a slot re-checks it.
+import type { TokenSource } from './auth-policy.ts';
+import { bearer } from './auth-policy.ts';
+import type { Clock } from './clock.ts';
+import { realClock } from './clock.ts';
+import type { Aimd, Limiter } from './concurrency.ts';
+import { adaptiveConcurrency, limit } from './concurrency.ts';
+import type { PauseGate } from './gate.ts';
+import { pauseGate } from './gate.ts';
+import type { RetryOptions } from './retry.ts';
+import { retry } from './retry.ts';
+import type { TokenBucket } from './token-bucket.ts';
+import { rateLimit } from './token-bucket.ts';
+import type { Send } from './types.ts';
+import { compose } from './types.ts';
+
+export interface DynamicsPipelineOptions {
+  readonly transport: Send;
+  readonly tokens: TokenSource;
+  readonly gate: PauseGate;
+  readonly aimd: Aimd;
+  readonly clock?: Clock;
+  readonly retry?: RetryOptions;
+}
+
+/** bearer → retry → AIMD concurrency → pause gate → wire. */
+export const dynamicsPipeline = (o: DynamicsPipelineOptions): Send =>
+  compose(o.transport, pauseGate(o.gate, o.clock ?? realClock), adaptiveConcurrency(o.aimd), retry({ clock: o.clock ?? realClock, ...o.retry }), bearer(o.tokens));
+
+export interface CampaignPipelineOptions {
+  readonly transport: Send;
+  readonly tokens: TokenSource;
+  readonly apiKey: string;
+  readonly gate: PauseGate;
+  readonly limiter: Limiter;
+  /** Absent for calls that are not engine calls (journal). */
+  readonly bucket?: TokenBucket;
+  readonly clock?: Clock;
+  readonly retry?: RetryOptions;
+}
+
+/** bearer + X-Api-Key → retry → concurrency cap → token bucket → pause gate → wire. */
+export const campaignPipeline = (o: CampaignPipelineOptions): Send =>
+  compose(
+    o.transport,
+    pauseGate(o.gate, o.clock ?? realClock),
+    ...(o.bucket ? [rateLimit(o.bucket)] : []),
+    limit(o.limiter),
+    retry({ clock: o.clock ?? realClock, ...o.retry }),
+    bearer(o.tokens, { 'x-api-key': o.apiKey }),
+  );
