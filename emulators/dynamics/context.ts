@@ -1,0 +1,21 @@
+// Shared state handed to every handler.
+import type { DynamicsEntity } from '../../compiler/metadata/model.ts';
+import type { Clock } from '../common/clock.ts';
+import type { Store } from './store/store.ts';
+
+export interface EmulatorContext {
+  readonly store: Store;
+  readonly clock: Clock;
+  /** `<org>/api/data/v9.2/` with trailing slash, as used in @odata.context and links. */
+  base: string;
+  readonly csdlXml: string;
+  /** Raw EntityDefinitions JSON by logical name (entity body with `Attributes`). */
+  readonly entityDefinitions: ReadonlyMap<string, Record<string, unknown>>;
+  /** Change-tracking token lifetime in ms (default 7 days). */
+  deltaTokenMaxAgeMs: number;
+  readonly maxBatchOperations: number;
+  /** Bound actions per entity set (or logical name), from the metadata. */
+  supportsAction(entity: DynamicsEntity, action: string): boolean;
+}
+
+export const API_PREFIX = '/api/data/v9.2/';

@@ -1,0 +1,50 @@
+// Row serialization: $select projection, FormattedValue annotations (before the value), ETags, contexts.
+import type { DynamicsEntity } from '../../compiler/metadata/model.ts';
+import { E } from './errors.ts';
+import { FORMATTED, wantsAnnotation } from './odata/prefer.ts';
+import type { Row } from './store/store.ts';
+
+export interface Projection {
+  /** Columns written, in order (primary key always included). */
+  readonly cols: readonly string[];
+  /** `$select` text for the context URL, or undefined when none was given. */
+  readonly selectText?: string;
+}
+
+export function projection(entity: DynamicsEntity, select: string | null): Projection {
+  if (select === null || select.trim() === '') {
+    return { cols: [...entity.attributes.keys()] };
+  }
+  const names = select.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) if (!entity.attributes.has(n)) throw E.unknownProperty(n, entity.logicalName);
+  const cols = names.includes(entity.primaryKey) ? names : [...names, entity.primaryKey];
+  return { cols, selectText: names.join(',') };
+}
+
+export const etagOf = (row: Row): string => `W/"${row.versionnumber}"`;
+
+/** Serializes one row to JSON text; annotations only when the Prefer filter asks for them. */
+export function rowJson(entity: DynamicsEntity, row: Row, p: Projection, annotations: string | undefined, extra?: Record<string, unknown>): string {
+  const formatted = wantsAnnotation(annotations, FORMATTED);
+  const out: Record<string, unknown> = { ...extra, '@odata.etag': etagOf(row) };
+  for (const c of p.cols) {
+    const v = row[c] ?? null;
+    if (formatted && v !== null) {
+      const label = formattedValue(entity, c, v);
+      if (label !== undefined) out[`${c}@${FORMATTED}`] = label;
+    }
+    out[c] = c === 'versionnumber' ? row.versionnumber : v;
+  }
+  return JSON.stringify(out);
+}
+
+function formattedValue(entity: DynamicsEntity, col: string, v: unknown): string | undefined {
+  const attr = entity.attributes.get(col);
+  if (!attr?.options) return undefined;
+  const n = typeof v === 'boolean' ? Number(v) : v;
+  return attr.options.find((o) => o.value === n)?.label;
+}
+
+export function contextUrl(base: string, set: string, p: Projection | undefined, suffix = ''): string {
+  return `${base}$metadata#${set}${p?.selectText !== undefined ? `(${p.selectText})` : ''}${suffix}`;
+}

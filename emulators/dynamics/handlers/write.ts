@@ -1,0 +1,160 @@
+// Create (POST), update/upsert (PATCH by primary or alternate key), delete, and single-property writes.
+import { randomUUID } from 'node:crypto';
+import { emptyResponse, jsonResponse, type ApiRequest, type ApiResponse } from '../api.ts';
+import type { EmulatorContext } from '../context.ts';
+import { E } from '../errors.ts';
+import { contextUrl, etagOf, projection, rowJson } from '../format.ts';
+import { notFoundFor, resolveKey, type ResolvedKey } from '../keys.ts';
+import { parsePrefer } from '../odata/prefer.ts';
+import { isoSeconds, type Row, type Table } from '../store/store.ts';
+import { validateBody } from '../validate.ts';
+
+export function parseJsonBody(set: string, text: string): unknown {
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw E.payload(set, 'Invalid JSON. An unexpected token was found in the JSON payload.');
+  }
+}
+
+function checkAltKeys(table: Table, row: Record<string, unknown>, id: string): void {
+  const k = table.altKeyConflict(row, id);
+  if (k >= 0) {
+    const cols = (table.entity.alternateKeys[k] ?? []).join(',');
+    // Status of DuplicateRecordEntityKey is unverified (§10: 400/412); 412 chosen like DuplicateRecord.
+    throw E.duplicateKey(cols, cols);
+  }
+}
+
+/** Inserts a validated row; the id comes from the body, else `id`, else a new GUID. */
+export function createRow(ctx: EmulatorContext, table: Table, values: Record<string, unknown>, id?: string): Row {
+  const e = table.entity;
+  const rowId = (typeof values[table.pk] === 'string' ? (values[table.pk] as string) : id ?? randomUUID()).toLowerCase();
+  if (table.get(rowId)) throw E.duplicateRecord();
+  const now = isoSeconds(ctx.clock.now());
+  const row: Record<string, unknown> = {};
+  // Defaults a new Dataverse row carries: active state, Boolean columns false (their usual default).
+  if (e.attributes.has('statecode')) row['statecode'] = 0;
+  if (e.attributes.has('statuscode')) row['statuscode'] = 1;
+  for (const a of e.attributes.values()) if (a.type === 'Edm.Boolean' && !a.computed) row[a.name] = false;
+  Object.assign(row, values, { [table.pk]: rowId });
+  if (e.attributes.has('createdon')) row['createdon'] = now;
+  if (e.attributes.has('modifiedon')) row['modifiedon'] = now;
+  checkAltKeys(table, row, rowId);
+  row['versionnumber'] = ctx.store.nextVersion();
+  table.put(row as Row);
+  ctx.store.writes++;
+  return row as Row;
+}
+
+export function updateRow(ctx: EmulatorContext, table: Table, existing: Row, values: Record<string, unknown>): Row {
+  const id = existing[table.pk] as string;
+  const row: Record<string, unknown> = { ...existing, ...values, [table.pk]: id };
+  if (table.entity.attributes.has('modifiedon')) row['modifiedon'] = isoSeconds(ctx.clock.now());
+  checkAltKeys(table, row, id);
+  row['versionnumber'] = ctx.store.nextVersion();
+  table.put(row as Row);
+  ctx.store.writes++;
+  return row as Row;
+}
+
+const entityUrl = (ctx: EmulatorContext, set: string, row: Row, table: Table) => `${ctx.base}${set}(${row[table.pk] as string})`;
+
+function representation(ctx: EmulatorContext, table: Table, set: string, req: ApiRequest, row: Row, status: number): ApiResponse {
+  const p = projection(table.entity, req.query.get('$select'));
+  const prefer = parsePrefer(req.headers['prefer']);
+  const body = rowJson(table.entity, row, p, prefer.annotations, { '@odata.context': contextUrl(ctx.base, set, p, '/$entity') });
+  const applied = ['return=representation', ...(prefer.annotations !== undefined ? [`odata.include-annotations="${prefer.annotations}"`] : [])];
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0', 'Preference-Applied': applied.join(','), ETag: etagOf(row) },
+    body: [body],
+  };
+}
+
+export function postEntity(ctx: EmulatorContext, table: Table, set: string, req: ApiRequest): ApiResponse {
+  const values = validateBody(ctx, table, set, parseJsonBody(set, req.body));
+  const row = createRow(ctx, table, values);
+  if (parsePrefer(req.headers['prefer']).returnRepresentation) return representation(ctx, table, set, req, row, 201);
+  const url = entityUrl(ctx, set, row, table);
+  return emptyResponse(204, { 'OData-EntityId': url, Location: url });
+}
+
+/** `If-None-Match: null` is a standard request header (§2) and means "no condition". */
+const header = (req: ApiRequest, name: string): string | undefined => {
+  const v = req.headers[name];
+  return v === undefined || v === 'null' || v === '' ? undefined : v;
+};
+
+export function upsertByKey(ctx: EmulatorContext, table: Table, r: ResolvedKey, values: Record<string, unknown>, ifMatch?: string, ifNone?: string): { row: Row; created: boolean } {
+  if (r.row) {
+    if (ifNone === '*') throw E.alreadyExists();
+    if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(r.row)) throw E.versionMismatch();
+    // On update the URL's key values win; key columns in the body are dropped (§7.2).
+    delete values[table.pk];
+    if (r.key.kind === 'alt') for (const c of Object.keys(r.key.values)) delete values[c];
+    return { row: updateRow(ctx, table, r.row, values), created: false };
+  }
+  if (ifMatch !== undefined) throw notFoundFor(table, r);
+  // On create, body values are used if present, otherwise the URL's (§7.2).
+  if (r.key.kind === 'alt') for (const [c, v] of Object.entries(r.key.values)) if (values[c] === undefined) values[c] = v;
+  return { row: createRow(ctx, table, values, r.key.kind === 'id' ? r.key.id : undefined), created: true };
+}
+
+export function patchEntity(ctx: EmulatorContext, table: Table, set: string, keyText: string, req: ApiRequest): ApiResponse {
+  const r = resolveKey(table, keyText);
+  const values = validateBody(ctx, table, set, parseJsonBody(set, req.body));
+  const { row, created } = upsertByKey(ctx, table, r, values, header(req, 'if-match'), header(req, 'if-none-match'));
+  if (parsePrefer(req.headers['prefer']).returnRepresentation) return representation(ctx, table, set, req, row, created ? 201 : 200);
+  return emptyResponse(204, { 'OData-EntityId': entityUrl(ctx, set, row, table) });
+}
+
+export function deleteEntity(ctx: EmulatorContext, table: Table, keyText: string, req: ApiRequest): ApiResponse {
+  const r = resolveKey(table, keyText);
+  if (!r.row) throw notFoundFor(table, r);
+  const ifMatch = header(req, 'if-match');
+  if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(r.row)) throw E.versionMismatch();
+  table.delete(r.row[table.pk] as string, ctx.store.nextVersion());
+  ctx.store.writes++;
+  return emptyResponse(204);
+}
+
+/** PUT `set(id)/prop` with `{"value":…}`, DELETE `set(id)/prop`, DELETE `set(id)/nav/$ref`. */
+export function writeProperty(ctx: EmulatorContext, table: Table, set: string, keyText: string, prop: string, req: ApiRequest, ref: boolean): ApiResponse {
+  const r = resolveKey(table, keyText);
+  if (!r.row) throw notFoundFor(table, r);
+  let body: Record<string, unknown>;
+  if (req.method === 'DELETE') body = ref ? { [`${prop}@odata.bind`]: null } : { [prop]: null };
+  else {
+    const parsed = parseJsonBody(set, req.body) as Record<string, unknown>;
+    body = ref ? { [`${prop}@odata.bind`]: parsed['@odata.id'] ?? null } : { [prop]: parsed['value'] ?? null };
+  }
+  updateRow(ctx, table, r.row, validateBody(ctx, table, set, body));
+  return emptyResponse(204);
+}
+
+export function readEntity(ctx: EmulatorContext, table: Table, set: string, keyText: string, req: ApiRequest): ApiResponse {
+  const r = resolveKey(table, keyText);
+  if (!r.row) throw notFoundFor(table, r);
+  const prefer = parsePrefer(req.headers['prefer']);
+  const etag = etagOf(r.row);
+  // 304 only without annotations or $expand (§7.3).
+  if (header(req, 'if-none-match') === etag && prefer.annotations === undefined && !req.query.has('$expand')) return emptyResponse(304, { ETag: etag });
+  if (req.query.has('$expand')) throw E.notImplemented('$expand');
+  const p = projection(table.entity, req.query.get('$select'));
+  const body = rowJson(table.entity, r.row, p, prefer.annotations, { '@odata.context': contextUrl(ctx.base, set, p, '/$entity') });
+  const headers: Record<string, string> = { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0', ETag: etag };
+  if (prefer.annotations !== undefined) headers['Preference-Applied'] = `odata.include-annotations="${prefer.annotations}"`;
+  return { status: 200, headers, body: [body] };
+}
+
+export function readProperty(ctx: EmulatorContext, table: Table, set: string, keyText: string, prop: string): ApiResponse {
+  const r = resolveKey(table, keyText);
+  if (!r.row) throw notFoundFor(table, r);
+  if (!table.entity.attributes.has(prop)) throw E.segmentNotFound(prop);
+  const v = prop === 'versionnumber' ? r.row.versionnumber : r.row[prop] ?? null;
+  // A null property has no value to return: 204 (OData convention).
+  if (v === null) return emptyResponse(204);
+  return jsonResponse(200, { '@odata.context': `${ctx.base}$metadata#${set}(${r.row[table.pk] as string})/${prop}`, value: v });
+}

@@ -1,0 +1,108 @@
+// All tables of one emulated org, the global version counter (ETags) and change-set transactions.
+import { randomUUID } from 'node:crypto';
+import type { DynamicsEntity, DynamicsMetadata } from '../../../compiler/metadata/model.ts';
+import type { Clock } from '../../common/clock.ts';
+import { FerryError } from '../../../runtime/errors.ts';
+import { Table, type Row, type UndoSink } from './table.ts';
+
+export type { Row, Tombstone } from './table.ts';
+export { Table } from './table.ts';
+
+/** Dataverse date-time wire form: second precision, `Z`. */
+export const isoSeconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+export class Store {
+  private readonly tables = new Map<string, Table>();
+  private readonly bySet = new Map<string, Table>();
+  private version = 1000;
+  private undoLog: (() => void)[] | undefined;
+  private readonly sink: UndoSink = (u) => this.undoLog?.push(u);
+  /** Number of committed row writes (creates, updates, deletes) since start. */
+  writes = 0;
+
+  constructor(
+    readonly metadata: DynamicsMetadata,
+    readonly clock: Clock,
+  ) {
+    for (const e of metadata.entities.values()) {
+      const t = new Table(e, () => (this.undoLog ? this.sink : undefined));
+      this.tables.set(e.logicalName, t);
+      this.bySet.set(e.entitySetName, t);
+    }
+  }
+
+  get currentVersion(): number {
+    return this.version;
+  }
+
+  nextVersion(): number {
+    return ++this.version;
+  }
+
+  table(logicalName: string): Table | undefined {
+    return this.tables.get(logicalName);
+  }
+
+  tableBySet(setName: string): Table | undefined {
+    return this.bySet.get(setName);
+  }
+
+  entity(logicalName: string): DynamicsEntity | undefined {
+    return this.tables.get(logicalName)?.entity;
+  }
+
+  /** Runs `fn` atomically: if it throws, every row change it made is undone. */
+  transaction<T>(fn: () => T): T {
+    if (this.undoLog) return fn();
+    this.undoLog = [];
+    const writes = this.writes;
+    try {
+      const out = fn();
+      this.undoLog = undefined;
+      return out;
+    } catch (err) {
+      const log = this.undoLog ?? [];
+      this.undoLog = undefined;
+      for (let i = log.length - 1; i >= 0; i--) log[i]?.();
+      this.writes = writes;
+      throw err;
+    }
+  }
+
+  // ---- direct (sandbox control) writes: no validation, but versions and timestamps are maintained ----
+
+  /** Inserts or replaces a row; fills the primary key, createdon/modifiedon and versionnumber. */
+  upsert(logicalName: string, values: Record<string, unknown>): Row {
+    const t = this.mustTable(logicalName);
+    const id = typeof values[t.pk] === 'string' ? (values[t.pk] as string).toLowerCase() : randomUUID();
+    const prev = t.get(id);
+    const now = isoSeconds(this.clock.now());
+    const row = { ...prev, ...values, [t.pk]: id, versionnumber: this.nextVersion() } as Row;
+    if (t.entity.attributes.has('modifiedon')) row['modifiedon'] = now;
+    if (t.entity.attributes.has('createdon')) row['createdon'] = prev?.['createdon'] ?? now;
+    t.put(row);
+    this.writes++;
+    return row;
+  }
+
+  delete(logicalName: string, id: string): boolean {
+    const t = this.mustTable(logicalName);
+    const ok = t.delete(id.toLowerCase(), this.nextVersion()) !== undefined;
+    if (ok) this.writes++;
+    return ok;
+  }
+
+  get(logicalName: string, id: string): Row | undefined {
+    return this.mustTable(logicalName).get(id.toLowerCase());
+  }
+
+  count(logicalName: string): number {
+    return this.mustTable(logicalName).rows.size;
+  }
+
+  private mustTable(logicalName: string): Table {
+    const t = this.tables.get(logicalName);
+    if (!t) throw new FerryError('EMU_NO_TABLE', `No table '${logicalName}' in the emulator metadata`);
+    return t;
+  }
+}
