@@ -37,6 +37,8 @@ export interface ConnectOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Dynamics rows per page (default 1000). */
   readonly pageSize?: number;
+  /** Campaign `_lineCount` for list reads (default 100). */
+  readonly campaignPageSize?: number;
 }
 
 export interface TenantConnectors {
@@ -74,6 +76,7 @@ export async function connectTenant(tenant: TenantFile, tenantDir: string, opts:
   const bucket = new TokenBucket(c.callsPerSecond ?? 20, c.callsPerSecond ?? 20, clock);
   const campaign = new CampaignConnector({
     baseUrl: c.url,
+    ...(opts.campaignPageSize ? { pageSize: opts.campaignPageSize } : {}),
     send: campaignPipeline({ transport: cTransport.send, tokens: cTokens, apiKey: c.apiKey, gate: gates.campaign, limiter, bucket, clock, ...(opts.retry ? { retry: opts.retry } : {}) }),
   });
   const journal = c.journalUrl

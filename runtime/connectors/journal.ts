@@ -1,7 +1,7 @@
 // JournalPort over Adobe I/O Events journaling: since/limit, Link rel="next", 204 + retry-after.
 import type { Json } from '../contract.ts';
 import { FerryError, HttpError } from '../errors.ts';
-import { apiMessage, httpError, parseJson } from '../http/errors.ts';
+import { httpError, parseJson } from '../http/errors.ts';
 import type { HttpResponse, Send } from '../http/types.ts';
 import type { JournalBatch, JournalEntry, JournalPort } from '../ports.ts';
 
@@ -21,21 +21,26 @@ export function nextLink(header: string | undefined, requestUrl: string): string
   return null;
 }
 
+/** 410 Gone (the emulator's and HTTP's meaning), or an error body naming an expired position. */
 const isExpired = (res: HttpResponse): boolean => {
   if (res.status === 410) return true;
-  const msg = (apiMessage(res) ?? '').toLowerCase();
-  return (res.status === 400 || res.status === 404) && /position|expired|since/.test(msg);
+  if (res.status < 400 || res.status >= 500) return false;
+  try {
+    return (JSON.parse(res.body) as { error?: unknown }).error === 'position_expired';
+  } catch {
+    return false;
+  }
 };
 
 export class JournalConnector implements JournalPort {
   readonly stats = { requests: 0 };
   /** The server's next link for the position we last returned: followed instead of building a URL. */
-  private next: { after: string | null; url: string } | null = null;
+  private next: { after: string | null; limit: number; url: string } | null = null;
 
   constructor(private readonly opts: JournalConnectorOptions) {}
 
   private urlFor(since: string | null, limit: number): string {
-    if (this.next && this.next.after === since) return this.next.url;
+    if (this.next && this.next.after === since && this.next.limit === limit) return this.next.url;
     const u = new URL(this.opts.journalUrl);
     if (since !== null) u.searchParams.set('since', since);
     u.searchParams.set('limit', String(limit));
@@ -54,7 +59,7 @@ export class JournalConnector implements JournalPort {
     }
     const link = nextLink(res.headers.link, url);
     if (res.status === 204) {
-      if (link) this.next = { after: since, url: link };
+      if (link) this.next = { after: since, limit, url: link };
       const ra = Number.parseInt(res.headers['retry-after'] ?? '', 10);
       return { entries: [], retryAfter: Number.isFinite(ra) ? ra : null };
     }
@@ -65,7 +70,7 @@ export class JournalConnector implements JournalPort {
       return { position: e.position, event: e.event ?? null };
     });
     const last = entries[entries.length - 1]?.position ?? since;
-    this.next = link ? { after: last, url: link } : null;
+    this.next = link ? { after: last, limit, url: link } : null;
     return { entries, retryAfter: null };
   }
 }
