@@ -7,10 +7,7 @@ import { loadProject } from './project/index.ts';
 import type { LoadedProject } from './project/index.ts';
 import { loadTenantMetadata } from './metadata/index.ts';
 import type { ResolvedProject } from './resolve/types.ts';
-import type { LoadedYaml } from './load/types.ts';
-import type { TenantMetadata } from './metadata/model.ts';
-import type { Mapping } from './model/mapping.ts';
-import { FRONTEND_CODES } from './diagnostics/codes.ts';
+import { resolveProject } from './resolve/index.ts';
 
 export interface ValidateOptions {
   /** Project root (holds tenants/ and mappings/). */
@@ -49,7 +46,7 @@ export async function validateProject(opts: ValidateOptions): Promise<ValidateRe
   if (hasErrors(diagnostics)) return done(null);
 
   // 3. resolve: every name in every mapping bound to the metadata
-  const resolved = await resolveStage(project, metadata.metadata);
+  const resolved = resolveProject({ tenant: project.tenantName, tenantDir: project.tenantDir, mappings: project.mappings }, metadata.metadata);
   diagnostics.push(...resolved.diagnostics);
   if (hasErrors(diagnostics)) return done(null);
 
@@ -63,27 +60,4 @@ function relativeFiles(root: string, diags: readonly Diagnostic[]): Diagnostic[]
     const rel = path.relative(root, d.file);
     return rel.startsWith('..') ? d : { ...d, file: rel.split(path.sep).join('/') };
   });
-}
-
-// Seam to the resolve stage (compiler/resolve/index.ts): loaded lazily so the front end works
-// before that module exists; this is the only place that knows how resolve is called.
-type ResolveProject = (
-  input: { tenant: string; tenantDir: string; mappings: readonly { doc: LoadedYaml; value: Mapping }[] },
-  metadata: TenantMetadata,
-) => { project: ResolvedProject | null; diagnostics: Diagnostic[] };
-
-const RESOLVE_MODULE = './resolve/index.ts';
-
-export async function resolveStage(project: LoadedProject, metadata: TenantMetadata): Promise<{ project: ResolvedProject | null; diagnostics: Diagnostic[] }> {
-  let resolveProject: ResolveProject | undefined;
-  try {
-    resolveProject = ((await import(RESOLVE_MODULE)) as { resolveProject?: ResolveProject }).resolveProject;
-  } catch {
-    resolveProject = undefined;
-  }
-  if (resolveProject === undefined) {
-    const diagnostic: Diagnostic = { code: FRONTEND_CODES.stageMissing.code, severity: 'warning', file: project.tenant?.doc.file ?? '', pointer: '', line: 1, col: 1, message: 'resolve stage not available: names were not checked against metadata' };
-    return { project: null, diagnostics: [diagnostic] };
-  }
-  return resolveProject({ tenant: project.tenantName, tenantDir: project.tenantDir, mappings: project.mappings }, metadata);
 }

@@ -32,7 +32,6 @@ export const FRONTEND_CODES = define({
   fileUnreadable: { code: 'FERRY025', title: 'File cannot be read', hint: 'Check the file permissions and that the path is a file.' },
   tenantMismatch: { code: 'FERRY026', title: 'Tenant name differs from its folder', hint: 'Rename the folder or the `name` so they match.' },
   exactlyOne: { code: 'FERRY027', title: 'Exactly one of several keys required', hint: 'Keep exactly one of the listed keys.' },
-  stageMissing: { code: 'FERRY098', title: 'Compiler stage not available', hint: 'This build of ferry lacks a stage; later checks were skipped.' },
   invalid: { code: 'FERRY099', title: 'Schema violation', hint: 'See schemas/ for what is allowed here.' },
 });
 
