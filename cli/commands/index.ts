@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import * as validate from './validate.ts';
 import * as start from './start.ts';
 import * as init from './init.ts';
+import * as sandbox from './sandbox.ts';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
-export const COMMANDS: readonly CommandModule[] = [validate, start, init];
+export const COMMANDS: readonly CommandModule[] = [validate, start, init, sandbox];

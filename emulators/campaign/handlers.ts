@@ -21,8 +21,9 @@ export interface HandlerEnv {
   readonly counters: CampaignCounters;
   readonly base: string;
   readonly bigTableThreshold: number;
-  /** Raw resourceType snapshots by resource name, served as-is when present. */
+  /** Raw resourceType snapshots by resource name, served as-is (hrefs rebased) when present. */
   readonly resourceTypes: ReadonlyMap<string, unknown>;
+  readonly org: string;
 }
 
 const ROOTS = new Set(['profileAndServices', 'profileAndServicesExt', 'customResources']);
@@ -48,8 +49,10 @@ function renderCtx(env: HandlerEnv, root: string): RenderContext {
 }
 
 function metadataDoc(env: HandlerEnv, res: CampaignResource, ctx: RenderContext): unknown {
-  const raw = env.resourceTypes.get(res.name) as { content?: Record<string, unknown> } | undefined;
-  if (!raw) return renderResourceType(res, ctx);
+  const snapshot = env.resourceTypes.get(res.name);
+  if (snapshot === undefined) return renderResourceType(res, ctx);
+  // Snapshots carry production hrefs; clients follow hrefs, so they must point at the emulator.
+  const raw = JSON.parse(JSON.stringify(snapshot).split(`https://mc.adobe.io/${env.org}/campaign`).join(env.base)) as { content?: Record<string, unknown> };
   if (ctx.ext || !raw.content) return raw;
   return { ...raw, content: Object.fromEntries(Object.entries(raw.content).filter(([k]) => isVisible(k, false))) };
 }

@@ -89,7 +89,7 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
 
   const server = await startHttpServer(handle, opts.port === undefined ? {} : { port: opts.port });
   const baseUrl = `${server.url}/${opts.org}/campaign`;
-  envRef.env = { store, counters, base: baseUrl, bigTableThreshold: opts.bigTableThreshold ?? 100_000, resourceTypes: opts.resourceTypes ?? new Map() };
+  envRef.env = { store, counters, base: baseUrl, bigTableThreshold: opts.bigTableThreshold ?? 100_000, resourceTypes: opts.resourceTypes ?? new Map(), org: opts.org };
   return {
     url: server.url,
     port: server.port,

@@ -1,0 +1,17 @@
+// Starts helper D's Dynamics emulator from the tenant's Dynamics snapshot.
+import type { Clock } from '../common/clock.ts';
+import { loadDynamicsSnapshot, startDynamicsEmulator } from '../dynamics/index.ts';
+import type { DynamicsEmulator } from '../dynamics/index.ts';
+import type { TokenValidator } from '../entra/index.ts';
+
+export async function startSandboxDynamics(opts: { port?: number; clock: Clock; tokens: TokenValidator; metadataDir: string }): Promise<DynamicsEmulator> {
+  const snap = await loadDynamicsSnapshot(opts.metadataDir);
+  return startDynamicsEmulator({
+    metadata: snap.metadata,
+    csdlXml: snap.csdlXml,
+    entityDefinitions: snap.entityDefinitions,
+    tokens: opts.tokens,
+    clock: opts.clock,
+    ...(opts.port === undefined ? {} : { port: opts.port }),
+  });
+}
