@@ -20,6 +20,11 @@ export class Counts {
     this.values.set(`deadLettered:${short}`, (this.values.get(`deadLettered:${short}`) ?? 0) + 1);
   }
 
+  /** Free-form counter (plan categories, reasons). */
+  bump(key: string, n = 1): void {
+    this.values.set(key, (this.values.get(key) ?? 0) + n);
+  }
+
   get(key: string): number {
     return this.values.get(key) ?? 0;
   }

@@ -7,7 +7,10 @@ import { runEntityFlow } from './entity/run.ts';
 import { runEventsFlow } from './events/run.ts';
 import { runOptoutFlow } from './optout/run.ts';
 import { runFlow, type FlowReport } from './run-flow.ts';
-import type { FlowStatus } from '../state/port.ts';
+import type { DeadLetter, FlowStatus } from '../state/port.ts';
+import { retryDeadLetters } from './dlq.ts';
+import { planFlow, type FlowPlan } from './plan.ts';
+import { flowStatus, type FlowStatusReport } from './status.ts';
 
 export interface RunOnceOptions {
   /** Flow names; default all flows of the bundle. */
@@ -85,5 +88,32 @@ export class Engine {
 
   flowByName(name: string): Flow | undefined {
     return this.byName.get(name);
+  }
+
+  /** Dry run: per flow counts and samples; writes nothing. */
+  async plan(opts: { flows?: readonly string[]; samples?: number; journalCap?: number } = {}): Promise<FlowPlan[]> {
+    const out: FlowPlan[] = [];
+    for (const flow of this.select(opts.flows)) out.push(await planFlow(this.ports, flow, { samples: opts.samples ?? 5, journalCap: opts.journalCap ?? 10_000 }));
+    return out;
+  }
+
+  async status(flows?: readonly string[]): Promise<FlowStatusReport[]> {
+    return Promise.all(this.select(flows).map((f) => flowStatus(this.ports, f)));
+  }
+
+  async deadLetters(flow?: string): Promise<readonly DeadLetter[]> {
+    if (flow !== undefined) this.select([flow]);
+    return this.ports.state.listDeadLetters(flow);
+  }
+
+  /** Re-process dead letters of the given flows (all by default), recorded as `dlq-retry` runs. */
+  async retryDeadLetters(opts: { flows?: readonly string[]; signal?: AbortSignal } = {}): Promise<RunReport> {
+    const reports: FlowReport[] = [];
+    for (const flow of this.select(opts.flows)) {
+      if ((await this.ports.state.countDeadLetters(flow.name)) === 0) continue;
+      const req = { mode: 'dlq-retry' as const, signal: opts.signal, onProgress: undefined, resetPosition: undefined, idleStatus: 'stopped' as const };
+      reports.push(await runFlow(this.ports, this.options, flow, req, (ctx) => retryDeadLetters(ctx, flow, this.byName)));
+    }
+    return { ok: reports.every((r) => r.outcome !== 'failed' && (r.counts['deadLettered'] ?? 0) === 0), flows: reports };
   }
 }

@@ -1,5 +1,5 @@
 // One source row → at most one Campaign write: filter, transform, hash, then find-by-key and create/patch.
-import type { Json, SourceRow, TargetRecord } from '../../contract.ts';
+import type { EntityFlow, Json, SourceRow, TargetRecord } from '../../contract.ts';
 import { RecordError, TransformError } from '../../errors.ts';
 import type { CampaignRecord } from '../../ports.ts';
 import type { LedgerEntry } from '../../state/port.ts';
@@ -14,10 +14,7 @@ export async function syncRow(env: EntityEnv, row: SourceRow, prev: LedgerEntry 
   if (!guard(() => flow.matches(row), 'filter')) return filteredOut(env, id, prev);
 
   const body = guard(() => flow.transform(row), 'transform');
-  // Link lookups feed the hash too, so re-parenting a child is a change (same hash as runtime/lib without links).
-  const linkKeys = flow.links.map((l) => `@link:${l.name}`);
-  const hashed = { ...body, ...Object.fromEntries(flow.links.map((l, i) => [linkKeys[i], row[l.from] ?? null])) };
-  const hash = changeHash(hashed, [...flow.hashFields, ...linkKeys]);
+  const hash = rowHash(flow, row, body);
   // Diff-only: an unchanged hash costs no API call (replay re-sends everything on purpose).
   if (phase !== 'replay' && prev?.matched === true && prev.hash === hash) {
     ctx.counts.add('unchanged');
@@ -49,6 +46,13 @@ export async function syncRow(env: EntityEnv, row: SourceRow, prev: LedgerEntry 
     ctx.counts.add('updated');
   }
   return { put: ledgerEntry(env, id, hash, own, true) };
+}
+
+/** Link lookups feed the hash too, so re-parenting a child is a change (same hash as runtime/lib without links). */
+export function rowHash(flow: EntityFlow, row: SourceRow, body: TargetRecord): string {
+  const linkKeys = flow.links.map((l) => `@link:${l.name}`);
+  const hashed = { ...body, ...Object.fromEntries(flow.links.map((l, i) => [linkKeys[i], row[l.from] ?? null])) };
+  return changeHash(hashed, [...flow.hashFields, ...linkKeys]);
 }
 
 async function filteredOut(env: EntityEnv, id: string, prev: LedgerEntry | undefined): Promise<Outcome> {
@@ -99,7 +103,7 @@ function linkPKey(v: unknown): unknown {
   return v !== null && typeof v === 'object' && 'PKey' in v ? (v as { PKey: unknown }).PKey : undefined;
 }
 
-function guard<T>(fn: () => T, what: string): T {
+export function guard<T>(fn: () => T, what: string): T {
   try {
     return fn();
   } catch (err) {

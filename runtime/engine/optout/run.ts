@@ -70,6 +70,12 @@ async function fromDynamicsRow(ctx: FlowRunContext, flow: OptoutFlow, row: Sourc
   }
 }
 
+/** Dead-letter retry of one Dynamics row (decide against the live Campaign record, write). */
+export async function retryOptoutRow(ctx: FlowRunContext, flow: OptoutFlow, row: SourceRow): Promise<void> {
+  const c = await fromDynamicsRow(ctx, flow, row);
+  if (c !== null) await writeDynamics(ctx, flow, [c]);
+}
+
 async function fromCampaign(ctx: FlowRunContext, flow: OptoutFlow): Promise<void> {
   const wm = ctx.mode === 'replay' ? null : await ctx.state.getCheckpoint(flow.name, 'watermark');
   for await (const records of ctx.campaign.modifiedSince(flow.target, wm === null ? null : new Date(wm))) {

@@ -1,0 +1,36 @@
+// Dead-letter retry: re-process stored payloads through the same code paths as a normal run.
+import type { Flow, SourceRow } from '../contract.ts';
+import type { JournalEntry } from '../ports.ts';
+import type { FlowRunContext } from './context.ts';
+import { processWork, type Work } from './entity/page.ts';
+import { Parked } from './entity/parked.ts';
+import { ParentResolver } from './entity/parents.ts';
+import { writeEntries } from './events/run.ts';
+import { retryOptoutRow } from './optout/run.ts';
+import { throwIfAborted } from './record-errors.ts';
+
+const CHUNK = 100;
+
+export async function retryDeadLetters(ctx: FlowRunContext, flow: Flow, flows: ReadonlyMap<string, Flow>): Promise<void> {
+  const { parked, letters } = await Parked.load(ctx.state, flow.name);
+  if (flow.kind === 'entity') {
+    const env = { ctx, flow, parents: new ParentResolver(ctx.campaign, flows), phase: 'incremental' as const, syncedAt: ctx.now().toISOString() };
+    const work = letters.map((d) => d.payload as Work);
+    for (let i = 0; i < work.length; i += CHUNK) {
+      throwIfAborted(ctx.signal);
+      // Success removes the dead letter; a new failure updates it (attempts + 1).
+      await processWork(env, parked, work.slice(i, i + CHUNK));
+    }
+    return;
+  }
+  for (const d of letters) {
+    throwIfAborted(ctx.signal);
+    const p = d.payload as { kind?: string; entry?: JournalEntry; row?: SourceRow };
+    // A new failure upserts the same dead letter (attempts + 1); it is removed only after success.
+    const failedBefore = ctx.counts.get('deadLettered');
+    if (flow.kind === 'events' && p.entry !== undefined) await writeEntries(ctx, flow, [p.entry]);
+    else if (flow.kind === 'optout' && p.row !== undefined) await retryOptoutRow(ctx, flow, p.row);
+    else continue;
+    if (ctx.counts.get('deadLettered') === failedBefore) await ctx.state.removeDeadLetter(d.id);
+  }
+}
