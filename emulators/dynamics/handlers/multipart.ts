@@ -52,7 +52,7 @@ function parseOp(text: string): BatchOp {
   const lines = rest.replace(/^\n+/, '');
   const nl = lines.indexOf('\n');
   const requestLine = nl < 0 ? lines : lines.slice(0, nl);
-  const m = /^(GET|POST|PATCH|PUT|DELETE)\s+(\S+)(\s+HTTP\/1\.1)?$/.exec(requestLine.trim());
+  const m = /^(GET|POST|PATCH|PUT|DELETE)\s+(.+?)(\s+HTTP\/1\.1)?$/.exec(requestLine.trim());
   if (!m) throw E.badRequest(`The request line '${requestLine.trim()}' in the batch is not valid.`);
   const { headers, rest: body } = headerBlock(nl < 0 ? '' : lines.slice(nl + 1));
   const contentId = outer['content-id'] ?? headers['content-id'];
