@@ -82,3 +82,25 @@ describe('commands not registered yet (checked automatically once they are)', ()
     if (pending.size > 0) console.warn(`docs commands not verifiable yet: ${[...pending].sort().join(', ')}`);
   });
 });
+
+describe('docs/tenant-reference.md', () => {
+  it('documents every key of schemas/tenant.schema.json', () => {
+    const doc = readFileSync(join(DOCS, 'tenant-reference.md'), 'utf8');
+    type Node = { properties?: Record<string, Node>; $ref?: string };
+    const schema = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas/tenant.schema.json'), 'utf8')) as Node & { $defs: Record<string, Node> };
+    const deref = (n: Node): Node => (n.$ref ? (schema.$defs[n.$ref.split('/').pop() ?? ''] ?? n) : n);
+    const keys: string[] = [];
+    const walk = (n: Node, depth: number) => {
+      for (const [k, child] of Object.entries(deref(n).properties ?? {})) {
+        keys.push(k);
+        if (depth < 2) walk(child, depth + 1);
+      }
+    };
+    walk(schema, 0);
+    walk(schema.$defs['override'] ?? {}, 1);
+    walk(schema.$defs['secretRef'] ?? {}, 1);
+    expect(keys.length).toBeGreaterThan(25);
+    const undocumented = keys.filter((k) => !new RegExp('(`|`\\{ )([\\w.<>]*\\.)?' + k + '(`|[:.\\s])').test(doc));
+    expect(undocumented).toEqual([]);
+  });
+});
