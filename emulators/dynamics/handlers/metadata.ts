@@ -12,7 +12,7 @@ const NS = 'Microsoft.Dynamics.CRM.';
 const ATTR_NAVS = ['OptionSet', 'GlobalOptionSet'];
 
 export function serviceDocument(ctx: EmulatorContext): ApiResponse {
-  const sets = [...ctx.store.metadata.entities.values()].map((e) => e.entitySetName);
+  const sets = [...ctx.store.metadata.entities.values()].map((e) => e.entitySetName).filter((n) => n !== '');
   sets.push('EntityDefinitions');
   const value = [...new Set(sets)].sort().map((name) => ({ name, kind: 'EntitySet', url: name }));
   return jsonResponse(200, { '@odata.context': `${ctx.base}$metadata`, value });

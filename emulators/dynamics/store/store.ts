@@ -27,7 +27,8 @@ export class Store {
     for (const e of metadata.entities.values()) {
       const t = new Table(e, () => (this.undoLog ? this.sink : undefined));
       this.tables.set(e.logicalName, t);
-      this.bySet.set(e.entitySetName, t);
+      // Abstract base types (crmbaseentity, principal) have no entity set.
+      if (e.entitySetName !== '') this.bySet.set(e.entitySetName, t);
     }
   }
 
