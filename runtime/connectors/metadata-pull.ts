@@ -21,7 +21,10 @@ async function getJson(d: DynamicsConnector, path: string, what: string): Promis
 export async function entityDefinition(d: DynamicsConnector, logicalName: string): Promise<Json> {
   const key = `EntityDefinitions(LogicalName='${logicalName.replace(/'/g, "''")}')`;
   const def = await getJson(d, `${key}?$select=LogicalName,EntitySetName,ChangeTrackingEnabled&$expand=Attributes`, `EntityDefinitions ${logicalName}`);
-  const attributes = (def.Attributes as Json[] | undefined) ?? [];
+  // Some servers (the emulator among them) answer without the expansion: read the Attributes collection itself.
+  const attributes = Array.isArray(def.Attributes)
+    ? (def.Attributes as Json[])
+    : (((await getJson(d, `${key}/Attributes`, `Attributes of ${logicalName}`)).value as Json[] | undefined) ?? []);
   const byName = new Map(attributes.map((a) => [String(a.LogicalName), a]));
   for (const cast of OPTION_SET_CASTS) {
     const expand = cast.startsWith('Boolean') || cast.startsWith('State') || cast.startsWith('Status') ? 'OptionSet' : 'OptionSet,GlobalOptionSet';
