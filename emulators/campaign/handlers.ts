@@ -72,6 +72,12 @@ export async function handleCampaign(env: HandlerEnv, req: IncomingMessage, res:
     record(env.counters, 'metadata');
     return sendJson(res, 200, metadataDoc(env, r, ctx));
   }
+  if (second === 'resourceType' && rest.length === 2 && rest[1] === 'filters' && method === 'GET') {
+    const r = resolve(env, root, rest[0] ?? '');
+    if (!r) return gatewayError(res, 404, 'Not Found');
+    record(env.counters, 'metadata');
+    return sendJson(res, 200, (metadataDoc(env, r, ctx) as { filters?: unknown }).filters ?? {});
+  }
   if (second === 'history' && root === 'profileAndServices' && method === 'GET') return history(env, res, ctx, rest);
   const resource = resolve(env, root, second);
   // Unknown resource: 404 (AIO e2e "should 404 Not Found"); body unrecorded, gateway shape chosen.

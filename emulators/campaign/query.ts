@@ -87,6 +87,18 @@ const cmp = (a: Json | undefined, b: Json | undefined): number => {
   return a < b ? -1 : a > b ? 1 : 0;
 };
 
+// One sorted view per table, reused while the table is unchanged (paging an ordered list is O(page)).
+const sortedCache = new WeakMap<Table, { key: string; version: number; rows: Row[] }>();
+
+function sorted(req: PageRequest, order: { field: string; desc: boolean }): Row[] {
+  const key = JSON.stringify([req.filterSegs, order, [...req.query].filter(([k]) => !k.startsWith('_'))]);
+  const hit = sortedCache.get(req.table);
+  if (hit && hit.key === key && hit.version === req.table.version) return hit.rows;
+  const rows = [...matching(req)].sort((a, b) => cmp(a.fields[order.field], b.fields[order.field]) * (order.desc ? -1 : 1) || a.seq - b.seq);
+  sortedCache.set(req.table, { key, version: req.table.version, rows });
+  return rows;
+}
+
 export function page(req: PageRequest): PageResult {
   const raw = req.query.get('_lineCount');
   const lineCount = raw === null ? 25 : Number(raw);
@@ -101,7 +113,7 @@ export function page(req: PageRequest): PageResult {
   let more: boolean;
   let nextCursor: string | undefined;
   if (order) {
-    const all = [...matching(req)].sort((a, b) => cmp(a.fields[order.field], b.fields[order.field]) * (order.desc ? -1 : 1) || a.seq - b.seq);
+    const all = sorted(req, order);
     const offset = start?.kind === 'o' ? start.n : 0;
     rows = all.slice(offset, offset + lineCount);
     more = all.length > offset + lineCount;

@@ -1,8 +1,10 @@
 // Adobe Campaign Standard REST emulator: gateway checks (token, API key, org) in front of the resource routes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CampaignMetadata } from '../../compiler/metadata/model.ts';
-import { BodyParseError } from '../common/body.ts';
+import { BodyParseError, readJson } from '../common/body.ts';
 import type { Clock } from '../common/clock.ts';
+import { FaultInjector, runWithFault } from '../common/faults.ts';
+import type { FaultRenderer, FaultRule } from '../common/faults.ts';
 import { systemClock } from '../common/clock.ts';
 import { sendJson } from '../common/respond.ts';
 import { startHttpServer } from '../common/server.ts';
@@ -35,6 +37,8 @@ export interface CampaignEmulatorOptions {
   readonly callsPerSecond?: number;
   /** Added delay per request, in ms. */
   readonly latencyMs?: number;
+  /** Seeded per-route fault injection (5xx, resets, 429 storms, commit-then-drop, latency). */
+  readonly faults?: { readonly seed?: number | string; readonly rules?: readonly FaultRule[] };
 }
 
 export interface CampaignEmulator {
@@ -44,6 +48,7 @@ export interface CampaignEmulator {
   readonly baseUrl: string;
   readonly store: CampaignStore;
   readonly counters: CampaignCounters;
+  readonly faults: FaultInjector;
   resetCounters(): void;
   close(): Promise<void>;
 }
@@ -55,6 +60,12 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
   const store = new CampaignStore(opts.metadata ?? defaultCampaignMetadata(), opts.seed ?? 1, clock);
   const counters = newCounters();
   const limiter = new CallLimiter(opts.callsPerSecond, clock);
+  const faults = new FaultInjector(opts.faults ?? {});
+  // Injected failures in the gateway's shapes; ACS documents no 429, so storms are test-only behaviour.
+  const render: FaultRenderer = {
+    serverError: (res, status) => gatewayError(res, status),
+    throttled: (res, s) => sendJson(res, 429, { error_code: '429050', message: 'Too many requests' }, { 'Retry-After': String(s) }),
+  };
   // Filled in once the server knows its own URL (hrefs are absolute).
   const envRef: { env?: HandlerEnv } = {};
 
@@ -65,6 +76,15 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
       if (req.method === 'DELETE') Object.assign(counters, newCounters());
       return sendJson(res, 200, counters);
     }
+    if (url.pathname === '/_sandbox/faults' && req.method === 'POST') {
+      const body = ((await readJson(req)) ?? {}) as { seed?: number | string; rules?: FaultRule[] };
+      faults.setRules(body.rules ?? [], body.seed);
+      return sendJson(res, 200, { rules: body.rules ?? [], counts: faults.counts });
+    }
+    return runWithFault(faults.decide(req.method ?? 'GET', url.pathname), req, res, () => serve(req, res, url), render);
+  };
+
+  const serve = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     if (opts.latencyMs) await sleep(opts.latencyMs);
     counters.requests++;
     if (!opts.tokens.validate(ImsTokens.bearer(req.headers.authorization))) return authError(res, 401, '401013', 'Oauth token is not valid');
@@ -96,6 +116,7 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
     baseUrl,
     store,
     counters,
+    faults,
     resetCounters: () => Object.assign(counters, newCounters()),
     close: () => server.close(),
   };

@@ -19,6 +19,8 @@ export class Table {
   private readonly indexes = new Map<string, Map<string, Set<Row>>>();
   private nextSeq = 1;
   private dead = 0;
+  /** Bumped on every write, so derived views (sorted pages) know when to rebuild. */
+  version = 0;
 
   constructor(
     readonly name: string,
@@ -31,6 +33,7 @@ export class Table {
 
   insert(fields: Fields): Row {
     const seq = this.nextSeq++;
+    this.version++;
     const row: Row = { pkey: this.pkeyOf(seq), seq, fields, deleted: false };
     this.rows.push(row);
     this.byPkey.set(row.pkey, row);
@@ -43,12 +46,14 @@ export class Table {
   }
 
   update(row: Row, fields: Fields): void {
+    this.version++;
     for (const [field, idx] of this.indexes) idx.get(indexKey(row.fields[field]) ?? '')?.delete(row);
     row.fields = fields;
     for (const [field, idx] of this.indexes) this.addToIndex(idx, field, row);
   }
 
   remove(row: Row): void {
+    this.version++;
     for (const [field, idx] of this.indexes) idx.get(indexKey(row.fields[field]) ?? '')?.delete(row);
     row.deleted = true;
     this.byPkey.delete(row.pkey);
