@@ -119,6 +119,9 @@ function typeHint(type: unknown, data: unknown): string | undefined {
   if (type === 'boolean' && typeof data === 'string') return 'write true or false without quotes';
   if ((type === 'integer' || type === 'number') && typeof data === 'string') return 'write the number without quotes';
   if (type === 'string' && (typeof data === 'number' || typeof data === 'boolean')) return 'quote the value to make it a string';
+  if (type === 'array' && (typeof data !== 'object' || data === null)) return 'write a list: [a, b] or one "- item" per line';
+  if (type === 'object' && (data === null || data === undefined)) return 'write the keys it needs, indented below it, or remove it';
+  if (type === 'object' && typeof data !== 'object') return 'write a map: { key: value } or "key: value" lines indented below';
   return undefined;
 }
 
