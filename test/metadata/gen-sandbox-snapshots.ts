@@ -1,14 +1,14 @@
 // Regenerates tenants/sandbox/metadata/ (run: npx tsx test/metadata/gen-sandbox-snapshots.ts). Output is committed.
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   ACCOUNT, ACTIVITY_BASE, CONTACT, EMAIL_ACTIVITIES, NOTE, SERVICE_VISIT, TASK_EXTRA, VEHICLE, emailActivityColumns, type Col, type Kind,
 } from './sandbox-columns.ts';
 import { CAMPAIGN_RESOURCES } from './sandbox-campaign.ts';
 
-const OUT = join(dirname(fileURLToPath(import.meta.url)), '../../tenants/sandbox/metadata');
+export const SANDBOX_METADATA = join(dirname(fileURLToPath(import.meta.url)), '../../tenants/sandbox/metadata');
 const ORG = 'http://127.0.0.1:7401/api/data/v9.2';
 
 const guid = (seed: string): string => {
@@ -213,13 +213,22 @@ const entityDefinition = (t: TableSpec): Record<string, unknown> => ({
   Attributes: [...(t.inherited ?? []), ...t.cols].map((c) => attributeMetadata(t.name, c)),
 });
 
-const write = (rel: string, text: string): void => {
-  const file = join(OUT, rel);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-};
+/** Writes the snapshot files under `out`; returns their paths relative to it. */
+export function generateSnapshots(out: string): string[] {
+  const files: string[] = [];
+  const write = (rel: string, text: string): void => {
+    const file = join(out, rel);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    files.push(rel);
+  };
+  write('dynamics/metadata.xml', csdl());
+  for (const t of TABLES.filter((x) => x.set && !x.abstract)) write(`dynamics/entities/${t.name}.json`, `${JSON.stringify(entityDefinition(t), null, 2)}\n`);
+  for (const [name, body] of Object.entries(CAMPAIGN_RESOURCES)) write(`campaign/${name}.json`, `${JSON.stringify(body, null, 2)}\n`);
+  return files;
+}
 
-write('dynamics/metadata.xml', csdl());
-for (const t of TABLES.filter((x) => x.set && !x.abstract)) write(`dynamics/entities/${t.name}.json`, `${JSON.stringify(entityDefinition(t), null, 2)}\n`);
-for (const [name, body] of Object.entries(CAMPAIGN_RESOURCES)) write(`campaign/${name}.json`, `${JSON.stringify(body, null, 2)}\n`);
-console.log(`wrote ${OUT}`);
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  generateSnapshots(process.argv[2] ?? SANDBOX_METADATA);
+  console.log(`wrote ${process.argv[2] ?? SANDBOX_METADATA}`);
+}

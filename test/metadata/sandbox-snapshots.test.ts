@@ -1,6 +1,10 @@
 // tenants/sandbox/metadata/ loads clean and says what the emulators will serve.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTenantMetadata } from '../../compiler/metadata/index.ts';
+import { generateSnapshots, SANDBOX_METADATA } from './gen-sandbox-snapshots.ts';
 
 const { metadata, diagnostics } = await loadTenantMetadata('tenants/sandbox/metadata');
 const d = metadata.dynamics;
@@ -69,5 +73,14 @@ describe('sandbox metadata snapshots', () => {
     expect(v?.fields.get('profile')).toMatchObject({ type: 'link', target: 'profile' });
     expect(metadata.campaign.resources.get('cusServiceVisit')?.fields.get('vehicle')?.target).toBe('cusVehicle');
     expect(metadata.campaign.resources.get('cusServiceVisit')?.filters.get('byCrmId')?.params).toEqual(['crmId_parameter']);
+  });
+});
+
+describe('sandbox snapshot generator', () => {
+  it('reproduces the committed files byte for byte (edit the specs, then regenerate)', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'ferry-snap-'));
+    const files = generateSnapshots(out);
+    expect(files.length).toBe(16);
+    for (const f of files) expect(await readFile(join(out, f), 'utf8'), f).toBe(await readFile(join(SANDBOX_METADATA, f), 'utf8'));
   });
 });
