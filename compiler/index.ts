@@ -8,6 +8,15 @@ import type { LoadedProject } from './project/index.ts';
 import { loadTenantMetadata } from './metadata/index.ts';
 import type { ResolvedProject } from './resolve/types.ts';
 import { resolveProject } from './resolve/index.ts';
+import { checkExpressions, type CheckedProject } from './expr/check-project.ts';
+import { EXPR_CODES } from './expr/codes.ts';
+import { lower } from './lower/index.ts';
+import { emit } from './emit/index.ts';
+import { InternalCompilerError } from './emit/lit.ts';
+import { checkBundle, RUNTIME_DIR } from './check/index.ts';
+import { bundleFiles, writeBundle } from './write/index.ts';
+import { buildManifest } from './write/manifest.ts';
+import { compilerVersion, inputHashes, libSpecifier } from './write/inputs.ts';
 
 export interface ValidateOptions {
   /** Project root (holds tenants/ and mappings/). */
@@ -60,4 +69,80 @@ function relativeFiles(root: string, diags: readonly Diagnostic[]): Diagnostic[]
     const rel = path.relative(root, d.file);
     return rel.startsWith('..') ? d : { ...d, file: rel.split(path.sep).join('/') };
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Back end: checkExpressions → lower → emit → check → write.
+
+export interface CompileOptions {
+  readonly root: string;
+  readonly tenant: string;
+  /** Output folder (default <root>/dist/<tenant>). */
+  readonly out?: string;
+  /** false: build the files in memory only (for --check and --print). Default true. */
+  readonly write?: boolean;
+}
+
+export interface CompileResult {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly sources: ReadonlyMap<string, string>;
+  readonly outDir: string;
+  /** Bundle-relative path -> content (manifest.json included); null when compilation failed. */
+  readonly files: ReadonlyMap<string, string> | null;
+  /** Per entity mapping, where each filter condition runs. */
+  readonly filters: readonly FilterPlacement[];
+}
+
+export interface FilterPlacement {
+  readonly mapping: string;
+  readonly odata: string | null;
+  readonly conditions: readonly { readonly text: string; readonly where: 'odata+predicate' | 'predicate'; readonly reason?: string }[];
+}
+
+export async function compileProject(opts: CompileOptions): Promise<CompileResult> {
+  const outDir = path.resolve(opts.out ?? path.join(opts.root, 'dist', opts.tenant));
+  const version = await compilerVersion();
+  // 1–3. load, validate, resolve (the front end, as `ferry validate`)
+  const front = await validateProject({ root: opts.root, tenant: opts.tenant });
+  const diagnostics = [...front.diagnostics];
+  const fail = (filters: readonly FilterPlacement[] = []): CompileResult => ({ diagnostics: diagnostics, sources: front.sources, outDir, files: null, filters });
+  if (front.resolved === null || hasErrors(diagnostics)) return fail();
+
+  // 4. checkExpressions: parse and type-check expressions and filters, decide pushdown
+  const { checked, diagnostics: exprDiags } = checkExpressions(front.resolved);
+  diagnostics.push(...relativeFiles(opts.root, exprDiags));
+  const filters = placements(checked);
+  if (hasErrors(diagnostics)) return fail(filters);
+
+  try {
+    // 5. lower: typed IR
+    const ir = lower(checked, version);
+    // 6. emit: TypeScript modules from ts-morph structures
+    const emitted = emit(ir, { version, lib: libSpecifier(outDir, RUNTIME_DIR) });
+    // 7. check: strict type-check of the generated program, errors mapped back to YAML
+    const typeCheck = checkBundle(emitted.ts, outDir);
+    diagnostics.push(...relativeFiles(opts.root, typeCheck.diagnostics));
+    if (hasErrors(diagnostics)) return fail(filters);
+    // 8. write: JS + .d.ts + sources + manifest.json
+    const files = bundleFiles(emitted, typeCheck.dts);
+    const inputs = await inputHashes(opts.root, front.project.documents.map((d) => d.file), path.join(front.project.tenantDir, 'metadata'));
+    const manifest = buildManifest({ version, ir, project: front.resolved, inputs, files });
+    files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+    if (opts.write !== false) await writeBundle(outDir, files);
+    return { diagnostics, sources: front.sources, outDir, files, filters };
+  } catch (error) {
+    if (!(error instanceof InternalCompilerError)) throw error;
+    diagnostics.push({ code: error.code, severity: 'error', file: '', pointer: '', line: 1, col: 1, message: error.message, hint: EXPR_CODES.internal.hint });
+    return fail(filters);
+  }
+}
+
+function placements(checked: CheckedProject): FilterPlacement[] {
+  return [...checked.filters].map(([mapping, f]) => ({
+    mapping,
+    odata: f.odata,
+    conditions: f.conditions.map((c) =>
+      c.pushed ? { text: c.src.text, where: 'odata+predicate' as const } : { text: c.src.text, where: 'predicate' as const, reason: c.push.ok ? 'an `any` condition does not push down, so none does' : c.push.reason },
+    ),
+  }));
 }

@@ -1,6 +1,7 @@
 // Every `ferry` command, one line each: a module exporting `register(program)`.
 import type { Command } from 'commander';
 import * as validate from './validate.ts';
+import * as compile from './compile.ts';
 import * as start from './start.ts';
 import * as init from './init.ts';
 import * as sandbox from './sandbox.ts';
@@ -9,4 +10,4 @@ export interface CommandModule {
   register(program: Command): void;
 }
 
-export const COMMANDS: readonly CommandModule[] = [validate, start, init, sandbox];
+export const COMMANDS: readonly CommandModule[] = [validate, compile, start, init, sandbox];

@@ -25,8 +25,8 @@ export function lit(v: LitValue): string {
   if (typeof v === 'string') return JSON.stringify(v).replace(/[`$\u2028\u2029<>]/g, (c) => EXTRA[c] ?? c);
   if (Array.isArray(v)) return `[${v.map((x: LitValue) => lit(x)).join(', ')}]`;
   const o = v as { readonly [k: string]: LitValue };
-  // Computed keys: `"__proto__": x` in an object literal would set the prototype.
-  return `{ ${Object.keys(o).map((k) => `[${lit(k)}]: ${lit(o[k] ?? null)}`).join(', ')} }`;
+  // `"__proto__": x` in an object literal would set the prototype: that one key is computed.
+  return `{ ${Object.keys(o).map((k) => `${k === '__proto__' ? `[${lit(k)}]` : lit(k)}: ${lit(o[k] ?? null)}`).join(', ')} }`;
 }
 
 const RESERVED = new Set(

@@ -1,0 +1,85 @@
+// Stage `check`: type-checks the generated program (strict) in an in-memory file system holding the
+// runtime/lib sources at their real paths, maps every TS error in generated code back to the YAML
+// site it came from, and emits the .d.ts files. Unmapped errors are internal errors (FERRY299).
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Project, ts } from 'ts-morph';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { EmittedFile } from '../emit/index.ts';
+import { EXPR_CODES } from '../expr/codes.ts';
+
+export const RUNTIME_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../runtime');
+
+// The library is a closed world: its own files plus the contract and errors modules, and a one-line
+// declaration for node:crypto (the only Node API it uses) so @types/node need not be loaded.
+let libFiles: readonly (readonly [string, string])[] | undefined;
+function runtimeSources(): readonly (readonly [string, string])[] {
+  if (libFiles) return libFiles;
+  const lib = path.join(RUNTIME_DIR, 'lib');
+  const names = readdirSync(lib).filter((f) => f.endsWith('.ts')).sort();
+  libFiles = [
+    ...names.map((f) => [path.join(lib, f), readFileSync(path.join(lib, f), 'utf8')] as const),
+    ...['contract.ts', 'errors.ts'].map((f) => [path.join(RUNTIME_DIR, f), readFileSync(path.join(RUNTIME_DIR, f), 'utf8')] as const),
+    [path.join(RUNTIME_DIR, 'lib', 'node-shim.d.ts'), "declare module 'node:crypto' { export function createHash(a: string): { update(s: string): { digest(e: 'hex'): string } }; }\n"],
+  ];
+  return libFiles;
+}
+
+export interface CheckResult {
+  readonly diagnostics: Diagnostic[];
+  /** Declaration files, by bundle-relative path (`contacts.d.ts`). */
+  readonly dts: ReadonlyMap<string, string>;
+}
+
+export function checkBundle(files: readonly EmittedFile[], outDir: string): CheckResult {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: {
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      exactOptionalPropertyTypes: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      allowImportingTsExtensions: true,
+      declaration: true,
+      emitDeclarationOnly: true,
+      lib: ['lib.es2023.d.ts'],
+      types: [],
+      skipLibCheck: true,
+    },
+  });
+  for (const [p, text] of runtimeSources()) project.createSourceFile(p, text, { overwrite: true });
+  const byPath = new Map<string, EmittedFile>();
+  for (const f of files) {
+    const abs = path.join(outDir, f.path);
+    byPath.set(abs, f);
+    project.createSourceFile(abs, f.text, { overwrite: true });
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const d of project.getPreEmitDiagnostics()) {
+    const file = d.getSourceFile()?.getFilePath();
+    const start = d.getStart() ?? 0;
+    const message = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, " ");
+    const gen = file ? byPath.get(path.normalize(file)) : undefined;
+    const span = gen?.spans.find((s) => start >= s.start && start <= s.end);
+    if (span) {
+      const { site, inExpr } = span.mark;
+      const pos = inExpr ? site.doc.positionInScalar(site.pointer, 0) : site.doc.position(site.pointer, { key: true });
+      diagnostics.push({ code: EXPR_CODES.typeCheck.code, severity: 'error', file: site.doc.file, pointer: site.pointer, line: pos.line, col: pos.col, message: `generated code: ${message}`, hint: EXPR_CODES.typeCheck.hint });
+    } else {
+      const line = d.getLineNumber() ?? 0;
+      const where = gen ? gen.path : (file ?? '?');
+      diagnostics.push({ code: EXPR_CODES.internal.code, severity: 'error', file: where, pointer: '', line, col: 1, message: `TS${d.getCode()} in generated ${where}:${line}: ${message}`, hint: EXPR_CODES.internal.hint });
+    }
+  }
+  const dts = new Map<string, string>();
+  if (diagnostics.length === 0) {
+    for (const [abs, f] of byPath) {
+      const out = project.getSourceFileOrThrow(abs).getEmitOutput({ emitOnlyDtsFiles: true });
+      for (const o of out.getOutputFiles()) dts.set(f.path.replace(/\.ts$/, '.d.ts'), o.getText());
+    }
+  }
+  return { diagnostics, dts };
+}

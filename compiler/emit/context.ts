@@ -1,0 +1,41 @@
+// Per-module emit state: hoisted constant tables, local names, and the source map (which generated
+// line came from which YAML site) that the check stage uses to report TS errors at YAML positions.
+import type { FieldRef } from '../expr/ast.ts';
+import type { Site } from '../resolve/types.ts';
+import { ident, lit } from './lit.ts';
+
+/** A generated statement that starts with `needle` came from `site` (offset 0 of an expression or a field key). */
+export interface SiteMark {
+  readonly needle: string;
+  readonly site: Site;
+  /** true when site points at an expression scalar (positionInScalar applies). */
+  readonly inExpr: boolean;
+}
+
+export class ModuleCx {
+  readonly hoisted: { name: string; init: string; comment: string }[] = [];
+  readonly marks: SiteMark[] = [];
+  private n = 0;
+
+  constructor(
+    /** Name of the record parameter inside transforms / predicates: `r` (typed row) or `e` (event). */
+    readonly record: 'r' | 'e',
+  ) {}
+
+  /** A fresh local or module-level name with a fixed prefix (never derived from input). */
+  fresh(prefix: 'v' | 't' | 'm' | 'c' | 'T' | 'L'): string {
+    return ident(`${prefix}${this.n++}`);
+  }
+
+  hoist(prefix: 'T' | 'L', init: string, comment: string): string {
+    const name = this.fresh(prefix);
+    this.hoisted.push({ name, init, comment });
+    return name;
+  }
+
+  /** Code reading a field; date-time columns arrive as ISO text and are read as Date. */
+  field = (ref: FieldRef): string => {
+    const read = `${this.record}[${lit(ref.name)}]`;
+    return ref.type.base === 'datetime' && ref.edm !== undefined ? `rt.datetime(${read})` : read;
+  };
+}

@@ -1,0 +1,57 @@
+// IrEventsFlow -> module: one transform per enabled event type (and follow-up) and the EventsFlow.
+import { StructureKind, type StatementStructures } from 'ts-morph';
+import type { IrActivity, IrEventsFlow } from '../ir/index.ts';
+import { ModuleCx } from './context.ts';
+import { at } from './header.ts';
+import { comment, ident, lit } from './lit.ts';
+import { constant, exportDefault, hoisted, imports, obj, type ModuleOut } from './module.ts';
+import { transformStatements } from './transform.ts';
+
+export function emitEvents(n: IrEventsFlow, version: string, lib: string): ModuleOut {
+  const mod = new ModuleCx('e');
+  const fns: StatementStructures[] = [];
+  const types: [string, string][] = [];
+  for (const t of n.types) {
+    const fn = (a: IrActivity, name: string): string => {
+      fns.push({
+        kind: StructureKind.Function,
+        name: ident(name),
+        parameters: [{ name: 'e', type: 'EventRecord' }],
+        returnType: 'TargetRecord',
+        leadingTrivia: `// ${comment(t.type)} -> ${comment(a.entity)} (${at(t.origin)}).\n`,
+        statements: transformStatements(a.transform, mod),
+      });
+      return name;
+    };
+    const main = fn(t.activity, `${t.type}Activity`);
+    const follow = t.followUp ? fn(t.followUp, `${t.type}FollowUp`) : null;
+    const write = (a: IrActivity, f: string): [string, string][] => [
+      ['entity', lit(a.entity)],
+      ['entitySet', lit(a.entitySet)],
+      ['key', lit(a.key)],
+      ['regardingNav', lit(a.regardingNav)],
+      ['transform', f],
+    ];
+    const props: [string, string][] = [
+      ...write(t.activity, main),
+      ['origin', lit({ file: t.origin.file, line: t.origin.line, col: t.origin.col })],
+      ['followUp', t.followUp && follow ? obj([...write(t.followUp, follow), ['dueInDays', lit(t.followUp.dueInDays)]], '    ') : 'null'],
+    ];
+    types.push([t.type, obj(props, '  ')]);
+  }
+  const statements: StatementStructures[] = [
+    ...imports(version, [n.sourceFile], lib, ['EventRecord', 'EventsFlow', 'TargetRecord']),
+    ...hoisted(mod),
+    ...fns,
+    constant('flow', 'EventsFlow', obj([
+      ['kind', lit('events')],
+      ['name', lit(n.name)],
+      ['origin', lit({ file: n.origin.file, line: n.origin.line, col: n.origin.col })],
+      ['contact', lit({ entity: n.contact.entity, entitySet: n.contact.entitySet, primaryKey: n.contact.primaryKey })],
+      ['types', types.length === 0 ? '{}' : obj(types, '  ')],
+      ['hardBouncesOnly', lit(n.hardBouncesOnly)],
+    ]), `// Flow ${comment(n.name)} (${at(n.origin)}).\n`),
+    exportDefault('flow'),
+  ];
+  return { file: `${n.module}.ts`, statements, marks: mod.marks };
+}

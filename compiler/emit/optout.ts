@@ -1,0 +1,79 @@
+// IrOptoutFlow -> module with decide(): the conflict rule as a pure function.
+// adobe (OPT-2): Campaign strictly newer -> Campaign value wins; otherwise (or a tie, or a time
+//   unknown) opt-out = true wins if either side is true.
+// strict: an opt-out (true) wins unless the other side holds a strictly newer explicit opt-in (false).
+import { StructureKind, type StatementStructures } from 'ts-morph';
+import type { IrOptoutFlow } from '../ir/index.ts';
+import { ModuleCx } from './context.ts';
+import { at } from './header.ts';
+import { comment, lit } from './lit.ts';
+import { constant, exportDefault, imports, obj, type ModuleOut } from './module.ts';
+
+const HELPERS: StatementStructures[] = [
+  {
+    kind: StructureKind.Function,
+    name: 'newer',
+    parameters: [{ name: 'a', type: 'OptoutSide' }, { name: 'b', type: 'OptoutSide' }],
+    returnType: 'boolean',
+    leadingTrivia: '// Strictly newer; an unknown time is never newer.\n',
+    statements: ['return a.modifiedAt !== null && b.modifiedAt !== null && a.modifiedAt.getTime() > b.modifiedAt.getTime();'],
+  },
+  {
+    kind: StructureKind.Function,
+    name: 'when',
+    parameters: [{ name: 's', type: 'OptoutSide' }],
+    returnType: 'string',
+    statements: ['return s.modifiedAt === null ? "unknown time" : s.modifiedAt.toISOString();'],
+  },
+];
+
+const ADOBE = [
+  'if (c.value !== null && newer(c, d)) {',
+  '  return { value: c.value, winner: "campaign", reason: `Campaign changed later (${when(c)} > ${when(d)}): Campaign value ${c.value} wins` };',
+  '}',
+  'const value = d.value === true || c.value === true;',
+  'const winner = value === (d.value ?? false) ? "dynamics" : "campaign";',
+  'const reason = value ? `opt-out wins: ${winner === "dynamics" ? "Dynamics" : "Campaign"} is true (Campaign not newer: ${when(c)} vs ${when(d)})` : "neither side opted out";',
+  'return { value, winner, reason };',
+];
+
+const STRICT = [
+  'if (d.value === true && c.value === false && newer(c, d)) {',
+  '  return { value: false, winner: "campaign", reason: `newer explicit opt-in in Campaign (${when(c)} > ${when(d)})` };',
+  '}',
+  'if (c.value === true && d.value === false && newer(d, c)) {',
+  '  return { value: false, winner: "dynamics", reason: `newer explicit opt-in in Dynamics (${when(d)} > ${when(c)})` };',
+  '}',
+  'if (d.value === true) return { value: true, winner: "dynamics", reason: "opt-out wins: Dynamics is true" };',
+  'if (c.value === true) return { value: true, winner: "campaign", reason: "opt-out wins: Campaign is true" };',
+  'return d.value !== null ? { value: false, winner: "dynamics", reason: "neither side opted out" } : { value: false, winner: "campaign", reason: "neither side opted out" };',
+];
+
+export function emitOptout(n: IrOptoutFlow, version: string, lib: string): ModuleOut {
+  const mod = new ModuleCx('r');
+  const statements: StatementStructures[] = [
+    ...imports(version, [n.sourceFile], lib, ['OptoutDecision', 'OptoutFlow', 'OptoutSide']),
+    ...HELPERS,
+    {
+      kind: StructureKind.Function,
+      name: 'decide',
+      parameters: [{ name: 'd', type: 'OptoutSide' }, { name: 'c', type: 'OptoutSide' }],
+      returnType: 'OptoutDecision',
+      leadingTrivia: `// Conflict rule \`${n.rule}\` for one field pair (d = Dynamics, c = Campaign).\n`,
+      statements: n.rule === 'adobe' ? ADOBE : STRICT,
+    },
+    constant('flow', 'OptoutFlow', obj([
+      ['kind', lit('optout')],
+      ['name', lit(n.name)],
+      ['origin', lit({ file: n.origin.file, line: n.origin.line, col: n.origin.col })],
+      ['direction', lit(n.direction)],
+      ['rule', lit(n.rule)],
+      ['source', lit({ entity: n.source.entity, entitySet: n.source.entitySet, primaryKey: n.source.primaryKey, modifiedField: n.source.modifiedField })],
+      ['target', lit({ resource: n.target.resource, path: n.target.path, key: n.target.key, filter: n.target.filter, filterParam: n.target.filterParam })],
+      ['pairs', lit(n.pairs.map((p) => ({ dynamics: p.dynamics, campaign: p.campaign })))],
+      ['decide', 'decide'],
+    ]), `// Flow ${comment(n.name)} (${at(n.origin)}); pairs: ${n.pairs.map((p) => `${at(p.origin)}`).join(', ')}.\n`),
+    exportDefault('flow'),
+  ];
+  return { file: `${n.module}.ts`, statements, marks: mod.marks };
+}

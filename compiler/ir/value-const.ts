@@ -1,0 +1,7 @@
+// A constant from YAML (`value:`), already checked against the slot.
+import type { Scalar } from '../model/mapping.ts';
+
+export interface IrConst {
+  readonly kind: 'const';
+  readonly value: Scalar;
+}

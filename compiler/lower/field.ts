@@ -1,0 +1,39 @@
+// ResolvedField -> IrField: raw value (expr, column, constant), value map/default, picklist label,
+// then the MAP-8 writer of the slot (elided when the value already has the slot's wire type).
+import type { Expr } from '../expr/ast.ts';
+import { isPicklist } from '../expr/check-project.ts';
+import type { IrField, IrValue, Writer } from '../ir/index.ts';
+import type { ResolvedField } from '../resolve/types.ts';
+import { WRITER_TS, byKey, siteOrigin, writerFor } from './common.ts';
+
+const EXACT: Readonly<Partial<Record<Writer, string>>> = { string: 'string', number: 'number', boolean: 'boolean', campaignDate: 'date', dynamicsDate: 'date' };
+
+export function lowerField(f: ResolvedField, expr: Expr | undefined, picklists: 'label' | 'value'): IrField {
+  const writer = writerFor(f.slot);
+  const attr = f.from?.attribute;
+  const labels = !f.expr && attr && picklists === 'label' && isPicklist(attr) ? byKey((attr.options ?? []).map((o) => [String(o.value), o.label] as const)) : null;
+  let raw: IrValue;
+  let base: string | null;
+  if (f.expr && expr) {
+    raw = { kind: 'expr', expr, src: f.expr };
+    base = expr.t.base;
+  } else if (f.value !== undefined) {
+    raw = { kind: 'const', value: f.value };
+    base = f.value === null ? 'null' : typeof f.value;
+  } else {
+    raw = { kind: 'source', name: f.from?.name ?? '' };
+    base = null;
+  }
+  let value: IrValue = raw;
+  if (f.values !== undefined || f.default !== undefined) {
+    value = { kind: 'mapped', raw, table: byKey(Object.entries(f.values ?? {})), default: f.default === undefined ? null : { value: f.default }, labels };
+    base = null;
+  } else if (labels) {
+    value = { kind: 'label', of: raw, labels };
+    base = 'string';
+  }
+  const exact = EXACT[writer];
+  if (!(exact !== undefined && (base === exact || base === 'null'))) value = { kind: 'convert', of: value, writer };
+  const summary = f.expr ? `expr: ${f.expr.text}` : f.value !== undefined ? `value: ${JSON.stringify(f.value)}` : `from: ${f.from?.name ?? ''}`;
+  return { kind: 'field', target: f.target, origin: siteOrigin(f.site), site: f.site, summary, value, tsType: WRITER_TS[writer], updates: f.updates };
+}

@@ -1,0 +1,64 @@
+// manifest.json (runtime/contract.ts Manifest): inputs by sha256, metadata fingerprints of exactly
+// the fields the bundle uses, flows, and a hash over every emitted file.
+import { createHash } from 'node:crypto';
+import type { Manifest } from '../../runtime/contract.ts';
+import { codepointCompare } from '../../runtime/lib/sort.ts';
+import type { IrBundle } from '../ir/index.ts';
+import { entityFingerprint, resourceFingerprint } from '../metadata/fingerprint.ts';
+import type { CampaignResource, DynamicsEntity } from '../metadata/model.ts';
+import type { ResolvedProject } from '../resolve/types.ts';
+
+export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+
+const sortObj = <V>(o: Readonly<Record<string, V>>): Record<string, V> =>
+  Object.fromEntries(Object.keys(o).sort(codepointCompare).map((k) => [k, o[k] as V]));
+
+/** Which metadata fields each flow depends on: `dynamics:<entity>` / `campaign:<resource>` -> fields. */
+export function fingerprints(project: ResolvedProject, ir: IrBundle): Manifest['fingerprints'] {
+  const used = new Map<string, { meta: DynamicsEntity | CampaignResource; fields: Set<string> }>();
+  const add = (meta: DynamicsEntity | CampaignResource, names: Iterable<string>): void => {
+    const key = 'logicalName' in meta ? `dynamics:${meta.logicalName}` : `campaign:${meta.name}`;
+    const entry = used.get(key) ?? { meta, fields: new Set<string>() };
+    for (const n of names) entry.fields.add(n);
+    used.set(key, entry);
+  };
+  for (const m of project.mappings) {
+    const flow = ir.flows.find((f) => f.name === m.name);
+    if (m.kind === 'entity' && flow?.kind === 'entity') {
+      add(m.source, flow.select);
+      add(m.target.resource, [m.target.key.name, ...m.fields.map((f) => f.target), ...m.links.map((l) => l.name)]);
+    } else if (m.kind === 'events') {
+      add(m.contact, [m.contact.primaryKey]);
+      for (const t of m.types) {
+        add(t.activity, [t.key.name, ...t.fields.map((f) => f.target)]);
+        if (t.followUp) add(t.followUp.activity, t.followUp.fields.map((f) => f.target));
+      }
+    } else if (m.kind === 'optout') {
+      add(m.source, [m.source.primaryKey, m.modifiedField.name, ...m.pairs.map((p) => p.dynamics.name)]);
+      add(m.target.resource, [m.target.key.name, ...m.pairs.map((p) => p.campaign.name)]);
+    }
+  }
+  const out: Record<string, Record<string, string>> = {};
+  for (const [key, { meta, fields }] of used) out[key] = 'logicalName' in meta ? entityFingerprint(meta, fields) : resourceFingerprint(meta, fields);
+  return sortObj(out);
+}
+
+export function buildManifest(args: {
+  readonly version: string;
+  readonly ir: IrBundle;
+  readonly project: ResolvedProject;
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly files: ReadonlyMap<string, string>;
+}): Manifest {
+  const paths = [...args.files.keys()].sort(codepointCompare);
+  const h = createHash('sha256');
+  for (const p of paths) h.update(`${p}\0${args.files.get(p) ?? ''}\0`);
+  return {
+    compilerVersion: args.version,
+    tenant: args.ir.tenant,
+    inputs: sortObj(args.inputs),
+    fingerprints: fingerprints(args.project, args.ir),
+    flows: args.ir.flows.map((f) => ({ name: f.name, kind: f.kind, module: `${f.module}.js`, origin: f.origin })),
+    bundleHash: h.digest('hex'),
+  };
+}
