@@ -2,6 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJson } from '../common/body.ts';
 import type { Clock } from '../common/clock.ts';
+import { FaultInjector, runWithFault } from '../common/faults.ts';
+import type { FaultRenderer, FaultRule } from '../common/faults.ts';
 import { sendEmpty, sendJson } from '../common/respond.ts';
 import { startHttpServer } from '../common/server.ts';
 import { ImsTokens } from '../ims/tokens.ts';
@@ -22,6 +24,8 @@ export interface JournalEmulatorOptions {
   readonly retryAfterSeconds?: number;
   /** Batch size when the request gives no `limit` (default 100). */
   readonly defaultLimit?: number;
+  /** Seeded fault injection on the journaling route (5xx, resets, 429 storms, latency). */
+  readonly faults?: { readonly seed?: number | string; readonly rules?: readonly FaultRule[] };
 }
 
 export interface JournalEmulator {
@@ -30,6 +34,7 @@ export interface JournalEmulator {
   /** Absolute journaling URL. */
   readonly journalUrl: string;
   readonly journal: EventJournal;
+  readonly faults: FaultInjector;
   /** Simulates a delivery and appends its events; returns how many were appended. */
   deliver(spec: Omit<DeliverySpec, 'startAt'> & { startAt?: number }): { appended: number; first: string | null; last: string | null };
   close(): Promise<void>;
@@ -40,6 +45,12 @@ export async function startJournalEmulator(opts: JournalEmulatorOptions): Promis
   const journal = new EventJournal(clock, opts.retentionMs);
   const retryAfter = String(opts.retryAfterSeconds ?? 10);
   const ref: { url: string } = { url: '' };
+  const faults = new FaultInjector(opts.faults ?? {});
+  // Adobe I/O gateway shapes (429050 is its documented throttling code); bodies of injected 5xx are ours.
+  const render: FaultRenderer = {
+    serverError: (res, status) => sendJson(res, status, { error_code: String(status), message: 'Service temporarily unavailable' }),
+    throttled: (res, s) => sendJson(res, 429, { error_code: '429050', message: 'Too many requests' }, { 'Retry-After': String(s) }),
+  };
 
   const deliver: JournalEmulator['deliver'] = (spec) => {
     const records = journal.append(simulateDelivery({ ...spec, startAt: spec.startAt ?? clock.now() }));
@@ -84,7 +95,12 @@ export async function startJournalEmulator(opts: JournalEmulatorOptions): Promis
 
   const server = await startHttpServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    if (req.method === 'GET' && url.pathname === opts.path) return read(req, res, url);
+    if (req.method === 'GET' && url.pathname === opts.path) return runWithFault(faults.decide('GET', url.pathname), req, res, () => read(req, res, url), render);
+    if (req.method === 'POST' && url.pathname === '/_sandbox/faults') {
+      const body = ((await readJson(req)) ?? {}) as { seed?: number | string; rules?: FaultRule[] };
+      faults.setRules(body.rules ?? [], body.seed);
+      return sendJson(res, 200, { rules: body.rules ?? [] });
+    }
     // Sandbox-only control API, not part of Adobe's.
     if (req.method === 'POST' && url.pathname === '/_sandbox/deliveries') {
       const spec = (await readJson(req)) as DeliverySpec | undefined;
@@ -95,5 +111,5 @@ export async function startJournalEmulator(opts: JournalEmulatorOptions): Promis
     sendJson(res, 404, { error: 'not_found', message: `no route ${req.method ?? ''} ${url.pathname}` });
   }, opts.port === undefined ? {} : { port: opts.port });
   ref.url = server.url;
-  return { url: server.url, port: server.port, journalUrl: `${server.url}${opts.path}`, journal, deliver, close: () => server.close() };
+  return { url: server.url, port: server.port, journalUrl: `${server.url}${opts.path}`, journal, faults, deliver, close: () => server.close() };
 }

@@ -145,3 +145,15 @@ describe('journal API', () => {
     expect(oldest.events?.map((e) => e.event.id)).toEqual(['evt-DM110-0-send', 'evt-DM110-1-send']);
   });
 });
+
+describe('journal fault injection', () => {
+  it('throttles with Retry-After and recovers when the rules are cleared', async () => {
+    j.faults.setRules([{ stormRate: 1, stormLength: 2, retryAfterSeconds: 3 }]);
+    const res = await fetch(j.journalUrl, { headers: { Authorization: `Bearer ${token}`, 'x-api-key': CREDS.clientId } });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('3');
+    j.faults.setRules([]);
+    const ok = await fetch(j.journalUrl, { headers: { Authorization: `Bearer ${token}`, 'x-api-key': CREDS.clientId } });
+    expect([200, 204]).toContain(ok.status);
+  });
+});
