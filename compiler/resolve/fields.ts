@@ -46,6 +46,16 @@ function checkEnumValues(c: FieldContext, name: string, spec: FieldSpec, allowed
   check(spec.value, ptr('fields', name, 'value'));
 }
 
+/** A picklist written as is into an enumeration: every label (or value) must be an enumeration value. */
+function checkPicklistIntoEnum(c: FieldContext, name: string, attr: DynamicsAttribute, allowed: readonly string[]): void {
+  const sent = (attr.options ?? []).map((o) => (c.picklists === 'label' ? o.label : String(o.value)));
+  const missing = sent.filter((v) => !allowed.includes(v));
+  if (missing.length === 0) return;
+  c.r.report(RESOLVE.notInEnumeration, c.doc, ptr('fields', name, 'from'),
+    `${c.source.logicalName}.${attr.name} sends ${c.picklists === 'label' ? 'labels' : 'values'} ${missing.join(', ')}, which are not values of Campaign field '${name}' (valid: ${allowed.join(', ')})`,
+    { hint: `Add a value map from the options (${(attr.options ?? []).map((o) => o.value).join(', ')}) to ${allowed.join(', ')}, with a default.` });
+}
+
 export function resolveField(c: FieldContext, name: string, spec: FieldSpec): ResolvedField | null {
   const { r, doc, source, resource } = c;
   const site = { doc, pointer: ptr('fields', name) };
@@ -72,6 +82,7 @@ export function resolveField(c: FieldContext, name: string, spec: FieldSpec): Re
       return null;
     }
     if (spec.values) checkValueMap(c, name, attribute, spec.values);
+    else if (target.values && spec.expr === undefined && attribute.options && isPicklist(attribute)) checkPicklistIntoEnum(c, name, attribute, target.values);
     // Fields with an expression are type-checked by the expression stage.
     if (spec.expr === undefined) checkTypes(c, name, spec, attribute);
   }
