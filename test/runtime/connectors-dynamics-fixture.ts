@@ -23,11 +23,11 @@ export interface DynamicsSide {
   close(): Promise<void>;
 }
 
-export async function startDynamicsSide(): Promise<DynamicsSide> {
+export async function startDynamicsSide(emu: { maxBodyBytes?: number } = {}): Promise<DynamicsSide> {
   const clock = offsetClock();
   const snap = await loadDynamicsSnapshot('tenants/sandbox/metadata');
   const entra = await startEntraEmulator({ clock });
-  const dyn = await startDynamicsEmulator({ ...snap, tokens: entra.tokens, clock, limits: false });
+  const dyn = await startDynamicsEmulator({ ...snap, tokens: entra.tokens, clock, limits: false, ...emu });
   const upsertMultiple = upsertMultipleSets(snap.metadata.dynamics);
   const tenant = (campaign?: CampaignSide): TenantFile => ({
     version: 1,

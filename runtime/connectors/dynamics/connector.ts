@@ -36,6 +36,9 @@ export function upsertMultipleSets(metadata: DynamicsMetadata): Map<string, stri
   return out;
 }
 
+/** An empty list means every column: send no $select at all rather than an invalid empty one. */
+const selectList = (select: readonly string[]): string | undefined => (select.length === 0 ? undefined : select.join(','));
+
 export class DynamicsConnector implements DynamicsPort {
   readonly http: DynamicsHttp;
   readonly batchSize: BatchSize;
@@ -55,13 +58,13 @@ export class DynamicsConnector implements DynamicsPort {
   }
 
   readAll(q: { entitySet: string; select: readonly string[]; filter: string | null }): AsyncIterable<DynamicsPage> {
-    const url = this.http.url(q.entitySet) + query({ $select: q.select.join(','), $filter: q.filter ?? undefined });
+    const url = this.http.url(q.entitySet) + query({ $select: selectList(q.select), $filter: q.filter ?? undefined });
     return readPages(this.http, url, this.prefer(), `Read ${q.entitySet}`);
   }
 
   startTracking(q: { entitySet: string; select: readonly string[] }): AsyncIterable<DynamicsPage> {
     // No $filter/$orderby/$top with change tracking (reference §6): the engine filters with the predicate.
-    const url = this.http.url(q.entitySet) + query({ $select: q.select.join(',') });
+    const url = this.http.url(q.entitySet) + query({ $select: selectList(q.select) });
     return readPages(this.http, url, this.prefer('odata.track-changes'), `Track ${q.entitySet}`);
   }
 
@@ -88,7 +91,7 @@ export class DynamicsConnector implements DynamicsPort {
     const rows: SourceRow[] = [];
     for (let i = 0; i < ids.length; i += per) {
       const filter = ids.slice(i, i + per).map((id) => `${q.primaryKey} eq ${id}`).join(' or ');
-      const url = this.http.url(q.entitySet) + query({ $select: q.select.join(','), $filter: filter });
+      const url = this.http.url(q.entitySet) + query({ $select: selectList(q.select), $filter: filter });
       for await (const page of readPages(this.http, url, this.prefer(), `Get ${q.entitySet} by id`)) rows.push(...page.rows);
     }
     return rows;

@@ -77,7 +77,10 @@ export function parseBatchResponse(body: string, contentType: string | undefined
     // `HTTP/1.1 204 No Content` + headers + blank line + body.
     const statusLine = /^HTTP\/\d\.\d\s+(\d{3})/.exec(rest);
     const nl = /\r?\n/.exec(rest);
-    const http = headBody(rest.slice(nl ? nl.index + nl[0].length : rest.length));
+    const afterStatus = rest.slice(nl ? nl.index + nl[0].length : rest.length);
+    // A response without headers goes straight to the blank line.
+    const blank = /^\r?\n/.exec(afterStatus);
+    const http = blank ? { headers: {}, rest: afterStatus.slice(blank[0].length) } : headBody(afterStatus);
     out.push({ status: statusLine ? Number(statusLine[1]) : 0, headers: http.headers, body: http.rest.trim() });
   }
   return out;

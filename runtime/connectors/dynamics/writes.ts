@@ -17,12 +17,16 @@ const recordLevel = (status: number): boolean => status >= 400 && status < 500 &
 
 const partMessage = (body: string): string => apiMessage({ status: 0, headers: {}, body, url: '' }) ?? 'no message';
 
+/** Part statuses worth sending again in a later batch (the service, not the record, failed). */
+const PART_RETRY = new Set([0, 429, 502, 503, 504]);
+const PART_ATTEMPTS = 3;
+
 export async function upsertViaBatch(http: DynamicsHttp, size: BatchSize, writes: readonly DynamicsWrite[]): Promise<WriteResult[]> {
-  const results: WriteResult[] = [];
-  let queue = [...writes];
+  const results = new Map<DynamicsWrite, WriteResult>();
+  let queue = writes.map((w) => ({ w, attempts: 0 }));
   while (queue.length > 0) {
     const chunk = queue.slice(0, size.value);
-    const { boundary, body } = buildBatch(chunk.map((w) => ({ method: 'PATCH', url: http.url(`${w.entitySet}(${w.key})`), body: JSON.stringify(w.body) })));
+    const { boundary, body } = buildBatch(chunk.map(({ w }) => ({ method: 'PATCH', url: http.url(`${w.entitySet}(${w.key})`), body: JSON.stringify(w.body) })));
     let res: HttpResponse | null = null;
     let error: unknown;
     try {
@@ -47,16 +51,19 @@ export async function upsertViaBatch(http: DynamicsHttp, size: BatchSize, writes
       throw httpError(res as HttpResponse, `$batch of ${chunk.length} upserts`);
     }
     const parts = parseBatchResponse(res.body, res.headers['content-type']);
-    chunk.forEach((w, i) => {
+    const again: typeof queue = [];
+    chunk.forEach((item, i) => {
       const p = parts[i];
-      if (!p) results.push({ ref: w.ref, ok: false, status: 0, error: 'no response part for this operation' });
-      else if (p.status >= 200 && p.status < 300) results.push({ ref: w.ref, ok: true, status: p.status });
-      else results.push({ ref: w.ref, ok: false, status: p.status, error: partMessage(p.body) });
+      const status = p?.status ?? 0;
+      if (status >= 200 && status < 300) results.set(item.w, { ref: item.w.ref, ok: true, status });
+      else if (PART_RETRY.has(status) && item.attempts + 1 < PART_ATTEMPTS) again.push({ w: item.w, attempts: item.attempts + 1 });
+      else results.set(item.w, { ref: item.w.ref, ok: false, status, error: p ? partMessage(p.body) : 'no response part for this operation' });
     });
-    size.grow();
-    queue = queue.slice(chunk.length);
+    if (again.length === 0) size.grow();
+    else size.shrink();
+    queue = [...queue.slice(chunk.length), ...again];
   }
-  return results;
+  return writes.map((w) => results.get(w) ?? { ref: w.ref, ok: false, status: 0, error: 'not written' });
 }
 
 export async function upsertViaMultiple(http: DynamicsHttp, size: BatchSize, entity: string, writes: readonly DynamicsWrite[]): Promise<WriteResult[]> {
