@@ -131,6 +131,7 @@ export function page(req: PageRequest): PageResult {
 }
 
 export function count(req: PageRequest): number {
+  if (req.filterSegs.length === 0) return req.table.size;
   let n = 0;
   for (const _ of matching(req)) n++;
   return n;
