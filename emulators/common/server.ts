@@ -36,6 +36,8 @@ export async function startHttpServer(handler: RequestHandler, opts: ServerOptio
   });
   // Keep-alive sockets would otherwise delay close(); undici pools reuse them heavily.
   server.keepAliveTimeout = 5000;
+  // Small multi-write responses must not wait on Nagle + delayed ACK (40 ms stalls).
+  server.on('connection', (socket) => socket.setNoDelay(true));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {

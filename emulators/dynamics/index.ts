@@ -128,8 +128,14 @@ export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions): Prom
   const control = opts.sandboxHttp === false ? undefined : sandboxControl(ctx, faults, counters, clock);
 
   const write = (res: ServerResponse, r: ApiResponse, extra: Record<string, string>) => {
-    const empty = r.body.length === 0;
-    res.writeHead(r.status, { ...r.headers, ...extra, ...(empty ? { 'Content-Length': '0' } : {}) });
+    // Small bodies go out in one write with Content-Length; large pages stream chunk by chunk.
+    if (r.body.length <= 1) {
+      const body = r.body[0] ?? '';
+      res.writeHead(r.status, { ...r.headers, ...extra, 'Content-Length': String(Buffer.byteLength(body)) });
+      res.end(body);
+      return;
+    }
+    res.writeHead(r.status, { ...r.headers, ...extra });
     for (const c of r.body) res.write(c);
     res.end();
   };
