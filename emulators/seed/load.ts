@@ -7,8 +7,18 @@ import { contacts, vehiclesOf, visitsOf } from './dynamics.ts';
 
 /** What the Dynamics emulator store exposes for direct (unvalidated) inserts. */
 export interface DynamicsSink {
+  /** Returns the stored row object (helper D's Store does). */
   upsert(logicalName: string, values: Record<string, unknown>): unknown;
   table?(logicalName: string): unknown;
+}
+
+// The store stamps createdon/modifiedon with its clock; seeded rows keep their generated history so
+// opt-out conflict rules see both "Dynamics newer" and "Campaign newer" cases.
+function keepTimestamps(stored: unknown, generated: DynamicsRow): void {
+  if (typeof stored !== 'object' || stored === null) return;
+  const row = stored as Record<string, unknown>;
+  if (typeof row.modifiedon === 'string' && generated.modifiedon) row.modifiedon = generated.modifiedon;
+  if (typeof row.createdon === 'string' && generated.createdon) row.createdon = generated.createdon;
 }
 
 /** Inserts contacts, ferry_vehicle and ferry_servicevisit rows (tables missing from the metadata are skipped). */
@@ -17,7 +27,7 @@ export function seedDynamics(store: DynamicsSink, o: SeedOptions): { contacts: n
   const counts = { contacts: 0, vehicles: 0, visits: 0 };
   let i = 0;
   for (const c of contacts(o)) {
-    store.upsert('contact', c);
+    keepTimestamps(store.upsert('contact', c), c);
     counts.contacts++;
     const vs: DynamicsRow[] = has('ferry_vehicle') ? vehiclesOf(o.seed, i) : [];
     for (const v of vs) {

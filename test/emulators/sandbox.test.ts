@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../emulators/sandbox/index.ts';
 import { startSandbox } from '../../emulators/sandbox/index.ts';
-import { contactIdAt } from '../../emulators/seed/index.ts';
+import { contactAt, contactIdAt } from '../../emulators/seed/index.ts';
 
 let sb: Sandbox;
 let token: string;
@@ -58,6 +58,8 @@ describe('startSandbox', () => {
     expect(sb.dynamics.store.count('contact')).toBe(400);
     expect(sb.dynamics.store.count('ferry_vehicle')).toBeGreaterThan(100);
     expect(sb.dynamics.store.count('ferry_servicevisit')).toBeGreaterThan(100);
+    // Generated timestamps survive seeding (opt-out conflict rules need both orders).
+    expect(sb.dynamics.store.get('contact', contactIdAt(3, 5))?.modifiedon).toBe(contactAt(3, 5).modifiedon);
   });
 
   it('links custom resources and feeds the journal and history', async () => {
