@@ -3,7 +3,7 @@ import type { LoadedYaml } from '../load/types.ts';
 import type { CampaignResource, DynamicsAttribute, DynamicsEntity } from '../metadata/model.ts';
 import type { FieldSpec } from '../model/mapping.ts';
 import { RESOLVE } from './codes.ts';
-import { campaignFamily, convertible, describeCampaign, isPicklist, sourceFamily, valueMapFamily } from './compat.ts';
+import { campaignFamily, convertible, describeCampaign, isPicklist, sourceFamily, valueMapFamily, type Family } from './compat.ts';
 import { ptr, type Reporter } from './report.ts';
 import type { ResolvedField } from './types.ts';
 
@@ -46,6 +46,13 @@ function checkEnumValues(c: FieldContext, name: string, spec: FieldSpec, allowed
   check(spec.value, ptr('fields', name, 'value'));
 }
 
+/** Family of a YAML constant; ISO date and date-time strings count as dates. */
+const constantFamily = (v: string | number | boolean): Family => {
+  if (typeof v !== 'string') return valueMapFamily([v]);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return 'date';
+  return /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v) ? 'datetime' : 'string';
+};
+
 /** A picklist written as is into an enumeration: every label (or value) must be an enumeration value. */
 function checkPicklistIntoEnum(c: FieldContext, name: string, attr: DynamicsAttribute, allowed: readonly string[]): void {
   const sent = (attr.options ?? []).map((o) => (c.picklists === 'label' ? o.label : String(o.value)));
@@ -85,6 +92,13 @@ export function resolveField(c: FieldContext, name: string, spec: FieldSpec): Re
     else if (target.values && spec.expr === undefined && attribute.options && isPicklist(attribute)) checkPicklistIntoEnum(c, name, attribute, target.values);
     // Fields with an expression are type-checked by the expression stage.
     if (spec.expr === undefined) checkTypes(c, name, spec, attribute);
+  }
+  if (spec.from === undefined && spec.expr === undefined && spec.value !== undefined && spec.value !== null) {
+    const from = constantFamily(spec.value);
+    if (!convertible(from, campaignFamily(target.type))) {
+      r.report(RESOLVE.incompatibleTypes, doc, ptr('fields', name, 'value'), `Cannot write constant ${JSON.stringify(spec.value)} (${from}) into Campaign field '${name}' (${describeCampaign(target)})`);
+      return null;
+    }
   }
   return {
     target: name,
