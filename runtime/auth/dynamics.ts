@@ -1,4 +1,5 @@
 // Entra ID client credentials through msal-node: one app per (authority, client), its token cache reused.
+import { createHash } from 'node:crypto';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { Configuration } from '@azure/msal-node';
 import type { DynamicsConnection } from '../../compiler/model/tenant.ts';
@@ -38,7 +39,9 @@ export interface DynamicsTokenSource extends TokenSource {
 
 export function dynamicsTokenSource(conn: DynamicsConnection, clientSecret: string): DynamicsTokenSource {
   const config = msalConfig(conn, clientSecret);
-  const key = `${config.auth.authority ?? ''}|${conn.clientId}|${conn.tokenUrl ?? ''}`;
+  // The secret's hash is part of the key so a rotated secret gets a new app (never the secret itself).
+  const secretHash = createHash('sha256').update(clientSecret).digest('hex').slice(0, 16);
+  const key = `${config.auth.authority ?? ''}|${conn.clientId}|${conn.tokenUrl ?? ''}|${secretHash}`;
   let app = apps.get(key);
   if (!app) {
     app = new ConfidentialClientApplication(config);

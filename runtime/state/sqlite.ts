@@ -24,17 +24,25 @@ export function openSqliteDriver(file: string, opts: { busyTimeoutMs?: number } 
   const inTx = new AsyncLocalStorage<true>();
   // One connection: transactions are serialised so two async callers never interleave inside BEGIN..COMMIT.
   let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = queue.then(fn, fn);
+    queue = p.catch(() => undefined);
+    return p;
+  };
 
   return {
     dialect: 'sqlite',
     async all(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
       return prepare(sql).all(...params) as Row[];
     },
-    async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-      return prepare(sql).run(...params).changes;
+    // A write outside a transaction queues behind open transactions instead of landing inside one.
+    run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+      const write = () => prepare(sql).run(...params).changes;
+      return inTx.getStore() ? Promise.resolve(write()) : serial(async () => write());
     },
-    async exec(sql: string): Promise<void> {
-      db.exec(sql);
+    exec(sql: string): Promise<void> {
+      const write = () => void db.exec(sql);
+      return inTx.getStore() ? Promise.resolve(write()) : serial(async () => write());
     },
     transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (inTx.getStore()) return fn();
@@ -49,9 +57,7 @@ export function openSqliteDriver(file: string, opts: { busyTimeoutMs?: number } 
           throw err;
         }
       };
-      const p = queue.then(run, run);
-      queue = p.catch(() => undefined);
-      return p;
+      return serial(run);
     },
     async close(): Promise<void> {
       if (db.open) db.close();

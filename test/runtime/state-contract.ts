@@ -135,3 +135,27 @@ export function stateContract(open: Open): void {
     });
   });
 }
+
+/** Writes made outside a transaction while one is open are not swallowed by its rollback. */
+export function isolationContract(open: Open): void {
+  it('a concurrent write outside a failing transaction survives its rollback', async () => {
+    const s = await open();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const tx = s
+      .transaction(async () => {
+        await s.setCheckpoint('f', 'inside', 'x');
+        await gate;
+        throw new Error('rollback');
+      })
+      .catch((e: unknown) => e);
+    await new Promise((r) => setImmediate(r));
+    const outside = s.setStatus('f', 'running');
+    release();
+    expect(await tx).toBeInstanceOf(Error);
+    await outside;
+    expect(await s.getCheckpoint('f', 'inside')).toBeNull();
+    expect((await s.getStatus('f'))?.status).toBe('running');
+    await s.close();
+  });
+}

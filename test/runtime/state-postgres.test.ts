@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openStateStore } from '../../runtime/state/index.ts';
-import { stateContract } from './state-contract.ts';
+import { isolationContract, stateContract } from './state-contract.ts';
 
 const url = process.env.FERRY_TEST_POSTGRES_URL;
 
@@ -23,6 +23,10 @@ if (!url) {
       if (!opts?.now || fresh) await reset();
       fresh = !opts?.now;
       return openStateStore(url, '.', opts);
+    });
+    isolationContract(async () => {
+      await reset();
+      return openStateStore(url, '.');
     });
   });
 }

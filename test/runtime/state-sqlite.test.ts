@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../runtime/errors.ts';
 import { openStateStore } from '../../runtime/state/index.ts';
-import { stateContract } from './state-contract.ts';
+import { isolationContract, stateContract } from './state-contract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ferry-state-'));
 let n = 0;
@@ -17,6 +17,8 @@ describe('SQLite state store', () => {
     const file = opts?.now ? (shared ||= `sqlite:t${++n}.db`) : `sqlite:t${++n}.db`;
     return openStateStore(file, dir, opts);
   });
+
+  isolationContract(async () => openStateStore(`sqlite:t${++n}.db`, dir));
 
   it('uses WAL and a relative path under the tenant dir', async () => {
     const s = await openStateStore('sqlite:.state/x.db', dir);
