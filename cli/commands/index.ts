@@ -5,9 +5,15 @@ import * as compile from './compile.ts';
 import * as start from './start.ts';
 import * as init from './init.ts';
 import * as sandbox from './sandbox.ts';
+import * as run from './run.ts';
+import * as plan from './plan.ts';
+import * as status from './status.ts';
+import * as replay from './replay.ts';
+import * as dlq from './dlq.ts';
+import * as metadata from './metadata.ts';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
-export const COMMANDS: readonly CommandModule[] = [validate, compile, start, init, sandbox];
+export const COMMANDS: readonly CommandModule[] = [validate, compile, start, init, sandbox, run, plan, status, replay, dlq, metadata];

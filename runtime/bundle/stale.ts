@@ -1,7 +1,7 @@
 // Is the compiled bundle older than its inputs? Compares the manifest's input hashes with the files now.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
 import { FerryError } from '../errors.ts';
 import { readManifest } from './load.ts';
 
@@ -13,8 +13,23 @@ export interface Freshness {
 
 const sha256 = (buf: Buffer): string => createHash('sha256').update(buf).digest('hex');
 
-/** `root` is the project root the manifest's input paths are relative to. */
-export async function bundleFreshness(root: string, bundleDir: string): Promise<Freshness> {
+async function walk(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of entries) out.push(...(e.isDirectory() ? await walk(join(dir, e.name)) : [join(dir, e.name)]));
+  return out;
+}
+
+/**
+ * `root` is the project root the manifest's input paths are relative to. Files under `metadataDir`
+ * that the manifest does not list (a new snapshot) also make the bundle stale.
+ */
+export async function bundleFreshness(root: string, bundleDir: string, metadataDir?: string): Promise<Freshness> {
   let inputs: Readonly<Record<string, string>>;
   try {
     inputs = (await readManifest(bundleDir)).inputs;
@@ -31,6 +46,12 @@ export async function bundleFreshness(root: string, bundleDir: string): Promise<
       actual = null;
     }
     if (actual === null || actual !== expected.replace(/^sha256:/, '')) changed.push(path);
+  }
+  if (metadataDir !== undefined) {
+    for (const f of await walk(metadataDir)) {
+      const rel = relative(root, f).split(sep).join('/');
+      if (!(rel in inputs)) changed.push(rel);
+    }
   }
   return { state: changed.length > 0 ? 'stale' : 'fresh', changed: changed.sort() };
 }

@@ -1,6 +1,6 @@
 // Runs one flow with its bookkeeping: status, run history, counts, API and engine-call deltas.
 import type { Flow } from '../contract.ts';
-import { FerryError } from '../errors.ts';
+import { AuthError, ConfigError, DriftError, FerryError } from '../errors.ts';
 import type { FlowStatus } from '../state/port.ts';
 import type { EngineOptions, EnginePorts, FlowRunContext, ProgressEvent, RunMode } from './context.ts';
 import { Counts } from './counts.ts';
@@ -14,6 +14,15 @@ export interface FlowReport {
   readonly counts: Readonly<Record<string, number>>;
   readonly error: string | null;
   readonly errorCode: string | null;
+  /** What kind of failure (drives CLI exit codes): drift 4, config/auth 3, other 1. */
+  readonly errorKind: 'drift' | 'config' | 'auth' | 'other' | null;
+}
+
+function kindOf(err: unknown): FlowReport['errorKind'] {
+  if (err instanceof DriftError) return 'drift';
+  if (err instanceof AuthError) return 'auth';
+  if (err instanceof ConfigError) return 'config';
+  return 'other';
 }
 
 export interface FlowRunRequest {
@@ -51,12 +60,14 @@ export async function runFlow(
   let outcome: FlowReport['outcome'] = 'ok';
   let error: string | null = null;
   let errorCode: string | null = null;
+  let errorKind: FlowReport['errorKind'] = null;
   try {
     await body(ctx);
   } catch (err) {
     outcome = err instanceof CancelledError ? 'cancelled' : 'failed';
     error = messageOf(err);
     errorCode = err instanceof FerryError ? err.code : 'FERRY_INTERNAL';
+    errorKind = outcome === 'cancelled' ? null : kindOf(err);
     opts.log.error({ flow: flow.name, code: errorCode, err: error }, outcome === 'cancelled' ? 'flow cancelled' : 'flow failed');
   }
   counts.set('apiCalls', dynamics.stats.requests + campaign.stats.requests - requests0);
@@ -65,5 +76,5 @@ export async function runFlow(
   await state.endRun(runId, counts.toJSON(), error);
   const status: FlowStatus = outcome === 'failed' ? 'failed' : outcome === 'cancelled' ? 'stopped' : req.idleStatus;
   await state.setStatus(flow.name, status, error ?? undefined);
-  return { flow: flow.name, kind: flow.kind, outcome, counts: counts.toJSON(), error, errorCode };
+  return { flow: flow.name, kind: flow.kind, outcome, counts: counts.toJSON(), error, errorCode, errorKind };
 }

@@ -1,0 +1,49 @@
+// `ferry dlq list|retry`: the dead-letter queue with reasons, and re-processing it.
+import type { Command } from 'commander';
+import { setExitCode } from '../context.ts';
+import { printRunReport } from './run-output.ts';
+import { abortOnSignals, EXIT, exitCodeForReport, logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
+
+interface DlqFlags extends SessionFlags {
+  readonly flow?: string;
+  readonly json?: boolean;
+}
+
+export function register(program: Command): void {
+  const dlq = program.command('dlq').description('dead-letter queue: records that could not be written, with the reason');
+  withSessionOptions(dlq.command('list').description('list dead letters'))
+    .option('--flow <name>', 'only this flow')
+    .option('--json', 'machine-readable output')
+    .option('--no-compile', 'do not compile a stale bundle')
+    .action(async (flags: DlqFlags, cmd: Command) => {
+      const s = await openSession(cmd, flags);
+      if (s === null) return;
+      try {
+        const letters = await s.rt.deadLetters(flags.flow);
+        if (flags.json === true) s.io.out(JSON.stringify(letters, null, 2));
+        else {
+          for (const d of letters) s.io.out(`${d.id}\t${d.flow}\t${d.sourceId}\tattempts ${d.attempts}\t${d.lastAttemptAt}\t${d.reason}`);
+          s.io.out(`${letters.length} dead letter${letters.length === 1 ? '' : 's'}`);
+        }
+        setExitCode(cmd, EXIT.ok);
+      } finally {
+        await s.rt.close();
+      }
+    });
+  withSessionOptions(dlq.command('retry').description('re-process dead letters (fixed ones are removed, others stay with attempts + 1)'))
+    .option('--flow <name>', 'only this flow')
+    .option('--no-compile', 'do not compile a stale bundle')
+    .action(async (flags: DlqFlags, cmd: Command) => {
+      const s = await openSession(cmd, flags);
+      if (s === null) return;
+      const { signal, dispose } = abortOnSignals();
+      try {
+        const report = await s.rt.retryDeadLetters({ ...(flags.flow ? { flows: [flags.flow] } : {}), signal });
+        printRunReport(s.io, report, logFormat(flags) === 'json');
+        setExitCode(cmd, exitCodeForReport(report));
+      } finally {
+        dispose();
+        await s.rt.close();
+      }
+    });
+}

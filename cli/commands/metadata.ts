@@ -1,0 +1,81 @@
+// `ferry metadata pull`: save live Dynamics and Campaign metadata into tenants/<t>/metadata/.
+import path from 'node:path';
+import type { Command } from 'commander';
+import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
+import type { Mapping } from '../../compiler/model/mapping.ts';
+import { loadProject } from '../../compiler/project/index.ts';
+import { connectTenant, pullMetadata } from '../../runtime/connectors/index.ts';
+import { createLogger } from '../../runtime/log.ts';
+import { ioOf, setExitCode } from '../context.ts';
+import { printDiagnostics } from '../report.ts';
+import { EXIT, exitCodeForError, logFormat } from './runtime-session.ts';
+import { tenantProblem } from './tenant-arg.ts';
+
+interface PullFlags {
+  readonly tenant: string;
+  readonly root: string;
+  readonly log?: string;
+}
+
+/** Campaign endpoint of a resource (CE-8): profile and cus* under profileAndServicesExt, others customResources. */
+export function resourcePath(resource: string): string {
+  return resource === 'profile' || resource.startsWith('cus') ? `profileAndServicesExt/${resource}` : `customResources/${resource}`;
+}
+
+/** Tables and resources the mappings use. Events also need the contact table and follow-up activity tables. */
+export function metadataTargets(mappings: readonly Mapping[]): { entities: string[]; resources: { resource: string; path: string }[] } {
+  const entities = new Set<string>();
+  const resources = new Set<string>();
+  for (const m of mappings) {
+    if (m.kind === 'events') {
+      entities.add(m.contact.entity);
+      for (const t of Object.values(m.types)) {
+        entities.add(t.activity);
+        if (t.followUp) entities.add(t.followUp.activity);
+      }
+    } else {
+      entities.add(m.source.entity);
+      resources.add(m.target.resource);
+    }
+  }
+  return { entities: [...entities].sort(), resources: [...resources].sort().map((r) => ({ resource: r, path: resourcePath(r) })) };
+}
+
+export function register(program: Command): void {
+  const metadata = program.command('metadata').description('metadata snapshots the compiler works from');
+  metadata
+    .command('pull')
+    .description('save live $metadata, attribute definitions and Campaign resource metadata into tenants/<t>/metadata/')
+    .requiredOption('--tenant <name>', 'tenant folder under tenants/')
+    .option('--root <dir>', 'project root holding tenants/ and mappings/', '.')
+    .option('--log <format>', 'log format: json | pretty | quiet')
+    .action(async (flags: PullFlags, cmd: Command) => {
+      const io = ioOf(cmd);
+      const root = path.resolve(flags.root);
+      const problem = await tenantProblem(root, flags.tenant);
+      if (problem !== null) {
+        io.err(`error: ${problem}`);
+        return setExitCode(cmd, EXIT.usage);
+      }
+      const project = await loadProject({ root, tenant: flags.tenant });
+      if (project.tenant === null || hasErrors(project.diagnostics)) {
+        printDiagnostics(io, project.diagnostics, { json: false, sources: new Map(project.documents.map((d) => [d.file, d.text])) });
+        return setExitCode(cmd, EXIT.config);
+      }
+      const { entities, resources } = metadataTargets(project.mappings.map((m) => m.value));
+      let conn;
+      try {
+        conn = await connectTenant(project.tenant.value, project.tenantDir, { logger: createLogger({ format: logFormat(flags) }) });
+        const out = path.join(project.tenantDir, 'metadata');
+        const result = await pullMetadata(conn, entities, resources, out);
+        for (const f of result.files) io.out(path.relative(root, path.join(out, f)));
+        io.out(`${result.files.length} file(s) written; run ferry compile to use them`);
+        setExitCode(cmd, EXIT.ok);
+      } catch (err) {
+        io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+        setExitCode(cmd, exitCodeForError(err));
+      } finally {
+        await conn?.close();
+      }
+    });
+}

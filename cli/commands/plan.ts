@@ -1,0 +1,40 @@
+// `ferry plan`: dry run per flow (counts + samples), writing nothing.
+import type { Command } from 'commander';
+import { PLAN_KINDS } from '../../runtime/engine/plan.ts';
+import { setExitCode } from '../context.ts';
+import { EXIT, exitCodeForError, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
+
+interface PlanFlags extends SessionFlags {
+  readonly flow?: string[];
+  readonly json?: boolean;
+  readonly samples: string;
+}
+
+export function register(program: Command): void {
+  withSessionOptions(program.command('plan').description('dry run: what the next run would create, update, delete, leave unchanged or reject'))
+    .option('--flow <name...>', 'only these flows')
+    .option('--samples <n>', 'sample records per category', '5')
+    .option('--json', 'machine-readable output')
+    .option('--no-compile', 'do not compile a stale bundle')
+    .action(async (flags: PlanFlags, cmd: Command) => {
+      const s = await openSession(cmd, flags);
+      if (s === null) return;
+      try {
+        const plans = await s.rt.plan({ ...(flags.flow ? { flows: flags.flow } : {}), samples: Math.max(0, Number(flags.samples) || 0) });
+        if (flags.json === true) s.io.out(JSON.stringify(plans, null, 2));
+        else
+          for (const p of plans) {
+            s.io.out(`${p.flow} (${p.kind}): ${p.read}`);
+            s.io.out(`  ${PLAN_KINDS.map((k) => `${k} ${p.counts[k] ?? 0}`).join(' · ')}`);
+            for (const k of PLAN_KINDS)
+              for (const sample of p.samples[k]) s.io.out(`    ${k.padEnd(9)} ${sample.sourceId}${sample.detail === null ? '' : ` ${JSON.stringify(sample.detail)}`}`);
+          }
+        setExitCode(cmd, EXIT.ok);
+      } catch (err) {
+        s.io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+        setExitCode(cmd, exitCodeForError(err));
+      } finally {
+        await s.rt.close();
+      }
+    });
+}

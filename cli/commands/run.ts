@@ -1,0 +1,60 @@
+// `ferry run`: sync once or follow; compiles first when the bundle is stale.
+import type { Command } from 'commander';
+import { parseInterval } from '../../runtime/index.ts';
+import { setExitCode } from '../context.ts';
+import { printRunReport, progressBars } from './run-output.ts';
+import { abortOnSignals, EXIT, exitCodeForReport, logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
+
+interface RunFlags extends SessionFlags {
+  readonly flow?: string[];
+  readonly once?: boolean;
+  readonly follow?: boolean;
+  readonly interval: string;
+  readonly resetPosition?: string;
+}
+
+export function register(program: Command): void {
+  withSessionOptions(program.command('run').description('sync the tenant: contacts, custom entities, email events, opt-outs'))
+    .option('--flow <name...>', 'only these flows (parents are not added automatically)')
+    .option('--once', 'one pass, then exit (default)')
+    .option('--follow', 'keep syncing until interrupted')
+    .option('--interval <duration>', 'pause between passes with --follow (e.g. 30s, 5m)', '30s')
+    .option('--reset-position <where>', 'events flows: restart the journal at oldest | latest (after an expired position)')
+    .option('--no-compile', 'do not compile a stale bundle')
+    .action(async (flags: RunFlags, cmd: Command) => {
+      const intervalMs = parseInterval(flags.interval);
+      if (flags.once === true && flags.follow === true) return usage(cmd, '--once and --follow are exclusive');
+      if (intervalMs === null || intervalMs <= 0) return usage(cmd, `--interval ${flags.interval}: use e.g. 30s, 5m, 1h`);
+      const reset = flags.resetPosition;
+      if (reset !== undefined && reset !== 'oldest' && reset !== 'latest') return usage(cmd, '--reset-position must be oldest or latest');
+      const resetPosition: 'oldest' | 'latest' | undefined = reset;
+      const s = await openSession(cmd, flags);
+      if (s === null) return;
+      const { signal, dispose } = abortOnSignals();
+      const json = logFormat(flags) === 'json';
+      const bars = progressBars(!json);
+      const base = {
+        mode: 'incremental' as const,
+        ...(bars.onProgress ? { onProgress: bars.onProgress } : {}),
+        ...(flags.flow ? { flows: flags.flow } : {}),
+        ...(resetPosition !== undefined ? { resetPosition } : {}),
+      };
+      try {
+        const report =
+          flags.follow === true
+            ? await s.rt.follow({ ...base, intervalMs, signal, onRun: (r) => (json ? s.io.out(JSON.stringify(r)) : undefined) })
+            : await s.rt.runOnce({ ...base, signal });
+        bars.stop();
+        if (report !== null && !(flags.follow === true && json)) printRunReport(s.io, report, json);
+        setExitCode(cmd, report === null ? EXIT.ok : exitCodeForReport(report));
+      } finally {
+        bars.stop();
+        dispose();
+        await s.rt.close();
+      }
+    });
+}
+
+function usage(cmd: Command, message: string): void {
+  cmd.error(`error: ${message}`, { exitCode: EXIT.usage, code: 'ferry.usage' });
+}

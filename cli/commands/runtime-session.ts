@@ -1,0 +1,106 @@
+// Shared by run/plan/status/replay/dlq: --tenant/--root checks, compile-if-stale, runtime, exit codes.
+//
+// Exit codes of the runtime commands:
+//   0 ok · 1 some records dead-lettered or a flow failed · 2 usage error
+//   3 configuration, secret or authentication error · 4 schema drift (live metadata ≠ bundle)
+import path from 'node:path';
+import type { Command } from 'commander';
+import { compileProject } from '../../compiler/index.ts';
+import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
+import { loadProject } from '../../compiler/project/index.ts';
+import type { TenantFile } from '../../compiler/model/tenant.ts';
+import { AuthError, ConfigError, DriftError } from '../../runtime/errors.ts';
+import { bundleFreshness, createRuntime, type RunReport, type Runtime } from '../../runtime/index.ts';
+import { createLogger, type LogFormat, type Logger } from '../../runtime/log.ts';
+import { ioOf, setExitCode, type CliIo } from '../context.ts';
+import { printDiagnostics } from '../report.ts';
+import { tenantProblem } from './tenant-arg.ts';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, config: 3, drift: 4 } as const;
+
+export interface SessionFlags {
+  readonly tenant: string;
+  readonly root: string;
+  readonly log?: string;
+  readonly compile?: boolean;
+}
+
+export interface Session {
+  readonly rt: Runtime;
+  readonly io: CliIo;
+  readonly logger: Logger;
+  readonly tenant: TenantFile;
+  readonly root: string;
+}
+
+export function withSessionOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--tenant <name>', 'tenant folder under tenants/')
+    .option('--root <dir>', 'project root holding tenants/ and mappings/', '.')
+    .option('--log <format>', 'log format: json | pretty | quiet (default: pretty on a terminal, json otherwise)');
+}
+
+export function logFormat(flags: SessionFlags): LogFormat {
+  const f = flags.log ?? (process.stderr.isTTY === true ? 'pretty' : 'json');
+  return f === 'json' || f === 'pretty' || f === 'quiet' ? f : 'json';
+}
+
+/** Opens the runtime, compiling first when the bundle is missing or older than its inputs. Null = exit code set. */
+export async function openSession(cmd: Command, flags: SessionFlags): Promise<Session | null> {
+  const io = ioOf(cmd);
+  const root = path.resolve(flags.root);
+  const problem = await tenantProblem(root, flags.tenant);
+  if (problem !== null) return fail(cmd, io, EXIT.usage, problem);
+  if (flags.log !== undefined && !['json', 'pretty', 'quiet'].includes(flags.log)) return fail(cmd, io, EXIT.usage, `--log must be json, pretty or quiet`);
+  const project = await loadProject({ root, tenant: flags.tenant });
+  if (project.tenant === null || hasErrors(project.diagnostics)) {
+    printDiagnostics(io, project.diagnostics, { json: false, sources: new Map(project.documents.map((d) => [d.file, d.text])) });
+    return fail(cmd, io, EXIT.config, `tenant ${flags.tenant} is not valid`);
+  }
+  const logger = createLogger({ format: logFormat(flags) });
+  const bundleDir = path.join(root, 'dist', flags.tenant);
+  if (flags.compile !== false) {
+    const fresh = await bundleFreshness(root, bundleDir, path.join(project.tenantDir, 'metadata'));
+    if (fresh.state !== 'fresh') {
+      logger.info({ tenant: flags.tenant, reason: fresh.state, changed: fresh.changed.slice(0, 10) }, 'compiling: bundle is missing or older than its inputs');
+      const result = await compileProject({ root, tenant: flags.tenant });
+      if (hasErrors(result.diagnostics) || result.files === null) {
+        printDiagnostics(io, result.diagnostics, { json: false, sources: result.sources });
+        return fail(cmd, io, EXIT.config, 'compile failed');
+      }
+    }
+  }
+  try {
+    const rt = await createRuntime({ tenantDir: project.tenantDir, tenant: project.tenant.value, bundleDir, logger });
+    return { rt, io, logger, tenant: project.tenant.value, root };
+  } catch (err) {
+    return fail(cmd, io, exitCodeForError(err), err instanceof Error ? err.message : String(err));
+  }
+}
+
+export function exitCodeForError(err: unknown): number {
+  if (err instanceof DriftError) return EXIT.drift;
+  if (err instanceof ConfigError || err instanceof AuthError) return EXIT.config;
+  return EXIT.failed;
+}
+
+export function exitCodeForReport(report: RunReport): number {
+  if (report.flows.some((f) => f.errorKind === 'drift')) return EXIT.drift;
+  if (report.flows.some((f) => f.errorKind === 'config' || f.errorKind === 'auth')) return EXIT.config;
+  return report.ok ? EXIT.ok : EXIT.failed;
+}
+
+function fail(cmd: Command, io: CliIo, code: number, message: string): null {
+  io.err(`error: ${message}`);
+  setExitCode(cmd, code);
+  return null;
+}
+
+/** SIGINT/SIGTERM abort the run gracefully (current page finishes, checkpoint stays consistent). */
+export function abortOnSignals(): { signal: AbortSignal; dispose: () => void } {
+  const ac = new AbortController();
+  const stop = () => ac.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return { signal: ac.signal, dispose: () => (process.off('SIGINT', stop), process.off('SIGTERM', stop)) };
+}

@@ -1,0 +1,50 @@
+// `ferry status`: per flow status, backlog, last run, dead letters; pending opt-outs in red.
+import type { Command } from 'commander';
+import { setExitCode, type CliIo } from '../context.ts';
+import type { FlowStatusReport } from '../../runtime/index.ts';
+import { EXIT, exitCodeForError, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
+
+interface StatusFlags extends SessionFlags {
+  readonly json?: boolean;
+}
+
+const red = (io: CliIo, s: string) => (io.color ? `\u001b[31m${s}\u001b[0m` : s);
+
+export function register(program: Command): void {
+  withSessionOptions(program.command('status').description('flow status, backlog, last run, dead letters and pending opt-outs'))
+    .option('--json', 'machine-readable output')
+    .option('--no-compile', 'do not compile a stale bundle')
+    .action(async (flags: StatusFlags, cmd: Command) => {
+      const s = await openSession(cmd, flags);
+      if (s === null) return;
+      try {
+        const report = await s.rt.status();
+        if (flags.json === true) s.io.out(JSON.stringify(report, null, 2));
+        else printStatus(s.io, report);
+        // Non-zero when something needs attention, so monitors can alert on it.
+        setExitCode(cmd, report.some((f) => f.status === 'failed' || f.backlog > 0) ? EXIT.failed : EXIT.ok);
+      } catch (err) {
+        s.io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+        setExitCode(cmd, exitCodeForError(err));
+      } finally {
+        await s.rt.close();
+      }
+    });
+}
+
+export function printStatus(io: CliIo, flows: readonly FlowStatusReport[]): void {
+  for (const f of flows) {
+    const head = `${f.flow} (${f.kind}): ${f.status.toUpperCase()}  backlog ${f.backlog}  dead letters ${f.deadLetters}`;
+    io.out(f.status === 'failed' ? red(io, head) : head);
+    if (f.detail !== null && f.status === 'failed') io.out(red(io, `  ${f.detail}`));
+    const run = f.lastRun;
+    if (run !== null) {
+      const c = run.counts;
+      io.out(`  last run ${run.mode} ${run.startedAt} → ${run.endedAt ?? 'running'}: read ${c['read'] ?? 0}, created ${c['created'] ?? 0}, updated ${c['updated'] ?? 0}, unchanged ${c['unchanged'] ?? 0}, deleted ${c['deleted'] ?? 0}, skipped ${c['skipped'] ?? 0}, dead-lettered ${c['deadLettered'] ?? 0}, engine calls ${c['engineCalls'] ?? 0}`);
+    } else io.out('  never run');
+    if (f.pendingOptouts.length > 0) {
+      io.out(red(io, `  ${f.pendingOptouts.length} pending opt-out(s) not yet written (retried first on the next run):`));
+      for (const p of f.pendingOptouts.slice(0, 20)) io.out(red(io, `    ${p.side} ${p.sourceId} ${p.field}=${p.value} (attempts ${p.attempts}): ${p.reason}`));
+    }
+  }
+}

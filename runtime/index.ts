@@ -1,0 +1,124 @@
+// The runtime, wired: secrets → connectors, state store, compiled bundle → engine.
+//   const rt = await createRuntime({ tenantDir, tenant, bundleDir });
+//   await rt.runOnce({ mode: 'incremental' }); await rt.close();
+import type { CampaignConnection, DynamicsConnection, TenantFile } from '../compiler/model/tenant.ts';
+import type { Bundle, Manifest } from './contract.ts';
+import { connectTenant, type ConnectOptions, type TenantConnectors } from './connectors/index.ts';
+import { loadBundle, readManifest } from './bundle/load.ts';
+import { Engine, type RunOnceOptions, type RunReport } from './engine/engine.ts';
+import type { EngineOptions, EnginePorts } from './engine/context.ts';
+import { follow, type FollowOptions } from './engine/follow.ts';
+import type { FlowPlan } from './engine/plan.ts';
+import type { FlowStatusReport } from './engine/status.ts';
+import { silentLogger, type Logger } from './log.ts';
+import { openStateStore } from './state/index.ts';
+import type { DeadLetter, StateStore } from './state/port.ts';
+
+export type { RunOnceOptions, RunReport } from './engine/engine.ts';
+export type { FlowReport } from './engine/run-flow.ts';
+export type { FlowPlan, PlanKind, PlanSample } from './engine/plan.ts';
+export type { FlowStatusReport } from './engine/status.ts';
+export type { ProgressEvent, RunMode } from './engine/context.ts';
+export { Engine } from './engine/engine.ts';
+export { parseInterval } from './engine/follow.ts';
+export { bundleFreshness, type Freshness } from './bundle/stale.ts';
+export { loadBundle, readManifest, type LoadedBundle } from './bundle/load.ts';
+
+export interface RuntimeOverrides {
+  /** Merged over tenant.dynamics / tenant.campaign (e.g. emulator URLs on port 0). */
+  readonly dynamics?: Partial<DynamicsConnection>;
+  readonly campaign?: Partial<CampaignConnection>;
+  /** State URL instead of tenant.state (e.g. `sqlite::memory:`). */
+  readonly state?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly connect?: ConnectOptions;
+  /** Plug in ports directly (tests); connectors are then not built. */
+  readonly ports?: Omit<EnginePorts, 'state'>;
+  readonly engine?: Partial<Omit<EngineOptions, 'log'>>;
+}
+
+export interface CreateRuntimeOptions {
+  readonly tenantDir: string;
+  readonly tenant: TenantFile;
+  readonly bundleDir: string;
+  readonly overrides?: RuntimeOverrides;
+  readonly logger?: Logger;
+}
+
+export interface Runtime {
+  readonly tenant: TenantFile;
+  readonly state: StateStore;
+  readonly engine: Engine;
+  readonly bundle: Bundle;
+  readonly manifest: Manifest;
+  runOnce(opts: RunOnceOptions): Promise<RunReport>;
+  /** Loops until opts.signal aborts; reloads the bundle between runs when it was recompiled. */
+  follow(opts: FollowOptions): Promise<RunReport | null>;
+  plan(opts?: { flows?: readonly string[]; samples?: number }): Promise<FlowPlan[]>;
+  status(flows?: readonly string[]): Promise<FlowStatusReport[]>;
+  deadLetters(flow?: string): Promise<readonly DeadLetter[]>;
+  retryDeadLetters(opts?: { flows?: readonly string[]; signal?: AbortSignal }): Promise<RunReport>;
+  /** Re-read dist/<tenant> if its bundle hash changed; true when a new bundle was loaded. */
+  reload(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const defaultStateUrl = (tenant: TenantFile): string => tenant.state ?? `sqlite:.state/${tenant.name}.db`;
+
+export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime> {
+  const o = opts.overrides ?? {};
+  const log = opts.logger ?? silentLogger();
+  const tenant: TenantFile = {
+    ...opts.tenant,
+    dynamics: { ...opts.tenant.dynamics, ...o.dynamics },
+    campaign: { ...opts.tenant.campaign, ...o.campaign },
+  };
+  let loaded = await loadBundle(opts.bundleDir);
+  let connectors: TenantConnectors | null = null;
+  let ports: Omit<EnginePorts, 'state'>;
+  if (o.ports !== undefined) ports = o.ports;
+  else {
+    connectors = await connectTenant(tenant, opts.tenantDir, { logger: log, ...(o.env ? { env: o.env } : {}), ...o.connect });
+    ports = { dynamics: connectors.dynamics, campaign: connectors.campaign, journal: connectors.journal };
+  }
+  const state = await openStateStore(o.state ?? defaultStateUrl(tenant), opts.tenantDir);
+  const engineOptions: Partial<EngineOptions> = { concurrency: tenant.campaign.concurrency ?? 8, log, ...o.engine };
+  const build = () => new Engine({ bundle: loaded.bundle, manifest: loaded.manifest, ...ports, state, options: engineOptions });
+  let engine = build();
+
+  const rt: Runtime = {
+    tenant,
+    state,
+    get engine() {
+      return engine;
+    },
+    get bundle() {
+      return loaded.bundle;
+    },
+    get manifest() {
+      return loaded.manifest;
+    },
+    runOnce: (r) => engine.runOnce(r),
+    follow: (f) =>
+      follow(async (r) => {
+        if (await rt.reload()) log.info({ bundleHash: loaded.manifest.bundleHash }, 'new bundle loaded');
+        return engine.runOnce(r);
+      }, f),
+    plan: (p) => engine.plan(p),
+    status: (flows) => engine.status(flows),
+    deadLetters: (flow) => engine.deadLetters(flow),
+    retryDeadLetters: (r) => engine.retryDeadLetters(r),
+    async reload() {
+      const m = await readManifest(opts.bundleDir);
+      if (m.bundleHash === loaded.manifest.bundleHash) return false;
+      loaded = await loadBundle(opts.bundleDir);
+      engine = build();
+      return true;
+    },
+    async close() {
+      await state.close();
+      await connectors?.close();
+    },
+  };
+  return rt;
+}
