@@ -26,8 +26,11 @@ export function lit(v: LitValue): string {
   if (Array.isArray(v)) return `[${v.map((x: LitValue) => lit(x)).join(', ')}]`;
   const o = v as { readonly [k: string]: LitValue };
   // `"__proto__": x` in an object literal would set the prototype: that one key is computed.
-  return `{ ${Object.keys(o).map((k) => `${k === '__proto__' ? `[${lit(k)}]` : lit(k)}: ${lit(o[k] ?? null)}`).join(', ')} }`;
+  return `{ ${Object.keys(o).map((k) => `${propKey(k)}: ${lit(o[k] ?? null)}`).join(', ')} }`;
 }
+
+/** An object-literal key for a name from input: `__proto__` must be computed or it sets the prototype. */
+export const propKey = (name: string): string => (name === '__proto__' ? `[${lit(name)}]` : lit(name));
 
 const RESERVED = new Set(
   ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +

@@ -4,7 +4,7 @@ import type { IrTransform, IrValue } from '../ir/index.ts';
 import type { ExprSource } from '../resolve/types.ts';
 import type { ModuleCx } from './context.ts';
 import { at } from './header.ts';
-import { comment, lit } from './lit.ts';
+import { comment, propKey } from './lit.ts';
 import { value, type ValueCx } from './values.ts';
 
 export function transformStatements(t: IrTransform, mod: ModuleCx): string[] {
@@ -18,7 +18,7 @@ export function transformStatements(t: IrTransform, mod: ModuleCx): string[] {
     mod.marks.push(src ? { needle: `const ${v} = `, site: src.site, inExpr: true } : { needle: `const ${v} = `, site: f.site, inExpr: false });
     out.push(`// ${comment(f.target)} <- ${at(f.origin)} (${comment(f.summary)})${f.updates ? '' : ' [create/replay only]'}`);
     out.push(...cx.pre, `const ${v} = ${code};`);
-    props.push(`${lit(f.target)}: ${v}`);
+    props.push(`${propKey(f.target)}: ${v}`);
   }
   out.push(props.length === 0 ? 'return {};' : `return {\n${props.map((p) => `  ${p},`).join('\n')}\n};`);
   return out;
