@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError, RecordError } from '../../runtime/errors.ts';
+import { AuthError, DriftError, HttpError, RecordError } from '../../runtime/errors.ts';
 import type { TenantConnectors } from '../../runtime/connectors/index.ts';
 import type { DynamicsPage } from '../../runtime/ports.ts';
 import type { DynamicsSide } from './connectors-dynamics-fixture.ts';
@@ -115,6 +115,23 @@ describe('DynamicsConnector over the Dataverse emulator', () => {
     const types = await c.dynamics.attributeTypes('contact');
     expect(types.get('emailaddress1')).toBe('Edm.String');
     expect(types.get('contactid')).toBe('Edm.Guid');
+  });
+
+  it('a wrong client secret is an AuthError naming the client, never the secret', async () => {
+    const bad = await side.connect({ env: { T_DYN_SECRET: 'wrong-dyn-secret-value', T_ACS_SECRET: 'x' } });
+    try {
+      const err = await collect(bad.dynamics.readAll({ entitySet: 'contacts', select: ['contactid'], filter: null })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AuthError);
+      expect((err as AuthError).code).toBe('FERRY_AUTH_DYNAMICS');
+      expect((err as Error).message).not.toContain('wrong-dyn-secret-value');
+      expect(JSON.stringify((err as AuthError).details)).not.toContain('wrong-dyn-secret-value');
+    } finally {
+      await bad.close();
+    }
+  });
+
+  it('attributeTypes of an entity missing from live metadata is drift', async () => {
+    await expect(c.dynamics.attributeTypes('nope_entity')).rejects.toBeInstanceOf(DriftError);
   });
 
   it('401 on an expired token → one forced refresh → retried', async () => {
