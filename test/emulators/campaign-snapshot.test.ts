@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCampaignEmulator } from '../../emulators/campaign/server.ts';
 import type { CampaignEmulator } from '../../emulators/campaign/server.ts';
 import type { ImsEmulator } from '../../emulators/ims/server.ts';
+import type { ManualClock } from '../../emulators/common/clock.ts';
 import { loadSandboxMetadata } from '../../emulators/sandbox/metadata.ts';
 import { CREDS, fetchToken, startIms } from './ims-fixture.ts';
 
@@ -10,8 +11,9 @@ const DIR = fileURLToPath(new URL('../../tenants/sandbox/metadata', import.meta.
 let ims: ImsEmulator;
 let acs: CampaignEmulator;
 let token: string;
+let clock: ManualClock;
 beforeAll(async () => {
-  ({ ims } = await startIms());
+  ({ ims, clock } = await startIms());
   const meta = await loadSandboxMetadata(DIR);
   acs = await startCampaignEmulator({ org: 'ferrysandbox', apiKey: CREDS.clientId, tokens: ims.tokens, metadata: meta.tenant.campaign, resourceTypes: meta.resourceTypes });
   token = await fetchToken(ims);
@@ -51,5 +53,16 @@ describe('Campaign emulator driven by tenants/sandbox/metadata', () => {
     expect(visit.status).toBe(201);
     const found = (await (await call('profileAndServicesExt/cusServiceVisit/byCrmId?crmId_parameter=s-1')).json()) as { content: { cost: number }[] };
     expect(found.content.map((r) => r.cost)).toEqual([12.5]);
+  });
+});
+
+describe('token expiry', () => {
+  it('answers 401 once the IMS token expired, and accepts a new one', async () => {
+    clock.advance(86_399_000);
+    const res = await call('profileAndServices/profile');
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error_code: '401013', message: 'Oauth token is not valid' });
+    token = await fetchToken(ims);
+    expect((await call('profileAndServices/profile')).status).toBe(200);
   });
 });
