@@ -160,3 +160,16 @@ describe('Dynamics emulator: update, upsert, conditional writes, delete', () => 
     expect(t.emu.store.get('contact', pid)?.['firstname']).toBeNull();
   });
 });
+
+describe('Dynamics emulator: body size limit', () => {
+  it('answers 413 above the configured body cap', async () => {
+    const small = await startTestDynamics({ maxBodyBytes: 1024 });
+    try {
+      const r = await small.api('POST', 'contacts', { body: { lastname: 'x'.repeat(2000) } });
+      expect(r.status).toBe(413);
+      expect(small.emu.store.count('contact')).toBe(0);
+    } finally {
+      await small.emu.close();
+    }
+  });
+});

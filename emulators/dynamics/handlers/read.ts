@@ -86,8 +86,9 @@ export function readCollection(ctx: EmulatorContext, table: Table, set: string, 
   if (tracking) {
     if (!table.entity.changeTracking) throw E.trackingDisabled(table.entity.logicalName);
     for (const o of ['filter', 'orderby', 'expand', 'top']) if (req.query.has(`$${o}`)) throw E.trackingOption(o);
-  } else if (req.query.has('$expand')) {
-    throw E.notImplemented('$expand');
+  } else {
+    // Supported by Dataverse but not modelled here: fail loudly rather than ignore them.
+    for (const o of ['$expand', '$apply']) if (req.query.has(o)) throw E.notImplemented(o);
   }
   const p = projection(table.entity, req.query.get('$select'));
   const pageSize = Math.min(prefer.maxPageSize ?? MAX_PAGE, MAX_PAGE);

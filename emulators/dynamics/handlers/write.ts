@@ -77,8 +77,8 @@ export function postEntity(ctx: EmulatorContext, table: Table, set: string, req:
   const values = validateBody(ctx, table, set, parseJsonBody(set, req.body));
   const row = createRow(ctx, table, values);
   if (parsePrefer(req.headers['prefer']).returnRepresentation) return representation(ctx, table, set, req, row, 201);
-  const url = entityUrl(ctx, set, row, table);
-  return emptyResponse(204, { 'OData-EntityId': url, Location: url });
+  // Only OData-EntityId here; $batch adds Location to a create's part (§8).
+  return emptyResponse(204, { 'OData-EntityId': entityUrl(ctx, set, row, table) });
 }
 
 /** `If-None-Match: null` is a standard request header (§2) and means "no condition". */
