@@ -159,3 +159,24 @@ describe('IMS tokens', () => {
     }
   });
 });
+
+describe('Campaign throttling', () => {
+  it('a 429 with Retry-After pauses every Campaign call of the tenant; all calls still succeed', async () => {
+    const side5 = await startCampaignSide(86399, { callsPerSecond: 3 });
+    const c5 = await connect(side5);
+    try {
+      const started = Date.now();
+      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => c5.campaign.findByKey(profiles, `t${i}`)));
+      expect(results.every((r) => r.length === 0)).toBe(true);
+      expect(c5.gates.campaign.pauses).toBeGreaterThan(0);
+      expect(side5.acs.counters.throttled).toBeGreaterThan(0);
+      // 8 calls at 3/s need at least two windows.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+      // Each throttled call was resent once the pause ended, and not before: no storm of retries.
+      expect(side5.acs.counters.throttled).toBeLessThanOrEqual(8);
+    } finally {
+      await c5.close();
+      await side5.close();
+    }
+  });
+});

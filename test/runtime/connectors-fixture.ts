@@ -1,6 +1,6 @@
 // Campaign + IMS + journal emulators and a tenant wired to them through connectTenant().
 import type { TenantFile } from '../../compiler/model/tenant.ts';
-import { manualClock } from '../../emulators/common/clock.ts';
+import { manualClock, systemClock } from '../../emulators/common/clock.ts';
 import type { ManualClock } from '../../emulators/common/clock.ts';
 import { startCampaignEmulator } from '../../emulators/campaign/server.ts';
 import type { CampaignEmulator } from '../../emulators/campaign/server.ts';
@@ -23,10 +23,12 @@ export interface CampaignSide {
   close(): Promise<void>;
 }
 
-export async function startCampaignSide(lifetimeSeconds = 86399): Promise<CampaignSide> {
+export async function startCampaignSide(lifetimeSeconds = 86399, throttle?: { callsPerSecond: number }): Promise<CampaignSide> {
   const clock = manualClock(Date.UTC(2026, 0, 1));
   const ims = await startImsEmulator({ ...CREDS, clock, tokenLifetimeSeconds: lifetimeSeconds });
-  const acs = await startCampaignEmulator({ org: CREDS.org, apiKey: CREDS.clientId, tokens: ims.tokens, metadata: testMetadata(), seed: 7 });
+  const acs = await startCampaignEmulator({ org: CREDS.org, apiKey: CREDS.clientId, tokens: ims.tokens, metadata: testMetadata(), seed: 7,
+    // The emulator's per-second window needs a moving clock.
+    ...(throttle ? { callsPerSecond: throttle.callsPerSecond, clock: systemClock } : {}) });
   const journal = await startJournalEmulator({ path: '/events/organizations/acme/integrations/x/reg', apiKey: CREDS.clientId, tokens: ims.tokens, retryAfterSeconds: 7 });
   const tenant: TenantFile = {
     version: 1,
