@@ -2,7 +2,7 @@
 import type { DynamicsEntity } from '../../compiler/metadata/model.ts';
 import { E } from './errors.ts';
 import { FORMATTED, wantsAnnotation } from './odata/prefer.ts';
-import type { Row } from './store/store.ts';
+import type { Row, Store } from './store/store.ts';
 
 export interface Projection {
   /** Columns written, in order (primary key always included). */
@@ -21,17 +21,48 @@ export function projection(entity: DynamicsEntity, select: string | null): Proje
   return { cols, selectText: names.join(',') };
 }
 
+const NAV_PROP = 'Microsoft.Dynamics.CRM.associatednavigationproperty';
+const LOOKUP_NAME = 'Microsoft.Dynamics.CRM.lookuplogicalname';
+
+/** Finds which navigation property (and target table) a lookup value points through. */
+export type LookupResolver = (entity: DynamicsEntity, col: string, id: unknown) => { navigation: string; target: string } | undefined;
+
+/** Resolver over the store: the single-valued navigation whose constraint is `col` and whose target holds `id`. */
+export function storeLookup(store: Store): LookupResolver {
+  return (entity, col, id) => {
+    for (const n of entity.navigations.values()) {
+      if (n.collection || n.constraint?.property !== col) continue;
+      if (typeof id === 'string' && store.table(n.target)?.get(id)) return { navigation: n.name, target: n.target };
+    }
+    return undefined;
+  };
+}
+
 export const etagOf = (row: Row): string => `W/"${row.versionnumber}"`;
 
 /** Serializes one row to JSON text; annotations only when the Prefer filter asks for them. */
-export function rowJson(entity: DynamicsEntity, row: Row, p: Projection, annotations: string | undefined, extra?: Record<string, unknown>): string {
+export function rowJson(
+  entity: DynamicsEntity,
+  row: Row,
+  p: Projection,
+  annotations: string | undefined,
+  extra?: Record<string, unknown>,
+  lookup?: LookupResolver,
+): string {
   const formatted = wantsAnnotation(annotations, FORMATTED);
+  const nav = wantsAnnotation(annotations, NAV_PROP);
+  const logical = wantsAnnotation(annotations, LOOKUP_NAME);
   const out: Record<string, unknown> = { ...extra, '@odata.etag': etagOf(row) };
   for (const c of p.cols) {
     const v = row[c] ?? null;
     if (formatted && v !== null) {
       const label = formattedValue(entity, c, v);
       if (label !== undefined) out[`${c}@${FORMATTED}`] = label;
+    }
+    if ((nav || logical) && v !== null && lookup && c.startsWith('_')) {
+      const t = lookup(entity, c, v);
+      if (t && nav) out[`${c}@${NAV_PROP}`] = t.navigation;
+      if (t && logical) out[`${c}@${LOOKUP_NAME}`] = t.target;
     }
     out[c] = c === 'versionnumber' ? row.versionnumber : v;
   }

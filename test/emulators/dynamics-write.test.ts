@@ -67,7 +67,15 @@ describe('Dynamics emulator: create', () => {
     t.emu.store.upsert('account', { accountid: ACCOUNT, name: 'Acme' });
     const r = await t.api('POST', 'contacts', { headers: { Prefer: 'return=representation' }, body: { lastname: 'B', 'parentcustomerid_account@odata.bind': `/accounts(${ACCOUNT})` } });
     expect(r.status).toBe(201);
-    expect((await json(r))['_parentcustomerid_value']).toBe(ACCOUNT);
+    const created = await json(r);
+    expect(created['_parentcustomerid_value']).toBe(ACCOUNT);
+    const annotated = await json(
+      await t.api('GET', `contacts(${String(created['contactid'])})?$select=_parentcustomerid_value`, { headers: { Prefer: 'odata.include-annotations="*"' } }),
+    );
+    expect(annotated['_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname']).toBe('account');
+    expect(annotated['_parentcustomerid_value@Microsoft.Dynamics.CRM.associatednavigationproperty']).toBe('parentcustomerid_account');
+    const keys = Object.keys(annotated);
+    expect(keys.indexOf('_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname')).toBe(keys.indexOf('_parentcustomerid_value') - 1);
     const missing = 'aaaaaaaa-0000-4000-8000-0000000000ff';
     const r2 = await t.api('POST', 'contacts', { body: { lastname: 'B', 'parentcustomerid_account@odata.bind': `accounts(${missing})` } });
     expect(r2.status).toBe(404);

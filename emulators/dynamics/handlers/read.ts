@@ -2,7 +2,7 @@
 import { JSON_CT, type ApiRequest, type ApiResponse } from '../api.ts';
 import type { EmulatorContext } from '../context.ts';
 import { E } from '../errors.ts';
-import { contextUrl, projection, rowJson, type Projection } from '../format.ts';
+import { contextUrl, projection, rowJson, storeLookup, type Projection } from '../format.ts';
 import { compareValues, evaluateExpr, parseFilter, type FilterExpr } from '../odata/filter.ts';
 import { ODataSyntaxError } from '../odata/lexer.ts';
 import { parsePrefer, type Prefer } from '../odata/prefer.ts';
@@ -161,7 +161,7 @@ function readPlain(
     const next: PageState = { page: (state?.page ?? 1) + 1, last: last.versionnumber, emitted: emitted + page.length, snapshot: 0, phase: 'rows', tomb: 0 };
     tail['@odata.nextLink'] = `${link(ctx.base, set, linkQuery(req))}${linkQuery(req).length ? '&' : '?'}$skiptoken=${encodeURIComponent(encodeSkipToken(next, false))}`;
   }
-  const rows = page.map((r) => rowJson(table.entity, r, p, prefer.annotations));
+  const rows = page.map((r) => rowJson(table.entity, r, p, prefer.annotations, undefined, storeLookup(ctx.store)));
   return pageResponse(head, rows, tail, headers);
 }
 
@@ -198,7 +198,7 @@ function readTracked(
         more = true;
         break;
       }
-      items.push(rowJson(table.entity, r, p, prefer.annotations));
+      items.push(rowJson(table.entity, r, p, prefer.annotations, undefined, storeLookup(ctx.store)));
       lastV = r.versionnumber;
     }
     if (!more && deltaToken !== null) phase = 'deletes';

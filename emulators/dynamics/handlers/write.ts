@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { emptyResponse, jsonResponse, type ApiRequest, type ApiResponse } from '../api.ts';
 import type { EmulatorContext } from '../context.ts';
 import { E } from '../errors.ts';
-import { contextUrl, etagOf, projection, rowJson } from '../format.ts';
+import { contextUrl, etagOf, projection, rowJson, storeLookup } from '../format.ts';
 import { notFoundFor, resolveKey, type ResolvedKey } from '../keys.ts';
 import { parsePrefer } from '../odata/prefer.ts';
 import { isoSeconds, type Row, type Table } from '../store/store.ts';
@@ -64,7 +64,7 @@ const entityUrl = (ctx: EmulatorContext, set: string, row: Row, table: Table) =>
 function representation(ctx: EmulatorContext, table: Table, set: string, req: ApiRequest, row: Row, status: number): ApiResponse {
   const p = projection(table.entity, req.query.get('$select'));
   const prefer = parsePrefer(req.headers['prefer']);
-  const body = rowJson(table.entity, row, p, prefer.annotations, { '@odata.context': contextUrl(ctx.base, set, p, '/$entity') });
+  const body = rowJson(table.entity, row, p, prefer.annotations, { '@odata.context': contextUrl(ctx.base, set, p, '/$entity') }, storeLookup(ctx.store));
   const applied = ['return=representation', ...(prefer.annotations !== undefined ? [`odata.include-annotations="${prefer.annotations}"`] : [])];
   return {
     status,
@@ -143,7 +143,7 @@ export function readEntity(ctx: EmulatorContext, table: Table, set: string, keyT
   if (header(req, 'if-none-match') === etag && prefer.annotations === undefined && !req.query.has('$expand')) return emptyResponse(304, { ETag: etag });
   if (req.query.has('$expand')) throw E.notImplemented('$expand');
   const p = projection(table.entity, req.query.get('$select'));
-  const body = rowJson(table.entity, r.row, p, prefer.annotations, { '@odata.context': contextUrl(ctx.base, set, p, '/$entity') });
+  const body = rowJson(table.entity, r.row, p, prefer.annotations, { '@odata.context': contextUrl(ctx.base, set, p, '/$entity') }, storeLookup(ctx.store));
   const headers: Record<string, string> = { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0', ETag: etag };
   if (prefer.annotations !== undefined) headers['Preference-Applied'] = `odata.include-annotations="${prefer.annotations}"`;
   return { status: 200, headers, body: [body] };
