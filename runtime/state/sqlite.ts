@@ -4,11 +4,21 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
+import { StateError } from '../errors.ts';
 import type { Row, SqlDriver, SqlValue } from './driver.ts';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const isBusy = (err: unknown): boolean => {
+  const code = (err as { code?: string }).code ?? '';
+  return code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED';
+};
 
 export function openSqliteDriver(file: string, opts: { busyTimeoutMs?: number } = {}): SqlDriver {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: opts.busyTimeoutMs ?? 5000 });
+  const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
+  // SQLite's own busy handler would block the event loop (better-sqlite3 is synchronous) and starve the
+  // lock holder when it lives in this same process; we wait asynchronously instead (withBusyRetry).
+  const db = new Database(file, { timeout: 0 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -21,6 +31,22 @@ export function openSqliteDriver(file: string, opts: { busyTimeoutMs?: number } 
     }
     return s;
   };
+
+  const withBusyRetry = async <T>(fn: () => T): Promise<T> => {
+    const deadline = Date.now() + busyTimeoutMs;
+    for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+      try {
+        return fn();
+      } catch (err) {
+        if (!isBusy(err)) throw err;
+        if (Date.now() >= deadline) {
+          throw new StateError('FERRY_STATE_BUSY', `SQLite database stayed locked for ${busyTimeoutMs} ms`, { cause: err, details: { file } });
+        }
+        await sleep(wait);
+      }
+    }
+  };
+
   const inTx = new AsyncLocalStorage<true>();
   // One connection: transactions are serialised so two async callers never interleave inside BEGIN..COMMIT.
   let queue: Promise<unknown> = Promise.resolve();
@@ -29,35 +55,33 @@ export function openSqliteDriver(file: string, opts: { busyTimeoutMs?: number } 
     queue = p.catch(() => undefined);
     return p;
   };
+  // Inside a transaction we hold the write lock; outside, a write queues behind open transactions.
+  const write = <T>(fn: () => T): Promise<T> => (inTx.getStore() ? Promise.resolve(fn()) : serial(() => withBusyRetry(fn)));
 
   return {
     dialect: 'sqlite',
-    async all(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
-      return prepare(sql).all(...params) as Row[];
+    all(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+      return withBusyRetry(() => prepare(sql).all(...params) as Row[]);
     },
-    // A write outside a transaction queues behind open transactions instead of landing inside one.
     run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-      const write = () => prepare(sql).run(...params).changes;
-      return inTx.getStore() ? Promise.resolve(write()) : serial(async () => write());
+      return write(() => prepare(sql).run(...params).changes);
     },
     exec(sql: string): Promise<void> {
-      const write = () => void db.exec(sql);
-      return inTx.getStore() ? Promise.resolve(write()) : serial(async () => write());
+      return write(() => void db.exec(sql));
     },
     transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (inTx.getStore()) return fn();
-      const run = async (): Promise<T> => {
-        db.exec('BEGIN IMMEDIATE');
+      return serial(async () => {
+        await withBusyRetry(() => db.exec('BEGIN IMMEDIATE'));
         try {
           const result = await inTx.run(true, fn);
-          db.exec('COMMIT');
+          await withBusyRetry(() => db.exec('COMMIT'));
           return result;
         } catch (err) {
           if (db.inTransaction) db.exec('ROLLBACK');
           throw err;
         }
-      };
-      return serial(run);
+      });
     },
     async close(): Promise<void> {
       if (db.open) db.close();

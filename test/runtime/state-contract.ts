@@ -133,6 +133,16 @@ export function stateContract(open: Open): void {
       await a.close();
       await b.close();
     });
+
+    it('two workers racing for a free lease: exactly one wins', async () => {
+      const t = 5_000_000;
+      const a = await open({ now: () => t });
+      const b = await open({ now: () => t });
+      const got = await Promise.all([a.acquireLease('race', 'worker-a', 10_000), b.acquireLease('race', 'worker-b', 10_000)]);
+      expect(got.filter((g) => g !== null)).toEqual([{ fence: 1 }]);
+      await a.close();
+      await b.close();
+    });
   });
 }
 
