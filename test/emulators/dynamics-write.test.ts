@@ -134,9 +134,8 @@ describe('Dynamics emulator: update, upsert, conditional writes, delete', () => 
   it('upserts by alternate key with quote escaping; URL key values win on update', async () => {
     const r1 = await t.api('PATCH', "contacts(ferry_eventid='it''s-1')", { body: { lastname: 'Alt' } });
     expect(r1.status).toBe(204);
-    const loc = r1.headers.get('odata-entityid') ?? '';
-    const newId = /\(([^)]+)\)$/.exec(loc)?.[1] ?? '';
-    expect(t.emu.store.get('contact', newId)?.['ferry_eventid']).toBe("it's-1");
+    expect(r1.headers.get('odata-entityid')).toBe(`${t.emu.apiUrl}contacts(ferry_eventid='it''s-1')`);
+    const newId = String([...(t.emu.store.table('contact')?.rows.values() ?? [])].find((x) => x['ferry_eventid'] === "it's-1")?.['contactid']);
     const r2 = await t.api('PATCH', "contacts(ferry_eventid='it''s-1')", { body: { lastname: 'Alt2', ferry_eventid: 'other' } });
     expect(r2.status).toBe(204);
     expect(t.emu.store.get('contact', newId)?.['lastname']).toBe('Alt2');

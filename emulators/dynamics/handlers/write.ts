@@ -107,7 +107,9 @@ export function patchEntity(ctx: EmulatorContext, table: Table, set: string, key
   const values = validateBody(ctx, table, set, parseJsonBody(set, req.body));
   const { row, created } = upsertByKey(ctx, table, r, values, header(req, 'if-match'), header(req, 'if-none-match'));
   if (parsePrefer(req.headers['prefer']).returnRepresentation) return representation(ctx, table, set, req, row, created ? 201 : 200);
-  return emptyResponse(204, { 'OData-EntityId': entityUrl(ctx, set, row, table) });
+  // OData-EntityId is "the key URL" (§7.2): an alternate-key upsert echoes its key predicate.
+  const url = r.key.kind === 'alt' ? `${ctx.base}${set}(${keyText})` : entityUrl(ctx, set, row, table);
+  return emptyResponse(204, { 'OData-EntityId': url });
 }
 
 export function deleteEntity(ctx: EmulatorContext, table: Table, keyText: string, req: ApiRequest): ApiResponse {
