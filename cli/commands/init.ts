@@ -119,7 +119,7 @@ export function planProject(dir: string, tenant: string, spec: string): PlannedF
     dependencies: { ferry: spec },
   };
   return [
-    { path: `tenants/${tenant}/tenant.yaml`, content: fill(template('tenant.yaml'), vars) },
+    { path: `tenants/${tenant}/tenant.yaml`, content: fill(template('tenant.yaml.tmpl'), vars) },
     { path: `tenants/${tenant}/metadata/README.md`, content: fill(template('metadata-README.md'), vars) },
     ...defaults,
     ...examples,
