@@ -2,6 +2,7 @@
 import type { Flow, SourceRow } from '../contract.ts';
 import type { JournalEntry } from '../ports.ts';
 import type { FlowRunContext } from './context.ts';
+import { optoutFieldsFor } from './entity/env.ts';
 import { processWork, type Work } from './entity/page.ts';
 import { Parked } from './entity/parked.ts';
 import { ParentResolver } from './entity/parents.ts';
@@ -14,7 +15,7 @@ const CHUNK = 100;
 export async function retryDeadLetters(ctx: FlowRunContext, flow: Flow, flows: ReadonlyMap<string, Flow>): Promise<void> {
   const { parked, letters } = await Parked.load(ctx.state, flow.name);
   if (flow.kind === 'entity') {
-    const env = { ctx, flow, parents: new ParentResolver(ctx.campaign, flows), phase: 'incremental' as const, syncedAt: ctx.now().toISOString() };
+    const env = { ctx, flow, parents: new ParentResolver(ctx.campaign, flows), phase: 'incremental' as const, syncedAt: ctx.now().toISOString(), optoutFields: optoutFieldsFor(flow, flows) };
     const work = letters.map((d) => d.payload as Work);
     for (let i = 0; i < work.length; i += CHUNK) {
       throwIfAborted(ctx.signal);

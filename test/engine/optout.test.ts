@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Json } from '../../runtime/contract.ts';
-import { adobeRule, optoutFlow, profileTarget, strictRule } from './fakes/flows.ts';
+import { adobeRule, contactsFlow, optoutFlow, profileTarget, strictRule } from './fakes/flows.ts';
 import { guid } from './fakes/dynamics.ts';
 import { harness, type Harness } from './fakes/harness.ts';
 
@@ -112,5 +112,29 @@ describe('opt-out flow', () => {
     await engine.runOnce({ mode: 'incremental' });
     expect(dyn(h, a)).toBe(true);
     expect(await h.state.listPendingOptouts('optout')).toEqual([]);
+  });
+
+  it('an entity update never reverts a Campaign opt-out: fields owned by the opt-out flow are written on create only', async () => {
+    h = await harness();
+    const base = contactsFlow();
+    const contacts = contactsFlow({
+      select: [...base.select, 'donotbulkemail'],
+      transform: (r) => ({ ...base.transform(r), denyListEmail: r['donotbulkemail'] === true }),
+      hashFields: [...base.hashFields, 'denyListEmail'].sort(),
+    });
+    const id = guid(1);
+    h.dynamics.put('contacts', 'contactid', { contactid: id, emailaddress1: 'a@example.com', donotbulkemail: false });
+    const engine = h.engine([contacts, optoutFlow()]);
+    await engine.runOnce({ mode: 'incremental' });
+    expect(cmp(h, id)).toBe(false);
+    // The person opts out in Campaign; later an unrelated Dynamics edit happens.
+    const rec = h.campaign.all(P).find((r) => r['externalId'] === id);
+    if (rec === undefined) throw new Error('profile missing');
+    await h.campaign.update(rec, { denyListEmail: true });
+    h.dynamics.put('contacts', 'contactid', { contactid: id, lastname: 'Edited' });
+    await engine.runOnce({ mode: 'incremental' });
+    expect(cmp(h, id)).toBe(true);
+    expect(dyn(h, id)).toBe(true);
+    expect(h.campaign.all(P).find((r) => r['externalId'] === id)?.['lastName']).toBe('Edited');
   });
 });

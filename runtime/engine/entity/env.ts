@@ -1,5 +1,5 @@
 // Shared inputs of one entity-flow run.
-import type { EntityFlow, SourceRow } from '../../contract.ts';
+import type { EntityFlow, Flow, SourceRow } from '../../contract.ts';
 import type { LedgerEntry } from '../../state/port.ts';
 import type { FlowRunContext } from '../context.ts';
 import type { ParentResolver } from './parents.ts';
@@ -13,6 +13,20 @@ export interface EntityEnv {
   readonly parents: ParentResolver;
   readonly phase: Phase;
   readonly syncedAt: string;
+  /**
+   * Campaign fields an active opt-out flow owns on this resource: written on create only, never
+   * patched here, so an entity update can't revert a newer Campaign opt-out (the opt-out flow
+   * decides with both timestamps).
+   */
+  readonly optoutFields: ReadonlySet<string>;
+}
+
+export function optoutFieldsFor(flow: EntityFlow, flows: ReadonlyMap<string, Flow>): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const f of flows.values()) {
+    if (f.kind === 'optout' && f.direction !== 'off' && f.target.resource === flow.target.resource) for (const p of f.pairs) out.add(p.campaign);
+  }
+  return out;
 }
 
 /** What a row or delete changes in the ledger once its writes are acknowledged. */

@@ -91,7 +91,7 @@ function changedFields(env: EntityEnv, full: TargetRecord, hit: CampaignRecord, 
   const skip = withCreateOnly ? new Set<string>() : new Set(env.flow.createOnly);
   const patch: Record<string, Json> = {};
   for (const [k, v] of Object.entries(full)) {
-    if (skip.has(k) || k === env.flow.target.key) continue;
+    if (skip.has(k) || env.optoutFields.has(k) || k === env.flow.target.key) continue;
     const live = hit[k];
     const same = linkNames.includes(k) ? linkPKey(live) === linkPKey(v) : canonicalJson(live ?? null) === canonicalJson(v);
     if (!same || env.phase === 'replay') patch[k] = v;

@@ -10,7 +10,7 @@ import type { EntityFlow, Flow } from '../../contract.ts';
 import { HttpError } from '../../errors.ts';
 import type { FlowRunContext } from '../context.ts';
 import { throwIfAborted } from '../record-errors.ts';
-import type { EntityEnv, Phase } from './env.ts';
+import { optoutFieldsFor, type EntityEnv, type Phase } from './env.ts';
 import { processWork, pageWork, type Work } from './page.ts';
 import { Parked, parkedWork } from './parked.ts';
 import { ParentResolver } from './parents.ts';
@@ -23,7 +23,7 @@ export async function runEntityFlow(ctx: FlowRunContext, flow: EntityFlow, flows
   const syncedAt = ctx.now().toISOString();
   const { parked, letters } = await Parked.load(ctx.state, flow.name);
   const retry = parkedWork(letters);
-  const base = { ctx, flow, parents, syncedAt };
+  const base = { ctx, flow, parents, syncedAt, optoutFields: optoutFieldsFor(flow, flows) };
   for (let i = 0; i < retry.length; i += RETRY_CHUNK) {
     throwIfAborted(ctx.signal);
     await processWork({ ...base, phase: 'incremental' }, parked, retry.slice(i, i + RETRY_CHUNK));
