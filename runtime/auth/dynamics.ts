@@ -50,6 +50,7 @@ export function dynamicsTokenSource(conn: DynamicsConnection, clientSecret: stri
   const cca = app;
   const scopes = [dynamicsScope(conn.url)];
   let inflight: Promise<string> | null = null;
+  let forcing: Promise<string> | null = null;
   let fetched = 0;
   const acquire = async (force: boolean): Promise<string> => {
     try {
@@ -72,7 +73,11 @@ export function dynamicsTokenSource(conn: DynamicsConnection, clientSecret: stri
     },
     // Single flight: concurrent callers share one token request.
     getToken(force = false) {
-      if (force) return acquire(true);
+      // Many requests can see the same 401 at once: one forced refresh serves them all.
+      if (force) {
+        forcing ??= acquire(true).finally(() => (forcing = null));
+        return forcing;
+      }
       inflight ??= acquire(false).finally(() => (inflight = null));
       return inflight;
     },

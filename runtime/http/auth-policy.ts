@@ -10,10 +10,14 @@ export interface TokenSource {
 }
 
 export const bearer = (tokens: TokenSource, extra: Readonly<Record<string, string>> = {}): Policy => (next) => async (req) => {
-  const send = async (force: boolean) => next(withHeaders(req, { ...extra, authorization: `Bearer ${await tokens.getToken(force)}` }));
-  const first = await send(false);
+  const send = (token: string) => next(withHeaders(req, { ...extra, authorization: `Bearer ${token}` }));
+  const used = await tokens.getToken(false);
+  const first = await send(used);
   if (first.status !== 401) return first;
-  const second = await send(true);
+  // Another request may already have refreshed the token while this one waited in a queue: use that one
+  // rather than forcing yet another token request.
+  const cached = await tokens.getToken(false);
+  const second = await send(cached !== used ? cached : await tokens.getToken(true));
   if (second.status !== 401) return second;
   throw new AuthError('FERRY_AUTH_REJECTED', `${req.method} ${new URL(req.url).pathname}: 401 even with a new token: ${apiMessage(second) ?? 'no message'}`, {
     status: 401,

@@ -143,6 +143,16 @@ describe('DynamicsConnector over the Dataverse emulator', () => {
     expect((side.entra.counters.issued ?? 0) - issued).toBe(1);
   });
 
+  it('many requests hitting 401 together cost one new token', async () => {
+    const issued = side.entra.counters.issued ?? 0;
+    side.clock.advance(2 * 3600_000);
+    const all = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => c.dynamics.getByIds({ entitySet: 'contacts', primaryKey: 'contactid', select: ['contactid'], ids: [guid(i + 5)] })),
+    );
+    expect(all.every((rows) => rows.length === 1)).toBe(true);
+    expect((side.entra.counters.issued ?? 0) - issued).toBe(1);
+  });
+
   it('429 with Retry-After pauses the tenant+target and halves concurrency', async () => {
     side.dyn.faults.setRules([{ path: '/api/data/v9.2/contacts', stormRate: 1, stormLength: 1, retryAfterSeconds: 1 }]);
     const limitBefore = c.aimd.limiter.limit;

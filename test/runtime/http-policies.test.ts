@@ -178,8 +178,31 @@ describe('bearer', () => {
     }, bearer(tokens));
     expect((await ok(get)).status).toBe(200);
     expect(seen).toEqual(['Bearer old', 'Bearer new']);
-    expect(forced).toEqual([false, true]);
+    expect(forced).toEqual([false, false, true]);
     const always401 = compose(async () => res(401), bearer(tokens));
     await expect(always401(get)).rejects.toBeInstanceOf(AuthError);
+  });
+
+  it('after a 401, uses a token another request already refreshed instead of forcing a new one', async () => {
+    let current = 't1';
+    let forcedCalls = 0;
+    const tokens = {
+      getToken: async (force?: boolean) => {
+        if (force) {
+          forcedCalls++;
+          current = `t${Number(current.slice(1)) + 1}`;
+        }
+        return current;
+      },
+    };
+    const valid = (h: string | undefined) => h === `Bearer ${current}`;
+    let n = 0;
+    const send = compose(async (r) => {
+      // The first request refreshes the token (as a concurrent caller would) just before its 401 arrives.
+      if (n++ === 0) current = 't2';
+      return res(valid(r.headers?.authorization) ? 200 : 401);
+    }, bearer(tokens));
+    expect((await send(get)).status).toBe(200);
+    expect(forcedCalls).toBe(0);
   });
 });

@@ -87,7 +87,8 @@ export class CampaignConnector implements CampaignPort {
   async remove(record: CampaignRecord): Promise<void> {
     const res = await this.call({ method: 'DELETE', url: record.href });
     // Already gone counts as done: deletes are replayed after crashes.
-    if (res.status !== 200 && res.status !== 204 && res.status !== 404) throw campaignError(res, `Campaign delete ${record.PKey}`);
+    if (res.status === 404) return;
+    if (res.status !== 200 && res.status !== 204) throw campaignError(res, `Campaign delete ${record.PKey}`);
     this.stats.engineCalls += 1;
   }
 
