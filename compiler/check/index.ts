@@ -32,33 +32,48 @@ export interface CheckResult {
   readonly dts: ReadonlyMap<string, string>;
 }
 
-export function checkBundle(files: readonly EmittedFile[], outDir: string): CheckResult {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    compilerOptions: {
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      exactOptionalPropertyTypes: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      allowImportingTsExtensions: true,
-      declaration: true,
-      emitDeclarationOnly: true,
-      lib: ['lib.es2023.d.ts'],
-      types: [],
-      skipLibCheck: true,
-    },
-  });
-  for (const [p, text] of runtimeSources()) project.createSourceFile(p, text, { overwrite: true });
-  const byPath = new Map<string, EmittedFile>();
-  for (const f of files) {
-    const abs = path.join(outDir, f.path);
-    byPath.set(abs, f);
-    project.createSourceFile(abs, f.text, { overwrite: true });
+// One project per process: the library and the TS lib files are parsed once; each check swaps in the
+// generated files (TS reuses unchanged source files when it rebuilds the program).
+let shared: { project: Project; generated: string[] } | undefined;
+function projectWith(files: ReadonlyMap<string, string>): Project {
+  if (!shared) {
+    const project = new Project({
+      useInMemoryFileSystem: true,
+      compilerOptions: {
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        exactOptionalPropertyTypes: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        allowImportingTsExtensions: true,
+        declaration: true,
+        emitDeclarationOnly: true,
+        lib: ['lib.es2023.d.ts'],
+        types: [],
+        skipLibCheck: true,
+      },
+    });
+    for (const [p, text] of runtimeSources()) project.createSourceFile(p, text, { overwrite: true });
+    shared = { project, generated: [] };
   }
+  for (const p of shared.generated) {
+    const sf = shared.project.getSourceFile(p);
+    if (sf) shared.project.removeSourceFile(sf);
+  }
+  for (const [p, text] of files) shared.project.createSourceFile(p, text, { overwrite: true });
+  shared.generated = [...files.keys()];
+  return shared.project;
+}
+
+export function checkBundle(files: readonly EmittedFile[], outDir: string): CheckResult {
+  const byPath = new Map<string, EmittedFile>();
+  for (const f of files) byPath.set(path.join(outDir, f.path), f);
+  const project = projectWith(new Map([...byPath].map(([p, f]) => [p, f.text])));
+  // Only the generated files are checked here; the library is checked by the repository's tsc.
+  const tsDiags = [...byPath.keys()].flatMap((p) => project.getSourceFileOrThrow(p).getPreEmitDiagnostics());
   const diagnostics: Diagnostic[] = [];
-  for (const d of project.getPreEmitDiagnostics()) {
+  for (const d of tsDiags) {
     const file = d.getSourceFile()?.getFilePath();
     const start = d.getStart() ?? 0;
     const message = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, " ");

@@ -1,17 +1,17 @@
 // IrBundle -> index module: imports every flow module and exports the Bundle (flows in order).
-import { StructureKind, type StatementStructures } from 'ts-morph';
+import { StructureKind } from 'ts-morph';
 import type { IrBundle } from '../ir/index.ts';
 import { header } from './header.ts';
 import { ident, lit } from './lit.ts';
-import { constant, exportDefault, obj, type ModuleOut } from './module.ts';
+import { constant, exportDefault, obj, type ModuleOut, type Stmt } from './module.ts';
 
 /** `ext` is '.ts' for the TypeScript sources and '.js' for the transpiled modules. */
 export function emitBundle(n: IrBundle, version: string, lib: string, ext: '.ts' | '.js'): ModuleOut {
   const files = [...new Set(n.flows.map((f) => f.sourceFile))];
   const names = n.flows.map((_, i) => ident(`flow${i}`));
-  const statements: StatementStructures[] = [
+  const statements: Stmt[] = [
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['Bundle'], moduleSpecifier: lib, leadingTrivia: header(version, files) },
-    ...n.flows.map((f, i): StatementStructures => ({ kind: StructureKind.ImportDeclaration, defaultImport: names[i] ?? '', moduleSpecifier: `./${f.module}${ext}` })),
+    ...n.flows.map((f, i): Stmt => ({ kind: StructureKind.ImportDeclaration, defaultImport: names[i] ?? '', moduleSpecifier: `./${f.module}${ext}` })),
     constant('bundle', 'Bundle', obj([
       ['tenant', lit(n.tenant)],
       ['compilerVersion', lit(version)],

@@ -1,10 +1,10 @@
 // IrEntityFlow -> module: Source/Target types, predicate, transform and the EntityFlow object.
-import { StructureKind, type StatementStructures } from 'ts-morph';
+import { StructureKind } from 'ts-morph';
 import type { IrEntityFlow, IrFilter } from '../ir/index.ts';
 import { ModuleCx } from './context.ts';
 import { at } from './header.ts';
 import { comment, lit } from './lit.ts';
-import { constant, exportDefault, hoisted, imports, obj, type ModuleOut } from './module.ts';
+import { constant, exportDefault, hoisted, imports, obj, typeAlias, typeLiteral, type ModuleOut, type Stmt } from './module.ts';
 import { transformStatements } from './transform.ts';
 import { gen } from '../expr/gen.ts';
 
@@ -12,8 +12,7 @@ export function emitEntity(n: IrEntityFlow, version: string, lib: string): Modul
   const mod = new ModuleCx('r');
   const matchBody = predicate(n.filter, mod);
   const transformBody = transformStatements(n.transform, mod);
-  const target = `{\n${n.transform.fields.map((f) => `  readonly ${lit(f.target)}: ${f.tsType};`).join('\n')}\n}`;
-  const statements: StatementStructures[] = [
+  const statements: Stmt[] = [
     ...imports(version, [n.sourceFile], lib, ['EntityFlow', 'SourceRow']),
     {
       kind: StructureKind.Interface,
@@ -23,7 +22,7 @@ export function emitEntity(n: IrEntityFlow, version: string, lib: string): Modul
       properties: n.sourceTypes.map(([name, type]) => ({ name: lit(name), type, isReadonly: true })),
     },
     // A type alias, not an interface: only aliases are assignable to TargetRecord's index signature.
-    { kind: StructureKind.TypeAlias, name: 'Target', isExported: true, type: target, leadingTrivia: `// Fields written to Campaign ${comment(n.target.resource)}.\n` },
+    typeAlias('Target', typeLiteral(n.transform.fields.map((f) => [f.target, f.tsType] as const)), `// Fields written to Campaign ${comment(n.target.resource)}.\n`),
     ...hoisted(mod),
     {
       kind: StructureKind.Function,

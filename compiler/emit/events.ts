@@ -1,16 +1,16 @@
 // IrEventsFlow -> module: one transform per enabled event type (and follow-up) and the EventsFlow.
-import { StructureKind, type StatementStructures } from 'ts-morph';
+import { StructureKind } from 'ts-morph';
 import type { IrActivity, IrEventsFlow } from '../ir/index.ts';
 import { ModuleCx } from './context.ts';
 import { at } from './header.ts';
 import { comment, ident, lit } from './lit.ts';
-import { constant, exportDefault, hoisted, imports, obj, type ModuleOut } from './module.ts';
+import { constant, exportDefault, hoisted, imports, obj, type ModuleOut, type ObjProps, type Stmt } from './module.ts';
 import { transformStatements } from './transform.ts';
 
 export function emitEvents(n: IrEventsFlow, version: string, lib: string): ModuleOut {
   const mod = new ModuleCx('e');
-  const fns: StatementStructures[] = [];
-  const types: [string, string][] = [];
+  const fns: Stmt[] = [];
+  const types: [string, ObjProps][] = [];
   for (const t of n.types) {
     const fn = (a: IrActivity, name: string): string => {
       fns.push({
@@ -32,14 +32,14 @@ export function emitEvents(n: IrEventsFlow, version: string, lib: string): Modul
       ['regardingNav', lit(a.regardingNav)],
       ['transform', f],
     ];
-    const props: [string, string][] = [
+    const props: [string, string | ObjProps][] = [
       ...write(t.activity, main),
       ['origin', lit({ file: t.origin.file, line: t.origin.line, col: t.origin.col })],
-      ['followUp', t.followUp && follow ? obj([...write(t.followUp, follow), ['dueInDays', lit(t.followUp.dueInDays)]], '    ') : 'null'],
+      ['followUp', t.followUp && follow ? [...write(t.followUp, follow), ['dueInDays', lit(t.followUp.dueInDays)]] : 'null'],
     ];
-    types.push([t.type, obj(props, '  ')]);
+    types.push([t.type, props]);
   }
-  const statements: StatementStructures[] = [
+  const statements: Stmt[] = [
     ...imports(version, [n.sourceFile], lib, ['EventRecord', 'EventsFlow', 'TargetRecord']),
     ...hoisted(mod),
     ...fns,
@@ -48,7 +48,7 @@ export function emitEvents(n: IrEventsFlow, version: string, lib: string): Modul
       ['name', lit(n.name)],
       ['origin', lit({ file: n.origin.file, line: n.origin.line, col: n.origin.col })],
       ['contact', lit({ entity: n.contact.entity, entitySet: n.contact.entitySet, primaryKey: n.contact.primaryKey })],
-      ['types', types.length === 0 ? '{}' : obj(types, '  ')],
+      ['types', types.length === 0 ? '{}' : types],
       ['hardBouncesOnly', lit(n.hardBouncesOnly)],
     ]), `// Flow ${comment(n.name)} (${at(n.origin)}).\n`),
     exportDefault('flow'),

@@ -1,13 +1,13 @@
 // Stage `emit`: IR -> TypeScript sources, built as ts-morph structures and printed. The dispatch table
 // is keyed by every IrNode kind, so a new IR kind fails tsc until it is handled here.
-import { Project, type StatementStructures } from 'ts-morph';
+import { IndentationText, Project, QuoteKind } from 'ts-morph';
 import type { IrBundle, IrNode } from '../ir/index.ts';
 import type { SiteMark } from './context.ts';
 import { emitBundle } from './bundle.ts';
 import { emitEntity } from './entity.ts';
 import { emitEvents } from './events.ts';
 import { InternalCompilerError } from './lit.ts';
-import type { ModuleOut } from './module.ts';
+import type { ModuleOut, Stmt } from './module.ts';
 import { emitOptout } from './optout.ts';
 import { VALUE_EMITTERS } from './values.ts';
 
@@ -51,7 +51,7 @@ const EMITTERS: Emitters = {
 const dispatch = (n: IrNode, o: EmitOptions): ModuleOut | null => (EMITTERS[n.kind] as (n: IrNode, o: EmitOptions) => ModuleOut | null)(n, o);
 
 export function emit(bundle: IrBundle, opts: EmitOptions): Emitted {
-  const project = new Project({ useInMemoryFileSystem: true });
+  const project = new Project({ useInMemoryFileSystem: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double } });
   const print = (m: ModuleOut): EmittedFile => {
     const text = render(project, m.file, m.statements);
     return { path: m.file, text, spans: locate(text, m.marks) };
@@ -71,9 +71,8 @@ export function emit(bundle: IrBundle, opts: EmitOptions): Emitted {
   };
 }
 
-function render(project: Project, file: string, statements: StatementStructures[]): string {
+function render(project: Project, file: string, statements: Stmt[]): string {
   const sf = project.createSourceFile(`/emit/${file}`, { statements }, { overwrite: true });
-  sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
   const text = sf.getFullText();
   project.removeSourceFile(sf);
   return text.endsWith('\n') ? text : `${text}\n`;

@@ -2,14 +2,14 @@
 // adobe (OPT-2): Campaign strictly newer -> Campaign value wins; otherwise (or a tie, or a time
 //   unknown) opt-out = true wins if either side is true.
 // strict: an opt-out (true) wins unless the other side holds a strictly newer explicit opt-in (false).
-import { StructureKind, type StatementStructures } from 'ts-morph';
+import { StructureKind } from 'ts-morph';
 import type { IrOptoutFlow } from '../ir/index.ts';
 import { ModuleCx } from './context.ts';
 import { at } from './header.ts';
 import { comment, lit } from './lit.ts';
-import { constant, exportDefault, imports, obj, type ModuleOut } from './module.ts';
+import { constant, exportDefault, imports, obj, type ModuleOut, type Stmt } from './module.ts';
 
-const HELPERS: StatementStructures[] = [
+const HELPERS: Stmt[] = [
   {
     kind: StructureKind.Function,
     name: 'newer',
@@ -51,7 +51,7 @@ const STRICT = [
 
 export function emitOptout(n: IrOptoutFlow, version: string, lib: string): ModuleOut {
   const mod = new ModuleCx('r');
-  const statements: StatementStructures[] = [
+  const statements: Stmt[] = [
     ...imports(version, [n.sourceFile], lib, ['OptoutDecision', 'OptoutFlow', 'OptoutSide']),
     ...HELPERS,
     {
