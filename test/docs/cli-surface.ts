@@ -9,9 +9,6 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Commands whose owners were still building them when the docs were written; see unregistered(). */
-export const PENDING_COMMANDS: ReadonlySet<string> = new Set(['compile', 'run', 'plan', 'status', 'replay', 'dlq', 'metadata', 'sandbox']);
-
 /** Split a shell line into words (quotes respected; no expansion). */
 export function words(line: string): string[] {
   return [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
@@ -30,8 +27,8 @@ export function ferryArgs(line: string): string[] | null {
 
 const takesValue = (o: Option): boolean => o.required || o.optional;
 
-/** Problems with one invocation: unknown command or option. `pending` is set when the command is not registered yet. */
-export function checkArgs(program: Command, args: readonly string[]): { problems: string[]; pending: string | null } {
+/** Problems with one invocation: unknown command or option. */
+export function checkArgs(program: Command, args: readonly string[]): { problems: string[] } {
   let cmd = program;
   let i = 0;
   // Walk down the subcommands (`metadata pull`, `dlq list`); `a|b` in docs means either.
@@ -41,8 +38,7 @@ export function checkArgs(program: Command, args: readonly string[]): { problems
     if (subs.some((s) => s === undefined)) {
       if (cmd.commands.length === 0) break; // a positional argument of a leaf command
       const missing = names.filter((_n, k) => subs[k] === undefined);
-      if (cmd === program && names.every((n) => PENDING_COMMANDS.has(n))) return { problems: [], pending: names.join('|') };
-      return { problems: [`unknown command "${[...commandPath(cmd), ...missing].join(' ')}"`], pending: null };
+      return { problems: [`unknown command "${[...commandPath(cmd), ...missing].join(' ')}"`] };
     }
     for (const s of subs.slice(1)) {
       const extra = checkArgs(s as Command, args.slice(i + 1));
@@ -51,7 +47,7 @@ export function checkArgs(program: Command, args: readonly string[]): { problems
     cmd = subs[0] as Command;
     i++;
   }
-  if (cmd === program) return { problems: args.length === 0 ? [] : ['no command'], pending: null };
+  if (cmd === program) return { problems: args.length === 0 ? [] : ['no command'] };
   const problems: string[] = [];
   for (; i < args.length; i++) {
     const a = args[i] ?? '';
@@ -65,7 +61,7 @@ export function checkArgs(program: Command, args: readonly string[]): { problems
     }
     if (takesValue(opt) && !a.includes('=')) i++;
   }
-  return { problems, pending: null };
+  return { problems };
 }
 
 function commandPath(cmd: Command): string[] {
