@@ -44,10 +44,10 @@ const idColumn = (d: SqlDriver['dialect']): string =>
 
 /** Apply every migration not yet recorded; safe to call any number of times (and concurrently on PostgreSQL). */
 export async function migrate(db: SqlDriver, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS ferry_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   return db.transaction(async () => {
-    // Two workers starting together must not both apply a migration.
+    // Two workers starting together must not both apply a migration (nor both create the table below).
     if (db.dialect === 'postgres') await db.all('SELECT pg_advisory_xact_lock(727274)');
+    await db.exec('CREATE TABLE IF NOT EXISTS ferry_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
     const done = new Set((await db.all('SELECT version FROM ferry_migrations')).map((r) => Number(r.version)));
     const applied: number[] = [];
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {

@@ -4,7 +4,8 @@ import type { LedgerEntry } from '../../runtime/state/port.ts';
 import type { SqlStateStore } from '../../runtime/state/index.ts';
 import { StateError } from '../../runtime/errors.ts';
 
-export type Open = (opts?: { now?: () => number }) => Promise<SqlStateStore>;
+/** `sameAsPrevious`: a second worker on the database of the previous open (else a fresh database). */
+export type Open = (opts?: { now?: () => number; sameAsPrevious?: boolean }) => Promise<SqlStateStore>;
 
 const entry = (flow: string, id: string, hash = 'h1'): LedgerEntry => ({
   flow, sourceId: id, targetKey: id, hash, createdByFerry: true, matched: true, syncedAt: '2026-01-01T00:00:00.000Z',
@@ -18,6 +19,16 @@ export function stateContract(open: Open): void {
     const rows = await s.db.all('SELECT version FROM ferry_migrations ORDER BY version');
     expect(rows.map((r) => Number(r.version))).toEqual([1, 2]);
     await s.close();
+  });
+
+  it('concurrent migrate() calls from two stores apply each migration once', async () => {
+    const a = await open();
+    const b = await open({ sameAsPrevious: true });
+    await Promise.all([a.migrate(), b.migrate(), a.migrate()]);
+    const rows = await a.db.all('SELECT version FROM ferry_migrations ORDER BY version');
+    expect(rows.map((r) => Number(r.version))).toEqual([1, 2]);
+    await a.close();
+    await b.close();
   });
 
   it('stores checkpoints, including null', async () => {
@@ -113,7 +124,7 @@ export function stateContract(open: Open): void {
     it('a stale worker cannot move a checkpoint after a takeover', async () => {
       let t = 1_000_000;
       const a = await open({ now: () => t });
-      const b = await open({ now: () => t });
+      const b = await open({ now: () => t, sameAsPrevious: true });
       const la = await a.acquireLease('f', 'worker-a', 10_000);
       expect(la).toEqual({ fence: 1 });
       expect(await b.acquireLease('f', 'worker-b', 10_000)).toBeNull();
@@ -137,7 +148,7 @@ export function stateContract(open: Open): void {
     it('two workers racing for a free lease: exactly one wins', async () => {
       const t = 5_000_000;
       const a = await open({ now: () => t });
-      const b = await open({ now: () => t });
+      const b = await open({ now: () => t, sameAsPrevious: true });
       const got = await Promise.all([a.acquireLease('race', 'worker-a', 10_000), b.acquireLease('race', 'worker-b', 10_000)]);
       expect(got.filter((g) => g !== null)).toEqual([{ fence: 1 }]);
       await a.close();

@@ -17,12 +17,10 @@ if (!url) {
     };
     beforeAll(reset);
     afterAll(reset);
-    let fresh = true;
-    // Every store opened with a clock is the second worker of a lease test: no reset for it.
+    // A fresh database per test unless the test opens a second worker on the same one.
     stateContract(async (opts) => {
-      if (!opts?.now || fresh) await reset();
-      fresh = !opts?.now;
-      return openStateStore(url, '.', opts);
+      if (!opts?.sameAsPrevious) await reset();
+      return openStateStore(url, '.', opts?.now ? { now: opts.now } : {});
     });
     isolationContract(async () => {
       await reset();

@@ -8,14 +8,13 @@ import { isolationContract, stateContract } from './state-contract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ferry-state-'));
 let n = 0;
-let shared = '';
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('SQLite state store', () => {
   // Each test gets a fresh file; the lease test opens two stores on the same file (two workers).
   stateContract(async (opts) => {
-    const file = opts?.now ? (shared ||= `sqlite:t${++n}.db`) : `sqlite:t${++n}.db`;
-    return openStateStore(file, dir, opts);
+    const file = `sqlite:t${opts?.sameAsPrevious ? n : ++n}.db`;
+    return openStateStore(file, dir, opts?.now ? { now: opts.now } : {});
   });
 
   isolationContract(async () => openStateStore(`sqlite:t${++n}.db`, dir));
