@@ -1,6 +1,6 @@
 // `ferry init`: files, secret references (never literals), schema-valid tenant file, no overwrite without --force.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -178,6 +178,17 @@ describe('ferry init through the CLI', () => {
     expect(lines.join('\n')).toContain('FERRY190');
     expect(lines.join('\n')).toContain('ferry metadata pull');
   });
+
+  it('validates and compiles the default mappings once metadata snapshots are in place (what CI does next)', async () => {
+    // Stand-in for `ferry metadata pull`: the sandbox snapshots describe the same default tables.
+    cpSync(join(PACKAGE_ROOT, 'tenants/sandbox/metadata'), join(dir, 'tenants/cli-test/metadata'), { recursive: true });
+    lines.length = 0;
+    expect(await main(['validate', '--tenant', 'cli-test', '--root', dir], io)).toBe(0);
+    expect(await main(['compile', '--tenant', 'cli-test', '--root', dir], io)).toBe(0);
+    expect(await main(['compile', '--tenant', 'cli-test', '--root', dir, '--check'], io)).toBe(0);
+    expect(existsSync(join(dir, 'dist/cli-test/manifest.json'))).toBe(true);
+    expect(lines.join('\n')).toContain('3 flow module(s) written');
+  }, 30_000);
 
   it('exits 2 through the CLI when a file is in the way', async () => {
     writeFileSync(join(dir, 'package.json'), '{}\n');
