@@ -58,7 +58,7 @@ describe('.github/workflows/ferry.yml', () => {
 
   it('type-checks, lints and tests', () => {
     const lines = runs(job('check'));
-    for (const script of ['npm run typecheck', 'npm run lint', 'npm test']) expect(lines.some((l) => l.startsWith(script))).toBe(true);
+    for (const script of ['npm run typecheck', 'npm run lint', 'npm run test']) expect(lines.some((l) => l.startsWith(script))).toBe(true);
   });
 
   it('validates, compiles and re-checks every tenant, then uploads its bundle', () => {
