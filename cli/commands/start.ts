@@ -1,67 +1,46 @@
-// `ferry start` (what `npm start` runs) for now: validate the sandbox tenant and summarise it.
+// `ferry start` (what `npm start` runs): the sandbox sync end to end, then a check that both systems hold
+// what the mappings say. See cli/start/ for the pieces.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { validateProject } from '../../compiler/index.ts';
-import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
-import type { Mapping } from '../../compiler/model/mapping.ts';
 import { ioOf, setExitCode } from '../context.ts';
-import { printDiagnostics } from '../report.ts';
-import { tenantProblem } from './tenant-arg.ts';
+import { runStart } from '../start/demo.ts';
+import { abortOnSignals } from './runtime-session.ts';
 
-const SANDBOX = 'sandbox';
+// Kept here for existing callers (test/frontend): the mapping summary `ferry start` prints after compiling.
+export { summaryTable } from '../start/summary.ts';
+
+interface Flags {
+  readonly root: string;
+  readonly contacts: string;
+  readonly seed: string;
+  readonly json?: boolean;
+  readonly keep?: boolean;
+}
 
 export function register(program: Command): void {
   program
     .command('start')
-    .description('validate the sandbox tenant and print a summary of its mappings')
+    .description('run the sandbox sync end to end against seeded emulators, change both sides, sync again, verify')
     .option('--root <dir>', 'project root holding tenants/ and mappings/', '.')
-    .action(async (flags: { root: string }, cmd: Command) => {
+    .option('--contacts <n>', 'Dynamics contacts to generate', '3000')
+    .option('--seed <n>', 'seed of the generated data', '1')
+    .option('--json', 'print the report as one JSON document on stdout')
+    .option('--keep', 'keep the temp folder with the compiled bundle and the state file')
+    .action(async (flags: Flags, cmd: Command) => {
       const io = ioOf(cmd);
-      const root = path.resolve(flags.root);
-      const problem = await tenantProblem(root, SANDBOX);
-      if (problem !== null) {
-        io.err(`error: ${problem}`);
+      const contacts = Number(flags.contacts);
+      const seed = Number(flags.seed);
+      if (!Number.isInteger(contacts) || contacts < 10 || !Number.isInteger(seed) || seed < 0) {
+        io.err('error: --contacts must be an integer ≥ 10 and --seed a non-negative integer');
         setExitCode(cmd, 2);
         return;
       }
-      const result = await validateProject({ root, tenant: SANDBOX });
-      if (result.diagnostics.length > 0) printDiagnostics(io, result.diagnostics, { json: false, sources: result.sources });
-      io.out(summaryTable(result.project.mappings.map((m) => m.value)));
-      setExitCode(cmd, hasErrors(result.diagnostics) ? 1 : 0);
+      const { signal, dispose } = abortOnSignals();
+      try {
+        const code = await runStart({ root: path.resolve(flags.root), seed, contacts, json: flags.json === true, keep: flags.keep === true, signal }, io);
+        setExitCode(cmd, code);
+      } finally {
+        dispose();
+      }
     });
-}
-
-/** One row per mapping: name, kind, source → target, number of mapped fields. */
-export function summaryTable(mappings: readonly Mapping[]): string {
-  const rows = mappings.map((m) => [m.name, m.kind, flow(m), String(fieldCount(m))]);
-  const header = ['mapping', 'kind', 'source → target', 'fields'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line), `${mappings.length} mapping${mappings.length === 1 ? '' : 's'}`].join('\n');
-}
-
-function flow(m: Mapping): string {
-  switch (m.kind) {
-    case 'entity':
-      return `${m.source.entity} → ${m.target.resource}`;
-    case 'events': {
-      const activities = Object.values(m.types).filter((t) => t.enabled !== false).map((t) => t.activity);
-      return `campaign events → ${[...new Set(activities)].join(', ') || '(none)'}`;
-    }
-    case 'optout': {
-      const arrow = { 'to-campaign': '→', 'to-dynamics': '←', both: '↔', off: '×' }[m.direction];
-      return `${m.source.entity} ${arrow} ${m.target.resource}`;
-    }
-  }
-}
-
-function fieldCount(m: Mapping): number {
-  switch (m.kind) {
-    case 'entity':
-      return Object.keys(m.fields).length;
-    case 'events':
-      return Object.values(m.types).reduce((n, t) => n + Object.keys(t.fields).length, 0);
-    case 'optout':
-      return m.pairs.length;
-  }
 }

@@ -1,0 +1,47 @@
+// Point-in-time copies of both emulators' data, read straight from their stores (no API, no ferry code).
+import type { Json } from '../../runtime/contract.ts';
+import type { Sandbox } from '../../emulators/sandbox/index.ts';
+
+export type SourceRow = Readonly<Record<string, unknown>>;
+export interface TargetRow {
+  readonly pkey: string;
+  readonly fields: Readonly<Record<string, Json>>;
+}
+
+export interface Snapshot {
+  /** Dynamics logical name -> id -> row copy. */
+  readonly dynamics: ReadonlyMap<string, ReadonlyMap<string, SourceRow>>;
+  /** Campaign resource -> PKey -> record copy. */
+  readonly campaign: ReadonlyMap<string, ReadonlyMap<string, TargetRow>>;
+}
+
+export function takeSnapshot(sandbox: Sandbox, tables: readonly string[], resources: readonly string[]): Snapshot {
+  const dynamics = new Map<string, Map<string, SourceRow>>();
+  for (const t of tables) {
+    const rows = new Map<string, SourceRow>();
+    for (const [id, row] of sandbox.dynamics.store.table(t)?.rows ?? []) rows.set(id, { ...row });
+    dynamics.set(t, rows);
+  }
+  const campaign = new Map<string, Map<string, TargetRow>>();
+  for (const r of resources) {
+    const rows = new Map<string, TargetRow>();
+    for (const row of sandbox.campaign.store.table(r).scan()) rows.set(row.pkey, { pkey: row.pkey, fields: structuredClone(row.fields) });
+    campaign.set(r, rows);
+  }
+  return { dynamics, campaign };
+}
+
+/** Records of one resource by the value of their key field (several when the key is not unique). */
+export function byKey(rows: ReadonlyMap<string, TargetRow> | undefined, key: string): Map<string, TargetRow[]> {
+  const out = new Map<string, TargetRow[]>();
+  for (const r of rows?.values() ?? []) {
+    const v = r.fields[key];
+    if (typeof v !== 'string' || v === '') continue;
+    const k = v.toLowerCase();
+    out.set(k, [...(out.get(k) ?? []), r]);
+  }
+  return out;
+}
+
+export const rowsOf = (s: Snapshot, table: string): ReadonlyMap<string, SourceRow> => s.dynamics.get(table) ?? new Map();
+export const recordsOf = (s: Snapshot, resource: string): ReadonlyMap<string, TargetRow> => s.campaign.get(resource) ?? new Map();
