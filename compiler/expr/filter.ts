@@ -49,6 +49,12 @@ export function compileFilter(f: FilterInput, parse: (src: ExprSource) => Expr |
   const anyAll = conds.filter((c) => c.group === 'any');
   const anyPushed = anyAll.length > 0 && anyAll.every((c) => c.push.ok);
   const pushed = conds.map((c) => ({ ...c, pushed: c.push.ok && (c.group === 'all' || anyPushed) }));
+  // Not an error, but full reads fetch rows this condition will drop: say so where it was written.
+  for (const c of pushed) {
+    if (c.pushed) continue;
+    const why = c.push.ok ? 'another `any` condition cannot be pushed down, so none is' : c.push.reason;
+    diagnostics.push(exprDiagnostic({ code: 'pushdown', start: 0, end: c.src.text.length, severity: 'warning', message: `condition is evaluated by ferry after the read, not by Dynamics ($filter): ${why}` }, c.src.site));
+  }
   const allParts = pushed.filter((c) => c.group === 'all' && c.pushed).map((c) => (c.push.ok ? c.push.odata : ''));
   const anyParts = anyPushed ? anyAll.map((c) => (c.push.ok ? c.push.odata : '')) : [];
   const anyText = anyParts.length > 0 ? paren(anyParts.map((p) => paren(p, anyParts.length)).join(' or '), allParts.length + 1) : null;

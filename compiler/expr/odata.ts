@@ -53,7 +53,7 @@ export function pushdown(e: Expr, problems: ExprProblem[]): PushResult {
 
 function comparison(op: keyof typeof OPS, left: Expr, right: Expr, problems: ExprProblem[]): PushResult {
   if (left.k !== 'field' && right.k === 'field') return comparison(FLIP[op], right, left, problems);
-  if (left.k !== 'field' || left.ref.edm === undefined) return no('compares no column');
+  if (left.k !== 'field' || left.ref.edm === undefined) return no(left.k === 'lit' && right.k === 'lit' ? 'compares two constants' : computed(left.k === 'field' ? right : left));
   if (right.k === 'field') {
     if (right.ref.edm === undefined || right.t.base !== left.t.base) return no('compares columns of different types');
     return { ok: true, odata: `${left.ref.name} ${OPS[op]} ${right.ref.name}` };
@@ -85,7 +85,25 @@ function literal(field: Expr & { k: 'field' }, x: Expr, problems: ExprProblem[])
     if (edm === 'Edm.DateTimeOffset') return { ok: true, odata: x.fn === 'date' ? `${iso.slice(0, 10)}T00:00:00Z` : iso };
     return no('date literal of a different precision than the column');
   }
-  return no('compares with a computed value');
+  return no(computed(x));
+}
+
+// Why a comparison operand is not a plain column or literal, in the user's words.
+function computed(e: Expr): string {
+  switch (e.k) {
+    case 'call':
+      return `uses ${e.fn}()`;
+    case 'template':
+      return 'uses a template literal';
+    case 'cond':
+      return 'uses ?:';
+    case 'binary':
+      return e.op === '??' ? 'uses ??' : 'uses arithmetic';
+    case 'unary':
+      return 'uses arithmetic';
+    default:
+      return 'compares with a computed value';
+  }
 }
 
 function isoOf(s: string): string | null {

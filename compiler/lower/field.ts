@@ -1,7 +1,7 @@
 // ResolvedField -> IrField: raw value (expr, column, constant), value map/default, picklist label,
 // then the MAP-8 writer of the slot (elided when the value already has the slot's wire type).
 import type { Expr } from '../expr/ast.ts';
-import { isPicklist } from '../expr/check-project.ts';
+import { isPicklist, sourceType } from '../expr/check-project.ts';
 import type { IrField, IrValue, Writer } from '../ir/index.ts';
 import type { ResolvedField } from '../resolve/types.ts';
 import { WRITER_TS, byKey, siteOrigin, writerFor } from './common.ts';
@@ -22,7 +22,8 @@ export function lowerField(f: ResolvedField, expr: Expr | undefined, picklists: 
     base = f.value === null ? 'null' : typeof f.value;
   } else {
     raw = { kind: 'source', name: f.from?.name ?? '' };
-    base = null;
+    // A column whose JSON form already is the slot's wire form needs no conversion call.
+    base = sourceBase(f);
   }
   let value: IrValue = raw;
   if (f.values !== undefined || f.default !== undefined) {
@@ -36,4 +37,13 @@ export function lowerField(f: ResolvedField, expr: Expr | undefined, picklists: 
   if (!(exact !== undefined && (base === exact || base === 'null'))) value = { kind: 'convert', of: value, writer };
   const summary = f.expr ? `expr: ${f.expr.text}` : f.value !== undefined ? `value: ${JSON.stringify(f.value)}` : `from: ${f.from?.name ?? ''}`;
   return { kind: 'field', target: f.target, origin: siteOrigin(f.site), site: f.site, summary, value, tsType: WRITER_TS[writer], updates: f.updates };
+}
+
+// Expression base type of a `from` value as it arrives (Edm.Date is 'YYYY-MM-DD' text, i.e. a `date`).
+function sourceBase(f: ResolvedField): string | null {
+  const t = sourceType(f, 'value');
+  if (!t) return null;
+  const edm = f.from?.attribute?.type;
+  // Only exact JSON kinds: Int columns into an integer slot still go through rounding (writer 'integer').
+  return edm === undefined || edm === 'Edm.String' || edm === 'Edm.Guid' || edm === 'Edm.Boolean' || edm === 'Edm.Date' || edm === 'Edm.Double' || edm === 'Edm.Decimal' || edm.startsWith('Edm.Int') ? t.base : null;
 }

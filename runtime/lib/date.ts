@@ -4,6 +4,13 @@ import { TransformError } from '../errors.ts';
 
 type DateIn = string | Date | null | undefined;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+// Hot path (every Edm.Date value): 'YYYY-MM-DD' checked without a regex.
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+function isDateOnly(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7 && !isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 /** Parses any accepted date/date-time form to a Date; null stays null; garbage throws. */
@@ -20,7 +27,7 @@ export function datetime(v: DateIn): Date | null {
 /** Date part (UTC) as 'YYYY-MM-DD'. */
 export function date(v: DateIn): string | null {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' && DATE_ONLY.test(v)) return v;
+  if (typeof v === 'string' && isDateOnly(v)) return v;
   const d = datetime(v);
   return d === null ? null : `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }

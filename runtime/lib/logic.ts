@@ -1,6 +1,7 @@
 // Comparison and boolean logic with SQL/OData three-valued semantics: a comparison involving null is
 // unknown (null), `not unknown` is unknown, and a filter matches only when the result is true. That is
-// how Dataverse evaluates $filter, so the predicate and the pushed-down filter agree.
+// how SQL Server evaluates the query Dataverse builds from $filter (inference: not stated in the docs),
+// so the predicate and the pushed-down filter agree.
 // String comparison is case-insensitive (Dataverse's default collation); order is codepoint order of
 // the lower-cased strings, which agrees with SQL for ASCII letters and digits.
 export type B3 = boolean | null;

@@ -40,9 +40,9 @@ function matches(row: SourceRow): boolean {
 function transform(row: SourceRow): Target {
   const r = row as unknown as Source;
   // birthDate <- mappings/contacts.yaml:15:3 (from: birthdate) [create/replay only]
-  const v1 = rt.out.campaignDate(r["birthdate"]);
+  const v1 = r["birthdate"];
   // denyListEmail <- mappings/contacts.yaml:18:3 (from: donotbulkemail)
-  const v2 = rt.out.boolean(r["donotbulkemail"]);
+  const v2 = r["donotbulkemail"];
   // email <- mappings/contacts.yaml:9:3 (expr: lower(trim(emailaddress1)))
   const v3 = rt.lower(rt.trim(r["emailaddress1"]));
   // firstName <- mappings/contacts.yaml:11:3 (expr: left(firstname, 30))
@@ -52,7 +52,7 @@ function transform(row: SourceRow): Target {
   const m7 = rt.lookup(T6, t5);
   const v8 = rt.out.string(m7 !== undefined ? m7 : "unknown");
   // lastName <- mappings/contacts.yaml:12:3 (from: lastname)
-  const v9 = rt.out.string(r["lastname"]);
+  const v9 = r["lastname"];
   // phone <- mappings/contacts.yaml:17:3 (expr: left(telephone1, 32))
   const v10 = rt.left(r["telephone1"], 32);
   return {
