@@ -1,0 +1,49 @@
+// Messages between the benchmarks and the emulator host child process.
+import type { FaultRule } from '../../emulators/common/faults.ts';
+
+export interface HostConfig {
+  readonly seed: number;
+  /** Dynamics contacts generated from (seed, i). */
+  readonly contacts: number;
+  /** Added to every Dynamics and Campaign API call. */
+  readonly latencyMs: number;
+  /** The Campaign emulator's own calls-per-second limit (429 + Retry-After above it); none when absent. */
+  readonly campaignCallsPerSecond?: number;
+}
+
+export interface HostInfo {
+  readonly dynamics: { readonly url: string; readonly tokenUrl: string; readonly clientSecret: string };
+  readonly campaign: { readonly url: string; readonly imsTokenUrl: string; readonly journalUrl: string; readonly clientSecret: string };
+}
+
+export type HostCommand =
+  | { readonly cmd: 'counters' }
+  /** Changes every `every`-th contact in Dynamics. */
+  | { readonly cmd: 'touch'; readonly every: number; readonly round: number }
+  /** Appends deliveries to the first `profiles` contacts until at least `events` events are journaled. */
+  | { readonly cmd: 'deliver'; readonly profiles: number; readonly events: number }
+  /** Campaign fault rules (latency is kept). */
+  | { readonly cmd: 'faults'; readonly rules: readonly FaultRule[]; readonly seed: number }
+  /** Starts (on) or stops and returns (off) the Campaign arrival log. */
+  | { readonly cmd: 'log'; readonly on: boolean };
+
+export interface HostCounters {
+  readonly campaign: {
+    readonly requests: number;
+    readonly engineCalls: number;
+    readonly throttled: number;
+    readonly byOperation: Readonly<Record<string, number>>;
+    readonly injected: Readonly<Record<string, number>>;
+  };
+  readonly dynamics: { readonly requests: number; readonly byRoute: Readonly<Record<string, number>> };
+  readonly journalSize: number;
+  readonly profiles: number;
+  readonly rssMb: number;
+}
+
+/** Arrival time (epoch ms) of each Campaign request; when each 429 was sent and its Retry-After seconds. */
+export interface ArrivalLog {
+  readonly t: number[];
+  readonly throttledAt: number[];
+  readonly retryAfter: number[];
+}

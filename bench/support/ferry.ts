@@ -1,0 +1,29 @@
+// A ferry runtime for the sandbox tenant pointed at a benchmark's emulator host.
+import { loadProject } from '../../compiler/project/index.ts';
+import { ConfigError } from '../../runtime/errors.ts';
+import { createRuntime, type Runtime } from '../../runtime/index.ts';
+import { ROOT } from './bundle.ts';
+import type { HostInfo } from './emulator-protocol.ts';
+
+export interface FerryCaps {
+  /** Campaign calls per second (tenant `campaign.callsPerSecond`). */
+  readonly callsPerSecond: number;
+  /** Campaign concurrency (tenant `campaign.concurrency`). */
+  readonly concurrency: number;
+}
+
+export async function benchRuntime(info: HostInfo, bundleDir: string, caps: FerryCaps, state = 'sqlite::memory:'): Promise<Runtime> {
+  const project = await loadProject({ root: ROOT, tenant: 'sandbox' });
+  if (project.tenant === null) throw new ConfigError('FERRY_BENCH_TENANT', 'tenants/sandbox/tenant.yaml is invalid');
+  return createRuntime({
+    tenantDir: project.tenantDir,
+    tenant: project.tenant.value,
+    bundleDir,
+    overrides: {
+      dynamics: { url: info.dynamics.url, tokenUrl: info.dynamics.tokenUrl },
+      campaign: { url: info.campaign.url, imsTokenUrl: info.campaign.imsTokenUrl, journalUrl: info.campaign.journalUrl, callsPerSecond: caps.callsPerSecond, concurrency: caps.concurrency },
+      state,
+      env: { FERRY_SANDBOX_DYNAMICS_SECRET: info.dynamics.clientSecret, FERRY_SANDBOX_CAMPAIGN_SECRET: info.campaign.clientSecret },
+    },
+  });
+}

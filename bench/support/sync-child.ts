@@ -1,0 +1,54 @@
+// Child process: one full contact sync against an emulator host, then its peak RSS (clean: nothing else runs here).
+// argv[2]: JSON { info: HostInfo, bundleDir, state, caps }. Replies on IPC with MemoryRunResult.
+import { FerryError } from '../../runtime/errors.ts';
+import type { HostInfo } from './emulator-protocol.ts';
+import { benchRuntime, type FerryCaps } from './ferry.ts';
+
+export interface MemoryRunInput {
+  readonly info: HostInfo;
+  readonly bundleDir: string;
+  readonly state: string;
+  readonly caps: FerryCaps;
+}
+
+export interface MemoryRunResult {
+  readonly records: number;
+  readonly created: number;
+  readonly seconds: number;
+  /** process.resourceUsage().maxRSS, MB. */
+  readonly maxRssMb: number;
+  /** Peak RSS and heap sampled every 100 ms while the sync ran, MB. */
+  readonly sampledRssMb: number;
+  readonly sampledHeapMb: number;
+  /** RSS before the sync started (runtime loaded, bundle imported), MB. */
+  readonly baselineRssMb: number;
+}
+
+const input = JSON.parse(process.argv[2] ?? '{}') as MemoryRunInput;
+const rt = await benchRuntime(input.info, input.bundleDir, input.caps, input.state);
+const baseline = process.memoryUsage().rss;
+let rss = baseline;
+let heap = 0;
+const timer = setInterval(() => {
+  const m = process.memoryUsage();
+  rss = Math.max(rss, m.rss);
+  heap = Math.max(heap, m.heapUsed);
+}, 100);
+const t0 = performance.now();
+const report = await rt.runOnce({ mode: 'incremental', flows: ['contacts'] });
+const seconds = (performance.now() - t0) / 1000;
+clearInterval(timer);
+await rt.close();
+const flow = report.flows[0];
+if (!flow || flow.outcome !== 'ok') throw new FerryError('FERRY_BENCH_RUN', `contacts sync ${flow?.outcome ?? 'missing'}: ${flow?.error ?? ''}`);
+const mb = (b: number): number => b / 2 ** 20;
+const result: MemoryRunResult = {
+  records: flow.counts['read'] ?? 0,
+  created: flow.counts['created'] ?? 0,
+  seconds,
+  maxRssMb: process.resourceUsage().maxRSS / 1024,
+  sampledRssMb: mb(rss),
+  sampledHeapMb: mb(heap),
+  baselineRssMb: mb(baseline),
+};
+process.send?.(result, () => process.disconnect());
