@@ -5,13 +5,17 @@ import { header } from './header.ts';
 import { ident, lit } from './lit.ts';
 import { constant, exportDefault, obj, type ModuleOut, type Stmt } from './module.ts';
 
-/** `ext` is '.ts' for the TypeScript sources and '.js' for the transpiled modules. */
-export function emitBundle(n: IrBundle, version: string, lib: string, ext: '.ts' | '.js'): ModuleOut {
+/**
+ * `ext` is '.ts' for the TypeScript sources and '.js' for the transpiled modules. For JS, `versions`
+ * (module -> content hash) is appended as `?v=` so a long-running runtime that re-imports a recompiled
+ * index.js also gets the recompiled flow modules instead of the cached ones.
+ */
+export function emitBundle(n: IrBundle, version: string, lib: string, ext: '.ts' | '.js', versions?: ReadonlyMap<string, string>): ModuleOut {
   const files = [...new Set(n.flows.map((f) => f.sourceFile))];
   const names = n.flows.map((_, i) => ident(`flow${i}`));
   const statements: Stmt[] = [
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['Bundle'], moduleSpecifier: lib, leadingTrivia: header(version, files) },
-    ...n.flows.map((f, i): Stmt => ({ kind: StructureKind.ImportDeclaration, defaultImport: names[i] ?? '', moduleSpecifier: `./${f.module}${ext}` })),
+    ...n.flows.map((f, i): Stmt => ({ kind: StructureKind.ImportDeclaration, defaultImport: names[i] ?? '', moduleSpecifier: `./${f.module}${ext}${versions?.has(f.module) ? `?v=${versions.get(f.module) ?? ''}` : ''}` })),
     constant('bundle', 'Bundle', obj([
       ['tenant', lit(n.tenant)],
       ['compilerVersion', lit(version)],

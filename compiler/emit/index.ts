@@ -27,8 +27,8 @@ export interface EmittedFile {
 export interface Emitted {
   /** TypeScript sources (`index.ts` imports `./x.ts`). */
   readonly ts: readonly EmittedFile[];
-  /** The index module with `.js` imports, for the transpiled bundle. */
-  readonly jsIndex: string;
+  /** The index module with `.js` imports (each tagged with its module's content hash), for the transpiled bundle. */
+  readonly jsIndex: (versions: ReadonlyMap<string, string>) => string;
   readonly modules: readonly { readonly name: string; readonly kind: string; readonly module: string }[];
 }
 
@@ -63,7 +63,7 @@ export function emit(bundle: IrBundle, opts: EmitOptions): Emitted {
   });
   const index = dispatch(bundle, opts);
   if (!index) throw new InternalCompilerError('no index module emitted');
-  const jsIndex = render(project, 'index.js.ts', emitBundle(bundle, opts.version, opts.lib, '.js').statements);
+  const jsIndex = (versions: ReadonlyMap<string, string>): string => render(project, 'index.js.ts', emitBundle(bundle, opts.version, opts.lib, '.js', versions).statements);
   return {
     ts: [...modules.map(print), print(index)],
     jsIndex,

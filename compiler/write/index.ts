@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import { codepointCompare } from '../../runtime/lib/sort.ts';
 import type { Emitted } from '../emit/index.ts';
+import { sha256 } from './manifest.ts';
 
 /** Transpiles one module to ESM JS (types erased; import specifiers kept as written). */
 export function toJs(text: string): string {
@@ -16,10 +17,15 @@ export function toJs(text: string): string {
 /** Every bundle file except manifest.json, by bundle-relative path. */
 export function bundleFiles(emitted: Emitted, dts: ReadonlyMap<string, string>): Map<string, string> {
   const files = new Map<string, string>();
+  const versions = new Map<string, string>();
   for (const f of emitted.ts) {
     files.set(f.path, f.text);
-    files.set(f.path.replace(/\.ts$/, '.js'), toJs(f.path === 'index.ts' ? emitted.jsIndex : f.text));
+    if (f.path === 'index.ts') continue;
+    const js = toJs(f.text);
+    files.set(f.path.replace(/\.ts$/, '.js'), js);
+    versions.set(f.path.replace(/\.ts$/, ''), sha256(js).slice(0, 16));
   }
+  files.set('index.js', toJs(emitted.jsIndex(versions)));
   for (const [p, text] of dts) files.set(p, text);
   return new Map([...files].sort(([a], [b]) => codepointCompare(a, b)));
 }
