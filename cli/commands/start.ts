@@ -20,7 +20,9 @@ interface Flags {
 export function register(program: Command): void {
   program
     .command('start')
-    .description('run the sandbox sync end to end against seeded emulators, change both sides, sync again, verify')
+    .description(
+      'run the sandbox sync end to end against seeded emulators, change both sides, sync again, verify',
+    )
     .option('--root <dir>', 'project root holding tenants/ and mappings/', '.')
     .option('--contacts <n>', 'Dynamics contacts to generate', '3000')
     .option('--seed <n>', 'seed of the generated data', '1')
@@ -37,7 +39,17 @@ export function register(program: Command): void {
       }
       const { signal, dispose } = abortOnSignals();
       try {
-        const code = await runStart({ root: path.resolve(flags.root), seed, contacts, json: flags.json === true, keep: flags.keep === true, signal }, io);
+        const code = await runStart(
+          {
+            root: path.resolve(flags.root),
+            seed,
+            contacts,
+            json: flags.json === true,
+            keep: flags.keep === true,
+            signal,
+          },
+          io,
+        );
         setExitCode(cmd, code);
       } finally {
         dispose();

@@ -6,7 +6,17 @@ import type { EmailEvent } from '../../emulators/journal/payload.ts';
 import type { ProgressEvent, RunReport, Runtime } from '../../runtime/index.ts';
 import { Cleanup, CompileFailed, openDemo, type DemoEnv } from './environment.ts';
 import { applyMutations } from './mutations.ts';
-import { compileLine, printChecks, printMutations, printOutcome, printPass, seededLine, toJson, type DemoResult, type Pass } from './report.ts';
+import {
+  compileLine,
+  printChecks,
+  printMutations,
+  printOutcome,
+  printPass,
+  seededLine,
+  toJson,
+  type DemoResult,
+  type Pass,
+} from './report.ts';
 import { takeSnapshot, type Snapshot } from './snapshot.ts';
 import { verify } from './verify/index.ts';
 import { printDiagnostics } from '../report.ts';
@@ -31,7 +41,9 @@ export async function runStart(o: StartOptions, io: CliIo): Promise<number> {
   try {
     say(`ferry start: the sandbox tenant end to end (seed ${o.seed}, ${o.contacts} contacts)`);
     const env = await openDemo({ root: o.root, seed: o.seed, contacts: o.contacts, keep: o.keep }, cleanup);
-    say(`emulators: Dynamics ${env.sandbox.info.dynamics.url}, Campaign ${env.sandbox.info.campaign.url}, journal ${env.sandbox.info.campaign.journalUrl}`);
+    say(
+      `emulators: Dynamics ${env.sandbox.info.dynamics.url}, Campaign ${env.sandbox.info.campaign.url}, journal ${env.sandbox.info.campaign.journalUrl}`,
+    );
     say(seededLine(env));
     say(compileLine(o.root, env.compile, env.bundleDir));
     if (!o.json) io.out(summaryTable(env.mappings));
@@ -42,17 +54,23 @@ export async function runStart(o: StartOptions, io: CliIo): Promise<number> {
     const passes: Pass[] = [];
     const pass1 = await runPass(env.rt, 'pass 1: initial load, all flows', o, say);
     passes.push(pass1);
+    if (o.signal?.aborted) return interrupted(say);
     if (!o.json) printPass(io, pass1);
     const p1 = snap();
-    if (o.signal?.aborted) return interrupted(say);
 
-    const mutations = applyMutations({ sandbox: env.sandbox, clock: env.clock, seed: o.seed, before: s0, after: p1 });
+    const mutations = applyMutations({
+      sandbox: env.sandbox,
+      clock: env.clock,
+      seed: o.seed,
+      before: s0,
+      after: p1,
+    });
     if (!o.json) printMutations(io, mutations);
     const s1 = snap();
     const pass2 = await runPass(env.rt, 'pass 2: incremental', o, say);
     passes.push(pass2);
-    if (!o.json) printPass(io, pass2);
     if (o.signal?.aborted) return interrupted(say);
+    if (!o.json) printPass(io, pass2);
 
     await o.beforeVerify?.(env);
     const checks = verify({
@@ -63,10 +81,27 @@ export async function runStart(o: StartOptions, io: CliIo): Promise<number> {
       final: snap(),
       events: journalEvents(env),
       deadLetters: await env.rt.deadLetters(),
-      pending: (await Promise.all(env.rt.bundle.flows.filter((f) => f.kind === 'optout').map((f) => env.rt.state.listPendingOptouts(f.name)))).flat(),
+      pending: (
+        await Promise.all(
+          env.rt.bundle.flows
+            .filter((f) => f.kind === 'optout')
+            .map((f) => env.rt.state.listPendingOptouts(f.name)),
+        )
+      ).flat(),
     });
-    const verified = checks.every((c) => c.failed === 0) && passes.every((p) => p.report.flows.every((f) => f.outcome === 'ok'));
-    const result: DemoResult = { seed: o.seed, seeded: env.seeded, compile: env.compile, passes, mutations, checks, verified, ms: Math.round(performance.now() - t0) };
+    const verified =
+      checks.every((c) => c.failed === 0) &&
+      passes.every((p) => p.report.flows.every((f) => f.outcome === 'ok'));
+    const result: DemoResult = {
+      seed: o.seed,
+      seeded: env.seeded,
+      compile: env.compile,
+      passes,
+      mutations,
+      checks,
+      verified,
+      ms: Math.round(performance.now() - t0),
+    };
     if (o.json) io.out(toJson(result));
     else {
       printChecks(io, checks);
@@ -95,7 +130,11 @@ async function runPass(rt: Runtime, name: string, o: StartOptions, say: (s: stri
   const t = performance.now();
   let report: RunReport;
   try {
-    report = await rt.runOnce({ mode: 'incremental', onProgress: bars.onProgress ?? plain, ...(o.signal ? { signal: o.signal } : {}) });
+    report = await rt.runOnce({
+      mode: 'incremental',
+      onProgress: bars.onProgress ?? plain,
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
   } finally {
     bars.stop();
   }
@@ -103,8 +142,8 @@ async function runPass(rt: Runtime, name: string, o: StartOptions, say: (s: stri
 }
 
 function interrupted(say: (s: string) => void): number {
-  say('interrupted: emulators stopped, temp files removed');
-  return 130;
+  say('interrupted: stopping the emulators and removing temp files');
+  return 1;
 }
 
 /** Source tables and activity tables the flows read or write. */

@@ -41,7 +41,13 @@ export interface DemoEnv {
   readonly bundleDir: string;
   readonly compile: CompileSummary;
   readonly mappings: readonly Mapping[];
-  readonly seeded: { readonly contacts: number; readonly vehicles: number; readonly visits: number; readonly profiles: number; readonly events: number };
+  readonly seeded: {
+    readonly contacts: number;
+    readonly vehicles: number;
+    readonly visits: number;
+    readonly profiles: number;
+    readonly events: number;
+  };
 }
 
 /** Resources opened so far, closed in reverse order; safe to call twice (signal handler + finally). */
@@ -51,7 +57,10 @@ export class Cleanup {
     this.steps.push(step);
   }
   async run(): Promise<void> {
-    while (this.steps.length > 0) await this.steps.pop()?.().catch(() => undefined);
+    while (this.steps.length > 0)
+      await this.steps
+        .pop()?.()
+        .catch(() => undefined);
   }
 }
 
@@ -73,11 +82,13 @@ export async function openDemo(opts: DemoOptions, cleanup: Cleanup): Promise<Dem
   await writeFile(path.join(tmp, 'package.json'), '{ "type": "module" }\n');
   const bundleDir = path.join(tmp, 'bundle');
   const compiled = await compileProject({ root: opts.root, tenant: TENANT, out: bundleDir });
-  if (compiled.files === null || hasErrors(compiled.diagnostics)) throw new CompileFailed(compiled.diagnostics);
+  if (compiled.files === null || hasErrors(compiled.diagnostics))
+    throw new CompileFailed(compiled.diagnostics);
   const ms = Math.round(performance.now() - t0);
 
   const project = await loadProject({ root: opts.root, tenant: TENANT });
-  if (project.tenant === null) throw new ConfigError('FERRY_START_TENANT', 'tenants/sandbox/tenant.yaml is not valid');
+  if (project.tenant === null)
+    throw new ConfigError('FERRY_START_TENANT', 'tenants/sandbox/tenant.yaml is not valid');
   const { dynamics, campaign } = sandbox.info;
   const rt = await createRuntime({
     tenantDir: project.tenantDir,
@@ -87,15 +98,29 @@ export async function openDemo(opts: DemoOptions, cleanup: Cleanup): Promise<Dem
     overrides: {
       dynamics: { url: dynamics.url, tokenUrl: dynamics.tokenUrl },
       // The emulator enforces no engine-call quota; the tenant's 20 calls/s would only slow the demo down.
-      campaign: { url: campaign.url, imsTokenUrl: campaign.imsTokenUrl, journalUrl: campaign.journalUrl, callsPerSecond: 2000, concurrency: 16 },
+      campaign: {
+        url: campaign.url,
+        imsTokenUrl: campaign.imsTokenUrl,
+        journalUrl: campaign.journalUrl,
+        callsPerSecond: 2000,
+        concurrency: 16,
+      },
       state: `sqlite:${path.join(tmp, 'state.db')}`,
-      env: { FERRY_SANDBOX_DYNAMICS_SECRET: SANDBOX.dynamicsClientSecret, FERRY_SANDBOX_CAMPAIGN_SECRET: SANDBOX.campaignClientSecret },
+      env: {
+        FERRY_SANDBOX_DYNAMICS_SECRET: SANDBOX.dynamicsClientSecret,
+        FERRY_SANDBOX_CAMPAIGN_SECRET: SANDBOX.campaignClientSecret,
+      },
     },
   });
   cleanup.add(() => rt.close());
 
   const manifest = rt.manifest;
-  const compile: CompileSummary = { flows: manifest.flows.map((f) => f.name), files: compiled.files.size, bundleHash: manifest.bundleHash, ms };
+  const compile: CompileSummary = {
+    flows: manifest.flows.map((f) => f.name),
+    files: compiled.files.size,
+    bundleHash: manifest.bundleHash,
+    ms,
+  };
   const store = sandbox.dynamics.store;
   const seeded = {
     contacts: store.count('contact'),
@@ -104,5 +129,14 @@ export async function openDemo(opts: DemoOptions, cleanup: Cleanup): Promise<Dem
     profiles: sandbox.campaign.store.table('profile').size,
     events: sandbox.journal.journal.size,
   };
-  return { sandbox, clock, tmp, rt, bundleDir, compile, seeded, mappings: project.mappings.map((m) => m.value) };
+  return {
+    sandbox,
+    clock,
+    tmp,
+    rt,
+    bundleDir,
+    compile,
+    seeded,
+    mappings: project.mappings.map((m) => m.value),
+  };
 }

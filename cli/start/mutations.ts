@@ -38,11 +38,23 @@ export function applyMutations(m: MutationInput): MutationSummary {
   const profileOf = (id: string): TargetRow | undefined => profiles.get(id)?.[0];
   const withVehicle = new Set(vehicles.map((v) => String(v['_ferry_contactid_value'])));
   const withVisit = new Set(visits.map((v) => String(v['_ferry_vehicleid_value'])));
-  const owned = shuffle(rng, contacts.filter((c) => { const p = profileOf(String(c['contactid'])); return p !== undefined && !preexisting.has(p.pkey); }));
-  const foreign = shuffle(rng, contacts.filter((c) => { const p = profileOf(String(c['contactid'])); return p !== undefined && preexisting.has(p.pkey); }));
+  const owned = shuffle(
+    rng,
+    contacts.filter((c) => {
+      const p = profileOf(String(c['contactid']));
+      return p !== undefined && !preexisting.has(p.pkey);
+    }),
+  );
+  const foreign = shuffle(
+    rng,
+    contacts.filter((c) => {
+      const p = profileOf(String(c['contactid']));
+      return p !== undefined && preexisting.has(p.pkey);
+    }),
+  );
   const take = <T>(list: T[], count: number, ok: (x: T) => boolean = () => true): T[] => {
     const out: T[] = [];
-    for (let i = 0; i < list.length && out.length < count; ) {
+    for (let i = 0; i < list.length && out.length < count;) {
       if (ok(list[i] as T)) out.push(...list.splice(i, 1));
       else i++;
     }
@@ -56,14 +68,36 @@ export function applyMutations(m: MutationInput): MutationSummary {
   // --- Dynamics edits, a while after the sync (Dynamics stamps whole seconds) ---------------
   clock.advance(STEP_MS);
   for (const c of take(owned, n)) {
-    ds.upsert('contact', { contactid: id(c), lastname: `${String(c['lastname'])}-Smith`, telephone1: '+44 20 7946 0000', birthdate: '1999-09-09' });
+    ds.upsert('contact', {
+      contactid: id(c),
+      lastname: `${String(c['lastname'])}-Smith`,
+      telephone1: '+44 20 7946 0000',
+      birthdate: '1999-09-09',
+    });
     count('Dynamics: contacts updated (birthdate too: updates: false)');
   }
   for (let i = 0; i < n; i++) {
-    ds.upsert('contact', { contactid: randomUUID(), firstname: 'Nova', lastname: `Newcomer ${i}`, emailaddress1: `nova.newcomer.${i}@example.net`, donotbulkemail: i % 3 === 0, donotemail: false, donotphone: i % 4 === 0, statecode: 0, statuscode: 1 });
+    ds.upsert('contact', {
+      contactid: randomUUID(),
+      firstname: 'Nova',
+      lastname: `Newcomer ${i}`,
+      emailaddress1: `nova.newcomer.${i}@example.net`,
+      donotbulkemail: i % 3 === 0,
+      donotemail: false,
+      donotphone: i % 4 === 0,
+      statecode: 0,
+      statuscode: 1,
+    });
     count('Dynamics: contacts created');
   }
-  ds.upsert('contact', { contactid: randomUUID(), firstname: 'Ivy', lastname: 'Invalid', emailaddress1: 'ivy@@example.net', statecode: 0, statuscode: 1 });
+  ds.upsert('contact', {
+    contactid: randomUUID(),
+    firstname: 'Ivy',
+    lastname: 'Invalid',
+    emailaddress1: 'ivy@@example.net',
+    statecode: 0,
+    statuscode: 1,
+  });
   count('Dynamics: contacts created with an invalid email');
   for (const c of take(owned, k, noVehicle)) {
     ds.delete('contact', id(c));
@@ -77,9 +111,20 @@ export function applyMutations(m: MutationInput): MutationSummary {
     ds.upsert('contact', { contactid: id(c), emailaddress1: null });
     count('Dynamics: contacts that stop matching the filter');
   }
-  const live = shuffle(rng, vehicles.filter((v) => ds.get('contact', String(v['_ferry_contactid_value'])) !== undefined && profileOf(String(v['_ferry_contactid_value'])) !== undefined));
+  const live = shuffle(
+    rng,
+    vehicles.filter(
+      (v) =>
+        ds.get('contact', String(v['_ferry_contactid_value'])) !== undefined &&
+        profileOf(String(v['_ferry_contactid_value'])) !== undefined,
+    ),
+  );
   for (const v of take(live, k)) {
-    ds.upsert('ferry_vehicle', { ferry_vehicleid: id(v, 'ferry_vehicleid'), ferry_model: 'Renault Zoe', ferry_name: 'Renault Zoe (repainted)' });
+    ds.upsert('ferry_vehicle', {
+      ferry_vehicleid: id(v, 'ferry_vehicleid'),
+      ferry_model: 'Renault Zoe',
+      ferry_name: 'Renault Zoe (repainted)',
+    });
     count('Dynamics: vehicles updated');
   }
   for (const v of take(live, k, (x) => !withVisit.has(id(x, 'ferry_vehicleid')))) {
@@ -94,7 +139,18 @@ export function applyMutations(m: MutationInput): MutationSummary {
     count('Dynamics: vehicles moved to another contact');
   }
   for (const [i, c] of parents.entries()) {
-    ds.upsert('ferry_vehicle', { ferry_vehicleid: randomUUID(), ferry_name: `Tesla Model 3 202${i % 6}`, ferry_vin: `5YJ3E1EA7KF${String(100000 + i)}`, ferry_model: 'Tesla Model 3', ferry_year: 2020 + (i % 6), ferry_fueltype: 100000003, ferry_purchasedate: '2024-05-17', _ferry_contactid_value: id(c), statecode: 0, statuscode: 1 });
+    ds.upsert('ferry_vehicle', {
+      ferry_vehicleid: randomUUID(),
+      ferry_name: `Tesla Model 3 202${i % 6}`,
+      ferry_vin: `5YJ3E1EA7KF${String(100000 + i)}`,
+      ferry_model: 'Tesla Model 3',
+      ferry_year: 2020 + (i % 6),
+      ferry_fueltype: 100000003,
+      ferry_purchasedate: '2024-05-17',
+      _ferry_contactid_value: id(c),
+      statecode: 0,
+      statuscode: 1,
+    });
     count('Dynamics: vehicles created');
   }
   const earlyOwned = take(owned, k);
@@ -112,9 +168,12 @@ export function applyMutations(m: MutationInput): MutationSummary {
   };
   const lateOwned = take(owned, k);
   const lateForeign = take(foreign, k);
-  for (const c of [...lateOwned, ...lateForeign]) if (patch(c, { denyListEmail: true })) count('Campaign: opt-outs (denyListEmail), Dynamics edits later');
-  for (const c of take(owned, k)) if (patch(c, { denyListPhone: true })) count('Campaign: opt-outs (denyListPhone)');
-  for (const c of take(foreign, k, (x) => profileOf(id(x))?.fields['denyListEmail'] === true)) if (patch(c, { denyListEmail: false })) count('Campaign: opt-ins (denyListEmail)');
+  for (const c of [...lateOwned, ...lateForeign])
+    if (patch(c, { denyListEmail: true })) count('Campaign: opt-outs (denyListEmail), Dynamics edits later');
+  for (const c of take(owned, k))
+    if (patch(c, { denyListPhone: true })) count('Campaign: opt-outs (denyListPhone)');
+  for (const c of take(foreign, k, (x) => profileOf(id(x))?.fields['denyListEmail'] === true))
+    if (patch(c, { denyListEmail: false })) count('Campaign: opt-ins (denyListEmail)');
 
   // --- late Dynamics edits: newer than Campaign's; an opt-in must not clear Campaign's opt-out ---
   clock.advance(STEP_MS);
@@ -131,12 +190,19 @@ export function applyMutations(m: MutationInput): MutationSummary {
   // --- a second delivery: ferry-created and pre-existing profiles, plus profiles without externalId ---
   const targets = [...cs.table('profile').scan()].filter((p) => {
     const ext = p.fields['externalId'];
-    return typeof p.fields['email'] === 'string' && (typeof ext !== 'string' || ds.get('contact', ext) !== undefined);
+    return (
+      typeof p.fields['email'] === 'string' &&
+      (typeof ext !== 'string' || ds.get('contact', ext) !== undefined)
+    );
   });
   const chosen = shuffle(rng, targets).slice(0, Math.max(20, Math.round(targets.length * 0.3)));
   const delivered = sandbox.journal.deliver({
     seed: m.seed + 1,
-    profiles: chosen.map((p) => ({ PKey: p.pkey, externalId: typeof p.fields['externalId'] === 'string' ? p.fields['externalId'] : '', email: String(p.fields['email']) })),
+    profiles: chosen.map((p) => ({
+      PKey: p.pkey,
+      externalId: typeof p.fields['externalId'] === 'string' ? p.fields['externalId'] : '',
+      email: String(p.fields['email']),
+    })),
     delivery: { id: 'DM202', label: 'Autumn offers' },
     campaign: { id: '2026AutumnCamp', label: 'Autumn 2026' },
     openRate: 0.4,

@@ -38,6 +38,12 @@ export function compileLine(root: string, c: CompileSummary, dir: string): strin
 export function printPass(io: CliIo, pass: Pass): void {
   io.out(`\n${pass.name} (${secs(pass.ms)})`);
   printRunReport(io, pass.report, false);
+  const dead = pass.report.flows.reduce((n, f) => n + (f.counts['deadLettered'] ?? 0), 0);
+  // The seed is hostile on purpose; whether these are exactly the records that deserve it is checked below.
+  if (dead > 0)
+    io.out(
+      `  ${dead} dead letters: the seed's invalid emails, and vehicles / visits whose parent has no Campaign record (checked below)`,
+    );
 }
 
 export function printMutations(io: CliIo, m: MutationSummary): void {
@@ -49,7 +55,9 @@ export function printChecks(io: CliIo, checks: readonly Check[]): void {
   io.out('\nverification (emulator stores read directly, expectations from the compiled mappings):');
   for (const c of checks) {
     const ok = passed(c);
-    io.out(`${ok ? paint(io, 32, '✓') : paint(io, 31, '✗')} ${c.name}: ${ok ? c.count : `${c.failed} of ${c.count} wrong`}`);
+    io.out(
+      `${ok ? paint(io, 32, '✓') : paint(io, 31, '✗')} ${c.name}: ${ok ? c.count : `${c.failed} of ${c.count} wrong`}`,
+    );
     for (const f of c.failures) io.out(`    ${f}`);
     if (c.failed > c.failures.length) io.out(`    … and ${c.failed - c.failures.length} more`);
   }
@@ -57,9 +65,16 @@ export function printChecks(io: CliIo, checks: readonly Check[]): void {
 
 export function printOutcome(io: CliIo, r: DemoResult): void {
   const failed = r.checks.filter((c) => !passed(c)).length;
-  io.out(r.verified ? paint(io, 32, `\nverified: Dynamics and Campaign hold what the mappings say (${secs(r.ms)})`) : paint(io, 31, `\nNOT verified: ${failed} check${failed === 1 ? '' : 's'} failed (${secs(r.ms)})`));
+  io.out(
+    r.verified
+      ? paint(io, 32, `\nverified: Dynamics and Campaign hold what the mappings say (${secs(r.ms)})`)
+      : paint(io, 31, `\nNOT verified: ${failed} check${failed === 1 ? '' : 's'} failed (${secs(r.ms)})`),
+  );
 }
 
 export function toJson(r: DemoResult): string {
-  return JSON.stringify({ ...r, passes: r.passes.map((p) => ({ name: p.name, ms: p.ms, ok: p.report.ok, flows: p.report.flows })) });
+  return JSON.stringify({
+    ...r,
+    passes: r.passes.map((p) => ({ name: p.name, ms: p.ms, ok: p.report.ok, flows: p.report.flows })),
+  });
 }

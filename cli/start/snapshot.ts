@@ -15,7 +15,11 @@ export interface Snapshot {
   readonly campaign: ReadonlyMap<string, ReadonlyMap<string, TargetRow>>;
 }
 
-export function takeSnapshot(sandbox: Sandbox, tables: readonly string[], resources: readonly string[]): Snapshot {
+export function takeSnapshot(
+  sandbox: Sandbox,
+  tables: readonly string[],
+  resources: readonly string[],
+): Snapshot {
   const dynamics = new Map<string, Map<string, SourceRow>>();
   for (const t of tables) {
     const rows = new Map<string, SourceRow>();
@@ -25,14 +29,18 @@ export function takeSnapshot(sandbox: Sandbox, tables: readonly string[], resour
   const campaign = new Map<string, Map<string, TargetRow>>();
   for (const r of resources) {
     const rows = new Map<string, TargetRow>();
-    for (const row of sandbox.campaign.store.table(r).scan()) rows.set(row.pkey, { pkey: row.pkey, fields: structuredClone(row.fields) });
+    for (const row of sandbox.campaign.store.table(r).scan())
+      rows.set(row.pkey, { pkey: row.pkey, fields: structuredClone(row.fields) });
     campaign.set(r, rows);
   }
   return { dynamics, campaign };
 }
 
 /** Records of one resource by the value of their key field (several when the key is not unique). */
-export function byKey(rows: ReadonlyMap<string, TargetRow> | undefined, key: string): Map<string, TargetRow[]> {
+export function byKey(
+  rows: ReadonlyMap<string, TargetRow> | undefined,
+  key: string,
+): Map<string, TargetRow[]> {
   const out = new Map<string, TargetRow[]>();
   for (const r of rows?.values() ?? []) {
     const v = r.fields[key];
@@ -43,5 +51,7 @@ export function byKey(rows: ReadonlyMap<string, TargetRow> | undefined, key: str
   return out;
 }
 
-export const rowsOf = (s: Snapshot, table: string): ReadonlyMap<string, SourceRow> => s.dynamics.get(table) ?? new Map();
-export const recordsOf = (s: Snapshot, resource: string): ReadonlyMap<string, TargetRow> => s.campaign.get(resource) ?? new Map();
+export const rowsOf = (s: Snapshot, table: string): ReadonlyMap<string, SourceRow> =>
+  s.dynamics.get(table) ?? new Map();
+export const recordsOf = (s: Snapshot, resource: string): ReadonlyMap<string, TargetRow> =>
+  s.campaign.get(resource) ?? new Map();

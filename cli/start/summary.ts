@@ -5,8 +5,16 @@ export function summaryTable(mappings: readonly Mapping[]): string {
   const rows = mappings.map((m) => [m.name, m.kind, flow(m), String(fieldCount(m))]);
   const header = ['mapping', 'kind', 'source → target', 'fields'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line), `${mappings.length} mapping${mappings.length === 1 ? '' : 's'}`].join('\n');
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(header),
+    ...rows.map(line),
+    `${mappings.length} mapping${mappings.length === 1 ? '' : 's'}`,
+  ].join('\n');
 }
 
 function flow(m: Mapping): string {
@@ -14,7 +22,9 @@ function flow(m: Mapping): string {
     case 'entity':
       return `${m.source.entity} → ${m.target.resource}`;
     case 'events': {
-      const activities = Object.values(m.types).filter((t) => t.enabled !== false).map((t) => t.activity);
+      const activities = Object.values(m.types)
+        .filter((t) => t.enabled !== false)
+        .map((t) => t.activity);
       return `campaign events → ${[...new Set(activities)].join(', ') || '(none)'}`;
     }
     case 'optout': {

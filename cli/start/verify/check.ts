@@ -49,7 +49,11 @@ function norm(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(norm);
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(o).sort().map((k) => [k, norm(o[k])]));
+    return Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, norm(o[k])]),
+    );
   }
   return v;
 }

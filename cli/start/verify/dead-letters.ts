@@ -8,7 +8,12 @@ import type { EntityExpectations } from './expect-entity.ts';
 
 const REASON: Record<'parent' | 'email', RegExp> = { parent: /parent/i, email: /email/i };
 
-export function verifyDeadLetters(x: EntityExpectations, flows: readonly EntityFlow[], letters: readonly DeadLetter[], pending: readonly PendingOptout[]): Check[] {
+export function verifyDeadLetters(
+  x: EntityExpectations,
+  flows: readonly EntityFlow[],
+  letters: readonly DeadLetter[],
+  pending: readonly PendingOptout[],
+): Check[] {
   const b = new CheckBuilder('dead letters: only the expected hostile records, each with its reason');
   const expected = new Map<string, 'parent' | 'email'>();
   for (const flow of flows) {
@@ -23,10 +28,22 @@ export function verifyDeadLetters(x: EntityExpectations, flows: readonly EntityF
     seen.add(k);
     const why = expected.get(k);
     if (why === undefined) b.item(`unexpected dead letter ${k}: ${d.reason}`);
-    else b.item(d.reason.trim() === '' ? `${k} has no reason` : REASON[why].test(d.reason) ? null : `${k}: reason "${d.reason}" does not name the ${why}`);
+    else
+      b.item(
+        d.reason.trim() === ''
+          ? `${k} has no reason`
+          : REASON[why].test(d.reason)
+            ? null
+            : `${k}: reason "${d.reason}" does not name the ${why}`,
+      );
   }
-  for (const k of expected.keys()) if (!seen.has(k)) b.item(`${k} should have been dead-lettered (${expected.get(k) ?? ''})`);
+  for (const k of expected.keys())
+    if (!seen.has(k)) b.item(`${k} should have been dead-lettered (${expected.get(k) ?? ''})`);
   const p = new CheckBuilder('opt-outs: nothing left pending');
-  for (const o of pending) p.item(`${o.sourceId} ${o.side}.${o.field}=${String(o.value)} pending: ${o.reason}`);
-  return [b.done(), ...(pending.length > 0 ? [p.done()] : [{ name: p.name, count: 0, failures: [], failed: 0 }])];
+  for (const o of pending)
+    p.item(`${o.sourceId} ${o.side}.${o.field}=${String(o.value)} pending: ${o.reason}`);
+  return [
+    b.done(),
+    ...(pending.length > 0 ? [p.done()] : [{ name: p.name, count: 0, failures: [], failed: 0 }]),
+  ];
 }

@@ -27,8 +27,12 @@ export function eventRecord(e: EmailEvent): EventRecord {
 const REGARDING = '_regardingobjectid_value';
 
 export function verifyEvents(flow: EventsFlow, events: readonly EmailEvent[], final: Snapshot): Check[] {
-  const written = new CheckBuilder(`${flow.name}: each ${Object.keys(flow.types).join('/')} event is one activity regarding its contact, with the mapped fields`);
-  const left = new CheckBuilder(`${flow.name}: soft bounces and events of profiles without externalId not written`);
+  const written = new CheckBuilder(
+    `${flow.name}: each ${Object.keys(flow.types).join('/')} event is one activity regarding its contact, with the mapped fields`,
+  );
+  const left = new CheckBuilder(
+    `${flow.name}: soft bounces and events of profiles without externalId not written`,
+  );
   const tasks = new CheckBuilder(`${flow.name}: one follow-up task per event type that asks for one`);
   const byTable = new Map<string, Map<string, SourceRow[]>>();
   const index = (entity: string, key: string): Map<string, SourceRow[]> => {
@@ -48,10 +52,17 @@ export function verifyEvents(flow: EventsFlow, events: readonly EmailEvent[], fi
   let followUps = 0;
   for (const e of events) {
     const t = flow.types[e.type];
-    const wanted = t !== undefined && !(e.type === 'bounce' && flow.hardBouncesOnly && e.bounce?.type !== 'hard') && e.profile.externalId !== '';
+    const wanted =
+      t !== undefined &&
+      !(e.type === 'bounce' && flow.hardBouncesOnly && e.bounce?.type !== 'hard') &&
+      e.profile.externalId !== '';
     const all = Object.values(flow.types).flatMap((x) => index(x.entity, x.key).get(e.id) ?? []);
     if (!wanted || t === undefined) {
-      left.item(all.length === 0 ? null : `${e.type} event ${e.id} (${e.bounce?.type ?? 'no'} bounce, externalId ${show(e.profile.externalId)}) has ${all.length} activities`);
+      left.item(
+        all.length === 0
+          ? null
+          : `${e.type} event ${e.id} (${e.bounce?.type ?? 'no'} bounce, externalId ${show(e.profile.externalId)}) has ${all.length} activities`,
+      );
       continue;
     }
     expected.set(t.entity, (expected.get(t.entity) ?? 0) + 1);
@@ -63,8 +74,12 @@ export function verifyEvents(flow: EventsFlow, events: readonly EmailEvent[], fi
     const row = rows[0] as SourceRow;
     const body = t.transform(eventRecord(e));
     const bad = Object.entries(body).find(([k, v]) => !sameValue(row[k], v));
-    if (row[REGARDING] !== e.profile.externalId.toLowerCase()) written.item(`${e.id}: regarding ${show(row[REGARDING])}, contact is ${e.profile.externalId}`);
-    else written.item(bad === undefined ? null : `${e.id}: ${bad[0]} is ${show(row[bad[0]])}, mapping says ${show(bad[1])}`);
+    if (row[REGARDING] !== e.profile.externalId.toLowerCase())
+      written.item(`${e.id}: regarding ${show(row[REGARDING])}, contact is ${e.profile.externalId}`);
+    else
+      written.item(
+        bad === undefined ? null : `${e.id}: ${bad[0]} is ${show(row[bad[0]])}, mapping says ${show(bad[1])}`,
+      );
     if (t.followUp !== null) {
       followUps++;
       tasks.item(null);
@@ -75,7 +90,9 @@ export function verifyEvents(flow: EventsFlow, events: readonly EmailEvent[], fi
     const have = rowsOf(final, entity).size;
     if (have !== n) written.item(`${entity} holds ${have} rows, ${n} events expected`);
   }
-  const followTables = new Set(Object.values(flow.types).flatMap((t) => (t.followUp ? [t.followUp.entity] : [])));
+  const followTables = new Set(
+    Object.values(flow.types).flatMap((t) => (t.followUp ? [t.followUp.entity] : [])),
+  );
   for (const entity of followTables) {
     const have = rowsOf(final, entity).size;
     if (have !== followUps) tasks.item(`${entity}: ${have} rows, ${followUps} follow-ups expected`);

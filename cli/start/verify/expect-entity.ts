@@ -67,10 +67,15 @@ export class EntityExpectations {
   private compute(flow: EntityFlow, id: string): Expectation {
     if (this.isForeign(flow, id)) return { kind: 'foreign' };
     const row = rowsOf(this.world.final, flow.source.entity).get(id);
-    if (row === undefined) return flow.deletes === 'propagate' ? { kind: 'absent', why: 'deleted in Dynamics' } : { kind: 'stale' };
+    if (row === undefined)
+      return flow.deletes === 'propagate'
+        ? { kind: 'absent', why: 'deleted in Dynamics' }
+        : { kind: 'stale' };
     if (!flow.matches(row)) {
       if (flow.deleteFilteredOut) return { kind: 'absent', why: 'filtered out' };
-      return this.beforeLastPass(flow, id) !== undefined ? { kind: 'stale' } : { kind: 'absent', why: 'never matched the filter' };
+      return this.beforeLastPass(flow, id) !== undefined
+        ? { kind: 'stale' }
+        : { kind: 'absent', why: 'never matched the filter' };
     }
     for (const link of flow.links) {
       const parentId = row[link.from];
@@ -80,7 +85,8 @@ export class EntityExpectations {
     }
     const body = flow.transform(row);
     for (const [k, v] of Object.entries(body)) {
-      if (k.toLowerCase().includes('email') && typeof v === 'string' && !VALID_EMAIL.test(v)) return { kind: 'dead', reason: 'email' };
+      if (k.toLowerCase().includes('email') && typeof v === 'string' && !VALID_EMAIL.test(v))
+        return { kind: 'dead', reason: 'email' };
     }
     return { kind: 'mirrored' };
   }

@@ -30,12 +30,18 @@ export function verify(v: VerifyInput): Check[] {
   const x = new EntityExpectations({ flows: byName, s0: v.s0, s1: v.s1, final: v.final });
   const entity = v.flows.filter((f): f is EntityFlow => f.kind === 'entity');
   const optout = v.flows.filter((f): f is OptoutFlow => f.kind === 'optout');
-  const optFields = (resource: string): Set<string> => new Set(optout.filter((o) => o.target.resource === resource && o.direction !== 'off').flatMap((o) => o.pairs.map((p) => p.campaign)));
+  const optFields = (resource: string): Set<string> =>
+    new Set(
+      optout
+        .filter((o) => o.target.resource === resource && o.direction !== 'off')
+        .flatMap((o) => o.pairs.map((p) => p.campaign)),
+    );
   const checks: Check[] = [];
   for (const f of entity) checks.push(...verifyEntityFlow(x, f, optFields(f.target.resource)));
   const keyed = new Map(entity.map((f) => [f.target.resource, f.target.key]));
   for (const [res, key] of keyed) checks.push(...verifyForeign(x, res, key, optFields(res)));
-  for (const f of v.flows) if (f.kind === 'events') checks.push(...verifyEvents(f as EventsFlow, v.events, v.final));
+  for (const f of v.flows)
+    if (f.kind === 'events') checks.push(...verifyEvents(f as EventsFlow, v.events, v.final));
   for (const f of optout) {
     checks.push(verifyOptouts(f, v.s0, v.p1, 'after the first pass'));
     checks.push(verifyOptouts(f, v.s1, v.final, 'after the incremental pass'));

@@ -4,7 +4,8 @@ import type { OptoutFlow, OptoutSide } from '../../../runtime/contract.ts';
 import { byKey, recordsOf, rowsOf, type Snapshot } from '../snapshot.ts';
 import { CheckBuilder, show, type Check } from './check.ts';
 
-const asBool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : v === 1 || v === 0 ? v === 1 : null);
+const asBool = (v: unknown): boolean | null =>
+  typeof v === 'boolean' ? v : v === 1 || v === 0 ? v === 1 : null;
 const time = (v: unknown): Date | null => {
   if (typeof v !== 'string') return null;
   const t = Date.parse(v.includes('T') ? v : v.replace(' ', 'T'));
@@ -22,10 +23,16 @@ export function expectedOptouts(flow: OptoutFlow, before: Snapshot): Map<string,
     out.set(
       id,
       flow.pairs.map((p) => {
-        const d: OptoutSide = { value: asBool(row[p.dynamics]), modifiedAt: time(row[flow.source.modifiedField]) };
+        const d: OptoutSide = {
+          value: asBool(row[p.dynamics]),
+          modifiedAt: time(row[flow.source.modifiedField]),
+        };
         // No profile yet: ferry creates it from Dynamics, whose values stand.
         if (rec === undefined) return d.value;
-        const c: OptoutSide = { value: asBool(rec.fields[p.campaign]), modifiedAt: time(rec.fields['lastModified']) };
+        const c: OptoutSide = {
+          value: asBool(rec.fields[p.campaign]),
+          modifiedAt: time(rec.fields['lastModified']),
+        };
         if (d.value === c.value) return d.value;
         if (flow.direction === 'to-campaign') return d.value;
         if (flow.direction === 'to-dynamics') return c.value;
@@ -37,7 +44,9 @@ export function expectedOptouts(flow: OptoutFlow, before: Snapshot): Map<string,
 }
 
 export function verifyOptouts(flow: OptoutFlow, before: Snapshot, after: Snapshot, label: string): Check {
-  const b = new CheckBuilder(`${flow.name}: ${label}: ${flow.pairs.map((p) => `${p.dynamics}=${p.campaign}`).join(', ')} agree, as the ${flow.rule} rule decides`);
+  const b = new CheckBuilder(
+    `${flow.name}: ${label}: ${flow.pairs.map((p) => `${p.dynamics}=${p.campaign}`).join(', ')} agree, as the ${flow.rule} rule decides`,
+  );
   if (flow.direction === 'off') return b.done();
   const expected = expectedOptouts(flow, before);
   const profiles = byKey(recordsOf(after, flow.target.resource), flow.target.key);
@@ -52,7 +61,8 @@ export function verifyOptouts(flow: OptoutFlow, before: Snapshot, after: Snapsho
         const c = asBool(rec?.fields[p.campaign]);
         const w = want?.[i] ?? null;
         if (d !== c) return `${id}: ${p.dynamics}=${show(d)} but ${p.campaign}=${show(c)}`;
-        if (w !== null && d !== w) return `${id}: ${p.dynamics}/${p.campaign} are ${show(d)}, the rule says ${show(w)}`;
+        if (w !== null && d !== w)
+          return `${id}: ${p.dynamics}/${p.campaign} are ${show(d)}, the rule says ${show(w)}`;
         return null;
       })
       .find((x) => x !== null);
