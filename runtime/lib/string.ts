@@ -19,7 +19,8 @@ export const replace = (s: S, find: S, by: S): string | null =>
 /** Concatenation that treats null as '' (so one missing part does not blank the whole value). */
 export function concat(...parts: readonly unknown[]): string {
   let out = '';
-  for (const p of parts) if (p !== null && p !== undefined) out += typeof p === 'string' ? p : String(p);
+  // Dates as ISO, never String(date): that depends on the machine's time zone.
+  for (const p of parts) if (p !== null && p !== undefined) out += typeof p === 'string' ? p : p instanceof Date ? p.toISOString() : String(p);
   return out;
 }
 

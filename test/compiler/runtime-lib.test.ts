@@ -28,6 +28,7 @@ describe('runtime/lib', () => {
     expect(rt.lower(null)).toBeNull();
     expect(rt.left(null, 3)).toBeNull();
     expect(rt.concat('a', null, 1)).toBe('a1');
+    expect(rt.concat(new Date('2024-01-02T03:04:05Z'))).toBe('2024-01-02T03:04:05.000Z');
     expect(rt.coalesce(null, undefined, 'x')).toBe('x');
     expect(rt.isEmpty('  ')).toBe(true);
     expect(rt.add(null, 1)).toBeNull();
