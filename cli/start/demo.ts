@@ -2,10 +2,9 @@
 // → report → verification. Returns the exit code (0 only when verified); always cleans up.
 import type { CliIo } from '../context.ts';
 import { progressBars } from '../commands/run-output.ts';
-import type { EmailEvent } from '../../emulators/journal/payload.ts';
 import type { ProgressEvent, RunReport, Runtime } from '../../runtime/index.ts';
 import { Cleanup, CompileFailed, openDemo, type DemoEnv } from './environment.ts';
-import { applyMutations } from './mutations.ts';
+import { applyMutations } from './mutations/index.ts';
 import {
   compileLine,
   printChecks,
@@ -17,7 +16,7 @@ import {
   type DemoResult,
   type Pass,
 } from './report.ts';
-import { takeSnapshot, type Snapshot } from './snapshot.ts';
+import { journalEvents, resourcesOf, tablesOf, takeSnapshot, type Snapshot } from './snapshot.ts';
 import { verify } from './verify/index.ts';
 import { printDiagnostics } from '../report.ts';
 import { summaryTable } from './summary.ts';
@@ -49,7 +48,8 @@ export async function runStart(o: StartOptions, io: CliIo): Promise<number> {
     if (!o.json) io.out(summaryTable(env.mappings));
     if (o.keep) say(`--keep: bundle and state file stay in ${env.tmp}`);
 
-    const snap = (): Snapshot => takeSnapshot(env.sandbox, tablesOf(env.rt), resourcesOf(env.rt));
+    const snap = (): Snapshot =>
+      takeSnapshot(env.sandbox, tablesOf(env.rt.bundle.flows), resourcesOf(env.rt.bundle.flows));
     const s0 = snap();
     const passes: Pass[] = [];
     const pass1 = await runPass(env.rt, 'pass 1: initial load, all flows', o, say);
@@ -79,7 +79,7 @@ export async function runStart(o: StartOptions, io: CliIo): Promise<number> {
       p1,
       s1,
       final: snap(),
-      events: journalEvents(env),
+      events: journalEvents(env.sandbox),
       deadLetters: await env.rt.deadLetters(),
       pending: (
         await Promise.all(
@@ -144,35 +144,4 @@ async function runPass(rt: Runtime, name: string, o: StartOptions, say: (s: stri
 function interrupted(say: (s: string) => void): number {
   say('interrupted: stopping the emulators and removing temp files');
   return 1;
-}
-
-/** Source tables and activity tables the flows read or write. */
-function tablesOf(rt: Runtime): string[] {
-  const out = new Set<string>();
-  for (const f of rt.bundle.flows) {
-    if (f.kind === 'entity' || f.kind === 'optout') out.add(f.source.entity);
-    if (f.kind === 'events') {
-      out.add(f.contact.entity);
-      for (const t of Object.values(f.types)) {
-        out.add(t.entity);
-        if (t.followUp) out.add(t.followUp.entity);
-      }
-    }
-  }
-  return [...out];
-}
-
-function resourcesOf(rt: Runtime): string[] {
-  return [...new Set(rt.bundle.flows.flatMap((f) => (f.kind === 'events' ? [] : [f.target.resource])))];
-}
-
-function journalEvents(env: DemoEnv): EmailEvent[] {
-  const out: EmailEvent[] = [];
-  let since: string | null = null;
-  for (;;) {
-    const r = env.sandbox.journal.journal.read(since, 10_000);
-    if (r.kind !== 'events') return out;
-    for (const rec of r.records) out.push(rec.event);
-    since = r.records[r.records.length - 1]?.position ?? null;
-  }
 }

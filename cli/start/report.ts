@@ -3,7 +3,7 @@ import type { RunReport } from '../../runtime/index.ts';
 import type { CliIo } from '../context.ts';
 import { printRunReport } from '../commands/run-output.ts';
 import type { CompileSummary, DemoEnv } from './environment.ts';
-import type { MutationSummary } from './mutations.ts';
+import type { MutationSummary } from './mutations/index.ts';
 import { passed, type Check } from './verify/index.ts';
 
 export interface Pass {

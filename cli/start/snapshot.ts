@@ -1,6 +1,7 @@
 // Point-in-time copies of both emulators' data, read straight from their stores (no API, no ferry code).
-import type { Json } from '../../runtime/contract.ts';
 import type { Sandbox } from '../../emulators/sandbox/index.ts';
+import type { EmailEvent } from '../../emulators/journal/payload.ts';
+import type { Flow, Json } from '../../runtime/contract.ts';
 
 export type SourceRow = Readonly<Record<string, unknown>>;
 export interface TargetRow {
@@ -55,3 +56,35 @@ export const rowsOf = (s: Snapshot, table: string): ReadonlyMap<string, SourceRo
   s.dynamics.get(table) ?? new Map();
 export const recordsOf = (s: Snapshot, resource: string): ReadonlyMap<string, TargetRow> =>
   s.campaign.get(resource) ?? new Map();
+
+/** Source tables and activity tables the flows read or write. */
+export function tablesOf(flows: readonly Flow[]): string[] {
+  const out = new Set<string>();
+  for (const f of flows) {
+    if (f.kind === 'entity' || f.kind === 'optout') out.add(f.source.entity);
+    if (f.kind === 'events') {
+      out.add(f.contact.entity);
+      for (const t of Object.values(f.types)) {
+        out.add(t.entity);
+        if (t.followUp) out.add(t.followUp.entity);
+      }
+    }
+  }
+  return [...out];
+}
+
+export function resourcesOf(flows: readonly Flow[]): string[] {
+  return [...new Set(flows.flatMap((f) => (f.kind === 'events' ? [] : [f.target.resource])))];
+}
+
+/** Every event the journal still holds, oldest first. */
+export function journalEvents(sandbox: Sandbox): EmailEvent[] {
+  const out: EmailEvent[] = [];
+  let since: string | null = null;
+  for (;;) {
+    const r = sandbox.journal.journal.read(since, 10_000);
+    if (r.kind !== 'events') return out;
+    for (const rec of r.records) out.push(rec.event);
+    since = r.records[r.records.length - 1]?.position ?? null;
+  }
+}
