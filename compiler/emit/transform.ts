@@ -11,7 +11,7 @@ export function transformStatements(t: IrTransform, mod: ModuleCx): string[] {
   const out: string[] = [];
   const props: string[] = [];
   for (const f of t.fields) {
-    const cx: ValueCx = { mod, pre: [] };
+    const cx: ValueCx = { mod, pre: [], where: `${f.target} (${at(f.origin)})` };
     const code = value(f.value, cx);
     const v = mod.fresh('v');
     const src = exprOf(f.value);

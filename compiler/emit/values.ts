@@ -8,6 +8,8 @@ import { lit } from './lit.ts';
 export interface ValueCx {
   readonly mod: ModuleCx;
   readonly pre: string[];
+  /** Field and YAML position, for the comments of hoisted tables. */
+  readonly where: string;
 }
 
 export const VALUE_EMITTERS: { readonly [K in IrValue['kind']]: (n: Extract<IrValue, { kind: K }>, cx: ValueCx) => string } = {
@@ -22,7 +24,7 @@ export const VALUE_EMITTERS: { readonly [K in IrValue['kind']]: (n: Extract<IrVa
     const pass = (): string => (n.labels ? `rt.label(${labels(n.labels, cx)}, ${raw})` : raw);
     const dflt = n.default ? lit(n.default.value) : null;
     if (n.table.length === 0) return dflt === null ? pass() : `(${raw} === null || ${raw} === undefined ? ${dflt} : ${pass()})`;
-    const tbl = cx.mod.hoist('T', `rt.table<rt.Json>(${lit(n.table.map(([k, v]) => [k, v]))})`, 'value replacements');
+    const tbl = cx.mod.hoist('T', `rt.table<rt.Json>(${lit(n.table.map(([k, v]) => [k, v]))})`, `value replacements for ${cx.where}`);
     const hit = cx.mod.fresh('m');
     cx.pre.push(`const ${hit} = rt.lookup(${tbl}, ${raw});`);
     return `${hit} !== undefined ? ${hit} : ${dflt ?? pass()}`;
@@ -30,7 +32,7 @@ export const VALUE_EMITTERS: { readonly [K in IrValue['kind']]: (n: Extract<IrVa
 };
 
 function labels(entries: readonly (readonly [string, string])[], cx: ValueCx): string {
-  return cx.mod.hoist('L', `rt.table<string>(${lit(entries.map(([k, v]) => [k, v]))})`, 'picklist labels from metadata');
+  return cx.mod.hoist('L', `rt.table<string>(${lit(entries.map(([k, v]) => [k, v]))})`, `picklist labels from metadata for ${cx.where}`);
 }
 
 export function value(n: IrValue, cx: ValueCx): string {

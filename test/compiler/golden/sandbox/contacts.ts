@@ -24,7 +24,7 @@ export type Target = {
   readonly "lastName": string | null;
   readonly "phone": string | null;
 };
-// value replacements
+// value replacements for gender (mappings/contacts.yaml:13:3)
 const T6 = rt.table<rt.Json>([["1", "male"], ["2", "female"]]);
 
 // Filter: the predicate is the whole filter (change-tracking reads cannot use $filter).

@@ -23,7 +23,7 @@ export type Target = {
   readonly "vin": string | null;
   readonly "year": number | null;
 };
-// picklist labels from metadata
+// picklist labels from metadata for fuelType (mappings/vehicles.yaml:13:3)
 const L0 = rt.table<string>([["100000000", "Petrol"], ["100000001", "Diesel"], ["100000002", "Hybrid"], ["100000003", "Electric"]]);
 
 // Filter: the predicate is the whole filter (change-tracking reads cannot use $filter).
