@@ -17,6 +17,8 @@ import { ParentResolver } from './parents.ts';
 import { sweepMissing } from './sweep.ts';
 
 const RETRY_CHUNK = 100;
+/** Rows written between two ledger commits. */
+const COMMIT_CHUNK = 100;
 
 export async function runEntityFlow(ctx: FlowRunContext, flow: EntityFlow, flows: ReadonlyMap<string, Flow>): Promise<void> {
   const parents = new ParentResolver(ctx.campaign, flows);
@@ -49,8 +51,14 @@ async function readPages(ctx: FlowRunContext, env: EntityEnv, parked: Parked, pa
     for await (const page of pages) {
       throwIfAborted(ctx.signal);
       ctx.counts.add('read', page.rows.length + page.deleted.length);
-      // Full reads hold the new deltaLink until the missing-row sweep is done, so no delete is skipped.
-      await processWork(env, parked, pageWork(page), full ? undefined : page.deltaLink);
+      // Ledger commits per chunk bound the rework after a crash; the deltaLink goes with the last chunk.
+      // Full reads hold it until the missing-row sweep is done, so no delete is skipped.
+      const work = pageWork(page);
+      for (let i = 0; i < work.length || i === 0; i += COMMIT_CHUNK) {
+        const last = i + COMMIT_CHUNK >= work.length;
+        await processWork(env, parked, work.slice(i, i + COMMIT_CHUNK), last && !full ? page.deltaLink : undefined);
+        if (!last) throwIfAborted(ctx.signal);
+      }
       if (page.deltaLink !== undefined) deltaLink = page.deltaLink;
       ctx.progress(env.phase);
     }
