@@ -46,6 +46,9 @@ export async function runStart(o: StartOptions, io: CliIo): Promise<number> {
     say(seededLine(env));
     say(compileLine(o.root, env.compile, env.bundleDir));
     if (!o.json) io.out(summaryTable(env.mappings));
+    say(
+      `runtime: ${env.rt.tenant.campaign.callsPerSecond ?? 20} Campaign calls/s (tenant.yaml's 20/s lifted: the emulator has no quota), state in a temp SQLite file`,
+    );
     if (o.keep) say(`--keep: bundle and state file stay in ${env.tmp}`);
 
     const snap = (): Snapshot =>

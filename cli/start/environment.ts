@@ -15,6 +15,8 @@ import type { Logger } from '../../runtime/log.ts';
 import type { Mapping } from '../../compiler/model/mapping.ts';
 
 export const TENANT = 'sandbox';
+/** Campaign calls per second for the demo: the emulator has no engine-call quota (tenant.yaml says 20). */
+export const DEMO_CALLS_PER_SECOND = 2000;
 
 export interface DemoOptions {
   readonly root: string;
@@ -102,7 +104,7 @@ export async function openDemo(opts: DemoOptions, cleanup: Cleanup): Promise<Dem
         url: campaign.url,
         imsTokenUrl: campaign.imsTokenUrl,
         journalUrl: campaign.journalUrl,
-        callsPerSecond: 2000,
+        callsPerSecond: DEMO_CALLS_PER_SECOND,
         concurrency: 16,
       },
       state: `sqlite:${path.join(tmp, 'state.db')}`,

@@ -1,4 +1,5 @@
 // `ferry start` end to end in-process: a clean run verifies (exit 0); tampering after the sync makes it fail (exit 1).
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
@@ -42,6 +43,10 @@ describe('ferry start', () => {
     expect(out).not.toContain('✗');
     expect(out).toMatch(/^verified: Dynamics and Campaign hold what the mappings say/m);
     expect(code).toBe(0);
+    // Cleaned up: the temp folder with the bundle and the state file is gone.
+    const bundle = /→ (\S+)\/bundle:/.exec(out)?.[1];
+    expect(bundle).toMatch(/ferry-start-/);
+    expect(existsSync(bundle ?? '')).toBe(false);
   }, 30_000);
 
   it('reports tampered records and exits 1', async () => {
