@@ -35,6 +35,12 @@ export function verifyEntityFlow(
           ? `${flow.source.entity} ${id}: ${recs.length} ${res} records`
           : fieldProblem(x, flow, id, row, recs[0] as TargetRow, skip),
       );
+    } else if (e.kind === 'foreign') {
+      // Its fields are checked by verifyForeign; here: ferry must not have added a second record with the key.
+      if (recs.length !== 1)
+        mirrored.item(
+          `${flow.source.entity} ${id}: ${recs.length} ${res} records, expected only the pre-existing one`,
+        );
     } else if (e.kind === 'stale') {
       const before = x.beforeLastPass(flow, id);
       stale.item(
