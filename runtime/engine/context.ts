@@ -34,6 +34,12 @@ export interface EngineOptions {
   readonly journalBatch: number;
   readonly log: EngineLogger;
   readonly now: () => Date;
+  /**
+   * Worker identity for leases (several workers sharing a PostgreSQL state store). Default:
+   * FERRY_WORKER_ID or the host name, so a restart on the same host resumes at once.
+   */
+  readonly worker: string;
+  readonly leaseTtlMs: number;
 }
 
 export interface FlowRunContext extends EnginePorts, EngineOptions {

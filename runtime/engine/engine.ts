@@ -1,4 +1,5 @@
 // The engine: runs a bundle's flows (parents first) against whatever ports are plugged in.
+import { hostname } from 'node:os';
 import type { Bundle, Flow, Manifest } from '../contract.ts';
 import { ConfigError } from '../errors.ts';
 import { silentLogger, type EngineOptions, type EnginePorts, type FlowRunContext, type ProgressEvent, type RunMode } from './context.ts';
@@ -48,7 +49,7 @@ export class Engine {
     this.bundle = deps.bundle;
     this.manifest = deps.manifest;
     this.ports = { dynamics: deps.dynamics, campaign: deps.campaign, journal: deps.journal, state: deps.state };
-    this.options = { concurrency: 4, journalBatch: 500, log: silentLogger, now: () => new Date(), ...deps.options };
+    this.options = { concurrency: 4, journalBatch: 500, log: silentLogger, now: () => new Date(), worker: process.env['FERRY_WORKER_ID'] ?? hostname(), leaseTtlMs: 60_000, ...deps.options };
     this.byName = new Map(deps.bundle.flows.map((f) => [f.name, f]));
   }
 

@@ -4,13 +4,14 @@ import { AuthError, ConfigError, DriftError, FerryError } from '../errors.ts';
 import type { FlowStatus } from '../state/port.ts';
 import type { EngineOptions, EnginePorts, FlowRunContext, ProgressEvent, RunMode } from './context.ts';
 import { Counts } from './counts.ts';
+import { takeLease } from './lease.ts';
 import { CancelledError, messageOf } from './record-errors.ts';
 
 export interface FlowReport {
   readonly flow: string;
   readonly kind: Flow['kind'];
-  /** ok, failed (error or drift), cancelled. */
-  readonly outcome: 'ok' | 'failed' | 'cancelled';
+  /** ok, failed (error or drift), cancelled, or skipped because another worker holds the flow's lease. */
+  readonly outcome: 'ok' | 'failed' | 'cancelled' | 'skipped';
   readonly counts: Readonly<Record<string, number>>;
   readonly error: string | null;
   readonly errorCode: string | null;
@@ -41,8 +42,29 @@ export async function runFlow(
   req: FlowRunRequest,
   body: (ctx: FlowRunContext) => Promise<void>,
 ): Promise<FlowReport> {
-  const { state, dynamics, campaign } = ports;
+  const { state } = ports;
   const counts = new Counts();
+  const lease = await takeLease(state, flow.name, opts.worker, opts.leaseTtlMs);
+  if (lease === null) {
+    opts.log.info({ flow: flow.name }, 'flow skipped: another worker holds its lease');
+    return { flow: flow.name, kind: flow.kind, outcome: 'skipped', counts: counts.toJSON(), error: null, errorCode: null, errorKind: null };
+  }
+  try {
+    return await runLeased(ports, opts, flow, req, body, counts);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function runLeased(
+  ports: EnginePorts,
+  opts: EngineOptions,
+  flow: Flow,
+  req: FlowRunRequest,
+  body: (ctx: FlowRunContext) => Promise<void>,
+  counts: Counts,
+): Promise<FlowReport> {
+  const { state, dynamics, campaign } = ports;
   const runId = await state.startRun(flow.name, req.mode);
   await state.setStatus(flow.name, 'running');
   const requests0 = dynamics.stats.requests + campaign.stats.requests;

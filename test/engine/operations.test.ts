@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contactsFlow, eventsFlow, optoutFlow, profileTarget } from './fakes/flows.ts';
 import { guid } from './fakes/dynamics.ts';
 import { harness, type Harness } from './fakes/harness.ts';
+import type { SqlStateStore } from '../../runtime/state/index.ts';
 
 const P = profileTarget.path;
 let h: Harness;
@@ -75,5 +76,19 @@ describe('plan, status and dead letters', () => {
     expect(h.campaign.all(P).map((x) => x['externalId'])).toEqual([a]);
     expect([...(h.dynamics.tables.get('ferry_emailsends')?.rows.values() ?? [])]).toHaveLength(1);
     expect((await h.state.listRuns('contacts', 1))[0]?.mode).toBe('dlq-retry');
+  });
+
+  it('skips a flow whose lease another worker holds (SQL state stores), runs it once released', async () => {
+    h = await harness();
+    contact(h, 1);
+    const store = h.state as SqlStateStore;
+    expect(await store.acquireLease('contacts', 'other-worker', 60_000)).not.toBeNull();
+    const engine = h.engine([contactsFlow()]);
+    const r1 = await engine.runOnce({ mode: 'incremental' });
+    expect(r1.flows[0]).toMatchObject({ outcome: 'skipped' });
+    expect(h.campaign.stats.requests).toBe(0);
+    await store.releaseLease('contacts');
+    const r2 = await engine.runOnce({ mode: 'incremental' });
+    expect(r2.flows[0]).toMatchObject({ outcome: 'ok', counts: expect.objectContaining({ created: 1 }) });
   });
 });
