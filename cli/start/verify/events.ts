@@ -48,7 +48,7 @@ export function verifyEvents(flow: EventsFlow, events: readonly EmailEvent[], fi
     }
     return m;
   };
-  const expected = new Map<string, number>();
+  const expected = new Map<string, number>(Object.values(flow.types).map((t) => [t.entity, 0]));
   let followUps = 0;
   for (const e of events) {
     const t = flow.types[e.type];
