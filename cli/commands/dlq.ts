@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { setExitCode } from '../context.ts';
 import { printRunReport } from './run-output.ts';
-import { abortOnSignals, EXIT, exitCodeForReport, logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
+import { abortOnSignals, EXIT, exitCodeForError, exitCodeForReport, logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
 
 interface DlqFlags extends SessionFlags {
   readonly flow?: string;
@@ -26,6 +26,9 @@ export function register(program: Command): void {
           s.io.out(`${letters.length} dead letter${letters.length === 1 ? '' : 's'}`);
         }
         setExitCode(cmd, EXIT.ok);
+      } catch (err) {
+        s.io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+        setExitCode(cmd, exitCodeForError(err));
       } finally {
         await s.rt.close();
       }
@@ -41,6 +44,9 @@ export function register(program: Command): void {
         const report = await s.rt.retryDeadLetters({ ...(flags.flow ? { flows: [flags.flow] } : {}), signal });
         printRunReport(s.io, report, logFormat(flags) === 'json');
         setExitCode(cmd, exitCodeForReport(report));
+      } catch (err) {
+        s.io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+        setExitCode(cmd, exitCodeForError(err));
       } finally {
         dispose();
         await s.rt.close();

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { setExitCode } from '../context.ts';
 import { printRunReport, progressBars } from './run-output.ts';
-import { abortOnSignals, exitCodeForReport, logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
+import { abortOnSignals, exitCodeForError, exitCodeForReport, logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
 
 interface ReplayFlags extends SessionFlags {
   readonly flow: string[];
@@ -23,6 +23,10 @@ export function register(program: Command): void {
         bars.stop();
         printRunReport(s.io, report, json);
         setExitCode(cmd, exitCodeForReport(report));
+      } catch (err) {
+        bars.stop();
+        s.io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+        setExitCode(cmd, exitCodeForError(err));
       } finally {
         bars.stop();
         dispose();

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { parseInterval } from '../../runtime/index.ts';
 import { setExitCode } from '../context.ts';
 import { printRunReport, progressBars } from './run-output.ts';
-import { abortOnSignals, EXIT, exitCodeForReport, logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
+import { abortOnSignals, exitCodeForError, EXIT, exitCodeForReport, logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
 
 interface RunFlags extends SessionFlags {
   readonly flow?: string[];
@@ -47,6 +47,10 @@ export function register(program: Command): void {
         bars.stop();
         if (report !== null && !(flags.follow === true && json)) printRunReport(s.io, report, json);
         setExitCode(cmd, report === null ? EXIT.ok : exitCodeForReport(report));
+      } catch (err) {
+        bars.stop();
+        s.io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+        setExitCode(cmd, exitCodeForError(err));
       } finally {
         bars.stop();
         dispose();
