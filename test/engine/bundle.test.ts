@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundleFreshness, createRuntime, loadBundle } from '../../runtime/index.ts';
+import type { TenantFile } from '../../compiler/model/tenant.ts';
+import { FakeCampaign } from './fakes/campaign.ts';
+import { FakeClock } from './fakes/clock.ts';
+import { FakeDynamics } from './fakes/dynamics.ts';
+import { FakeJournal } from './fakes/journal.ts';
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+async function project(): Promise<{ root: string; dist: string }> {
+  const root = await mkdtemp(path.join(tmpdir(), 'ferry-g-bundle-'));
+  await mkdir(path.join(root, 'mappings'), { recursive: true });
+  await mkdir(path.join(root, 'tenants/t/metadata'), { recursive: true });
+  await writeFile(path.join(root, 'mappings/a.yaml'), 'name: a\n');
+  await writeFile(path.join(root, 'tenants/t/metadata/x.json'), '{}\n');
+  return { root, dist: path.join(root, 'dist/t') };
+}
+
+async function writeBundle(dist: string, hash: string, flowName: string, inputs: Record<string, string> = {}): Promise<void> {
+  await mkdir(dist, { recursive: true });
+  const manifest = { compilerVersion: '0.1.0', tenant: 't', inputs, fingerprints: {}, flows: [], bundleHash: hash };
+  await writeFile(path.join(dist, 'manifest.json'), JSON.stringify(manifest));
+  // A minimal bundle: one opt-out flow that is switched off (runs without touching any port).
+  await writeFile(
+    path.join(dist, 'index.js'),
+    `const target = { resource: 'profile', path: 'profileAndServicesExt/profile', key: 'externalId', filter: 'byExternalId', filterParam: 'externalId_parameter' };
+const source = { entity: 'contact', entitySet: 'contacts', primaryKey: 'contactid', modifiedField: 'modifiedon' };
+const decide = (d) => ({ value: d.value === true, winner: 'dynamics', reason: 'test' });
+const flow = { kind: 'optout', name: '${flowName}', direction: 'off', rule: 'adobe', origin: { file: 'm.yaml', line: 1, col: 1 }, source, target, pairs: [], decide };
+export default { tenant: 't', compilerVersion: '0.1.0', flows: [flow] };\n`,
+  );
+}
+
+describe('bundle loading and freshness', () => {
+  it('reports missing, fresh and stale (changed input, new metadata file) bundles', async () => {
+    const { root, dist } = await project();
+    expect(await bundleFreshness(root, dist)).toEqual({ state: 'missing', changed: [] });
+    await writeBundle(dist, 'h1', 'f', { 'mappings/a.yaml': sha('name: a\n'), 'tenants/t/metadata/x.json': sha('{}\n') });
+    const meta = path.join(root, 'tenants/t/metadata');
+    expect(await bundleFreshness(root, dist, meta)).toEqual({ state: 'fresh', changed: [] });
+    await writeFile(path.join(root, 'mappings/a.yaml'), 'name: b\n');
+    await writeFile(path.join(meta, 'y.json'), '{}\n');
+    expect(await bundleFreshness(root, dist, meta)).toEqual({ state: 'stale', changed: ['mappings/a.yaml', 'tenants/t/metadata/y.json'] });
+  });
+
+  it('loads index.js + manifest.json and rejects a bundle of another tenant', async () => {
+    const { dist } = await project();
+    await writeBundle(dist, 'h1', 'f');
+    const loaded = await loadBundle(dist);
+    expect(loaded.bundle.flows.map((f) => f.name)).toEqual(['f']);
+    await writeFile(path.join(dist, 'manifest.json'), JSON.stringify({ tenant: 'other', inputs: {}, fingerprints: {}, flows: [], bundleHash: 'h2' }));
+    await expect(loadBundle(dist)).rejects.toMatchObject({ code: 'FERRY_BUNDLE_INVALID' });
+    await expect(loadBundle(path.join(dist, 'nope'))).rejects.toMatchObject({ code: 'FERRY_BUNDLE_MISSING' });
+  });
+
+  it('a runtime picks up a recompiled bundle without a restart', async () => {
+    const { root, dist } = await project();
+    await writeBundle(dist, 'h1', 'first');
+    const clock = new FakeClock();
+    const tenant = { version: 1, name: 't', mappings: [] } as unknown as TenantFile;
+    const rt = await createRuntime({
+      tenantDir: path.join(root, 'tenants/t'),
+      tenant: { ...tenant, dynamics: {} as TenantFile['dynamics'], campaign: {} as TenantFile['campaign'] },
+      bundleDir: dist,
+      overrides: { state: 'sqlite::memory:', ports: { dynamics: new FakeDynamics(clock), campaign: new FakeCampaign(clock), journal: new FakeJournal() } },
+    });
+    expect((await rt.runOnce({ mode: 'incremental' })).flows.map((f) => [f.flow, f.outcome])).toEqual([['first', 'ok']]);
+    expect(await rt.reload()).toBe(false);
+    await writeBundle(dist, 'h2', 'second');
+    expect(await rt.reload()).toBe(true);
+    expect((await rt.runOnce({ mode: 'incremental' })).flows.map((f) => f.flow)).toEqual(['second']);
+    expect((await rt.status()).map((s) => [s.flow, s.status])).toEqual([['second', 'stopped']]);
+    await rt.close();
+  });
+});
