@@ -37,6 +37,7 @@ export const RESOLVE = {
   keyNotString: c('FERRY127', 'Target key field is not a string', 'The key holds a Dynamics GUID: use a string field of length 36 or more.'),
   notWritable: c('FERRY128', 'Target field cannot be written', 'Read-only fields (e.g. age, created) are computed by the target system; links go under `links:`.'),
   notInEnumeration: c('FERRY129', 'Value not in the target enumeration', 'Write one of the enumeration values listed.'),
+  optoutFieldOwned: c('FERRY130', 'Opt-out field written by an entity mapping', 'Remove the field from the entity mapping: the opt-out mapping syncs it with its conflict rule (OPT-2).'),
   metadataMissing: c('FERRY190', 'Metadata snapshot missing', 'Run `ferry metadata pull --tenant <t>` and commit tenants/<t>/metadata/.'),
   metadataUnreadable: c('FERRY191', 'Metadata snapshot cannot be parsed', 'Pull the metadata again with `ferry metadata pull`.'),
   metadataWarning: c('FERRY192', 'Metadata snapshot inconsistency', 'The snapshot files disagree; pull them again together.'),

@@ -8,6 +8,7 @@ import { resolveEntity, type LinkPeer } from './entity.ts';
 import { resolveEvents } from './events.ts';
 import { orderByLinks } from './links.ts';
 import { resolveOptout } from './optout.ts';
+import { checkOptoutOwnership } from './ownership.ts';
 import { ptr, Reporter } from './report.ts';
 import type { ResolvedMapping, ResolvedProject } from './types.ts';
 
@@ -45,6 +46,8 @@ export function resolveProject(input: ResolveInput, metadata: TenantMetadata): {
       tables.set(value.source.entity, value.name);
     }
   }
+
+  checkOptoutOwnership(r, unique);
 
   const resolved = new Map<string, ResolvedMapping>();
   for (const { doc, value } of unique) {

@@ -57,7 +57,7 @@ describe('golden bundle (tenant sandbox)', () => {
     const row = { contactid: '0a', emailaddress1: '  Ann@Example.COM ', firstname: 'A'.repeat(40), lastname: 'Lee', gendercode: 2, birthdate: '1980-10-24', telephone1: '+33 1', donotbulkemail: true };
     expect(contacts.matches(row)).toBe(true);
     expect(contacts.matches({ ...row, emailaddress1: null })).toBe(false);
-    expect(contacts.transform(row)).toEqual({ birthDate: '1980-10-24', denyListEmail: true, email: 'ann@example.com', firstName: 'A'.repeat(30), gender: 'female', lastName: 'Lee', phone: '+33 1' });
+    expect(contacts.transform(row)).toEqual({ birthDate: '1980-10-24', email: 'ann@example.com', firstName: 'A'.repeat(30), gender: 'female', lastName: 'Lee', phone: '+33 1' });
     expect(contacts.transform({ ...row, gendercode: 99 })['gender']).toBe('unknown');
     expect(contacts.transform({ ...row, gendercode: null })['gender']).toBe('unknown');
     expect(contacts.createOnly).toEqual(['birthDate']);

@@ -6,7 +6,6 @@ import * as rt from "../../../../runtime/lib/index.ts";
 export interface Source {
   readonly "birthdate": string | null;
   readonly "contactid": string | null;
-  readonly "donotbulkemail": boolean | null;
   readonly "emailaddress1": string | null;
   readonly "firstname": string | null;
   readonly "gendercode": number | null;
@@ -17,7 +16,6 @@ export interface Source {
 // Fields written to Campaign profile.
 export type Target = {
   readonly "birthDate": string | null;
-  readonly "denyListEmail": boolean | null;
   readonly "email": string | null;
   readonly "firstName": string | null;
   readonly "gender": string | null;
@@ -25,10 +23,10 @@ export type Target = {
   readonly "phone": string | null;
 };
 // value replacements for gender (mappings/contacts.yaml:13:3)
-const T6 = rt.table<rt.Json>([["1", "male"], ["2", "female"]]);
+const T5 = rt.table<rt.Json>([["1", "male"], ["2", "female"]]);
 
 // Filter: the predicate is the whole filter (change-tracking reads cannot use $filter).
-//   [all] emailaddress1 != null  -> $filter + predicate (mappings/contacts.yaml:20:9)
+//   [all] emailaddress1 != null  -> $filter + predicate (mappings/contacts.yaml:19:9)
 //   $filter: emailaddress1 ne null
 function matches(row: SourceRow): boolean {
   const r = row as unknown as Source;
@@ -41,28 +39,25 @@ function transform(row: SourceRow): Target {
   const r = row as unknown as Source;
   // birthDate <- mappings/contacts.yaml:15:3 (from: birthdate) [create/replay only]
   const v1 = r["birthdate"];
-  // denyListEmail <- mappings/contacts.yaml:18:3 (from: donotbulkemail)
-  const v2 = r["donotbulkemail"];
   // email <- mappings/contacts.yaml:9:3 (expr: lower(trim(emailaddress1)))
-  const v3 = rt.lower(rt.trim(r["emailaddress1"]));
+  const v2 = rt.lower(rt.trim(r["emailaddress1"]));
   // firstName <- mappings/contacts.yaml:11:3 (expr: left(firstname, 30))
-  const v4 = rt.left(r["firstname"], 30);
+  const v3 = rt.left(r["firstname"], 30);
   // gender <- mappings/contacts.yaml:13:3 (from: gendercode)
-  const t5 = r["gendercode"];
-  const m7 = rt.lookup(T6, t5);
-  const v8 = rt.out.string(m7 !== undefined ? m7 : "unknown");
+  const t4 = r["gendercode"];
+  const m6 = rt.lookup(T5, t4);
+  const v7 = rt.out.string(m6 !== undefined ? m6 : "unknown");
   // lastName <- mappings/contacts.yaml:12:3 (from: lastname)
-  const v9 = r["lastname"];
+  const v8 = r["lastname"];
   // phone <- mappings/contacts.yaml:17:3 (expr: left(telephone1, 32))
-  const v10 = rt.left(r["telephone1"], 32);
+  const v9 = rt.left(r["telephone1"], 32);
   return {
     "birthDate": v1,
-    "denyListEmail": v2,
-    "email": v3,
-    "firstName": v4,
-    "gender": v8,
-    "lastName": v9,
-    "phone": v10,
+    "email": v2,
+    "firstName": v3,
+    "gender": v7,
+    "lastName": v8,
+    "phone": v9,
   };
 }
 
@@ -73,12 +68,12 @@ const flow: EntityFlow = {
   origin: { "file": "mappings/contacts.yaml", "line": 4, "col": 1 },
   source: { "entity": "contact", "entitySet": "contacts", "primaryKey": "contactid" },
   target: { "resource": "profile", "path": "profileAndServicesExt/profile", "key": "externalId", "filter": "byExternalId", "filterParam": "externalId_parameter" },
-  select: ["birthdate", "contactid", "donotbulkemail", "emailaddress1", "firstname", "gendercode", "lastname", "telephone1"],
+  select: ["birthdate", "contactid", "emailaddress1", "firstname", "gendercode", "lastname", "telephone1"],
   odataFilter: "emailaddress1 ne null",
   matches: matches,
   transform: transform,
   createOnly: ["birthDate"],
-  hashFields: ["denyListEmail", "email", "firstName", "gender", "lastName", "phone"],
+  hashFields: ["email", "firstName", "gender", "lastName", "phone"],
   links: [],
   deletes: "propagate",
   deleteFilteredOut: false,
