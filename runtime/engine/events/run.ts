@@ -50,6 +50,8 @@ export async function writeEntries(ctx: FlowRunContext, flow: EventsFlow, entrie
   for (const r of results) {
     const position = r.ref.slice(0, r.ref.lastIndexOf('#'));
     if (r.ok) {
+      // Dynamics answers an upsert with 204 whether it created or updated the row (201 only when asked
+      // for the representation), so most activity writes count as `updated`.
       ctx.counts.add(r.status === 201 ? 'created' : 'updated');
       continue;
     }
