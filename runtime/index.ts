@@ -99,11 +99,15 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
       return loaded.manifest;
     },
     runOnce: (r) => engine.runOnce(r),
-    follow: (f) =>
-      follow(async (r) => {
+    async follow(f) {
+      const last = await follow(async (r) => {
         if (await rt.reload()) log.info({ bundleHash: loaded.manifest.bundleHash }, 'new bundle loaded');
         return engine.runOnce(r);
-      }, f),
+      }, f);
+      // Interrupted between passes: flows are no longer running.
+      for (const flow of engine.select(f.flows)) if ((await state.getStatus(flow.name))?.status === 'running') await state.setStatus(flow.name, 'stopped');
+      return last;
+    },
     plan: (p) => engine.plan(p),
     status: (flows) => engine.status(flows),
     deadLetters: (flow) => engine.deadLetters(flow),

@@ -9,7 +9,7 @@ interface RunFlags extends SessionFlags {
   readonly flow?: string[];
   readonly once?: boolean;
   readonly follow?: boolean;
-  readonly interval: string;
+  readonly interval?: string;
   readonly resetPosition?: string;
 }
 
@@ -18,18 +18,23 @@ export function register(program: Command): void {
     .option('--flow <name...>', 'only these flows (parents are not added automatically)')
     .option('--once', 'one pass, then exit (default)')
     .option('--follow', 'keep syncing until interrupted')
-    .option('--interval <duration>', 'pause between passes with --follow (e.g. 30s, 5m)', '30s')
+    .option('--interval <duration>', 'pause between passes with --follow (e.g. 30s, 5m; default: tenant schedule.interval or 30s)')
     .option('--reset-position <where>', 'events flows: restart the journal at oldest | latest (after an expired position)')
     .option('--no-compile', 'do not compile a stale bundle')
     .action(async (flags: RunFlags, cmd: Command) => {
-      const intervalMs = parseInterval(flags.interval);
       if (flags.once === true && flags.follow === true) return usage(cmd, '--once and --follow are exclusive');
-      if (intervalMs === null || intervalMs <= 0) return usage(cmd, `--interval ${flags.interval}: use e.g. 30s, 5m, 1h`);
+      if (flags.interval !== undefined && !((parseInterval(flags.interval) ?? 0) > 0)) return usage(cmd, `--interval ${flags.interval}: use e.g. 30s, 5m, 1h`);
       const reset = flags.resetPosition;
       if (reset !== undefined && reset !== 'oldest' && reset !== 'latest') return usage(cmd, '--reset-position must be oldest or latest');
       const resetPosition: 'oldest' | 'latest' | undefined = reset;
       const s = await openSession(cmd, flags);
       if (s === null) return;
+      const intervalText = flags.interval ?? s.tenant.schedule?.interval ?? '30s';
+      const intervalMs = parseInterval(intervalText);
+      if (intervalMs === null || intervalMs <= 0) {
+        await s.rt.close();
+        return usage(cmd, `schedule.interval ${intervalText}: use e.g. 30s, 5m, 1h`);
+      }
       const { signal, dispose } = abortOnSignals();
       const json = logFormat(flags) === 'json';
       const bars = progressBars(!json);

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleFreshness, createRuntime, loadBundle } from '../../runtime/index.ts';
+import { bundleFreshness, createRuntime, loadBundle, parseInterval } from '../../runtime/index.ts';
 import type { TenantFile } from '../../compiler/model/tenant.ts';
 import { FakeCampaign } from './fakes/campaign.ts';
 import { FakeClock } from './fakes/clock.ts';
@@ -76,5 +76,37 @@ describe('bundle loading and freshness', () => {
     expect((await rt.runOnce({ mode: 'incremental' })).flows.map((f) => f.flow)).toEqual(['second']);
     expect((await rt.status()).map((s) => [s.flow, s.status])).toEqual([['second', 'stopped']]);
     await rt.close();
+  });
+
+  it('follow runs pass after pass (status running) until aborted, then leaves flows stopped', async () => {
+    const { root, dist } = await project();
+    await writeBundle(dist, 'h1', 'f');
+    const clock = new FakeClock();
+    const tenant = { version: 1, name: 't', mappings: [], dynamics: {}, campaign: {} } as unknown as TenantFile;
+    const rt = await createRuntime({
+      tenantDir: path.join(root, 'tenants/t'),
+      tenant,
+      bundleDir: dist,
+      overrides: { state: 'sqlite::memory:', ports: { dynamics: new FakeDynamics(clock), campaign: new FakeCampaign(clock), journal: new FakeJournal() } },
+    });
+    const ac = new AbortController();
+    const seen: string[] = [];
+    let runs = 0;
+    await rt.follow({
+      mode: 'incremental',
+      intervalMs: 5,
+      signal: ac.signal,
+      onRun: () => {
+        runs++;
+        void rt.status().then((st) => seen.push(st[0]?.status ?? '?'));
+        if (runs === 3) ac.abort();
+      },
+    });
+    expect(runs).toBe(3);
+    expect(seen).toContain('running');
+    expect((await rt.status())[0]?.status).toBe('stopped');
+    expect(await rt.state.listRuns('f', 10)).toHaveLength(3);
+    await rt.close();
+    expect([parseInterval('30s'), parseInterval('5m'), parseInterval('250ms'), parseInterval('2'), parseInterval('soon')]).toEqual([30_000, 300_000, 250, 2000, null]);
   });
 });
