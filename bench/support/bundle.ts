@@ -1,6 +1,6 @@
 // Compiles the sandbox tenant into a throwaway folder and loads the bundle, as `ferry compile` + the runtime would.
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +25,6 @@ export async function compileSandbox(dir?: string): Promise<CompiledSandbox> {
     const first = res.diagnostics.find((d) => d.severity === 'error');
     throw new ConfigError('FERRY_BENCH_COMPILE', `sandbox tenant did not compile: ${first ? `${first.file}:${first.line} ${first.message}` : 'unknown error'}`);
   }
-  // Outside the repository the emitted .js would load as CommonJS; dist/ inherits type: module from package.json.
-  await writeFile(path.join(out, 'package.json'), '{ "type": "module" }\n');
   const loaded = await loadBundle(out);
   const find = <K extends 'entity' | 'events'>(kind: K, name: string) => {
     const f = loaded.bundle.flows.find((x) => x.kind === kind && x.name === name);

@@ -1,6 +1,6 @@
 // The demo's world: seeded emulators on port 0, the sandbox tenant compiled into a temp bundle, a temp state file,
 // and the runtime wired to all three. `close()` undoes everything, whatever happened before.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compileProject } from '../../compiler/index.ts';
@@ -80,8 +80,6 @@ export async function openDemo(opts: DemoOptions, cleanup: Cleanup): Promise<Dem
   cleanup.add(() => sandbox.close());
 
   const t0 = performance.now();
-  // The bundle is ES modules (.js); outside the repository nothing else says so.
-  await writeFile(path.join(tmp, 'package.json'), '{ "type": "module" }\n');
   const bundleDir = path.join(tmp, 'bundle');
   const compiled = await compileProject({ root: opts.root, tenant: TENANT, out: bundleDir });
   if (compiled.files === null || hasErrors(compiled.diagnostics))
