@@ -137,4 +137,24 @@ describe('opt-out flow', () => {
     expect(dyn(h, id)).toBe(true);
     expect(h.campaign.all(P).find((r) => r['externalId'] === id)?.['lastName']).toBe('Edited');
   });
+
+  it('a listing interrupted after its first (newest) page keeps the watermark, so older changes are not skipped', async () => {
+    h = await harness();
+    const ids = [1, 2, 3].map((n) => pair(h, n, false, false, true));
+    const engine = h.engine([optoutFlow({ direction: 'to-dynamics' })]);
+    await engine.runOnce({ mode: 'incremental' });
+    const wm = await h.state.getCheckpoint('optout', 'watermark');
+    for (const id of ids) {
+      const rec = h.campaign.all(P).find((r) => r['externalId'] === id);
+      if (rec) await h.campaign.update(rec, { denyListEmail: true });
+    }
+    h.campaign.pageSize = 1;
+    h.campaign.failListingAfterPages = 1;
+    const r1 = await engine.runOnce({ mode: 'incremental' });
+    expect(r1.flows[0]?.outcome).toBe('failed');
+    expect(await h.state.getCheckpoint('optout', 'watermark')).toBe(wm);
+    expect(ids.map((id) => dyn(h, id))).toEqual([false, false, true]); // only the newest was seen
+    await engine.runOnce({ mode: 'incremental' });
+    expect(ids.map((id) => dyn(h, id))).toEqual([true, true, true]);
+  });
 });

@@ -23,6 +23,8 @@ export class FakeCampaign implements CampaignPort {
   maxInFlight = 0;
   /** Return an HTTP status + message to fail a write, or null. */
   failWrite: ((op: 'create' | 'update' | 'remove', body: TargetRecord | undefined, rec: Rec | undefined) => { status: number; message: string } | null) | null = null;
+  /** modifiedSince throws a network error after this many pages (then resets). */
+  failListingAfterPages: number | null = null;
   /** Throw a network error right AFTER the next N creates succeeded (a crash between write and ack). */
   crashAfterCreate = 0;
   fields = new Map<string, Map<string, string>>();
@@ -113,10 +115,15 @@ export class FakeCampaign implements CampaignPort {
 
   async *modifiedSince(target: CampaignTarget, since: Date | null): AsyncIterable<readonly CampaignRecord[]> {
     const ts = (r: Rec) => Date.parse(String(r['lastModified']).replace(' ', 'T'));
+    // Newest first, like the real connector (`_order=lastModified desc`).
     const recs = this.all(target.path)
       .filter((r) => since === null || ts(r) > since.getTime())
-      .sort((a, b) => ts(a) - ts(b));
+      .sort((a, b) => ts(b) - ts(a));
     for (let i = 0; i < recs.length; i += this.pageSize) {
+      if (this.failListingAfterPages !== null && i / this.pageSize >= this.failListingAfterPages) {
+        this.failListingAfterPages = null;
+        throw new HttpError('FERRY_HTTP_NETWORK', 'connection reset while listing', { retryable: true });
+      }
       this.stats.requests++;
       this.calls.push({ op: 'modifiedSince', path: target.path });
       yield recs.slice(i, i + this.pageSize).map((r) => ({ ...r }));
