@@ -192,4 +192,21 @@ describe('entity flow', () => {
     expect((await h.state.getStatus('contacts'))?.status).toBe('stopped');
     expect(await h.state.getCheckpoint('contacts', 'deltaLink')).toBe(link);
   });
+
+  it('does not PATCH a datetime that Campaign returns in its own format for the same instant', async () => {
+    h = await harness();
+    const withDate = contactsFlow({
+      select: [...contactsFlow().select, 'lastvisit'],
+      transform: (r) => ({ ...contactsFlow().transform(r), cusLastVisit: r['lastvisit'] as string }),
+      hashFields: ['cusLastVisit', 'email', 'firstName', 'lastName'],
+    });
+    const id = contact(h, 1, { lastvisit: '2024-05-17T08:44:49.000Z' });
+    await h.engine([withDate]).runOnce({ mode: 'incremental' });
+    const rec = byExt(h, id)[0];
+    if (rec === undefined) throw new Error('missing');
+    rec['cusLastVisit'] = '2024-05-17 08:44:49.000Z'; // as the API renders it
+    h.dynamics.put('contacts', 'contactid', { contactid: id, lastname: 'X' });
+    await h.engine([withDate]).runOnce({ mode: 'incremental' });
+    expect(h.campaign.calls.filter((c) => c.op === 'update').map((c) => c.body)).toEqual([{ lastName: 'X' }]);
+  });
 });

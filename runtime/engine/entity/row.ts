@@ -5,6 +5,7 @@ import type { CampaignRecord } from '../../ports.ts';
 import type { LedgerEntry } from '../../state/port.ts';
 import { canonicalJson, changeHash } from '../../lib/hash.ts';
 import { messageOf, ParentMissingError } from '../record-errors.ts';
+import { parseTimestamp } from '../timestamps.ts';
 import { ledgerEntry, sourceIdOf, type EntityEnv, type Outcome } from './env.ts';
 import { removeInCampaign } from './delete.ts';
 
@@ -93,10 +94,20 @@ function changedFields(env: EntityEnv, full: TargetRecord, hit: CampaignRecord, 
   for (const [k, v] of Object.entries(full)) {
     if (skip.has(k) || env.optoutFields.has(k) || k === env.flow.target.key) continue;
     const live = hit[k];
-    const same = linkNames.includes(k) ? linkPKey(live) === linkPKey(v) : canonicalJson(live ?? null) === canonicalJson(v);
+    const same = linkNames.includes(k) ? linkPKey(live) === linkPKey(v) : canonicalJson(live ?? null) === canonicalJson(v) || sameInstant(live, v);
     if (!same || env.phase === 'replay') patch[k] = v;
   }
   return patch;
+}
+
+const DATETIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/;
+
+/** Campaign returns datetimes as "YYYY-MM-DD hh:mm:ss.sssZ"; the same instant in ISO form is no change. */
+function sameInstant(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string' || !DATETIME.test(a) || !DATETIME.test(b)) return false;
+  const x = parseTimestamp(a);
+  const y = parseTimestamp(b);
+  return x !== null && y !== null && x.getTime() === y.getTime();
 }
 
 function linkPKey(v: unknown): unknown {
