@@ -69,6 +69,7 @@ export class Engine {
       reports.push(
         await runFlow(this.ports, this.options, flow, req, async (ctx) => {
           await drift.check(flow);
+          await ctx.state.setStatus(flow.name, 'running');
           await this.dispatch(ctx, flow);
         }),
       );
@@ -113,7 +114,12 @@ export class Engine {
     for (const flow of this.select(opts.flows)) {
       if ((await this.ports.state.countDeadLetters(flow.name)) === 0) continue;
       const req = { mode: 'dlq-retry' as const, signal: opts.signal, onProgress: undefined, resetPosition: undefined, idleStatus: 'stopped' as const };
-      reports.push(await runFlow(this.ports, this.options, flow, req, (ctx) => retryDeadLetters(ctx, flow, this.byName)));
+      reports.push(
+        await runFlow(this.ports, this.options, flow, req, async (ctx) => {
+          await ctx.state.setStatus(flow.name, 'running');
+          await retryDeadLetters(ctx, flow, this.byName);
+        }),
+      );
     }
     return { ok: reports.every((r) => r.outcome !== 'failed' && (r.counts['deadLettered'] ?? 0) === 0), flows: reports };
   }
