@@ -7,6 +7,7 @@ import { compareValues, evaluateExpr, parseFilter, type FilterExpr } from '../od
 import { ODataSyntaxError } from '../odata/lexer.ts';
 import { parsePrefer, type Prefer } from '../odata/prefer.ts';
 import { decodeSkipToken, encodeDeltaToken, encodeSkipToken, makeDeltaToken, parseDeltaToken, type PageState } from '../odata/tokens.ts';
+import { candidateRows } from '../store/lookup.ts';
 import type { Row, Table } from '../store/store.ts';
 
 export const MAX_PAGE = 5000;
@@ -123,11 +124,15 @@ function readPlain(
   const emitted = state?.emitted ?? 0;
   const limit = top === undefined ? pageSize : Math.min(pageSize, top - emitted);
   const matches = (r: Row) => filter === undefined || evaluateExpr(filter, r);
+  // Key equalities (getByIds, alternate-key lookups) read their rows from the indexes, in version order.
+  const candidates = filter === undefined ? undefined : candidateRows(table, filter);
   const page: Row[] = [];
   let more = false;
   if (order === undefined) {
     // Without $orderby rows come in version order; the cookie remembers the last version (stable under writes).
-    for (const r of table.changedSince(state?.last ?? 0)) {
+    const after = state?.last ?? 0;
+    const source = candidates === undefined ? table.changedSince(after) : candidates.filter((r) => r.versionnumber > after);
+    for (const r of source) {
       if (!matches(r)) continue;
       if (page.length >= limit) {
         more = true;
@@ -137,7 +142,7 @@ function readPlain(
     }
   } else {
     const all: Row[] = [];
-    for (const r of table.rows.values()) if (matches(r)) all.push(r);
+    for (const r of candidates ?? table.rows.values()) if (matches(r)) all.push(r);
     all.sort((a, b) => {
       for (const o of order) {
         const c = nullsFirst(a[o.col], b[o.col]);
@@ -152,7 +157,7 @@ function readPlain(
   const head: Record<string, unknown> = { '@odata.context': contextUrl(ctx.base, set, p) };
   if (req.query.get('$count') === 'true') {
     let n = 0;
-    for (const r of table.rows.values()) if (matches(r) && ++n >= COUNT_CAP) break;
+    for (const r of candidates ?? table.rows.values()) if (matches(r) && ++n >= COUNT_CAP) break;
     head['@odata.count'] = n;
   }
   const tail: Record<string, unknown> = {};
@@ -245,7 +250,8 @@ export function countCollection(ctx: EmulatorContext, table: Table, req: ApiRequ
     n += table.deletedSince(from).length;
   } else {
     const filter = compileFilter(table, req);
-    for (const r of table.rows.values()) if (filter === undefined || evaluateExpr(filter, r)) n++;
+    if (filter === undefined) n = table.rows.size;
+    else for (const r of candidateRows(table, filter) ?? table.rows.values()) if (evaluateExpr(filter, r)) n++;
   }
   // A bare number preceded by a UTF-8 BOM (§4).
   return { status: 200, headers: { 'Content-Type': 'text/plain', 'OData-Version': '4.0' }, body: [`\uFEFF${Math.min(n, COUNT_CAP)}`] };

@@ -19,6 +19,8 @@ export class Table {
   private logV: number[] = [];
   private logId: string[] = [];
   private readonly altIndexes: Map<string, string>[];
+  /** Set once two rows held the same alternate-key values (direct sandbox writes skip validation): the index is then lossy. */
+  altKeyShared = false;
 
   constructor(
     readonly entity: DynamicsEntity,
@@ -110,7 +112,21 @@ export class Table {
 
   /** Tombstones in (after, upTo], in version order. */
   deletedSince(after: number, upTo = Number.MAX_SAFE_INTEGER): Tombstone[] {
-    return this.tombstones.filter((t) => t.v > after && t.v <= upTo);
+    // Tombstones are appended with increasing versions (undo only truncates): binary search, O(log n + changes).
+    const from = this.firstTombAfter(after);
+    const to = this.firstTombAfter(upTo);
+    return this.tombstones.slice(from, to);
+  }
+
+  private firstTombAfter(v: number): number {
+    let lo = 0;
+    let hi = this.tombstones.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.tombstones[mid] as Tombstone).v <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private restore(id: string, prev: Row | undefined, _replaced: Row | undefined): void {
@@ -127,7 +143,10 @@ export class Table {
     if (row === undefined) return;
     this.altIndexes.forEach((m, k) => {
       const key = this.altKeyOf(k, row);
-      if (key !== undefined) m.set(key, id);
+      if (key === undefined) return;
+      const holder = m.get(key);
+      if (holder !== undefined && holder !== id) this.altKeyShared = true;
+      m.set(key, id);
     });
   }
 
