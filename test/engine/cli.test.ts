@@ -86,4 +86,14 @@ describe('ferry run / plan / status / dlq / replay', () => {
     const unknown = await ferry('run', '--tenant', 'sandbox', '--flow', 'nope', '--log', 'quiet');
     expect(unknown).toMatchObject({ code: 3, err: expect.stringMatching(/unknown flow nope; flows: contacts, vehicles/) });
   });
+
+  it('metadata pull saves the live metadata of every table and resource the mappings use', async () => {
+    const r = await ferry('metadata', 'pull', '--tenant', 'sandbox', '--log', 'quiet');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/tenants\/sandbox\/metadata\/dynamics\/metadata\.xml/);
+    expect(r.out).toMatch(/dynamics\/entities\/contact\.json/);
+    expect(r.out).toMatch(/dynamics\/entities\/task\.json/);
+    expect(r.out).toMatch(/campaign\/profile\.json/);
+    expect(r.out).toMatch(/campaign\/cusVehicle\.json/);
+  });
 });
