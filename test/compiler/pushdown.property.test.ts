@@ -1,6 +1,6 @@
 // Property: for random filters and random records, the pushed-down OData $filter (evaluated by the
-// Dynamics emulator's $filter evaluator) and the generated predicate agree. Values are non-null here:
-// see the null-semantics test below for where ferry follows SQL three-valued logic.
+// Dynamics emulator's $filter evaluator) and the generated predicate agree. Values may be null: both
+// sides follow SQL three-valued logic (only `== null` / `!= null` test nullness).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateFilter } from '../../emulators/dynamics/odata/filter.ts';
@@ -31,16 +31,18 @@ const atom: fc.Arbitrary<string> = fc.oneof(
   fc.constant('active'),
   fc.tuple(op, day).map(([o, d]) => `born ${o} date(${tsString(d)})`),
   fc.tuple(op, word).map(([o, w]) => `${tsString(w)} ${o} name`),
+  fc.tuple(fc.constantFrom('name', 'age', 'active', 'born'), fc.constantFrom('==', '!=')).map(([f, o]) => `${f} ${o} null`),
 );
 const filter: fc.Arbitrary<string> = fc.letrec<{ f: string }>((tie) => ({
   f: fc.oneof({ maxDepth: 3 }, atom, tie('f').map((x) => `!(${x})`), fc.tuple(tie('f'), fc.constantFrom('&&', '||'), tie('f')).map(([a, o, b]) => `(${a}) ${o} (${b})`)),
 })).f;
 
+const nullable = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.option(a, { freq: 4 });
 const record = fc.record({
-  name: word,
-  age: fc.integer({ min: -3, max: 3 }),
-  active: fc.boolean(),
-  born: fc.tuple(day, fc.integer({ min: 0, max: 23 })).map(([d, h]) => `${d}T${String(h).padStart(2, '0')}:00:00Z`),
+  name: nullable(word),
+  age: nullable(fc.integer({ min: -3, max: 3 })),
+  active: nullable(fc.boolean()),
+  born: nullable(fc.tuple(day, fc.integer({ min: 0, max: 23 })).map(([d, h]) => `${d}T${String(h).padStart(2, '0')}:00:00Z`)),
 });
 
 function compile(text: string): { odata: string; predicate: (r: Record<string, unknown>) => boolean } {

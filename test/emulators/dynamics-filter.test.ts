@@ -56,3 +56,33 @@ describe('$filter evaluator', () => {
     expect(() => parseFilter("foo(name,'x')")).toThrow(/unknown function with name 'foo'/);
   });
 });
+
+describe('$filter null semantics (SQL three-valued logic, inferred)', () => {
+  const blank = { firstname: null, lastname: 'Lee', donotbulkemail: null, gendercode: null };
+  const on = (f: string) => evaluateFilter(f, blank);
+
+  it('only `eq null` / `ne null` test nullness', () => {
+    expect(on('firstname eq null')).toBe(true);
+    expect(on('firstname ne null')).toBe(false);
+    expect(on('lastname ne null')).toBe(true);
+    expect(on('null eq null')).toBe(true);
+  });
+
+  it('`ne`, `not` and orderings never match a null column', () => {
+    expect(on("firstname ne 'a'")).toBe(false);
+    expect(on("not (firstname eq 'a')")).toBe(false);
+    expect(on('gendercode lt 5')).toBe(false);
+    expect(on('not (gendercode lt 5)')).toBe(false);
+    expect(on("not contains(firstname,'a')")).toBe(false);
+    expect(on('not donotbulkemail')).toBe(false);
+    expect(on('firstname ne lastname')).toBe(false);
+    expect(on('not (firstname gt null)')).toBe(false);
+  });
+
+  it('unknown is absorbed by and/or like SQL', () => {
+    expect(on("firstname ne 'a' or lastname eq 'lee'")).toBe(true);
+    expect(on("not (firstname eq 'a' and lastname eq 'x')")).toBe(true);
+    expect(on("not (firstname eq 'a' or lastname eq 'x')")).toBe(false);
+    expect(on("not (firstname eq 'a' or lastname eq 'lee')")).toBe(false);
+  });
+});

@@ -139,6 +139,8 @@ function value(o: Operand, row: Row): Val {
     case 'fn': {
       const a = value(o.args[0], row);
       const b = value(o.args[1], row);
+      // A function over null is unknown (SQL LIKE with NULL), so `not contains(x,'a')` does not match a null x either.
+      if (a === null || b === null) return null;
       if (typeof a !== 'string' || typeof b !== 'string') return false;
       const x = a.toLowerCase();
       const y = b.toLowerCase();
@@ -168,13 +170,24 @@ export function compareValues(a: Val, b: Val): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function cmp(op: CmpOp, a: Val, b: Val): boolean {
-  if (a === null || b === null) {
-    // SQL-like: only eq/ne are meaningful against null.
+/** SQL three-valued truth: null is "unknown". */
+type B3 = boolean | null;
+
+const isNullLit = (o: Operand): boolean => o.k === 'lit' && o.t === 'null';
+
+// SQL semantics (inference: Dataverse turns $filter into SQL, reference §3 says nothing about nulls; users of
+// Advanced Find know "does not equal" returns no blanks). Only a comparison with the literal `null` tests
+// nullness (`x eq null` = IS NULL, `x ne null` = IS NOT NULL); any other comparison involving a null value is
+// unknown, `not unknown` is unknown, and a row matches only when the filter is true. Same rules as runtime/lib/logic.ts.
+function cmp(op: CmpOp, l: Operand, r: Operand, row: Row): B3 {
+  const a = value(l, row);
+  const b = value(r, row);
+  if (isNullLit(l) || isNullLit(r)) {
     if (op === 'eq') return a === b;
     if (op === 'ne') return a !== b;
-    return false;
+    return null;
   }
+  if (a === null || b === null) return null;
   const c = compareValues(a, b);
   switch (op) {
     case 'eq':
@@ -192,19 +205,37 @@ function cmp(op: CmpOp, a: Val, b: Val): boolean {
   }
 }
 
-export function evaluateExpr(e: FilterExpr, row: Row): boolean {
+function evaluate3(e: FilterExpr, row: Row): B3 {
   switch (e.k) {
-    case 'and':
-      return evaluateExpr(e.l, row) && evaluateExpr(e.r, row);
-    case 'or':
-      return evaluateExpr(e.l, row) || evaluateExpr(e.r, row);
-    case 'not':
-      return !evaluateExpr(e.e, row);
+    case 'and': {
+      const l = evaluate3(e.l, row);
+      if (l === false) return false;
+      const r = evaluate3(e.r, row);
+      return r === false ? false : l === null || r === null ? null : true;
+    }
+    case 'or': {
+      const l = evaluate3(e.l, row);
+      if (l === true) return true;
+      const r = evaluate3(e.r, row);
+      return r === true ? true : l === null || r === null ? null : false;
+    }
+    case 'not': {
+      const v = evaluate3(e.e, row);
+      return v === null ? null : !v;
+    }
     case 'cmp':
-      return cmp(e.op, value(e.l, row), value(e.r, row));
-    case 'bool':
-      return value(e.e, row) === true;
+      return cmp(e.op, e.l, e.r, row);
+    case 'bool': {
+      // A bare Boolean column or function: null (blank column, function over null) is unknown.
+      const v = value(e.e, row);
+      return v === null ? null : v === true;
+    }
   }
+}
+
+/** True when the row matches: the filter's three-valued result is true (unknown does not match). */
+export function evaluateExpr(e: FilterExpr, row: Row): boolean {
+  return evaluate3(e, row) === true;
 }
 
 /** Parses (when given text) and evaluates a $filter against one row of wire-form values. */
