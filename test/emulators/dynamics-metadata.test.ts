@@ -83,3 +83,37 @@ describe('Dynamics emulator over the sandbox snapshot', () => {
     );
   });
 });
+
+describe('EntityDefinitions $expand=Attributes (§12.3)', () => {
+  type Attr = Record<string, unknown>;
+  const attrs = (b: Record<string, unknown>) => b['Attributes'] as Attr[];
+
+  it('returns the Attributes with the entity, even when $select does not name them, option sets unexpanded', async () => {
+    const b = await json("EntityDefinitions(LogicalName='contact')?$select=LogicalName,EntitySetName,ChangeTrackingEnabled&$expand=Attributes");
+    expect(b['@odata.context']).toBe(`${emu.apiUrl}$metadata#EntityDefinitions(LogicalName,EntitySetName,ChangeTrackingEnabled,Attributes())/$entity`);
+    expect(b['LogicalName']).toBe('contact');
+    expect(b).not.toHaveProperty('SchemaName');
+    const list = attrs(b);
+    const snapshot = JSON.parse(await readFile(`${DIR}/dynamics/entities/contact.json`, 'utf8')) as { Attributes: Attr[] };
+    expect(list.map((a) => a['LogicalName'])).toEqual(snapshot.Attributes.map((a) => a['LogicalName']));
+    const email = list.find((a) => a['LogicalName'] === 'emailaddress1') as Attr;
+    expect(email['@odata.type']).toBe('#Microsoft.Dynamics.CRM.StringAttributeMetadata');
+    expect(list.every((a) => !('OptionSet' in a) && !('GlobalOptionSet' in a))).toBe(true);
+  });
+
+  it('applies a nested $select, keeping @odata.type and MetadataId', async () => {
+    const b = await json("EntityDefinitions(LogicalName='contact')?$select=LogicalName&$expand=Attributes($select=LogicalName)");
+    expect(b['@odata.context']).toBe(`${emu.apiUrl}$metadata#EntityDefinitions(LogicalName,Attributes(LogicalName))/$entity`);
+    for (const a of attrs(b)) expect(Object.keys(a).sort()).toEqual(['@odata.type', 'LogicalName', 'MetadataId']);
+  });
+
+  it('expands on the collection too, and answers 501 for what it does not model', async () => {
+    const b = await json('EntityDefinitions?$select=LogicalName&$filter=LogicalName eq \'account\'&$expand=Attributes($select=LogicalName)');
+    const v = b['value'] as Record<string, unknown>[];
+    expect(v).toHaveLength(1);
+    expect(attrs(v[0] as Record<string, unknown>).some((a) => a['LogicalName'] === 'accountid')).toBe(true);
+    expect((await get("EntityDefinitions(LogicalName='contact')?$expand=Keys")).status).toBe(501);
+    expect((await get("EntityDefinitions(LogicalName='contact')?$expand=Attributes($filter=IsCustomAttribute eq true)")).status).toBe(501);
+    expect((await get("EntityDefinitions(LogicalName='contact')?$expand=Attributes($select=LogicalName")).status).toBe(400);
+  });
+});

@@ -2,6 +2,7 @@
 import { ApiError, jsonResponse, type ApiRequest, type ApiResponse } from '../api.ts';
 import type { EmulatorContext } from '../context.ts';
 import { E } from '../errors.ts';
+import { parseExpand, type ExpandItem } from '../odata/expand.ts';
 import { evaluateFilter } from '../odata/filter.ts';
 import type { Segment } from '../odata/path.ts';
 import { odata } from './read.ts';
@@ -55,23 +56,50 @@ export function allDefinitions(ctx: EmulatorContext): { body: Json; attrs: Json[
   });
 }
 
+/** Entity-level `$expand`: only `Attributes` (with a nested `$select`) is modelled; anything else fails loudly. */
+function attributesExpand(items: readonly ExpandItem[]): ExpandItem | undefined {
+  for (const it of items) {
+    if (it.name !== 'Attributes') throw E.notImplemented(`$expand=${it.name} on EntityDefinitions`);
+    if (it.other.length) throw E.notImplemented(`${it.other.join(', ')} inside $expand=Attributes(...)`);
+  }
+  return items[0];
+}
+
+/** The entity body with its Attributes expanded (§12.3): each item keeps `@odata.type` and `MetadataId`, option sets stay unexpanded. */
+function withAttributes(d: { body: Json; attrs: Json[] }, ex: ExpandItem | undefined): Json {
+  if (ex === undefined) return d.body;
+  const sel = ex.select === undefined ? null : ex.select.join(',');
+  return { ...d.body, Attributes: d.attrs.map((a) => select(stripNavs(a, []), sel, ['MetadataId'])) };
+}
+
+/** `(sel,Attributes(nested))`; an expansion without nested `$select` is `Attributes()` like the sandbox snapshot (unverified on a live org). */
+function entityContextSelect(req: ApiRequest, ex: ExpandItem | undefined): string {
+  const parts = req.query.get('$select')?.split(',').map((x) => x.trim()) ?? [];
+  if (ex !== undefined) parts.push(`Attributes(${ex.select?.join(',') ?? ''})`);
+  return parts.length ? `(${parts.join(',')})` : '';
+}
+
 export function entityDefinitions(ctx: EmulatorContext, segs: readonly Segment[], req: ApiRequest): ApiResponse {
   // No paging or ordering on metadata queries (§12.3, 3rd-party 0x80060888).
   for (const o of ['$top', '$skip', '$orderby']) if (req.query.has(o)) throw E.queryOption(o);
   const root = segs[0] as Segment;
-  const expand = (req.query.get('$expand') ?? '').split(',').map((s) => s.trim().replace(/\(.*$/, ''));
-  if (root.key === undefined) {
-    if (segs.length > 1) throw E.segmentNotFound(segs[1]?.name ?? '');
-    const list = allDefinitions(ctx).map((d) => (expand.includes('Attributes') ? { ...d.body, Attributes: d.attrs } : d.body));
-    const value = lenientFilter(list, req).map((b) => select(b, req.query.get('$select'), ['MetadataId']));
-    return jsonResponse(200, { '@odata.context': `${ctx.base}$metadata#EntityDefinitions${selText(req)}`, value });
+  const items = odata(() => parseExpand(req.query.get('$expand')));
+  const expand = items.map((i) => i.name);
+  if (root.key === undefined || segs.length === 1) {
+    const ex = attributesExpand(items);
+    // An expanded navigation property is returned even when $select does not name it.
+    const keep = ['MetadataId', ...(ex ? ['Attributes'] : [])];
+    if (root.key === undefined) {
+      if (segs.length > 1) throw E.segmentNotFound(segs[1]?.name ?? '');
+      const list = allDefinitions(ctx).map((d) => withAttributes(d, ex));
+      const value = lenientFilter(list, req).map((b) => select(b, req.query.get('$select'), keep));
+      return jsonResponse(200, { '@odata.context': `${ctx.base}$metadata#EntityDefinitions${entityContextSelect(req, ex)}`, value });
+    }
+    const body = withAttributes(findEntity(ctx, root.key), ex);
+    return jsonResponse(200, { '@odata.context': `${ctx.base}$metadata#EntityDefinitions${entityContextSelect(req, ex)}/$entity`, ...select(body, req.query.get('$select'), keep) });
   }
   const ent = findEntity(ctx, root.key);
   const logical = String(ent.body['LogicalName']);
-  if (segs.length === 1) {
-    const body = expand.includes('Attributes') ? { ...ent.body, Attributes: ent.attrs.map((a) => stripNavs(a, expand)) } : ent.body;
-    return jsonResponse(200, { '@odata.context': `${ctx.base}$metadata#EntityDefinitions${selText(req)}/$entity`, ...select(body, req.query.get('$select'), ['MetadataId']) });
-  }
   const attrSeg = segs[1] as Segment;
   if (attrSeg.name !== 'Attributes') throw E.segmentNotFound(attrSeg.name);
   const cast = segs[2]?.name;
