@@ -16,13 +16,14 @@ export interface Progress {
 export function progressBars(enabled: boolean): Progress {
   if (!enabled || process.stderr.isTTY !== true) return { onProgress: undefined, stop() {} };
   const multi = new cliProgress.MultiBar(
-    { format: '{flow} | {phase} | read {read} · created {created} · updated {updated} · unchanged {unchanged} · deleted {deleted} · dead {deadLettered}', hideCursor: true, clearOnComplete: false, stream: process.stderr },
+    { format: '{flow} {phase} read {read} +{created} ~{updated} ={unchanged} -{deleted} !{deadLettered}', hideCursor: true, clearOnComplete: false, stream: process.stderr },
     cliProgress.Presets.shades_classic,
   );
   const bars = new Map<string, cliProgress.SingleBar>();
+  process.stderr.write('+ created  ~ updated  = unchanged  - deleted  ! dead-lettered\n');
   return {
     onProgress(e) {
-      const payload = { flow: e.flow.padEnd(16), phase: e.phase, ...e.counts };
+      const payload = { flow: e.flow.padEnd(16), phase: e.phase.padEnd(12), ...e.counts };
       const bar = bars.get(e.flow) ?? multi.create(0, 0, payload);
       bars.set(e.flow, bar);
       bar.update(e.counts['read'] ?? 0, payload);

@@ -57,7 +57,10 @@ async function readPages(ctx: FlowRunContext, env: EntityEnv, parked: Parked, pa
       for (let i = 0; i < work.length || i === 0; i += COMMIT_CHUNK) {
         const last = i + COMMIT_CHUNK >= work.length;
         await processWork(env, parked, work.slice(i, i + COMMIT_CHUNK), last && !full ? page.deltaLink : undefined);
-        if (!last) throwIfAborted(ctx.signal);
+        if (!last) {
+          ctx.progress(env.phase);
+          throwIfAborted(ctx.signal);
+        }
       }
       if (page.deltaLink !== undefined) deltaLink = page.deltaLink;
       ctx.progress(env.phase);
