@@ -81,7 +81,13 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
     connectors = await connectTenant(tenant, opts.tenantDir, { logger: log, ...(o.env ? { env: o.env } : {}), ...o.connect });
     ports = { dynamics: connectors.dynamics, campaign: connectors.campaign, journal: connectors.journal };
   }
-  const state = await openStateStore(o.state ?? defaultStateUrl(tenant), opts.tenantDir);
+  let state: StateStore;
+  try {
+    state = await openStateStore(o.state ?? defaultStateUrl(tenant), opts.tenantDir);
+  } catch (err) {
+    await connectors?.close();
+    throw err;
+  }
   const engineOptions: Partial<EngineOptions> = { concurrency: tenant.campaign.concurrency ?? 8, log, ...o.engine };
   const build = () => new Engine({ bundle: loaded.bundle, manifest: loaded.manifest, ...ports, state, options: engineOptions });
   let engine = build();
