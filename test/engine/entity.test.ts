@@ -209,4 +209,17 @@ describe('entity flow', () => {
     await h.engine([withDate]).runOnce({ mode: 'incremental' });
     expect(h.campaign.calls.filter((c) => c.op === 'update').map((c) => c.body)).toEqual([{ lastName: 'X' }]);
   });
+
+  it('replay looks every record up, restores fields edited in Campaign, and spends nothing on equal ones', async () => {
+    h = await harness();
+    const ids = [1, 2, 3].map((n) => contact(h, n));
+    const engine = h.engine([contactsFlow()]);
+    await engine.runOnce({ mode: 'incremental' });
+    const edited = byExt(h, ids[1] as string)[0];
+    if (edited === undefined) throw new Error('missing');
+    edited['lastName'] = 'edited in Campaign';
+    const r = await engine.runOnce({ mode: 'replay' });
+    expect(r.flows[0]?.counts).toMatchObject({ read: 3, updated: 1, unchanged: 2, engineCalls: 2 });
+    expect(byExt(h, ids[1] as string)[0]?.['lastName']).toBe('L2');
+  });
 });

@@ -86,7 +86,7 @@ async function resolveLinks(env: EntityEnv, row: SourceRow): Promise<Record<stri
   return out;
 }
 
-/** Only fields whose value differs from the live record; createOnly fields only on initial load and replay. */
+/** Only fields whose live value differs (replay included: equal values cost no engine call); createOnly fields only on initial load and replay. */
 function changedFields(env: EntityEnv, full: TargetRecord, hit: CampaignRecord, linkNames: readonly string[]): Record<string, Json> {
   const withCreateOnly = env.phase === 'initial' || env.phase === 'replay';
   const skip = withCreateOnly ? new Set<string>() : new Set(env.flow.createOnly);
@@ -95,7 +95,7 @@ function changedFields(env: EntityEnv, full: TargetRecord, hit: CampaignRecord, 
     if (skip.has(k) || env.optoutFields.has(k) || k === env.flow.target.key) continue;
     const live = hit[k];
     const same = linkNames.includes(k) ? linkPKey(live) === linkPKey(v) : canonicalJson(live ?? null) === canonicalJson(v) || sameInstant(live, v);
-    if (!same || env.phase === 'replay') patch[k] = v;
+    if (!same) patch[k] = v;
   }
   return patch;
 }
