@@ -21,8 +21,8 @@ export interface EmulatorHost {
 }
 
 /** A child process running `file` under tsx with IPC. */
-export function forkTs(file: string, args: readonly string[]): ChildProcess {
-  return fork(file, args, { execArgv: ['--import', 'tsx', '--max-old-space-size=4096'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function forkTs(file: string, args: readonly string[], nodeFlags: readonly string[] = ['--max-old-space-size=4096']): ChildProcess {
+  return fork(file, args, { execArgv: ['--import', 'tsx', ...nodeFlags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 export async function startEmulatorHost(config: HostConfig): Promise<EmulatorHost> {

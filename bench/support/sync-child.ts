@@ -22,10 +22,20 @@ export interface MemoryRunResult {
   readonly sampledHeapMb: number;
   /** RSS before the sync started (runtime loaded, bundle imported), MB. */
   readonly baselineRssMb: number;
+  /** Live heap after a full GC, before and after the sync (runtime still open), MB: retention shows here. */
+  readonly liveHeapBeforeMb: number;
+  readonly liveHeapAfterMb: number;
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as MemoryRunInput;
 const rt = await benchRuntime(input.info, input.bundleDir, input.caps, input.state);
+// --expose-gc only makes gc() callable; it is called outside the measured sync, never during it.
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const liveHeap = (): number => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+const liveBefore = liveHeap();
 const baseline = process.memoryUsage().rss;
 let rss = baseline;
 let heap = 0;
@@ -38,6 +48,7 @@ const t0 = performance.now();
 const report = await rt.runOnce({ mode: 'incremental', flows: ['contacts'] });
 const seconds = (performance.now() - t0) / 1000;
 clearInterval(timer);
+const liveAfter = liveHeap();
 await rt.close();
 const flow = report.flows[0];
 if (!flow || flow.outcome !== 'ok') throw new FerryError('FERRY_BENCH_RUN', `contacts sync ${flow?.outcome ?? 'missing'}: ${flow?.error ?? ''}`);
@@ -50,5 +61,7 @@ const result: MemoryRunResult = {
   sampledRssMb: mb(rss),
   sampledHeapMb: mb(heap),
   baselineRssMb: mb(baseline),
+  liveHeapBeforeMb: mb(liveBefore),
+  liveHeapAfterMb: mb(liveAfter),
 };
 process.send?.(result, () => process.disconnect());
