@@ -219,7 +219,7 @@ describe('entity flow', () => {
     if (edited === undefined) throw new Error('missing');
     edited['lastName'] = 'edited in Campaign';
     const r = await engine.runOnce({ mode: 'replay' });
-    expect(r.flows[0]?.counts).toMatchObject({ read: 3, updated: 1, unchanged: 2, engineCalls: 2 });
+    expect(r.flows[0]?.counts).toMatchObject({ read: 3, updated: 1, unchanged: 2, engineCalls: 2, 'overwritten:lastName': 1 });
     expect(byExt(h, ids[1] as string)[0]?.['lastName']).toBe('L2');
   });
 });

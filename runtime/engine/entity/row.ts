@@ -43,6 +43,12 @@ export async function syncRow(env: EntityEnv, row: SourceRow, prev: LedgerEntry 
   const patch = changedFields(env, full, hit, Object.keys(links));
   if (Object.keys(patch).length === 0) ctx.counts.add('unchanged');
   else {
+    // Source unchanged since ferry last wrote it, yet the live record differs: someone edited it in
+    // Campaign. Say so instead of overwriting silently (PAIN-5).
+    if (prev?.matched === true && prev.hash === hash) {
+      for (const f of Object.keys(patch)) ctx.counts.bump(`overwritten:${f}`);
+      ctx.log.info({ flow: flow.name, sourceId: id, fields: Object.keys(patch) }, 'Campaign-side edits overwritten');
+    }
     await ctx.campaign.update(hit, patch);
     ctx.counts.add('updated');
   }
