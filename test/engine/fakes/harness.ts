@@ -18,12 +18,13 @@ export interface Harness {
   engine(flows: readonly Flow[], opts?: { manifest?: Manifest; options?: Partial<EngineOptions> }): Engine;
 }
 
-export async function harness(): Promise<Harness> {
+/** `stateUrl` lets the same tests run on PostgreSQL; default a private in-memory SQLite store. */
+export async function harness(stateUrl = 'sqlite::memory:'): Promise<Harness> {
   const clock = new FakeClock();
   const dynamics = new FakeDynamics(clock);
   const campaign = new FakeCampaign(clock);
   const journal = new FakeJournal();
-  const state = await openStateStore('sqlite::memory:', process.cwd());
+  const state = await openStateStore(stateUrl, process.cwd());
   return {
     clock,
     dynamics,
