@@ -17,7 +17,7 @@ export function register(program: Command): void {
       if (s === null) return;
       const { signal, dispose } = abortOnSignals();
       const json = logFormat(flags) === 'json';
-      const bars = progressBars(!json);
+      const bars = progressBars(!json, s.logger);
       try {
         const report = await s.rt.runOnce({ mode: 'replay', flows: flags.flow, signal, ...(bars.onProgress ? { onProgress: bars.onProgress } : {}) });
         bars.stop();

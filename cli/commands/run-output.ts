@@ -1,6 +1,7 @@
 // Run output: live progress bars on a terminal, then one summary line per flow (or JSON).
 import cliProgress from 'cli-progress';
 import type { ProgressEvent, RunReport } from '../../runtime/index.ts';
+import type { Logger } from '../../runtime/log.ts';
 import type { CliIo } from '../context.ts';
 
 const COLS = ['read', 'created', 'updated', 'unchanged', 'deleted', 'skipped', 'deadLettered', 'apiCalls', 'engineCalls', 'durationMs'] as const;
@@ -12,9 +13,9 @@ export interface Progress {
   stop(): void;
 }
 
-/** Progress bars only on a TTY (and not with --log json); otherwise the JSON log carries progress. */
-export function progressBars(enabled: boolean): Progress {
-  if (!enabled || process.stderr.isTTY !== true) return { onProgress: undefined, stop() {} };
+/** Progress bars only on a TTY (and not with --log json); otherwise the log carries progress (every 5 s per flow). */
+export function progressBars(enabled: boolean, logger?: Logger): Progress {
+  if (!enabled || process.stderr.isTTY !== true) return logger === undefined ? { onProgress: undefined, stop() {} } : progressLog(logger);
   const multi = new cliProgress.MultiBar(
     { format: '{flow} {phase} read {read} +{created} ~{updated} ={unchanged} -{deleted} !{deadLettered}', hideCursor: true, clearOnComplete: false, stream: process.stderr },
     cliProgress.Presets.shades_classic,
@@ -29,6 +30,19 @@ export function progressBars(enabled: boolean): Progress {
       bar.update(e.counts['read'] ?? 0, payload);
     },
     stop: () => multi.stop(),
+  };
+}
+
+function progressLog(logger: Logger): Progress {
+  const last = new Map<string, number>();
+  return {
+    onProgress(e) {
+      const now = Date.now();
+      if (now - (last.get(e.flow) ?? 0) < 5000) return;
+      last.set(e.flow, now);
+      logger.info({ flow: e.flow, phase: e.phase, counts: e.counts }, 'progress');
+    },
+    stop() {},
   };
 }
 

@@ -37,7 +37,7 @@ export function register(program: Command): void {
       }
       const { signal, dispose } = abortOnSignals();
       const json = logFormat(flags) === 'json';
-      const bars = progressBars(!json);
+      const bars = progressBars(!json, s.logger);
       const base = {
         mode: 'incremental' as const,
         ...(bars.onProgress ? { onProgress: bars.onProgress } : {}),
