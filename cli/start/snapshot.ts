@@ -38,17 +38,28 @@ export function takeSnapshot(
 }
 
 /** Records of one resource by the value of their key field (several when the key is not unique). */
+// Memoised per (rows, key): the verifier asks for the same index once per checked link.
+const indexes = new WeakMap<ReadonlyMap<string, TargetRow>, Map<string, Map<string, TargetRow[]>>>();
+
 export function byKey(
   rows: ReadonlyMap<string, TargetRow> | undefined,
   key: string,
 ): Map<string, TargetRow[]> {
+  if (rows === undefined) return new Map();
+  const perKey = indexes.get(rows) ?? new Map<string, Map<string, TargetRow[]>>();
+  indexes.set(rows, perKey);
+  const cached = perKey.get(key);
+  if (cached !== undefined) return cached;
   const out = new Map<string, TargetRow[]>();
-  for (const r of rows?.values() ?? []) {
+  for (const r of rows.values()) {
     const v = r.fields[key];
     if (typeof v !== 'string' || v === '') continue;
     const k = v.toLowerCase();
-    out.set(k, [...(out.get(k) ?? []), r]);
+    const list = out.get(k);
+    if (list === undefined) out.set(k, [r]);
+    else list.push(r);
   }
+  perKey.set(key, out);
   return out;
 }
 
