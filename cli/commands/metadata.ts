@@ -5,6 +5,7 @@ import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
 import type { Mapping } from '../../compiler/model/mapping.ts';
 import { loadProject } from '../../compiler/project/index.ts';
 import { connectTenant, pullMetadata } from '../../runtime/connectors/index.ts';
+import { loadBundle } from '../../runtime/bundle/load.ts';
 import { createLogger } from '../../runtime/log.ts';
 import { ioOf, setExitCode } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
@@ -17,13 +18,23 @@ interface PullFlags {
   readonly log?: string;
 }
 
-/** Campaign endpoint of a resource (CE-8): profile and cus* under profileAndServicesExt, others customResources. */
+/** Campaign endpoint of a resource without a compiled bundle (CE-8): profile and cus* under profileAndServicesExt, others customResources. */
 export function resourcePath(resource: string): string {
   return resource === 'profile' || resource.startsWith('cus') ? `profileAndServicesExt/${resource}` : `customResources/${resource}`;
 }
 
+/** Resource paths known from a compiled bundle (exact), when there is one. */
+async function knownPaths(bundleDir: string): Promise<ReadonlyMap<string, string>> {
+  try {
+    const { bundle } = await loadBundle(bundleDir);
+    return new Map(bundle.flows.flatMap((f) => (f.kind === 'events' ? [] : [[f.target.resource, f.target.path] as const])));
+  } catch {
+    return new Map();
+  }
+}
+
 /** Tables and resources the mappings use. Events also need the contact table and follow-up activity tables. */
-export function metadataTargets(mappings: readonly Mapping[]): { entities: string[]; resources: { resource: string; path: string }[] } {
+export function metadataTargets(mappings: readonly Mapping[], paths: ReadonlyMap<string, string> = new Map()): { entities: string[]; resources: { resource: string; path: string }[] } {
   const entities = new Set<string>();
   const resources = new Set<string>();
   for (const m of mappings) {
@@ -38,7 +49,7 @@ export function metadataTargets(mappings: readonly Mapping[]): { entities: strin
       resources.add(m.target.resource);
     }
   }
-  return { entities: [...entities].sort(), resources: [...resources].sort().map((r) => ({ resource: r, path: resourcePath(r) })) };
+  return { entities: [...entities].sort(), resources: [...resources].sort().map((r) => ({ resource: r, path: paths.get(r) ?? resourcePath(r) })) };
 }
 
 export function register(program: Command): void {
@@ -62,7 +73,8 @@ export function register(program: Command): void {
         printDiagnostics(io, project.diagnostics, { json: false, sources: new Map(project.documents.map((d) => [d.file, d.text])) });
         return setExitCode(cmd, EXIT.config);
       }
-      const { entities, resources } = metadataTargets(project.mappings.map((m) => m.value));
+      const paths = await knownPaths(path.join(root, 'dist', flags.tenant));
+      const { entities, resources } = metadataTargets(project.mappings.map((m) => m.value), paths);
       let conn;
       try {
         conn = await connectTenant(project.tenant.value, project.tenantDir, { logger: createLogger({ format: logFormat(flags) }) });
