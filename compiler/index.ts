@@ -30,6 +30,8 @@ export interface ValidateResult {
   readonly project: LoadedProject;
   /** null when an earlier stage failed or `schemaOnly` was set. */
   readonly resolved: ResolvedProject | null;
+  /** Expressions and filters parsed and type-checked; null when an earlier stage failed. */
+  readonly checked: CheckedProject | null;
   readonly diagnostics: readonly Diagnostic[];
   /** File (as in diagnostics) -> text, for source lines in reports. */
   readonly sources: ReadonlyMap<string, string>;
@@ -37,9 +39,10 @@ export interface ValidateResult {
 
 export async function validateProject(opts: ValidateOptions): Promise<ValidateResult> {
   const diagnostics: Diagnostic[] = [];
-  const done = (resolved: ResolvedProject | null): ValidateResult => ({
+  const done = (resolved: ResolvedProject | null, checked: CheckedProject | null = null): ValidateResult => ({
     project,
     resolved,
+    checked,
     diagnostics: relativeFiles(project.root, diagnostics),
     sources: new Map(project.documents.map((d) => [d.file, d.text])),
   });
@@ -57,9 +60,12 @@ export async function validateProject(opts: ValidateOptions): Promise<ValidateRe
   // 3. resolve: every name in every mapping bound to the metadata
   const resolved = resolveProject({ tenant: project.tenantName, tenantDir: project.tenantDir, mappings: project.mappings }, metadata.metadata);
   diagnostics.push(...resolved.diagnostics);
-  if (hasErrors(diagnostics)) return done(null);
+  if (hasErrors(diagnostics) || resolved.project === null) return done(null);
 
-  return done(resolved.project);
+  // 4. checkExpressions: parse and type-check expressions and filters, decide pushdown
+  const exprs = checkExpressions(resolved.project);
+  diagnostics.push(...exprs.diagnostics);
+  return done(resolved.project, hasErrors(diagnostics) ? null : exprs.checked);
 }
 
 // Stages may report absolute paths; reports show them relative to the project root.
@@ -72,7 +78,7 @@ function relativeFiles(root: string, diags: readonly Diagnostic[]): Diagnostic[]
 }
 
 // ---------------------------------------------------------------------------------------------
-// Back end: checkExpressions → lower → emit → check → write.
+// Back end: lower → emit → check → write.
 
 export interface CompileOptions {
   readonly root: string;
@@ -102,17 +108,13 @@ export interface FilterPlacement {
 export async function compileProject(opts: CompileOptions): Promise<CompileResult> {
   const outDir = path.resolve(opts.out ?? path.join(opts.root, 'dist', opts.tenant));
   const version = await compilerVersion();
-  // 1–3. load, validate, resolve (the front end, as `ferry validate`)
+  // 1–4. load, validate, resolve, check expressions (the front end, as `ferry validate`)
   const front = await validateProject({ root: opts.root, tenant: opts.tenant });
   const diagnostics = [...front.diagnostics];
   const fail = (filters: readonly FilterPlacement[] = []): CompileResult => ({ diagnostics: diagnostics, sources: front.sources, outDir, files: null, filters });
-  if (front.resolved === null || hasErrors(diagnostics)) return fail();
-
-  // 4. checkExpressions: parse and type-check expressions and filters, decide pushdown
-  const { checked, diagnostics: exprDiags } = checkExpressions(front.resolved);
-  diagnostics.push(...relativeFiles(opts.root, exprDiags));
+  const { resolved, checked } = front;
+  if (resolved === null || checked === null || hasErrors(diagnostics)) return fail();
   const filters = placements(checked);
-  if (hasErrors(diagnostics)) return fail(filters);
 
   try {
     // 5. lower: typed IR
@@ -126,7 +128,7 @@ export async function compileProject(opts: CompileOptions): Promise<CompileResul
     // 8. write: JS + .d.ts + sources + manifest.json
     const files = bundleFiles(emitted, typeCheck.dts);
     const inputs = await inputHashes(opts.root, front.project.documents.map((d) => d.file), path.join(front.project.tenantDir, 'metadata'));
-    const manifest = buildManifest({ version, ir, project: front.resolved, inputs, files });
+    const manifest = buildManifest({ version, ir, project: resolved, inputs, files });
     files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
     if (opts.write !== false) await writeBundle(outDir, files);
     return { diagnostics, sources: front.sources, outDir, files, filters };
