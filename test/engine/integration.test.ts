@@ -89,4 +89,25 @@ describe('engine against the emulators over HTTP', () => {
     const audit = await rt.state.listAudit('optout', 50);
     expect(audit.find((a) => a.sourceId === id && a.pair.startsWith('donotbulkemail'))).toMatchObject({ decided: true, winner: 'campaign' });
   });
+
+  it('an expired delta token (400 0x80044352) triggers a full re-read that writes only differences', async () => {
+    await rt.runOnce({ mode: 'incremental', flows: ['contacts'] });
+    const own = profiles().filter((p) => !preexisting.has(p.pkey) && typeof p.fields['externalId'] === 'string');
+    const [edit, gone] = own.map((p) => String(p.fields['externalId']));
+    if (edit === undefined || gone === undefined) throw new Error('need two ferry-created profiles');
+    sb.dynamics.setDeltaTokenMaxAge(1);
+    await new Promise((r) => setTimeout(r, 20));
+    sb.dynamics.store.upsert('contact', { contactid: edit, lastname: 'AfterExpiry' });
+    sb.dynamics.store.delete('contact', gone);
+    try {
+      const r = await rt.runOnce({ mode: 'incremental', flows: ['contacts'] });
+      expect(r.flows[0]?.outcome).toBe('ok');
+      expect(r.flows[0]?.counts).toMatchObject({ updated: 1, deleted: 1, created: 0, engineCalls: 3 });
+      expect(r.flows[0]?.counts['read']).toBe(sb.dynamics.store.count('contact'));
+      expect(sb.campaign.store.table('profile').find('externalId', edit)[0]?.fields['lastName']).toBe('AfterExpiry');
+      expect(sb.campaign.store.table('profile').find('externalId', gone)).toEqual([]);
+    } finally {
+      sb.dynamics.setDeltaTokenMaxAge(7 * 24 * 3600 * 1000);
+    }
+  });
 });
