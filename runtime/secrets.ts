@@ -21,8 +21,8 @@ export async function resolveSecret(ref: SecretRef, tenantDir: string, env: Node
     // The cause is dropped on purpose: fs errors are safe, but keep the rule simple and uniform.
     throw new SecretError('FERRY_SECRET_FILE', `Secret file ${ref.file} cannot be read (${code})`, { details: { file: ref.file, code } });
   }
-  // Editors and `echo` add a trailing newline; a secret never ends in one.
-  const value = text.replace(/\r?\n$/, '');
+  // Editors and `echo` add newlines and padding; tenant.schema.json promises surrounding whitespace is trimmed.
+  const value = text.trim();
   if (value === '') throw new SecretError('FERRY_SECRET_EMPTY', `Secret file ${ref.file} is empty`, { details: { file: ref.file } });
   return value;
 }

@@ -15,12 +15,23 @@ describe('resolveSecret', () => {
     expect(await resolveSecret({ env: 'FERRY_T_SECRET' }, dir, { FERRY_T_SECRET: 's3cr3t-value' })).toBe('s3cr3t-value');
   });
 
-  it('reads files relative to the tenant dir and trims one trailing newline', async () => {
+  it('reads files relative to the tenant dir without the trailing newline', async () => {
     writeFileSync(join(dir, 'dyn.secret'), 's3cr3t-file\n');
     expect(await resolveSecret({ file: 'dyn.secret' }, dir)).toBe('s3cr3t-file');
     writeFileSync(join(dir, 'crlf.secret'), 'abc\r\n');
     expect(await resolveSecret({ file: 'crlf.secret' }, dir)).toBe('abc');
   });
+
+  it('trims surrounding whitespace of file secrets (tenant.schema.json says so)', async () => {
+    writeFileSync(join(dir, 'padded.secret'), '  \t s3cr3t-padded \n\n');
+    expect(await resolveSecret({ file: 'padded.secret' }, dir)).toBe('s3cr3t-padded');
+    writeFileSync(join(dir, 'blank.secret'), ' \t\r\n  \n');
+    const e = await resolveSecret({ file: 'blank.secret' }, dir).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(SecretError);
+    expect((e as SecretError).code).toBe('FERRY_SECRET_EMPTY');
+    expect((e as Error).message).toBe('Secret file blank.secret is empty');
+  });
+
 
   it('names the env var or file in errors but never a value', async () => {
     const e1 = await resolveSecret({ env: 'FERRY_T_MISSING' }, dir, { OTHER: 'leaky-value' }).catch((e: unknown) => e);
