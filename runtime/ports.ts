@@ -55,7 +55,7 @@ export interface CampaignPort {
   create(target: CampaignTarget, body: TargetRecord): Promise<CampaignRecord>;
   update(record: CampaignRecord, body: TargetRecord): Promise<void>;
   remove(record: CampaignRecord): Promise<void>;
-  /** Records modified after `since` (Campaign timestamp order), for opt-out reads. */
+  /** Records modified after `since`, newest first (`_order=lastModified desc`), for opt-out reads. */
   modifiedSince(target: CampaignTarget, since: Date | null): AsyncIterable<readonly CampaignRecord[]>;
   /** Live field types of a resource for drift checks: field -> type. */
   fieldTypes(target: CampaignTarget): Promise<ReadonlyMap<string, string>>;
