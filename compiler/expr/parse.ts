@@ -5,7 +5,7 @@ import type { BinaryOp, Expr, FieldRef, Span } from './ast.ts';
 import { BINARY_OPS, FORBIDDEN_KIND, RESERVED_NAMES } from './forbidden.ts';
 import { FUNCTIONS, FUNCTION_NAMES } from './functions.ts';
 import { problem, type ExprProblem } from './problems.ts';
-import { suggest } from './suggest.ts';
+import { didYouMean } from '../diagnostics/suggest.ts';
 import { T, comparable, show, type ExprType } from './types.ts';
 
 export interface Scope {
@@ -91,7 +91,7 @@ class Walker {
     if (RESERVED_NAMES.has(name)) return this.fail('forbiddenName', n, `\`${name}\` cannot be used in expressions`);
     const ref = this.scope.fields.get(name);
     if (ref) return { ...s, k: 'field', ref, t: ref.type };
-    const close = suggest(name, this.scope.fields.keys());
+    const close = didYouMean(name, this.scope.fields.keys());
     const hint = close ? `did you mean \`${close}\`?` : undefined;
     return this.fail('unknownField', n, `unknown field \`${name}\` (not a ${this.scope.describe})`, hint);
   }
@@ -183,7 +183,7 @@ class Walker {
     const name = n.expression.text;
     const sig = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     if (!sig) {
-      const close = suggest(name, FUNCTION_NAMES);
+      const close = didYouMean(name, FUNCTION_NAMES);
       return this.fail('unknownFunction', n.expression, `unknown function \`${name}\``, close ? `did you mean \`${close}\`?` : undefined);
     }
     const max = sig.variadic ? Infinity : sig.params.length;

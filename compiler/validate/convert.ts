@@ -5,7 +5,7 @@ import { FRONTEND_CODES, hintFor } from '../diagnostics/codes.ts';
 import type { LoadedYaml } from '../load/types.ts';
 import { joinPointer } from '../load/pointer.ts';
 import { describeValue, list, quote, typeWord } from './describe.ts';
-import { didYouMean } from './suggest.ts';
+import { didYouMean } from '../diagnostics/suggest.ts';
 
 type Schema = Record<string, unknown>;
 const C = FRONTEND_CODES;
