@@ -8,7 +8,7 @@ import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
 import { diffBundle } from '../../compiler/write/index.ts';
 import { ioOf, setExitCode, type CliIo } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
-import { tenantProblem } from './tenant-arg.ts';
+import { TENANT_FLAGS, TENANT_HELP, tenantProblem } from './tenant-arg.ts';
 
 interface CompileFlags {
   readonly tenant: string;
@@ -23,7 +23,7 @@ export function register(program: Command): void {
   program
     .command('compile')
     .description('compile a tenant’s mappings into a bundle (TypeScript, JS, manifest.json)')
-    .requiredOption('-t, --tenant <name>', 'tenant folder under tenants/')
+    .requiredOption(TENANT_FLAGS, TENANT_HELP)
     .option('-o, --out <dir>', 'output folder (default dist/<tenant>)')
     .option('--print', 'print the generated TypeScript instead of writing files')
     .option('--check', 'write nothing; fail if the bundle at --out differs from what would be written')

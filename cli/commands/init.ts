@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { ioOf, setExitCode } from '../context.ts';
+import { TENANT_FLAGS } from './tenant-arg.ts';
 
 /** The ferry package root (holds mappings/, schemas/, docs/, cli/templates/). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -198,7 +199,7 @@ export function register(program: Command): void {
     .command('init')
     .description('scaffold a git repository for a real tenant: tenant file, default mappings, CI workflow')
     .argument('<dir>', 'directory to create or fill')
-    .option('-t, --tenant <name>', 'tenant name (folder under tenants/)', 'stage')
+    .option(TENANT_FLAGS, 'tenant name (folder under tenants/)', 'stage')
     .option('--ferry <spec>', 'npm dependency spec for ferry in package.json (default: this ferry, pinned to its git commit)')
     .option('--force', 'overwrite files that already exist')
     .action((dir: string, flags: { tenant: string; ferry?: string; force?: boolean }, cmd: Command) => {

@@ -10,7 +10,7 @@ import { createLogger } from '../../runtime/log.ts';
 import { ioOf, setExitCode } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
 import { EXIT, exitCodeForError, logFormat } from './runtime-session.ts';
-import { tenantProblem } from './tenant-arg.ts';
+import { TENANT_FLAGS, TENANT_HELP, tenantProblem } from './tenant-arg.ts';
 
 interface PullFlags {
   readonly tenant: string;
@@ -57,7 +57,7 @@ export function register(program: Command): void {
   metadata
     .command('pull')
     .description('save live $metadata, attribute definitions and Campaign resource metadata into tenants/<t>/metadata/')
-    .requiredOption('--tenant <name>', 'tenant folder under tenants/')
+    .requiredOption(TENANT_FLAGS, TENANT_HELP)
     .option('--root <dir>', 'project root holding tenants/ and mappings/', '.')
     .option('--log <format>', 'log format: json | pretty | quiet')
     .action(async (flags: PullFlags, cmd: Command) => {

@@ -14,7 +14,7 @@ import { bundleFreshness, createRuntime, type RunReport, type Runtime } from '..
 import { createLogger, type LogFormat, type Logger } from '../../runtime/log.ts';
 import { ioOf, setExitCode, type CliIo } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
-import { tenantProblem } from './tenant-arg.ts';
+import { TENANT_FLAGS, TENANT_HELP, tenantProblem } from './tenant-arg.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, config: 3, drift: 4 } as const;
 
@@ -35,7 +35,7 @@ export interface Session {
 
 export function withSessionOptions(cmd: Command): Command {
   return cmd
-    .requiredOption('--tenant <name>', 'tenant folder under tenants/')
+    .requiredOption(TENANT_FLAGS, TENANT_HELP)
     .option('--root <dir>', 'project root holding tenants/ and mappings/', '.')
     .option('--log <format>', 'log format: json | pretty | quiet (default: pretty on a terminal, json otherwise)');
 }

@@ -4,6 +4,10 @@ import path from 'node:path';
 
 const TENANT_NAME = /^[a-z][a-z0-9-]*$/;
 
+/** The one spelling of the tenant option, so `-t` works on every command that takes a tenant. */
+export const TENANT_FLAGS = '-t, --tenant <name>';
+export const TENANT_HELP = 'tenant folder under tenants/';
+
 /** null when usable, else the message to print. */
 export async function tenantProblem(root: string, tenant: string): Promise<string | null> {
   if (!TENANT_NAME.test(tenant)) return `invalid tenant name "${tenant}": use lowercase letters, digits and "-"`;

@@ -5,7 +5,7 @@ import { validateProject } from '../../compiler/index.ts';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
 import { ioOf, setExitCode } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
-import { tenantProblem } from './tenant-arg.ts';
+import { TENANT_FLAGS, TENANT_HELP, tenantProblem } from './tenant-arg.ts';
 
 interface ValidateFlags {
   readonly tenant: string;
@@ -18,7 +18,7 @@ export function register(program: Command): void {
   program
     .command('validate')
     .description('check a tenant and its mappings (YAML, schema, names and types against metadata)')
-    .requiredOption('-t, --tenant <name>', 'tenant folder under tenants/')
+    .requiredOption(TENANT_FLAGS, TENANT_HELP)
     .option('--json', 'print diagnostics as a JSON array')
     .option('--root <dir>', 'project root holding tenants/ and mappings/', '.')
     .option('--schema-only', 'stop after schema validation (no metadata snapshots needed)')

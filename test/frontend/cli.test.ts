@@ -58,4 +58,13 @@ describe('ferry validate', () => {
     expect(help.stdout).toContain('validate');
     expect((await ferry('--version')).code).toBe(0);
   });
+
+  it('offers -t as the short of --tenant on every command that takes a tenant', async () => {
+    const commands = [['validate'], ['compile'], ['init'], ['run'], ['plan'], ['status'], ['replay'], ['dlq', 'list'], ['dlq', 'retry'], ['metadata', 'pull']];
+    for (const cmd of commands) {
+      const help = await ferry(...cmd, '--help');
+      expect(help.code, cmd.join(' ')).toBe(0);
+      expect(help.stdout, cmd.join(' ')).toMatch(/^ {2}-t, --tenant <name> /m);
+    }
+  });
 });
