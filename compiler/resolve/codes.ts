@@ -1,9 +1,7 @@
 // FERRY100–FERRY199: metadata loading and name/type resolution. Same registry shape as compiler/diagnostics/codes.ts.
-export interface CodeInfo {
-  readonly code: string;
-  readonly title: string;
-  readonly hint: string;
-}
+import type { CodeInfo } from '../diagnostics/codes.ts';
+
+export type { CodeInfo } from '../diagnostics/codes.ts';
 
 const c = (code: string, title: string, hint: string): CodeInfo => ({ code, title, hint });
 
