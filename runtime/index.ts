@@ -11,6 +11,7 @@ import { follow, type FollowOptions } from './engine/follow.ts';
 import type { FlowPlan } from './engine/plan.ts';
 import type { FlowStatusReport } from './engine/status.ts';
 import { silentLogger, type Logger } from './log.ts';
+import { offlineCampaign, offlineDynamics } from './offline-ports.ts';
 import { openStateStore } from './state/index.ts';
 import type { DeadLetter, StateStore } from './state/port.ts';
 
@@ -41,6 +42,8 @@ export interface CreateRuntimeOptions {
   readonly tenantDir: string;
   readonly tenant: TenantFile;
   readonly bundleDir: string;
+  /** False opens only the bundle and the state store (status, dead letters): no secrets, no connectors; API calls fail with FERRY_OFFLINE. */
+  readonly apis?: boolean;
   readonly overrides?: RuntimeOverrides;
   readonly logger?: Logger;
 }
@@ -77,6 +80,7 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
   let connectors: TenantConnectors | null = null;
   let ports: Omit<EnginePorts, 'state'>;
   if (o.ports !== undefined) ports = o.ports;
+  else if (opts.apis === false) ports = { dynamics: offlineDynamics(), campaign: offlineCampaign(), journal: null };
   else {
     connectors = await connectTenant(tenant, opts.tenantDir, { logger: log, ...(o.env ? { env: o.env } : {}), ...o.connect });
     ports = { dynamics: connectors.dynamics, campaign: connectors.campaign, journal: connectors.journal };

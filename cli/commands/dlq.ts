@@ -1,4 +1,4 @@
-// `ferry dlq list|retry`: the dead-letter queue with reasons, and re-processing it.
+// `ferry dlq list` (state store only, no secrets) and `ferry dlq retry` (re-processes dead letters through the APIs).
 import type { Command } from 'commander';
 import { setExitCode } from '../context.ts';
 import { printRunReport } from './run-output.ts';
@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output')
     .option('--no-compile', 'do not compile a stale bundle')
     .action(async (flags: DlqFlags, cmd: Command) => {
-      const s = await openSession(cmd, flags);
+      const s = await openSession(cmd, flags, { apis: false });
       if (s === null) return;
       try {
         const letters = await s.rt.deadLetters(flags.flow);

@@ -45,8 +45,11 @@ export function logFormat(flags: SessionFlags): LogFormat {
   return f === 'json' || f === 'pretty' || f === 'quiet' ? f : 'json';
 }
 
-/** Opens the runtime, compiling first when the bundle is missing or older than its inputs. Null = exit code set. */
-export async function openSession(cmd: Command, flags: SessionFlags): Promise<Session | null> {
+/**
+ * Opens the runtime, compiling first when the bundle is missing or older than its inputs. Null = exit code set.
+ * `apis: false` (status, dlq list) opens only the bundle and the state store, so no secrets are needed.
+ */
+export async function openSession(cmd: Command, flags: SessionFlags, opts: { apis?: boolean } = {}): Promise<Session | null> {
   const io = ioOf(cmd);
   const root = path.resolve(flags.root);
   const problem = await tenantProblem(root, flags.tenant);
@@ -71,7 +74,7 @@ export async function openSession(cmd: Command, flags: SessionFlags): Promise<Se
     }
   }
   try {
-    const rt = await createRuntime({ tenantDir: project.tenantDir, tenant: project.tenant.value, bundleDir, logger });
+    const rt = await createRuntime({ tenantDir: project.tenantDir, tenant: project.tenant.value, bundleDir, logger, ...(opts.apis === false ? { apis: false } : {}) });
     return { rt, io, logger, tenant: project.tenant.value, root };
   } catch (err) {
     return fail(cmd, io, exitCodeForError(err), err instanceof Error ? err.message : String(err));

@@ -1,4 +1,4 @@
-// `ferry status`: per flow status, backlog, last run, dead letters; pending opt-outs in red.
+// `ferry status`: per flow status, backlog, last run, dead letters; pending opt-outs in red. State store only: no secrets.
 import type { Command } from 'commander';
 import { setExitCode, type CliIo } from '../context.ts';
 import type { FlowStatusReport } from '../../runtime/index.ts';
@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output')
     .option('--no-compile', 'do not compile a stale bundle')
     .action(async (flags: StatusFlags, cmd: Command) => {
-      const s = await openSession(cmd, flags);
+      const s = await openSession(cmd, flags, { apis: false });
       if (s === null) return;
       try {
         const report = await s.rt.status();

@@ -77,6 +77,28 @@ describe('ferry run / plan / status / dlq / replay', () => {
     expect(dl.out).toMatch(new RegExp(`${flows.reduce((n, f) => n + f.deadLetters, 0)} dead letters?`));
   });
 
+  it('status and dlq list read the state store without secrets; dlq retry, run and plan still need them', async () => {
+    const dyn = process.env['FERRY_SANDBOX_DYNAMICS_SECRET'];
+    const cmp = process.env['FERRY_SANDBOX_CAMPAIGN_SECRET'];
+    delete process.env['FERRY_SANDBOX_DYNAMICS_SECRET'];
+    delete process.env['FERRY_SANDBOX_CAMPAIGN_SECRET'];
+    try {
+      const s = await ferry('status', '-t', 'sandbox', '--log', 'quiet');
+      expect(s.err).toBe('');
+      expect(s.out).toMatch(/contacts \(entity\): STOPPED {2}backlog \d+/);
+      const dl = await ferry('dlq', 'list', '-t', 'sandbox', '--log', 'quiet');
+      expect(dl).toMatchObject({ code: 0, err: '' });
+      expect(dl.out).toMatch(/Invalid email address/);
+      for (const cmd of [['dlq', 'retry'], ['run', '--once'], ['plan']]) {
+        const r = await ferry(...cmd, '-t', 'sandbox', '--log', 'quiet');
+        expect(r, cmd.join(' ')).toMatchObject({ code: 3, err: expect.stringMatching(/FERRY_SANDBOX_DYNAMICS_SECRET is not set/) });
+      }
+    } finally {
+      process.env['FERRY_SANDBOX_DYNAMICS_SECRET'] = dyn;
+      process.env['FERRY_SANDBOX_CAMPAIGN_SECRET'] = cmp;
+    }
+  });
+
   it('replay re-sends one flow; usage errors exit 2, unknown flows 3', async () => {
     const r = await ferry('replay', '--tenant', 'sandbox', '--flow', 'email-events', '--log', 'quiet');
     expect(r.out).toMatch(/^email-events\s+ok/m);
