@@ -74,6 +74,11 @@ export interface StateStore {
   /** Every ledger entry of a flow, streamed in pages (for replays and filtered-out sweeps). */
   scanLedger(flow: string): AsyncIterable<readonly LedgerEntry[]>;
   countLedger(flow: string): Promise<number>;
+  /**
+   * Optional: delete a flow's ledger entries last written before `syncedBefore` (ISO timestamp); resolves
+   * to how many were deleted. Used by events flows, whose ledger only needs events the journal retains.
+   */
+  pruneLedger?(flow: string, syncedBefore: string): Promise<number>;
 
   addDeadLetter(d: { flow: string; sourceId: string; payload: unknown; reason: string }): Promise<void>;
   listDeadLetters(flow?: string): Promise<readonly DeadLetter[]>;

@@ -125,6 +125,11 @@ export class SqlStateStore implements StateStore {
     return Number(row?.n ?? 0);
   }
 
+  async pruneLedger(flow: string, syncedBefore: string): Promise<number> {
+    // synced_at is always toISOString() (fixed width, UTC), so text order is time order.
+    return this.db.run('DELETE FROM ferry_ledger WHERE flow = ? AND synced_at < ?', [flow, syncedBefore]);
+  }
+
   /** One dead letter per (flow, sourceId): a repeat failure updates it and counts the attempt. */
   async addDeadLetter(d: { flow: string; sourceId: string; payload: unknown; reason: string }): Promise<void> {
     const now = iso();
