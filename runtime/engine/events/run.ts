@@ -1,10 +1,13 @@
-// Events flow: journal batch → activity upserts → position advanced only after the whole batch is acknowledged.
+// Events flow: journal batch → activity upserts (only changed ones) → ledger + position committed after the whole batch is acknowledged.
 import type { EventsFlow } from '../../contract.ts';
 import { ConfigError, FerryError } from '../../errors.ts';
 import type { DynamicsWrite, JournalEntry, JournalPort } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
 import { isRecordLevel, messageOf, throwIfAborted } from '../record-errors.ts';
-import { entryWrites } from './writes.ts';
+import type { LedgerEntry } from '../../state/port.ts';
+import { classify, ledgerEntry } from './ledger.ts';
+import { pruneEventsLedger } from './prune.ts';
+import { eventWrites } from './writes.ts';
 
 export const POSITION = 'position';
 
@@ -15,28 +18,32 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
   // Replay of an events flow = re-read every retained event; activities are upserted by event id, never duplicated.
   const resetTo = ctx.resetPosition ?? (ctx.mode === 'replay' ? 'oldest' : undefined);
   if (resetTo !== undefined) pos = await reset(ctx, flow, journal, resetTo);
+  await pruneEventsLedger(ctx, flow);
   for (;;) {
     throwIfAborted(ctx.signal);
     const batch = await readBatch(journal, flow, pos, ctx.journalBatch);
     if (batch.length === 0) return;
-    await writeEntries(ctx, flow, batch);
     pos = (batch[batch.length - 1] as JournalEntry).position;
     // Dead-lettered entries are acknowledged too: the position never moves past an unhandled event.
-    await ctx.state.transaction(() => ctx.state.setCheckpoint(flow.name, POSITION, pos));
+    await writeEntries(ctx, flow, batch, pos);
     ctx.progress('events');
   }
 }
 
-/** Writes entries; failed ones become dead letters with the API message. Returns how many failed. */
-export async function writeEntries(ctx: FlowRunContext, flow: EventsFlow, entries: readonly JournalEntry[]): Promise<number> {
-  const writes: DynamicsWrite[] = [];
+/**
+ * Writes entries (only the activities whose ledger hash changed); failed ones become dead letters with the
+ * API message. The ledger, and `position` when given, are then committed in one state transaction, after
+ * the writes are acknowledged. Returns how many entries failed.
+ */
+export async function writeEntries(ctx: FlowRunContext, flow: EventsFlow, entries: readonly JournalEntry[], position?: string): Promise<number> {
+  const items: { eventId: string; write: DynamicsWrite }[] = [];
   const byPosition = new Map<string, JournalEntry>();
   let failed = 0;
   for (const entry of entries) {
     ctx.counts.add('read');
     try {
-      const w = entryWrites(flow, entry, ctx.counts);
-      writes.push(...w);
+      const { eventId, writes } = eventWrites(flow, entry, ctx.counts);
+      for (const write of writes) items.push({ eventId, write });
       byPosition.set(entry.position, entry);
     } catch (err) {
       if (!isRecordLevel(err)) throw err;
@@ -44,23 +51,52 @@ export async function writeEntries(ctx: FlowRunContext, flow: EventsFlow, entrie
       await deadLetter(ctx, flow, entry, messageOf(err));
     }
   }
-  if (writes.length === 0) return failed;
-  const results = await ctx.dynamics.upsert(writes);
-  const dead = new Set<string>();
-  for (const r of results) {
-    const position = r.ref.slice(0, r.ref.lastIndexOf('#'));
-    if (r.ok) {
-      // Dynamics answers an upsert with 204 whether it created or updated the row (201 only when asked
-      // for the representation), so most activity writes count as `updated`.
-      ctx.counts.add(r.status === 201 ? 'created' : 'updated');
-      continue;
+  const planned = items.length === 0 ? [] : await classify(ctx.state, flow, items);
+  const send = planned.filter((p) => p.kind !== 'unchanged');
+  ctx.counts.add('unchanged', planned.length - send.length);
+  const syncedAt = ctx.now().toISOString();
+  const puts: LedgerEntry[] = [];
+  const drops: string[] = [];
+  if (send.length > 0) {
+    // Intent rows (empty hash) for first writes: a crash before the commit below re-delivers the batch and
+    // counts those as `updated`, not `created` twice. An empty hash never matches, so nothing is skipped.
+    const intents = send.filter((p) => p.prev === undefined).map((p) => ledgerEntry(flow, p, '', syncedAt));
+    if (intents.length > 0) await ctx.state.putLedger(intents);
+    const byRef = new Map(send.map((p) => [p.write.ref, p]));
+    const results = await ctx.dynamics.upsert(send.map((p) => p.write));
+    const dead = new Set<string>();
+    for (const r of results) {
+      const p = byRef.get(r.ref);
+      if (r.ok) {
+        if (p === undefined) continue;
+        ctx.counts.add(p.kind);
+        puts.push(ledgerEntry(flow, p, p.hash, syncedAt));
+        continue;
+      }
+      if (p !== undefined && p.prev === undefined) drops.push(p.sourceId);
+      const pos = r.ref.slice(0, r.ref.lastIndexOf('#'));
+      if (dead.has(pos)) continue;
+      dead.add(pos);
+      const entry = byPosition.get(pos);
+      if (entry !== undefined) await deadLetter(ctx, flow, entry, `HTTP ${r.status}: ${r.error ?? 'write failed'}`);
     }
-    if (dead.has(position)) continue;
-    dead.add(position);
-    const entry = byPosition.get(position);
-    if (entry !== undefined) await deadLetter(ctx, flow, entry, `HTTP ${r.status}: ${r.error ?? 'write failed'}`);
+    failed += dead.size;
   }
-  return failed + dead.size;
+  await commit(ctx, flow, puts, drops, position);
+  return failed;
+}
+
+/** Ledger and position move together, so a re-delivered batch is never half-known. */
+async function commit(ctx: FlowRunContext, flow: EventsFlow, puts: readonly LedgerEntry[], drops: readonly string[], position: string | undefined): Promise<void> {
+  const written = new Set(puts.map((e) => e.sourceId));
+  // A refused first write leaves no trace (a later success counts `created`); a written duplicate wins.
+  const gone = drops.filter((id) => !written.has(id));
+  if (puts.length === 0 && gone.length === 0 && position === undefined) return;
+  await ctx.state.transaction(async () => {
+    if (position !== undefined) await ctx.state.setCheckpoint(flow.name, POSITION, position);
+    await ctx.state.putLedger(puts);
+    if (gone.length > 0) await ctx.state.deleteLedger(flow.name, gone);
+  });
 }
 
 async function deadLetter(ctx: FlowRunContext, flow: EventsFlow, entry: JournalEntry, reason: string): Promise<void> {

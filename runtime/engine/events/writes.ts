@@ -17,7 +17,16 @@ export function keyLiteral(value: string): string {
 
 /** Writes for the entry, or [] when it is skipped (counted with a reason). Throws RecordError to dead-letter. */
 export function entryWrites(flow: EventsFlow, entry: JournalEntry, counts: Counts): DynamicsWrite[] {
+  return eventWrites(flow, entry, counts).writes;
+}
+
+/** Same as entryWrites, with the event id the ledger is keyed by. */
+export function eventWrites(flow: EventsFlow, entry: JournalEntry, counts: Counts): { eventId: string; writes: DynamicsWrite[] } {
   const e = flattenEvent(entry.event);
+  return { eventId: e.eventId, writes: activityWrites(flow, entry, e, counts) };
+}
+
+function activityWrites(flow: EventsFlow, entry: JournalEntry, e: EventRecord, counts: Counts): DynamicsWrite[] {
   const t = flow.types[e.type];
   if (t === undefined) return skip(counts, `${e.type} events disabled`);
   if (e.type === 'bounce' && flow.hardBouncesOnly && e.bounceType !== 'hard') return skip(counts, 'soft bounce');
