@@ -37,6 +37,15 @@ CREATE TABLE ferry_pending_optouts (flow TEXT NOT NULL, source_id TEXT NOT NULL,
 CREATE TABLE ferry_leases (flow TEXT PRIMARY KEY, worker TEXT, fence BIGINT NOT NULL, expires_at BIGINT NOT NULL);
 `,
   },
+  {
+    version: 3,
+    name: 'optout-seen',
+    // Attribute-level change time of Campaign opt-out fields (OPT-2): the last value ferry saw or wrote, and since when.
+    sql: `
+CREATE TABLE ferry_optout_seen (flow TEXT NOT NULL, profile_key TEXT NOT NULL, field TEXT NOT NULL, value INTEGER,
+  since TEXT NOT NULL, PRIMARY KEY (flow, profile_key, field));
+`,
+  },
 ];
 
 const idColumn = (d: SqlDriver['dialect']): string =>

@@ -60,6 +60,17 @@ export interface PendingOptout {
   readonly attempts: number;
 }
 
+/** The last value ferry saw (or wrote) in one Campaign opt-out field, and since when: its attribute-level change time (OPT-2). */
+export interface OptoutSeen {
+  readonly flow: string;
+  /** Profile key (the Campaign key field's value, lower case). */
+  readonly key: string;
+  readonly field: string;
+  readonly value: boolean | null;
+  /** ISO time: the profile's lastModified when this value was first seen, or the write that set it. */
+  readonly since: string;
+}
+
 export interface StateStore {
   /** Run migrations; idempotent. */
   migrate(): Promise<void>;
@@ -97,6 +108,10 @@ export interface StateStore {
   addPendingOptout(p: Omit<PendingOptout, 'attempts'>): Promise<void>;
   listPendingOptouts(flow: string): Promise<readonly PendingOptout[]>;
   resolvePendingOptout(flow: string, sourceId: string, side: PendingOptout['side'], field: string): Promise<void>;
+  /** Remembered Campaign opt-out field values of these profile keys (optional: without it, record-level times are used). */
+  getOptoutSeen?(flow: string, keys: readonly string[]): Promise<readonly OptoutSeen[]>;
+  /** Insert or replace remembered values (last entry wins per flow, key, field). */
+  putOptoutSeen?(entries: readonly OptoutSeen[]): Promise<void>;
 
   /** Run `fn` in one transaction (ledger + checkpoint move together). */
   transaction<T>(fn: () => Promise<T>): Promise<T>;

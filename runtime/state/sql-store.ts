@@ -1,5 +1,5 @@
 // The StateStore over a SqlDriver: identical SQL for SQLite and PostgreSQL.
-import type { DeadLetter, FlowStatus, LedgerEntry, OptoutAudit, PendingOptout, RunRecord, StateStore } from './port.ts';
+import type { DeadLetter, FlowStatus, LedgerEntry, OptoutAudit, OptoutSeen, PendingOptout, RunRecord, StateStore } from './port.ts';
 import type { Row, SqlDriver } from './driver.ts';
 import { chunk, placeholders } from './driver.ts';
 import { Leases } from './leases.ts';
@@ -249,5 +249,28 @@ export class SqlStateStore implements StateStore {
 
   async resolvePendingOptout(flow: string, sourceId: string, side: PendingOptout['side'], field: string): Promise<void> {
     await this.db.run('DELETE FROM ferry_pending_optouts WHERE flow = ? AND source_id = ? AND side = ? AND field = ?', [flow, sourceId, side, field]);
+  }
+
+  async getOptoutSeen(flow: string, keys: readonly string[]): Promise<readonly OptoutSeen[]> {
+    const out: OptoutSeen[] = [];
+    for (const ids of chunk([...new Set(keys)], IN_CHUNK)) {
+      const rows = await this.db.all(`SELECT * FROM ferry_optout_seen WHERE flow = ? AND profile_key IN (${placeholders(ids.length)})`, [flow, ...ids]);
+      for (const r of rows) out.push({ flow: String(r.flow), key: String(r.profile_key), field: String(r.field), value: bool(r.value), since: String(r.since) });
+    }
+    return out;
+  }
+
+  async putOptoutSeen(entries: readonly OptoutSeen[]): Promise<void> {
+    if (entries.length === 0) return;
+    const unique = [...new Map(entries.map((e) => [`${e.flow}\u0000${e.key}\u0000${e.field}`, e])).values()];
+    await this.db.transaction(async () => {
+      for (const part of chunk(unique, PUT_CHUNK)) {
+        await this.db.run(
+          `INSERT INTO ferry_optout_seen (flow, profile_key, field, value, since) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+           ON CONFLICT (flow, profile_key, field) DO UPDATE SET value = excluded.value, since = excluded.since`,
+          part.flatMap((e) => [e.flow, e.key, e.field, dbBool(e.value), e.since]),
+        );
+      }
+    });
   }
 }

@@ -10,16 +10,14 @@ afterEach(async () => h?.state.close());
 
 function pair(h: Harness, n: number, dyn: boolean, cmp: boolean, campaignNewer: boolean): string {
   const id = guid(n);
-  // Whichever side is written last is the newer one (the fake clock only moves forward).
+  // Whichever side is written last is the newer one; a second apart, since times compare in whole seconds.
   const writeD = () => h.dynamics.put('contacts', 'contactid', { contactid: id, donotbulkemail: dyn });
   const writeC = () => h.campaign.seed(P, { externalId: id, denyListEmail: cmp } as Record<string, Json>);
-  if (campaignNewer) {
-    writeD();
-    writeC();
-  } else {
-    writeC();
-    writeD();
-  }
+  const [first, second] = campaignNewer ? [writeD, writeC] : [writeC, writeD];
+  first();
+  h.clock.advance(1000);
+  second();
+  h.clock.advance(1000);
   return id;
 }
 const dyn = (h: Harness, id: string) => h.dynamics.tables.get('contacts')?.rows.get(id)?.['donotbulkemail'];

@@ -7,6 +7,7 @@ import { throwIfAborted } from '../record-errors.ts';
 import { parseTimestamp } from '../timestamps.ts';
 import { decideRow, type RowChanges } from './decide.ts';
 import { optoutSelect } from './dynamics-side.ts';
+import { CampaignFieldTimes } from './field-times.ts';
 import { writeCampaign, writeDynamics } from './write.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,14 +29,16 @@ export async function fromCampaign(ctx: FlowRunContext, flow: OptoutFlow, full: 
     const ids = [...withId.keys()];
     const rows = ids.length === 0 ? [] : await ctx.dynamics.getByIds({ entitySet: flow.source.entitySet, primaryKey: flow.source.primaryKey, select: optoutSelect(flow), ids });
     const byId = new Map(rows.map((r) => [String(r[flow.source.primaryKey]).toLowerCase(), r]));
+    const times = await CampaignFieldTimes.load(ctx, flow, ids);
     const changes = await mapBounded([...withId], ctx.concurrency, async ([id, rec]) => {
       const row = byId.get(id);
       if (row === undefined) return void ctx.counts.skip(`no Dynamics ${flow.source.entity}`);
-      const c = await decideRow(ctx, flow, id, row, rec);
-      await writeCampaign(ctx, flow, rec, c);
+      const c = await decideRow(ctx, flow, id, row, rec, times);
+      await writeCampaign(ctx, flow, rec, c, times);
       return c;
     });
     await writeDynamics(ctx, flow, changes.filter((c): c is RowChanges => c !== undefined));
+    await times.save();
     wm = watermark(wm, records);
     ctx.progress('campaign opt-outs');
   }

@@ -3,6 +3,7 @@ import type { OptoutDecision, OptoutFlow, SourceRow } from '../../contract.ts';
 import type { CampaignRecord } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
 import { parseTimestamp } from '../timestamps.ts';
+import { asBool, toSeconds, type CampaignFieldTimes } from './field-times.ts';
 
 export interface RowChanges {
   readonly sourceId: string;
@@ -10,15 +11,10 @@ export interface RowChanges {
   readonly toDynamics: Record<string, boolean>;
 }
 
-function asBool(v: unknown): boolean | null {
-  if (typeof v === 'boolean') return v;
-  if (v === 1 || v === 0) return v === 1;
-  return null;
-}
-
-function decision(flow: OptoutFlow, dv: boolean | null, cv: boolean | null, row: SourceRow, rec: CampaignRecord): OptoutDecision | null {
+function decision(flow: OptoutFlow, dv: boolean | null, cv: boolean | null, row: SourceRow, campaignAt: Date | null): OptoutDecision | null {
   if (flow.direction === 'both') {
-    return flow.decide({ value: dv, modifiedAt: parseTimestamp(row[flow.source.modifiedField]) }, { value: cv, modifiedAt: parseTimestamp(rec['lastModified']) });
+    // Dynamics record time vs Campaign attribute time, both in whole seconds (a same-second tie takes the tie branch).
+    return flow.decide({ value: dv, modifiedAt: toSeconds(parseTimestamp(row[flow.source.modifiedField])) }, { value: cv, modifiedAt: toSeconds(campaignAt) });
   }
   // One-way directions have no conflict: the source side is the truth (OPT-1).
   if (flow.direction === 'to-campaign') return dv === null ? null : { value: dv, winner: 'dynamics', reason: 'to-campaign: Dynamics is the source of truth' };
@@ -26,13 +22,15 @@ function decision(flow: OptoutFlow, dv: boolean | null, cv: boolean | null, row:
   return null;
 }
 
-export async function decideRow(ctx: FlowRunContext, flow: OptoutFlow, sourceId: string, row: SourceRow, rec: CampaignRecord): Promise<RowChanges> {
+/** `times` must see every profile read, agreeing or not, so its remembered values stay current. */
+export async function decideRow(ctx: FlowRunContext, flow: OptoutFlow, sourceId: string, row: SourceRow, rec: CampaignRecord, times: CampaignFieldTimes): Promise<RowChanges> {
   const changes: RowChanges = { sourceId, toCampaign: {}, toDynamics: {} };
+  const campaignAt = times.observe(sourceId, rec);
   for (const pair of flow.pairs) {
     const dv = asBool(row[pair.dynamics]);
     const cv = asBool(rec[pair.campaign]);
     if (dv === cv) continue; // nothing to decide
-    const d = decision(flow, dv, cv, row, rec);
+    const d = decision(flow, dv, cv, row, campaignAt.get(pair.campaign) ?? null);
     if (d === null) continue;
     await ctx.state.audit({
       flow: flow.name,

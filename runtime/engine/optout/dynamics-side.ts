@@ -6,6 +6,7 @@ import type { FlowRunContext } from '../context.ts';
 import { mapBounded } from '../pool.ts';
 import { isRecordLevel, messageOf, throwIfAborted } from '../record-errors.ts';
 import { decideRow, type RowChanges } from './decide.ts';
+import { CampaignFieldTimes } from './field-times.ts';
 import { writeCampaign, writeDynamics } from './write.ts';
 
 export function optoutSelect(flow: OptoutFlow): string[] {
@@ -35,8 +36,10 @@ async function deltaPages(ctx: FlowRunContext, flow: OptoutFlow, pages: AsyncIte
     for await (const page of pages) {
       throwIfAborted(ctx.signal);
       ctx.counts.add('read', page.rows.length);
-      const changes = await mapBounded(page.rows, ctx.concurrency, (row) => fromDynamicsRow(ctx, flow, row));
+      const times = await CampaignFieldTimes.load(ctx, flow, page.rows.map((r) => String(r[flow.source.primaryKey])));
+      const changes = await mapBounded(page.rows, ctx.concurrency, (row) => fromDynamicsRow(ctx, flow, row, times));
       await writeDynamics(ctx, flow, changes.filter((c): c is RowChanges => c !== null));
+      await times.save();
       if (page.deltaLink !== undefined) await ctx.state.transaction(() => ctx.state.setCheckpoint(flow.name, 'deltaLink', page.deltaLink ?? null));
       ctx.progress('dynamics opt-outs');
     }
@@ -47,7 +50,7 @@ async function deltaPages(ctx: FlowRunContext, flow: OptoutFlow, pages: AsyncIte
   return false;
 }
 
-export async function fromDynamicsRow(ctx: FlowRunContext, flow: OptoutFlow, row: SourceRow): Promise<RowChanges | null> {
+export async function fromDynamicsRow(ctx: FlowRunContext, flow: OptoutFlow, row: SourceRow, times: CampaignFieldTimes): Promise<RowChanges | null> {
   const id = String(row[flow.source.primaryKey]);
   try {
     const hits = await ctx.campaign.findByKey(flow.target, id);
@@ -57,8 +60,8 @@ export async function fromDynamicsRow(ctx: FlowRunContext, flow: OptoutFlow, row
       ctx.counts.skip(`no Campaign ${flow.target.resource}`);
       return null;
     }
-    const changes = await decideRow(ctx, flow, id, row, rec);
-    await writeCampaign(ctx, flow, rec, changes);
+    const changes = await decideRow(ctx, flow, id, row, rec, times);
+    await writeCampaign(ctx, flow, rec, changes, times);
     return changes;
   } catch (err) {
     if (!isRecordLevel(err)) throw err;
@@ -70,6 +73,8 @@ export async function fromDynamicsRow(ctx: FlowRunContext, flow: OptoutFlow, row
 
 /** Dead-letter retry of one Dynamics row (decide against the live Campaign record, write). */
 export async function retryOptoutRow(ctx: FlowRunContext, flow: OptoutFlow, row: SourceRow): Promise<void> {
-  const c = await fromDynamicsRow(ctx, flow, row);
+  const times = await CampaignFieldTimes.load(ctx, flow, [String(row[flow.source.primaryKey])]);
+  const c = await fromDynamicsRow(ctx, flow, row, times);
   if (c !== null) await writeDynamics(ctx, flow, [c]);
+  await times.save();
 }

@@ -4,6 +4,7 @@ import { RecordError } from '../../errors.ts';
 import type { PendingOptout } from '../../state/port.ts';
 import type { FlowRunContext } from '../context.ts';
 import { isRecordLevel, messageOf } from '../record-errors.ts';
+import { CampaignFieldTimes } from './field-times.ts';
 
 export async function retryPending(ctx: FlowRunContext, flow: OptoutFlow): Promise<void> {
   const pending = await ctx.state.listPendingOptouts(flow.name);
@@ -29,8 +30,13 @@ export async function retryPending(ctx: FlowRunContext, flow: OptoutFlow): Promi
 
 async function toCampaign(ctx: FlowRunContext, flow: OptoutFlow, id: string, body: Record<string, boolean>): Promise<void> {
   const hits = await ctx.campaign.findByKey(flow.target, id);
-  if (hits.length !== 1) throw new RecordError('FERRY_OPTOUT_TARGET', `${hits.length} ${flow.target.resource} records have ${flow.target.key}=${id}`);
-  await ctx.campaign.update(hits[0] as (typeof hits)[number], body);
+  const rec = hits[0];
+  if (hits.length !== 1 || rec === undefined) throw new RecordError('FERRY_OPTOUT_TARGET', `${hits.length} ${flow.target.resource} records have ${flow.target.key}=${id}`);
+  await ctx.campaign.update(rec, body);
+  // Remembered like any ferry write, so a later unrelated Campaign edit does not date this value.
+  const times = await CampaignFieldTimes.load(ctx, flow, [id]);
+  times.wrote(id, rec, body);
+  await times.save();
 }
 
 async function toDynamics(ctx: FlowRunContext, flow: OptoutFlow, id: string, body: Record<string, boolean>): Promise<void> {

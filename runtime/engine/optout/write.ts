@@ -4,16 +4,18 @@ import type { CampaignRecord } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
 import { isRecordLevel, messageOf } from '../record-errors.ts';
 import type { RowChanges } from './decide.ts';
+import type { CampaignFieldTimes } from './field-times.ts';
 
 async function park(ctx: FlowRunContext, flow: OptoutFlow, sourceId: string, side: 'dynamics' | 'campaign', fields: Record<string, boolean>, reason: string): Promise<void> {
   for (const [field, value] of Object.entries(fields)) await ctx.state.addPendingOptout({ flow: flow.name, sourceId, side, field, value, reason });
   ctx.counts.deadLetter(`pending opt-out: ${reason}`);
 }
 
-export async function writeCampaign(ctx: FlowRunContext, flow: OptoutFlow, rec: CampaignRecord, c: RowChanges): Promise<void> {
+export async function writeCampaign(ctx: FlowRunContext, flow: OptoutFlow, rec: CampaignRecord, c: RowChanges, times: CampaignFieldTimes): Promise<void> {
   if (Object.keys(c.toCampaign).length === 0) return;
   try {
     await ctx.campaign.update(rec, c.toCampaign);
+    times.wrote(c.sourceId, rec, c.toCampaign);
     ctx.counts.add('updated');
   } catch (err) {
     await park(ctx, flow, c.sourceId, 'campaign', c.toCampaign, messageOf(err));
