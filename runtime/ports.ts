@@ -42,6 +42,8 @@ export interface DynamicsPort {
   getByIds(q: { entitySet: string; primaryKey: string; select: readonly string[]; ids: readonly string[] }): Promise<readonly SourceRow[]>;
   /** Live attribute types of an entity for drift checks: attribute -> Edm type. */
   attributeTypes(entity: string): Promise<ReadonlyMap<string, string>>;
+  /** Drop cached live metadata so the next attributeTypes() re-reads it (the drift check calls it once per pass). */
+  refreshMetadata?(): void;
   /** Counters for reports. */
   readonly stats: { requests: number };
 }

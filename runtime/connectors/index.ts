@@ -71,6 +71,7 @@ export async function connectTenant(tenant: TenantFile, tenantDir: string, opts:
   const dTokens = dynamicsTokenSource(d, dSecret);
   const dynamics = new DynamicsConnector({
     url: d.url,
+    clock,
     send: dynamicsPipeline({ transport: dTransport.send, tokens: dTokens, gate: gates.dynamics, aimd, clock, retry: retryOpts('dynamics') }),
     ...(d.batchSize ? { batchSize: d.batchSize } : {}),
     ...(opts.upsertMultiple ? { upsertMultiple: opts.upsertMultiple } : {}),

@@ -19,7 +19,10 @@ export class DriftChecker {
     private readonly manifest: Manifest | null,
     private readonly dynamics: DynamicsPort,
     private readonly campaign: CampaignPort,
-  ) {}
+  ) {
+    // One checker per pass: drop the connector's cached $metadata so `run --follow` sees schema changes.
+    dynamics.refreshMetadata?.();
+  }
 
   async check(flow: Flow): Promise<void> {
     if (this.manifest === null) return;

@@ -3,6 +3,7 @@ import { parseCsdl } from '../../../compiler/metadata/csdl.ts';
 import type { DynamicsMetadata } from '../../../compiler/metadata/model.ts';
 import type { SourceRow } from '../../contract.ts';
 import { DriftError } from '../../errors.ts';
+import { realClock, type Clock } from '../../http/clock.ts';
 import { expectOk } from '../../http/errors.ts';
 import type { Send } from '../../http/types.ts';
 import type { DynamicsPage, DynamicsPort, DynamicsWrite, WriteResult } from '../../ports.ts';
@@ -25,6 +26,9 @@ export interface DynamicsConnectorOptions {
   readonly upsertMultiple?: ReadonlyMap<string, string>;
   /** Ids per getByIds request. Default 50. */
   readonly idsPerRequest?: number;
+  /** Cached `$metadata` older than this is fetched again (default 10 minutes); refreshMetadata() drops it at once. */
+  readonly metadataMaxAgeMs?: number;
+  readonly clock?: Clock;
 }
 
 /** Entity sets whose metadata lists the bound UpsertMultiple action, mapped to their logical names. */
@@ -42,7 +46,7 @@ const selectList = (select: readonly string[]): string | undefined => (select.le
 export class DynamicsConnector implements DynamicsPort {
   readonly http: DynamicsHttp;
   readonly batchSize: BatchSize;
-  private metadata: Promise<DynamicsMetadata> | null = null;
+  private metadata: { readonly at: number; readonly value: Promise<DynamicsMetadata> } | null = null;
 
   constructor(private readonly opts: DynamicsConnectorOptions) {
     this.http = new DynamicsHttp(opts.send, apiBase(opts.url));
@@ -97,11 +101,23 @@ export class DynamicsConnector implements DynamicsPort {
     return rows;
   }
 
-  /** The live `$metadata`, fetched and parsed once per connector. */
+  /** The live `$metadata`, parsed once and shared until it is older than metadataMaxAgeMs or refreshMetadata() is called. */
   liveMetadata(): Promise<DynamicsMetadata> {
-    this.metadata ??= this.fetchMetadataXml().then((xml) => parseCsdl(xml).metadata);
-    this.metadata.catch(() => (this.metadata = null));
-    return this.metadata;
+    const clock = this.opts.clock ?? realClock;
+    const cached = this.metadata;
+    if (cached !== null && clock.now() - cached.at < (this.opts.metadataMaxAgeMs ?? 600_000)) return cached.value;
+    const entry = { at: clock.now(), value: this.fetchMetadataXml().then((xml) => parseCsdl(xml).metadata) };
+    this.metadata = entry;
+    // A failed read is not cached; a newer entry is left alone.
+    entry.value.catch(() => {
+      if (this.metadata === entry) this.metadata = null;
+    });
+    return entry.value;
+  }
+
+  /** Forget the cached `$metadata`: the engine calls this once per pass so `run --follow` sees schema changes. */
+  refreshMetadata(): void {
+    this.metadata = null;
   }
 
   async fetchMetadataXml(): Promise<string> {
