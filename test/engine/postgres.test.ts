@@ -8,7 +8,7 @@ import { guid } from './fakes/dynamics.ts';
 import { harness, type Harness } from './fakes/harness.ts';
 
 const url = process.env['FERRY_TEST_POSTGRES_URL'];
-const TABLES = 'ferry_migrations, ferry_checkpoints, ferry_ledger, ferry_dead_letters, ferry_runs, ferry_flow_status, ferry_optout_audit, ferry_pending_optouts, ferry_leases';
+const TABLES = 'ferry_migrations, ferry_checkpoints, ferry_ledger, ferry_dead_letters, ferry_runs, ferry_flow_status, ferry_optout_audit, ferry_pending_optouts, ferry_leases, ferry_optout_seen';
 
 async function reset(): Promise<void> {
   const c = new pg.Client({ connectionString: url });
