@@ -109,6 +109,25 @@ describe('opt-out: Campaign attribute-level change time (OPT-2)', () => {
     expect([dyn(h), cmp(h)]).toEqual([false, false]);
   });
 
+  it('a pending Campaign write that succeeds later is remembered like any ferry write', async () => {
+    h = await harness();
+    const engine = await synced(h, false);
+    h.dynamics.put('contacts', 'contactid', { contactid: ID, donotbulkemail: true });
+    second(h);
+    h.campaign.failWrite = (op) => (op === 'update' ? { status: 400, message: 'profile locked' } : null);
+    await engine.runOnce({ mode: 'incremental' });
+    expect(await h.state.getOptoutSeen?.('optout', [ID])).toEqual([expect.objectContaining({ value: false })]);
+    h.campaign.failWrite = null;
+    const lastModified = (): string => String(h?.campaign.all(P).find((r) => r['externalId'] === ID)?.['lastModified']).replace(' ', 'T');
+    const beforeWrite = lastModified();
+    await engine.runOnce({ mode: 'incremental' });
+    expect([dyn(h), cmp(h)]).toEqual([true, true]);
+    expect(await h.state.listPendingOptouts('optout')).toEqual([]);
+    // Dated by the record read just before the write, not by the write's own (later) lastModified.
+    expect(lastModified()).not.toBe(beforeWrite);
+    expect(await h.state.getOptoutSeen?.('optout', [ID])).toEqual([expect.objectContaining({ value: true, since: beforeWrite })]);
+  });
+
   it('one-way directions remember nothing (only `both` compares times)', async () => {
     h = await harness();
     h.dynamics.put('contacts', 'contactid', { contactid: ID, donotbulkemail: true });

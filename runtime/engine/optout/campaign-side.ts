@@ -37,8 +37,8 @@ export async function fromCampaign(ctx: FlowRunContext, flow: OptoutFlow, full: 
       await writeCampaign(ctx, flow, rec, c, times);
       return c;
     });
+    await times.save(); // before the Dynamics batch: what was seen and written in Campaign stays true if it fails
     await writeDynamics(ctx, flow, changes.filter((c): c is RowChanges => c !== undefined));
-    await times.save();
     wm = watermark(wm, records);
     ctx.progress('campaign opt-outs');
   }

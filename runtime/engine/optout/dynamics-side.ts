@@ -38,8 +38,8 @@ async function deltaPages(ctx: FlowRunContext, flow: OptoutFlow, pages: AsyncIte
       ctx.counts.add('read', page.rows.length);
       const times = await CampaignFieldTimes.load(ctx, flow, page.rows.map((r) => String(r[flow.source.primaryKey])));
       const changes = await mapBounded(page.rows, ctx.concurrency, (row) => fromDynamicsRow(ctx, flow, row, times));
-      await writeDynamics(ctx, flow, changes.filter((c): c is RowChanges => c !== null));
       await times.save();
+      await writeDynamics(ctx, flow, changes.filter((c): c is RowChanges => c !== null));
       if (page.deltaLink !== undefined) await ctx.state.transaction(() => ctx.state.setCheckpoint(flow.name, 'deltaLink', page.deltaLink ?? null));
       ctx.progress('dynamics opt-outs');
     }
@@ -75,6 +75,6 @@ export async function fromDynamicsRow(ctx: FlowRunContext, flow: OptoutFlow, row
 export async function retryOptoutRow(ctx: FlowRunContext, flow: OptoutFlow, row: SourceRow): Promise<void> {
   const times = await CampaignFieldTimes.load(ctx, flow, [String(row[flow.source.primaryKey])]);
   const c = await fromDynamicsRow(ctx, flow, row, times);
-  if (c !== null) await writeDynamics(ctx, flow, [c]);
   await times.save();
+  if (c !== null) await writeDynamics(ctx, flow, [c]);
 }
