@@ -14,6 +14,10 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
     }
   };
   const n = Math.max(1, Math.min(limit, items.length));
-  await Promise.all(Array.from({ length: n }, () => worker()));
+  // Wait for every in-flight task before failing: a write still running after we return would race the
+  // next run (and could create a duplicate the next run's lookup did not see yet).
+  const settled = await Promise.allSettled(Array.from({ length: n }, () => worker()));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
   return results;
 }
