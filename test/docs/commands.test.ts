@@ -1,4 +1,5 @@
-// docs/*.md: every `ferry …` command shown is a registered command with registered options; relative links resolve.
+// docs/*.md and README.md: every `ferry …` command shown is a registered command with registered options; relative links resolve.
+// (README.md's shell lines are also run for real by readme-commands.test.ts.)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,8 +32,11 @@ export function commandsIn(markdown: string): string[] {
 
 const program = buildProgram();
 
-describe.each(pages)('docs/%s', (page) => {
-  const text = readFileSync(join(DOCS, page), 'utf8');
+// Paths relative to the package root.
+const checked = [...pages.map((p) => `docs/${p}`), 'README.md'];
+
+describe.each(checked)('%s', (page) => {
+  const text = readFileSync(join(PACKAGE_ROOT, page), 'utf8');
 
   it('shows only ferry commands and options that exist', () => {
     const lines = commandsIn(text);
@@ -46,7 +50,7 @@ describe.each(pages)('docs/%s', (page) => {
       const target = m[1] ?? '';
       if (/^[a-z]+:/i.test(target)) continue;
       const [file, anchor] = target.split('#');
-      const path = file ? join(dirname(join(DOCS, page)), file) : join(DOCS, page);
+      const path = file ? join(dirname(join(PACKAGE_ROOT, page)), file) : join(PACKAGE_ROOT, page);
       expect(existsSync(path), `${page} -> ${target}`).toBe(true);
       if (anchor) {
         const slugs = [...readFileSync(path, 'utf8').matchAll(/^#+\s+(.+)$/gm)].map((h) =>
@@ -69,6 +73,12 @@ describe('docs/ as a whole', () => {
 });
 
 describe('commands outside docs/', () => {
+  it('README.md: the check above sees its shell block and its inline commands', () => {
+    const lines = commandsIn(readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8')).map((l) => (ferryArgs(l) ?? []).join(' '));
+    expect(lines.length).toBeGreaterThan(15);
+    for (const c of ['sandbox', 'run --tenant sandbox --once', 'init ../acme-ferry --tenant stage', 'metadata pull']) expect(lines, c).toContain(c);
+  });
+
   it('ferry init next steps name real commands', () => {
     const lines = nextSteps('prod', 'x').flatMap((s) => (/(npx ferry [^(]+)/.exec(s)?.[1] ?? '').trim() || []);
     expect(lines.length).toBe(4);

@@ -149,17 +149,31 @@ async function runNpmLine(line: string, args: string[]): Promise<void> {
   }
 }
 
+/** Which runner a README line goes through; null: none yet (the line's test fails and says so). */
+function runnerOf(line: string): 'ferry' | 'npm' | null {
+  const w = words(line);
+  if (w[0] === 'npx' && w[1] === 'ferry') return 'ferry';
+  return w[0] === 'npm' ? 'npm' : null;
+}
+
 describe('README.md commands', () => {
   it('are found in the ```sh blocks', () => {
     expect(LINES.length).toBeGreaterThanOrEqual(13);
     expect(LINES.slice(0, 3)).toEqual(['npm ci', 'npm start', 'npm test']);
   });
 
+  it('the extractor splits && and strips comments, and only ferry and npm lines have a runner', () => {
+    const md = '```sh\nnpm ci && npm start  # go\n\nnpx ferry status --tenant a\n```\n\n```yaml\nnpx ferry run\n```\n';
+    expect(readmeCommands(md)).toEqual(['npm ci', 'npm start', 'npx ferry status --tenant a']);
+    expect(['npx ferry frobnicate', 'npm run x', 'curl http://x', 'ferry run'].map(runnerOf)).toEqual(['ferry', 'npm', null, null]);
+  });
+
   for (const line of LINES) {
     it(`runs: ${line}`, async () => {
       const w = words(line);
-      if (w[0] === 'npx' && w[1] === 'ferry') return runFerryLine(line, w.slice(2));
-      if (w[0] === 'npm') return runNpmLine(line, w.slice(1));
+      const runner = runnerOf(line);
+      if (runner === 'ferry') return runFerryLine(line, w.slice(2));
+      if (runner === 'npm') return runNpmLine(line, w.slice(1));
       expect.fail(`README.md shows \`${line}\`, which test/docs/readme-commands.test.ts does not know how to run: wire it in there`);
     }, 30_000);
   }
