@@ -44,7 +44,7 @@ export function verify(v: VerifyInput): Check[] {
     if (f.kind === 'events') checks.push(...verifyEvents(f as EventsFlow, v.events, v.final));
   for (const f of optout) {
     checks.push(verifyOptouts(f, v.s0, v.p1, 'after the first pass'));
-    checks.push(verifyOptouts(f, v.s1, v.final, 'after the incremental pass'));
+    checks.push(verifyOptouts(f, v.s1, v.final, 'after the incremental pass', v.p1));
   }
   checks.push(...verifyDeadLetters(x, entity, v.deadLetters, v.pending));
   return checks;
