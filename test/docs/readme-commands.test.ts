@@ -1,4 +1,5 @@
 // README.md: every command of its ```sh blocks runs for real, in README order, against a temp copy of the project.
+import { spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,12 +8,24 @@ import { PACKAGE_ROOT } from '../../cli/commands/init.ts';
 import { SANDBOX } from '../../emulators/sandbox-credentials.ts';
 import type { SandboxInfo } from '../../emulators/sandbox/index.ts';
 import { words } from './cli-surface.ts';
-import { ferry, firstLine, pointTenantAt, readmeCommands, spawnFerry, tempProject } from './readme-project.ts';
+import {
+  ferry,
+  firstLine,
+  pointTenantAt,
+  readmeCommands,
+  spawnFerry,
+  tempProject,
+} from './readme-project.ts';
 import type { Result } from './readme-project.ts';
 
 const README = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
 const LINES = readmeCommands(README);
-const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 // Small seed so the sandbox workflow takes seconds; it still holds the hostile records (bad emails, orphans).
 const SANDBOX_CONTACTS = '60';
@@ -41,7 +54,10 @@ interface Expectation {
 
 /** `ferry …` argv (joined) -> what it must do; a ferry line not listed here must exit 0. */
 const EXPECT: Record<string, Expectation> = {
-  'validate --tenant sandbox': { code: 0, check: (r) => expect(r.stdout).toMatch(/^tenant sandbox: 5 mappings valid/m) },
+  'validate --tenant sandbox': {
+    code: 0,
+    check: (r) => expect(r.stdout).toMatch(/^tenant sandbox: 5 mappings valid/m),
+  },
   'compile --tenant sandbox': {
     code: 0,
     check: (r) => {
@@ -49,16 +65,27 @@ const EXPECT: Record<string, Expectation> = {
       expect(existsSync(join(project, 'dist', 'sandbox', 'manifest.json'))).toBe(true);
     },
   },
-  'compile --tenant sandbox --check': { code: 0, check: (r) => expect(r.stdout).toMatch(/bundle at dist\/sandbox is up to date/) },
+  'compile --tenant sandbox --check': {
+    code: 0,
+    check: (r) => expect(r.stdout).toMatch(/bundle at dist\/sandbox is up to date/),
+  },
   // Exit 1: the seed's hostile records are dead-lettered (README: "1 some records were dead-lettered"); every flow ran.
   'run --tenant sandbox --once': {
     code: 1,
     check: (r) => {
       const report = lastJson<RunJson>(r.stdout);
-      expect(report.flows.map((f) => `${f.flow}:${f.outcome}`)).toEqual(['contacts:ok', 'vehicles:ok', 'service-visits:ok', 'email-events:ok', 'optout:ok']);
+      expect(report.flows.map((f) => `${f.flow}:${f.outcome}`)).toEqual([
+        'contacts:ok',
+        'vehicles:ok',
+        'service-visits:ok',
+        'email-events:ok',
+        'optout:ok',
+      ]);
       const contacts = report.flows[0]?.counts ?? {};
       expect(contacts['created']).toBeGreaterThan(0);
-      const dead = report.flows.flatMap((f) => Object.keys(f.counts).filter((k) => k.startsWith('deadLettered:')));
+      const dead = report.flows.flatMap((f) =>
+        Object.keys(f.counts).filter((k) => k.startsWith('deadLettered:')),
+      );
       expect(dead.length).toBeGreaterThan(0);
       for (const reason of dead) expect(reason).toMatch(HOSTILE);
       expect(existsSync(join(project, 'tenants', 'sandbox', '.state', 'sandbox.db'))).toBe(true);
@@ -93,11 +120,19 @@ const EXPECT: Record<string, Expectation> = {
     },
   },
   // Exit 1: replaying contacts re-sends the invalid emails, which Campaign rejects again.
-  'replay --tenant sandbox --flow contacts': { code: 1, check: (r) => expect(lastJson<RunJson>(r.stdout).flows.map((f) => f.flow)).toEqual(['contacts']) },
+  'replay --tenant sandbox --flow contacts': {
+    code: 1,
+    check: (r) => expect(lastJson<RunJson>(r.stdout).flows.map((f) => f.flow)).toEqual(['contacts']),
+  },
   'init ../acme-ferry --tenant stage': {
     code: 0,
     check: () => {
-      for (const f of ['package.json', 'tenants/stage/tenant.yaml', 'mappings/contacts.yaml', '.github/workflows/ferry.yml']) {
+      for (const f of [
+        'package.json',
+        'tenants/stage/tenant.yaml',
+        'mappings/contacts.yaml',
+        '.github/workflows/ferry.yml',
+      ]) {
         expect(existsSync(join(base, 'acme-ferry', f)), f).toBe(true);
       }
     },
@@ -121,7 +156,10 @@ async function startSandbox(line: string, args: string[]): Promise<void> {
   sandbox = spawnFerry([...args, '--json', '--port-base', '0', '--contacts', SANDBOX_CONTACTS], project, env);
   const info = JSON.parse(await firstLine(sandbox, 15_000)) as SandboxInfo;
   // The README says the run's secrets are printed by `ferry sandbox`: they are the fixed sandbox ones.
-  expect([info.dynamics.clientSecret, info.campaign.clientSecret], line).toEqual([SANDBOX.dynamicsClientSecret, SANDBOX.campaignClientSecret]);
+  expect([info.dynamics.clientSecret, info.campaign.clientSecret], line).toEqual([
+    SANDBOX.dynamicsClientSecret,
+    SANDBOX.campaignClientSecret,
+  ]);
   pointTenantAt(project, info);
   env['FERRY_SANDBOX_DYNAMICS_SECRET'] = SANDBOX.dynamicsClientSecret;
   env['FERRY_SANDBOX_CAMPAIGN_SECRET'] = SANDBOX.campaignClientSecret;
@@ -131,12 +169,20 @@ async function runNpmLine(line: string, args: string[]): Promise<void> {
   const [cmd, script] = args[0] === 'run' ? ['run', args[1]] : [args[0], args[0]];
   if (cmd === 'ci') {
     // Not re-run inside a test: npm ci needs a lock file that matches package.json exactly.
-    const lock = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }> };
+    const lock = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<
+        string,
+        { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
+      >;
+    };
     expect(lock.packages['']?.dependencies, line).toEqual(pkg.dependencies);
     expect(lock.packages['']?.devDependencies, line).toEqual(pkg.devDependencies);
     return;
   }
-  expect(pkg.scripts[script ?? ''], `README runs \`${line}\` but package.json has no "${script}" script`).toBeDefined();
+  expect(
+    pkg.scripts[script ?? ''],
+    `README runs \`${line}\` but package.json has no "${script}" script`,
+  ).toBeDefined();
   if (script === 'test') {
     // The whole suite is not re-run inside itself; it must be vitest, which runs this very file.
     expect(pkg.scripts['test']).toBe('vitest run');
@@ -163,10 +209,27 @@ describe('README.md commands', () => {
   });
 
   it('the extractor splits && and strips comments, and only ferry and npm lines have a runner', () => {
-    const md = '```sh\nnpm ci && npm start  # go\n\nnpx ferry status --tenant a\n```\n\n```yaml\nnpx ferry run\n```\n';
+    const md =
+      '```sh\nnpm ci && npm start  # go\n\nnpx ferry status --tenant a\n```\n\n```yaml\nnpx ferry run\n```\n';
     expect(readmeCommands(md)).toEqual(['npm ci', 'npm start', 'npx ferry status --tenant a']);
-    expect(['npx ferry frobnicate', 'npm run x', 'curl http://x', 'ferry run'].map(runnerOf)).toEqual(['ferry', 'npm', null, null]);
+    expect(['npx ferry frobnicate', 'npm run x', 'curl http://x', 'ferry run'].map(runnerOf)).toEqual([
+      'ferry',
+      'npm',
+      null,
+      null,
+    ]);
   });
+
+  it("`npx ferry` in the repo runs this package's bin (offline: never a registry package of the same name)", () => {
+    // The lines below run `node bin/ferry.js` in a temp copy: that is what `npx ferry` resolves to here.
+    const r = spawnSync('npx', ['--offline', 'ferry', '--version'], {
+      cwd: PACKAGE_ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+  }, 35_000);
 
   for (const line of LINES) {
     it(`runs: ${line}`, async () => {
@@ -174,7 +237,9 @@ describe('README.md commands', () => {
       const runner = runnerOf(line);
       if (runner === 'ferry') return runFerryLine(line, w.slice(2));
       if (runner === 'npm') return runNpmLine(line, w.slice(1));
-      expect.fail(`README.md shows \`${line}\`, which test/docs/readme-commands.test.ts does not know how to run: wire it in there`);
+      expect.fail(
+        `README.md shows \`${line}\`, which test/docs/readme-commands.test.ts does not know how to run: wire it in there`,
+      );
     }, 30_000);
   }
 

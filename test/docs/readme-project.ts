@@ -16,7 +16,8 @@ export function readmeCommands(markdown: string): string[] {
   for (const m of markdown.matchAll(/^```(?:sh|bash|shell)\n([\s\S]*?)^```/gm)) {
     for (const raw of (m[1] ?? '').split('\n')) {
       const line = raw.replace(/(^|\s)#.*$/, '').trim();
-      for (const part of line.split('&&')) if (part.trim() !== '') lines.push(part.trim().replace(/\s+/g, ' '));
+      for (const part of line.split('&&'))
+        if (part.trim() !== '') lines.push(part.trim().replace(/\s+/g, ' '));
     }
   }
   return lines;
@@ -27,7 +28,8 @@ export function tempProject(): { base: string; project: string } {
   const base = mkdtempSync(join(tmpdir(), 'ferry-readme-'));
   const project = join(base, 'project');
   mkdirSync(join(project, 'tenants'), { recursive: true });
-  for (const dir of ['mappings', 'schemas']) cpSync(join(PACKAGE_ROOT, dir), join(project, dir), { recursive: true });
+  for (const dir of ['mappings', 'schemas'])
+    cpSync(join(PACKAGE_ROOT, dir), join(project, dir), { recursive: true });
   cpSync(join(PACKAGE_ROOT, 'tenants', 'sandbox'), join(project, 'tenants', 'sandbox'), {
     recursive: true,
     filter: (src) => !src.includes(`${join('tenants', 'sandbox', '.state')}`),
@@ -59,7 +61,12 @@ export interface Result {
 }
 
 /** `node bin/ferry.js <args>` in `cwd`; killed (and reported) after `timeoutMs`. */
-export function ferry(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Result> {
+export function ferry(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<Result> {
   const child = spawnFerry(args, cwd, env);
   let stdout = '';
   let stderr = '';
@@ -83,7 +90,10 @@ export function firstLine(child: ChildProcess, timeoutMs: number): Promise<strin
   return new Promise((resolve, reject) => {
     let buf = '';
     let errBuf = '';
-    const timer = setTimeout(() => reject(new Error(`no output within ${timeoutMs} ms; stderr: ${errBuf}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no output within ${timeoutMs} ms; stderr: ${errBuf}`)),
+      timeoutMs,
+    );
     child.stderr?.on('data', (d: Buffer) => (errBuf += d.toString()));
     child.stdout?.on('data', (d: Buffer) => {
       buf += d.toString();
