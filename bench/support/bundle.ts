@@ -3,13 +3,13 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compileProject } from '../../compiler/index.ts';
 import { loadBundle, type LoadedBundle } from '../../runtime/bundle/load.ts';
 import type { EntityFlow, EventsFlow } from '../../runtime/contract.ts';
 import { ConfigError } from '../../runtime/errors.ts';
+import { ROOT } from './paths.ts';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export { ROOT } from './paths.ts';
 
 export interface CompiledSandbox extends LoadedBundle {
   contacts(): EntityFlow;

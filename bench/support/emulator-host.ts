@@ -7,7 +7,7 @@ import { startCampaignEmulator, startImsEmulator, startJournalEmulator, ImsToken
 import { contactAt, contactIdAt } from '../../emulators/seed/index.ts';
 import { startSandboxDynamics } from '../../emulators/sandbox/dynamics.ts';
 import { loadSandboxMetadata } from '../../emulators/sandbox/metadata.ts';
-import { ROOT } from './bundle.ts';
+import { ROOT } from './paths.ts';
 import type { HostConfig, HostCommand, HostCounters, HostInfo, ArrivalLog } from './emulator-protocol.ts';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as HostConfig;

@@ -2,7 +2,7 @@
 import { loadProject } from '../../compiler/project/index.ts';
 import { ConfigError } from '../../runtime/errors.ts';
 import { createRuntime, type Runtime } from '../../runtime/index.ts';
-import { ROOT } from './bundle.ts';
+import { ROOT } from './paths.ts';
 import type { HostInfo } from './emulator-protocol.ts';
 
 export interface FerryCaps {
