@@ -30,7 +30,7 @@ export interface CampaignConnection {
   readonly scopes: readonly string[];
   /** Journaling URL of the event registration. */
   readonly journalUrl?: string;
-  /** Engine calls per second (token bucket). Default 20. */
+  /** Campaign API requests per second, lookups included (token bucket). Default 20. */
   readonly callsPerSecond?: number;
   /** Concurrent Campaign requests. Default 8. */
   readonly concurrency?: number;
