@@ -8,7 +8,7 @@ import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
 import { diffBundle } from '../../compiler/write/index.ts';
 import { ioOf, setExitCode, type CliIo } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
-import { TENANT_FLAGS, TENANT_HELP, tenantProblem } from './tenant-arg.ts';
+import { TENANT_FLAGS, TENANT_HELP, projectRoot } from './tenant-arg.ts';
 
 interface CompileFlags {
   readonly tenant: string;
@@ -31,13 +31,8 @@ export function register(program: Command): void {
     .option('--root <dir>', 'project root holding tenants/ and mappings/', '.')
     .action(async (flags: CompileFlags, cmd: Command) => {
       const io = ioOf(cmd);
-      const root = path.resolve(flags.root);
-      const problem = await tenantProblem(root, flags.tenant);
-      if (problem !== null) {
-        io.err(`error: ${problem}`);
-        setExitCode(cmd, 2);
-        return;
-      }
+      const root = await projectRoot(cmd, flags);
+      if (root === null) return;
       const dryRun = flags.print === true || flags.check === true;
       const result = await compileProject({ root, tenant: flags.tenant, ...(flags.out === undefined ? {} : { out: flags.out }), write: !dryRun });
       const failed = hasErrors(result.diagnostics) || result.files === null;

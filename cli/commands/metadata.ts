@@ -10,7 +10,7 @@ import { createLogger } from '../../runtime/log.ts';
 import { ioOf, setExitCode } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
 import { EXIT, exitCodeForError, logFormat } from './runtime-session.ts';
-import { TENANT_FLAGS, TENANT_HELP, tenantProblem } from './tenant-arg.ts';
+import { TENANT_FLAGS, TENANT_HELP, projectRoot } from './tenant-arg.ts';
 
 interface PullFlags {
   readonly tenant: string;
@@ -62,12 +62,8 @@ export function register(program: Command): void {
     .option('--log <format>', 'log format: json | pretty | quiet')
     .action(async (flags: PullFlags, cmd: Command) => {
       const io = ioOf(cmd);
-      const root = path.resolve(flags.root);
-      const problem = await tenantProblem(root, flags.tenant);
-      if (problem !== null) {
-        io.err(`error: ${problem}`);
-        return setExitCode(cmd, EXIT.usage);
-      }
+      const root = await projectRoot(cmd, flags);
+      if (root === null) return;
       const project = await loadProject({ root, tenant: flags.tenant });
       if (project.tenant === null || hasErrors(project.diagnostics)) {
         printDiagnostics(io, project.diagnostics, { json: false, sources: new Map(project.documents.map((d) => [d.file, d.text])) });

@@ -1,6 +1,8 @@
 // Shared checks for --tenant / --root: a bad tenant is a usage error (exit 2), not a diagnostic.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Command } from 'commander';
+import { ioOf, setExitCode } from '../context.ts';
 
 const TENANT_NAME = /^[a-z][a-z0-9-]*$/;
 
@@ -28,4 +30,14 @@ async function listTenants(root: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/** The absolute project root when --tenant names a tenant there; otherwise prints why, sets exit 2, null. */
+export async function projectRoot(cmd: Command, flags: { readonly root: string; readonly tenant: string }): Promise<string | null> {
+  const root = path.resolve(flags.root);
+  const problem = await tenantProblem(root, flags.tenant);
+  if (problem === null) return root;
+  ioOf(cmd).err(`error: ${problem}`);
+  setExitCode(cmd, 2);
+  return null;
 }

@@ -1,11 +1,10 @@
 // `ferry validate --tenant <t>`: load, schema-check and resolve every mapping of a tenant.
-import path from 'node:path';
 import type { Command } from 'commander';
 import { validateProject } from '../../compiler/index.ts';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
 import { ioOf, setExitCode } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
-import { TENANT_FLAGS, TENANT_HELP, tenantProblem } from './tenant-arg.ts';
+import { TENANT_FLAGS, TENANT_HELP, projectRoot } from './tenant-arg.ts';
 
 interface ValidateFlags {
   readonly tenant: string;
@@ -24,13 +23,8 @@ export function register(program: Command): void {
     .option('--schema-only', 'stop after schema validation (no metadata snapshots needed)')
     .action(async (flags: ValidateFlags, cmd: Command) => {
       const io = ioOf(cmd);
-      const root = path.resolve(flags.root);
-      const problem = await tenantProblem(root, flags.tenant);
-      if (problem !== null) {
-        io.err(`error: ${problem}`);
-        setExitCode(cmd, 2);
-        return;
-      }
+      const root = await projectRoot(cmd, flags);
+      if (root === null) return;
       const result = await validateProject({ root, tenant: flags.tenant, schemaOnly: flags.schemaOnly === true });
       const count = result.project.mappings.length;
       printDiagnostics(io, result.diagnostics, {
