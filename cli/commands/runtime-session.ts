@@ -5,7 +5,6 @@
 //   3 configuration, secret or authentication error · 4 schema drift (live metadata ≠ bundle)
 import path from 'node:path';
 import type { Command } from 'commander';
-import { compileProject } from '../../compiler/index.ts';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
 import { loadProject } from '../../compiler/project/index.ts';
 import type { TenantFile } from '../../compiler/model/tenant.ts';
@@ -66,6 +65,8 @@ export async function openSession(cmd: Command, flags: SessionFlags, opts: { api
     const fresh = await bundleFreshness(root, bundleDir, path.join(project.tenantDir, 'metadata'));
     if (fresh.state !== 'fresh') {
       logger.info({ tenant: flags.tenant, reason: fresh.state, changed: fresh.changed.slice(0, 10) }, 'compiling: bundle is missing or older than its inputs');
+      // Loaded only here: the compiler pulls in ts-morph/TypeScript (~77 MB RSS) that a fresh bundle never needs.
+      const { compileProject } = await import('../../compiler/index.ts');
       const result = await compileProject({ root, tenant: flags.tenant });
       if (hasErrors(result.diagnostics) || result.files === null) {
         printDiagnostics(io, result.diagnostics, { json: false, sources: result.sources });
