@@ -8,6 +8,7 @@ export class PauseGate {
   private until = 0;
   /** Number of pauses taken (for reports). */
   pauses = 0;
+  private readonly listeners = new Set<(until: number) => void>();
 
   constructor(private readonly clock: Clock = realClock) {}
 
@@ -16,7 +17,13 @@ export class PauseGate {
     if (until > this.until) {
       this.until = until;
       this.pauses++;
+      for (const listener of this.listeners) listener(until);
     }
+  }
+
+  /** Called with the new end time whenever a pause starts or is extended (the token bucket drains). */
+  onPause(listener: (until: number) => void): void {
+    this.listeners.add(listener);
   }
 
   get pausedUntil(): number {

@@ -40,8 +40,10 @@ export interface CampaignPipelineOptions {
 }
 
 /** bearer + X-Api-Key → retry → concurrency cap → token bucket → pause gate → wire. */
-export const campaignPipeline = (o: CampaignPipelineOptions): Send =>
-  compose(
+export const campaignPipeline = (o: CampaignPipelineOptions): Send => {
+  // A Retry-After pause drains the bucket, so the end of the pause is not a full-burst stampede.
+  if (o.bucket) o.gate.onPause(o.bucket.holdUntil);
+  return compose(
     o.transport,
     pauseGate(o.gate, o.clock ?? realClock),
     ...(o.bucket ? [rateLimit(o.bucket)] : []),
@@ -49,3 +51,4 @@ export const campaignPipeline = (o: CampaignPipelineOptions): Send =>
     retry({ clock: o.clock ?? realClock, ...o.retry }),
     bearer(o.tokens, { 'x-api-key': o.apiKey }),
   );
+};
