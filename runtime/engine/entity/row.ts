@@ -7,6 +7,7 @@ import { canonicalJson, changeHash } from '../../lib/hash.ts';
 import { messageOf, ParentMissingError } from '../record-errors.ts';
 import { parseTimestamp } from '../timestamps.ts';
 import { ledgerEntry, sourceIdOf, type EntityEnv, type Outcome } from './env.ts';
+import { createConfirmed } from './create.ts';
 import { removeInCampaign } from './delete.ts';
 
 export async function syncRow(env: EntityEnv, row: SourceRow, prev: LedgerEntry | undefined): Promise<Outcome> {
@@ -31,7 +32,7 @@ export async function syncRow(env: EntityEnv, row: SourceRow, prev: LedgerEntry 
   if (hit === undefined) {
     // Record the intent first, so a crash between create and ledger write still knows ferry owns it (KEY-6).
     if (prev?.createdByFerry !== true) await ctx.state.putLedger([ledgerEntry(env, id, '', true, true)]);
-    await ctx.campaign.create(flow.target, full);
+    await createConfirmed(ctx, flow.target, id, full);
     ctx.counts.add('created');
     return { put: ledgerEntry(env, id, hash, true, true) };
   }
