@@ -1,4 +1,4 @@
-// One page: rows and deletes written with bounded concurrency, then ledger (+ checkpoint) in one transaction.
+// One chunk: rows and deletes written with bounded concurrency, then ledger (+ checkpoint) in one transaction.
 import type { SourceRow } from '../../contract.ts';
 import type { DynamicsPage } from '../../ports.ts';
 import type { LedgerEntry } from '../../state/port.ts';
@@ -8,14 +8,30 @@ import { sourceIdOf, type EntityEnv, type Outcome } from './env.ts';
 import { syncRow } from './row.ts';
 import { syncDelete } from './delete.ts';
 import type { Parked } from './parked.ts';
+import type { Slots } from './slots.ts';
 
 export type Work = { readonly kind: 'row'; readonly row: SourceRow } | { readonly kind: 'delete'; readonly sourceId: string };
 
 export async function processWork(env: EntityEnv, parked: Parked, items: readonly Work[], checkpoint?: string): Promise<void> {
+  await commitWork(env, await writeWork(env, parked, items), checkpoint);
+}
+
+/** The acknowledged writes of one chunk, not yet in the ledger. */
+export interface Written {
+  readonly ids: readonly string[];
+  readonly outcomes: readonly Outcome[];
+}
+
+export function workIds(env: EntityEnv, items: readonly Work[]): string[] {
+  return items.map((w) => (w.kind === 'row' ? sourceIdOf(env.flow, w.row) : w.sourceId));
+}
+
+/** Rows and deletes of one chunk written with bounded concurrency; resolves once every write is acknowledged. */
+export async function writeWork(env: EntityEnv, parked: Parked, items: readonly Work[], slots?: Slots): Promise<Written> {
   const { ctx, flow } = env;
-  const ids = items.map((w) => (w.kind === 'row' ? sourceIdOf(flow, w.row) : w.sourceId));
+  const ids = workIds(env, items);
   const prevs = await ctx.state.getLedger(flow.name, ids);
-  const outcomes = await mapBounded(items, ctx.concurrency, async (w, i): Promise<Outcome> => {
+  const one = async (w: Work, i: number): Promise<Outcome> => {
     const id = ids[i] as string;
     try {
       const out = w.kind === 'row' ? await syncRow(env, w.row, prevs.get(id)) : await syncDelete(env, id, prevs.get(id));
@@ -30,12 +46,20 @@ export async function processWork(env: EntityEnv, parked: Parked, items: readonl
       const prev = prevs.get(id);
       return prev !== undefined && env.phase !== 'incremental' ? { put: { ...prev, syncedAt: env.syncedAt } } : {};
     }
-  });
+  };
+  // Overlapping chunks share the flow's slots: `concurrency` bounds the flow, not each chunk.
+  const outcomes = await mapBounded(items, ctx.concurrency, (w, i) => (slots ? slots.run(() => one(w, i)) : one(w, i)));
+  return { ids, outcomes };
+}
+
+/** Ledger changes (+ checkpoint) of one chunk in one state transaction. */
+export async function commitWork(env: EntityEnv, written: Written, checkpoint?: string): Promise<void> {
+  const { ctx, flow } = env;
   const puts: LedgerEntry[] = [];
   const removes: string[] = [];
-  outcomes.forEach((o, i) => {
+  written.outcomes.forEach((o, i) => {
     if (o.put) puts.push(o.put);
-    if (o.remove) removes.push(ids[i] as string);
+    if (o.remove) removes.push(written.ids[i] as string);
   });
   await ctx.state.transaction(async () => {
     if (puts.length > 0) await ctx.state.putLedger(puts);

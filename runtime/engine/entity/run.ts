@@ -11,9 +11,11 @@ import { HttpError } from '../../errors.ts';
 import type { FlowRunContext } from '../context.ts';
 import { throwIfAborted } from '../record-errors.ts';
 import { optoutFieldsFor, type EntityEnv, type Phase } from './env.ts';
+import { ChunkWriter } from './chunks.ts';
 import { processWork, pageWork, type Work } from './page.ts';
 import { Parked, parkedWork } from './parked.ts';
 import { ParentResolver } from './parents.ts';
+import { readAhead } from './read-ahead.ts';
 import { sweepMissing } from './sweep.ts';
 
 const RETRY_CHUNK = 100;
@@ -43,12 +45,17 @@ export async function runEntityFlow(ctx: FlowRunContext, flow: EntityFlow, flows
   await readPages(ctx, env, parked, pages);
 }
 
-/** Returns true when the delta token was refused (4xx) and a full re-read is needed. */
+/**
+ * Returns true when the delta token was refused (4xx) and a full re-read is needed.
+ * Page N+1 is read while page N is written, and consecutive chunks' writes overlap (ChunkWriter): commits
+ * stay in order, so the deltaLink is stored only once every write of the pages it covers is acknowledged.
+ */
 async function readPages(ctx: FlowRunContext, env: EntityEnv, parked: Parked, pages: AsyncIterable<DynamicsPage>): Promise<boolean> {
   const full = env.phase !== 'incremental';
+  const writer = new ChunkWriter(env, parked, !env.flow.links.some((l) => l.flow === env.flow.name));
   let deltaLink: string | undefined;
   try {
-    for await (const page of pages) {
+    for await (const page of readAhead(pages)) {
       throwIfAborted(ctx.signal);
       ctx.counts.add('read', page.rows.length + page.deleted.length);
       // Ledger commits per chunk bound the rework after a crash; the deltaLink goes with the last chunk.
@@ -56,7 +63,7 @@ async function readPages(ctx: FlowRunContext, env: EntityEnv, parked: Parked, pa
       const work = pageWork(page);
       for (let i = 0; i < work.length || i === 0; i += COMMIT_CHUNK) {
         const last = i + COMMIT_CHUNK >= work.length;
-        await processWork(env, parked, work.slice(i, i + COMMIT_CHUNK), last && !full ? page.deltaLink : undefined);
+        await writer.push(work.slice(i, i + COMMIT_CHUNK), last && !full ? page.deltaLink : undefined);
         if (!last) {
           ctx.progress(env.phase);
           throwIfAborted(ctx.signal);
@@ -65,7 +72,9 @@ async function readPages(ctx: FlowRunContext, env: EntityEnv, parked: Parked, pa
       if (page.deltaLink !== undefined) deltaLink = page.deltaLink;
       ctx.progress(env.phase);
     }
+    await writer.settle();
   } catch (err) {
+    await writer.drain(); // no write outlives the run (a late one could race the next run's lookup)
     if (!full && err instanceof HttpError && err.status !== undefined && err.status >= 400 && err.status < 500) return true;
     throw err;
   }
