@@ -3,9 +3,8 @@
 // 2 usage error.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { compileProject, type CompileResult } from '../../compiler/index.ts';
+import type { CompileResult } from '../../compiler/index.ts';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
-import { diffBundle } from '../../compiler/write/index.ts';
 import { ioOf, setExitCode, type CliIo } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
 import { TENANT_FLAGS, TENANT_HELP, projectRoot } from './tenant-arg.ts';
@@ -34,6 +33,9 @@ export function register(program: Command): void {
       const root = await projectRoot(cmd, flags);
       if (root === null) return;
       const dryRun = flags.print === true || flags.check === true;
+      // The compiler (TypeScript, ts-morph) loads only for the commands that compile: run/status stay light.
+      const { compileProject } = await import('../../compiler/index.ts');
+      const { diffBundle } = await import('../../compiler/write/index.ts');
       const result = await compileProject({ root, tenant: flags.tenant, ...(flags.out === undefined ? {} : { out: flags.out }), write: !dryRun });
       const failed = hasErrors(result.diagnostics) || result.files === null;
       if (!failed && flags.print === true) for (const [name, text] of result.files ?? []) if (name.endsWith('.ts') && !name.endsWith('.d.ts')) io.out(`// ==> ${name}\n${text}`);

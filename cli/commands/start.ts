@@ -3,7 +3,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ioOf, setExitCode } from '../context.ts';
-import { runStart } from '../start/demo.ts';
 import { abortOnSignals } from './runtime-session.ts';
 
 // Kept here for existing callers (test/frontend): the mapping summary `ferry start` prints after compiling.
@@ -39,6 +38,7 @@ export function register(program: Command): void {
       }
       const { signal, dispose } = abortOnSignals();
       try {
+        const { runStart } = await import('../start/demo.ts'); // loads the compiler and emulators on demand
         const code = await runStart(
           {
             root: path.resolve(flags.root),

@@ -1,6 +1,5 @@
 // `ferry validate --tenant <t>`: load, schema-check and resolve every mapping of a tenant.
 import type { Command } from 'commander';
-import { validateProject } from '../../compiler/index.ts';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
 import { ioOf, setExitCode } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
@@ -25,6 +24,7 @@ export function register(program: Command): void {
       const io = ioOf(cmd);
       const root = await projectRoot(cmd, flags);
       if (root === null) return;
+      const { validateProject } = await import('../../compiler/index.ts'); // loaded on demand: it pulls in TypeScript
       const result = await validateProject({ root, tenant: flags.tenant, schemaOnly: flags.schemaOnly === true });
       const count = result.project.mappings.length;
       printDiagnostics(io, result.diagnostics, {
