@@ -1,9 +1,8 @@
 // `ferry run`: sync once or follow; compiles first when the bundle is stale.
 import type { Command } from 'commander';
 import { parseInterval } from '../../runtime/index.ts';
-import { setExitCode } from '../context.ts';
-import { printRunReport, progressBars } from './run-output.ts';
-import { abortOnSignals, exitCodeForError, EXIT, exitCodeForReport, logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
+import { drivePass } from './drive-pass.ts';
+import { EXIT, logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
 
 interface RunFlags extends SessionFlags {
   readonly flow?: string[];
@@ -35,32 +34,23 @@ export function register(program: Command): void {
         await s.rt.close();
         return usage(cmd, `schedule.interval ${intervalText}: use e.g. 30s, 5m, 1h`);
       }
-      const { signal, dispose } = abortOnSignals();
       const json = logFormat(flags) === 'json';
-      const bars = progressBars(!json, s.logger);
       const base = {
         mode: 'incremental' as const,
-        ...(bars.onProgress ? { onProgress: bars.onProgress } : {}),
         ...(flags.flow ? { flows: flags.flow } : {}),
         ...(resetPosition !== undefined ? { resetPosition } : {}),
       };
-      try {
-        const report =
-          flags.follow === true
-            ? await s.rt.follow({ ...base, intervalMs, signal, onRun: (r) => (json ? s.io.out(JSON.stringify(r)) : undefined) })
-            : await s.rt.runOnce({ ...base, signal });
-        bars.stop();
-        if (report !== null && !(flags.follow === true && json)) printRunReport(s.io, report, json);
-        setExitCode(cmd, report === null ? EXIT.ok : exitCodeForReport(report));
-      } catch (err) {
-        bars.stop();
-        s.io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
-        setExitCode(cmd, exitCodeForError(err));
-      } finally {
-        bars.stop();
-        dispose();
-        await s.rt.close();
-      }
+      const follow = flags.follow === true;
+      await drivePass(
+        cmd,
+        s,
+        json,
+        (hooks) =>
+          follow
+            ? s.rt.follow({ ...base, ...hooks, intervalMs, onRun: (r) => (json ? s.io.out(JSON.stringify(r)) : undefined) })
+            : s.rt.runOnce({ ...base, ...hooks }),
+        !(follow && json),
+      );
     });
 }
 
