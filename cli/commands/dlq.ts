@@ -1,8 +1,7 @@
 // `ferry dlq list` (state store only, no secrets) and `ferry dlq retry` (re-processes dead letters through the APIs).
 import type { Command } from 'commander';
-import { setExitCode } from '../context.ts';
-import { printRunReport } from './run-output.ts';
-import { abortOnSignals, EXIT, exitCodeForError, exitCodeForReport, logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
+import { drivePass } from './drive-pass.ts';
+import { EXIT, logFormat, openSession, withSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
 
 interface DlqFlags extends SessionFlags {
   readonly flow?: string;
@@ -18,20 +17,15 @@ export function register(program: Command): void {
     .action(async (flags: DlqFlags, cmd: Command) => {
       const s = await openSession(cmd, flags, { apis: false });
       if (s === null) return;
-      try {
+      await withSession(cmd, s, async () => {
         const letters = await s.rt.deadLetters(flags.flow);
         if (flags.json === true) s.io.out(JSON.stringify(letters, null, 2));
         else {
           for (const d of letters) s.io.out(`${d.id}\t${d.flow}\t${d.sourceId}\tattempts ${d.attempts}\t${d.lastAttemptAt}\t${d.reason}`);
           s.io.out(`${letters.length} dead letter${letters.length === 1 ? '' : 's'}`);
         }
-        setExitCode(cmd, EXIT.ok);
-      } catch (err) {
-        s.io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
-        setExitCode(cmd, exitCodeForError(err));
-      } finally {
-        await s.rt.close();
-      }
+        return EXIT.ok;
+      });
     });
   withSessionOptions(dlq.command('retry').description('re-process dead letters (fixed ones are removed, others stay with attempts + 1)'))
     .option('--flow <name>', 'only this flow')
@@ -39,17 +33,6 @@ export function register(program: Command): void {
     .action(async (flags: DlqFlags, cmd: Command) => {
       const s = await openSession(cmd, flags);
       if (s === null) return;
-      const { signal, dispose } = abortOnSignals();
-      try {
-        const report = await s.rt.retryDeadLetters({ ...(flags.flow ? { flows: [flags.flow] } : {}), signal });
-        printRunReport(s.io, report, logFormat(flags) === 'json');
-        setExitCode(cmd, exitCodeForReport(report));
-      } catch (err) {
-        s.io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
-        setExitCode(cmd, exitCodeForError(err));
-      } finally {
-        dispose();
-        await s.rt.close();
-      }
+      await drivePass(cmd, s, logFormat(flags) === 'json', ({ signal }) => s.rt.retryDeadLetters({ ...(flags.flow ? { flows: [flags.flow] } : {}), signal }));
     });
 }

@@ -1,8 +1,7 @@
 // `ferry plan`: dry run per flow (counts + samples), writing nothing.
 import type { Command } from 'commander';
 import { PLAN_KINDS } from '../../runtime/engine/plan.ts';
-import { setExitCode } from '../context.ts';
-import { EXIT, exitCodeForError, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
+import { EXIT, openSession, withSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
 
 interface PlanFlags extends SessionFlags {
   readonly flow?: string[];
@@ -19,7 +18,7 @@ export function register(program: Command): void {
     .action(async (flags: PlanFlags, cmd: Command) => {
       const s = await openSession(cmd, flags);
       if (s === null) return;
-      try {
+      await withSession(cmd, s, async () => {
         const plans = await s.rt.plan({ ...(flags.flow ? { flows: flags.flow } : {}), samples: Math.max(0, Number(flags.samples) || 0) });
         if (flags.json === true) s.io.out(JSON.stringify(plans, null, 2));
         else
@@ -29,12 +28,7 @@ export function register(program: Command): void {
             for (const k of PLAN_KINDS)
               for (const sample of p.samples[k]) s.io.out(`    ${k.padEnd(9)} ${sample.sourceId}${sample.detail === null ? '' : ` ${JSON.stringify(sample.detail)}`}`);
           }
-        setExitCode(cmd, EXIT.ok);
-      } catch (err) {
-        s.io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
-        setExitCode(cmd, exitCodeForError(err));
-      } finally {
-        await s.rt.close();
-      }
+        return EXIT.ok;
+      });
     });
 }

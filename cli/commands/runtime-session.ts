@@ -108,3 +108,15 @@ export function abortOnSignals(): { signal: AbortSignal; dispose: () => void } {
   process.once('SIGTERM', stop);
   return { signal: ac.signal, dispose: () => (process.off('SIGINT', stop), process.off('SIGTERM', stop)) };
 }
+
+/** Runs a command body that returns its exit code; a thrown error becomes its exit code; the session always closes. */
+export async function withSession(cmd: Command, s: Session, body: () => Promise<number>): Promise<void> {
+  try {
+    setExitCode(cmd, await body());
+  } catch (err) {
+    s.io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+    setExitCode(cmd, exitCodeForError(err));
+  } finally {
+    await s.rt.close();
+  }
+}

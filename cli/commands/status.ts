@@ -1,8 +1,8 @@
 // `ferry status`: per flow status, backlog, last run, dead letters; pending opt-outs in red. State store only: no secrets.
 import type { Command } from 'commander';
-import { setExitCode, type CliIo } from '../context.ts';
+import type { CliIo } from '../context.ts';
 import type { FlowStatusReport } from '../../runtime/index.ts';
-import { EXIT, exitCodeForError, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
+import { EXIT, openSession, withSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
 
 interface StatusFlags extends SessionFlags {
   readonly json?: boolean;
@@ -17,18 +17,13 @@ export function register(program: Command): void {
     .action(async (flags: StatusFlags, cmd: Command) => {
       const s = await openSession(cmd, flags, { apis: false });
       if (s === null) return;
-      try {
+      await withSession(cmd, s, async () => {
         const report = await s.rt.status();
         if (flags.json === true) s.io.out(JSON.stringify(report, null, 2));
         else printStatus(s.io, report);
         // Non-zero when something needs attention, so monitors can alert on it.
-        setExitCode(cmd, report.some((f) => f.status === 'failed' || f.backlog > 0) ? EXIT.failed : EXIT.ok);
-      } catch (err) {
-        s.io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
-        setExitCode(cmd, exitCodeForError(err));
-      } finally {
-        await s.rt.close();
-      }
+        return report.some((f) => f.status === 'failed' || f.backlog > 0) ? EXIT.failed : EXIT.ok;
+      });
     });
 }
 
