@@ -10,8 +10,8 @@ import { resolveProject } from '../compiler/resolve/index.ts';
 import type { BenchRun } from './types.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// shared/ sits beside the repository (as in CI).
-const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/dynamics-metadata/crm-metadata-2016-en.xml', import.meta.url));
+// A real CRM $metadata document kept in the repository's test fixtures.
+const FIXTURE = fileURLToPath(new URL('../test/fixtures/dynamics-metadata/crm-metadata-2016-en.xml', import.meta.url));
 const DEFAULTS = ['contacts', 'vehicles', 'service-visits', 'email-events', 'optout'];
 
 const median = (xs: number[]): number => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsdl } from '../../compiler/metadata/csdl.ts';
 
-const xml = readFileSync(new URL('../../../shared/fixtures/dynamics-metadata/crm-metadata-2016-en.xml', import.meta.url), 'utf8');
+const xml = readFileSync(new URL('../fixtures/dynamics-metadata/crm-metadata-2016-en.xml', import.meta.url), 'utf8');
 const { metadata, warnings } = parseCsdl(xml);
 
 describe('parseCsdl on the real 2016 CRM fixture', () => {
