@@ -15,19 +15,55 @@ export function synthetic(n: number): ResolvedProject {
   const mappings: ResolvedMapping[] = [];
   for (let i = 0; i < n; i++) {
     const src = entity(`ent${i}`, [
-      attr('name', 'Edm.String'), attr('email', 'Edm.String'), attr('city', 'Edm.String'), attr('code', 'Edm.String'),
-      attr('qty', 'Edm.Int32'), attr('price', 'Edm.Decimal'), attr('active', 'Edm.Boolean'), attr('born', 'Edm.Date'),
+      attr('name', 'Edm.String'),
+      attr('email', 'Edm.String'),
+      attr('city', 'Edm.String'),
+      attr('code', 'Edm.String'),
+      attr('qty', 'Edm.Int32'),
+      attr('price', 'Edm.Decimal'),
+      attr('active', 'Edm.Boolean'),
+      attr('born', 'Edm.Date'),
       attr('modifiedon', 'Edm.DateTimeOffset'),
-      attr('kind', 'Edm.Int32', { options: [{ value: 1, label: 'One' }, { value: 2, label: 'Two' }], attributeType: 'Picklist' }),
+      attr('kind', 'Edm.Int32', {
+        options: [
+          { value: 1, label: 'One' },
+          { value: 2, label: 'Two' },
+        ],
+        attributeType: 'Picklist',
+      }),
     ]);
-    const res = resource(`cus${i}`, ['name', 'email', 'city', 'label', 'kind', 'note'].map((f) => cfield(f, 'string')).concat([cfield('qty', 'long'), cfield('total', 'double'), cfield('active', 'boolean'), cfield('born', 'date'), cfield('seen', 'datetime')]));
+    const res = resource(
+      `cus${i}`,
+      ['name', 'email', 'city', 'label', 'kind', 'note']
+        .map((f) => cfield(f, 'string'))
+        .concat([
+          cfield('qty', 'long'),
+          cfield('total', 'double'),
+          cfield('active', 'boolean'),
+          cfield('born', 'date'),
+          cfield('seen', 'datetime'),
+        ]),
+    );
     const yaml = [
-      'version: 1', 'kind: entity', `name: m${i}`, `source: { entity: ent${i} }`, `target: { resource: cus${i}, key: externalId }`, 'fields:',
-      '  name: { from: name }', "  email: { expr: 'lower(trim(email))' }", "  city: { expr: 'upper(coalesce(city, \"?\"))' }",
-      "  label: { expr: '`${name} (${code})`' }", '  kind: { from: kind }', "  note: { from: code, values: { A: alpha, B: beta }, default: other }",
-      '  qty: { from: qty }', "  total: { expr: 'round(qty * price, 2)' }", '  active: { from: active }', '  born: { from: born, updates: false }',
+      'version: 1',
+      'kind: entity',
+      `name: m${i}`,
+      `source: { entity: ent${i} }`,
+      `target: { resource: cus${i}, key: externalId }`,
+      'fields:',
+      '  name: { from: name }',
+      "  email: { expr: 'lower(trim(email))' }",
+      '  city: { expr: \'upper(coalesce(city, "?"))\' }',
+      "  label: { expr: '`${name} (${code})`' }",
+      '  kind: { from: kind }',
+      '  note: { from: code, values: { A: alpha, B: beta }, default: other }',
+      '  qty: { from: qty }',
+      "  total: { expr: 'round(qty * price, 2)' }",
+      '  active: { from: active }',
+      '  born: { from: born, updates: false }',
       '  seen: { from: modifiedon }',
-      'filter:', "  all: ['active', 'qty > " + (i % 5) + "', 'contains(lower(email), \"@\")']",
+      'filter:',
+      "  all: ['active', 'qty > " + (i % 5) + "', 'contains(lower(email), \"@\")']",
     ].join('\n');
     const p = resolveEntity(`mappings/m${i}.yaml`, `${yaml}\n`, src, res);
     mappings.push(...p.mappings);
@@ -49,9 +85,17 @@ export const run: BenchRun = async ({ smoke }) => {
   const sizes = smoke ? [2, 4, 6] : [10, 50, 100];
   const reps = smoke ? 1 : 5;
   const table: (string | number)[][] = [['input', 'ms (best of runs)', 'ms/mapping', 'marginal ms/mapping']];
-  table.push(['default set, 5 mappings, full pipeline, cold (first in process)', Math.round(cold), Math.round(cold / 5), '']);
+  table.push([
+    'default set, 5 mappings, full pipeline, cold (first in process)',
+    Math.round(cold),
+    Math.round(cold / 5),
+    '',
+  ]);
   table.push(['default set, 5 mappings, full pipeline, warm', Math.round(warm), Math.round(warm / 5), '']);
-  const figures: Record<string, number | string | boolean> = { defaultColdMs: Math.round(cold), defaultWarmMs: Math.round(warm) };
+  const figures: Record<string, number | string | boolean> = {
+    defaultColdMs: Math.round(cold),
+    defaultWarmMs: Math.round(warm),
+  };
   backEnd(synthetic(2), out); // warm-up of the generated-mapping path
   const times: number[] = [];
   for (const n of sizes) {
@@ -62,7 +106,10 @@ export const run: BenchRun = async ({ smoke }) => {
       runs.push(
         await ms(() => {
           const r = backEnd(project, out);
-          if (!r.files) throw new Error(`synthetic project of ${n} did not compile: ${JSON.stringify(r.diagnostics.slice(0, 3))}`);
+          if (!r.files)
+            throw new Error(
+              `synthetic project of ${n} did not compile: ${JSON.stringify(r.diagnostics.slice(0, 3))}`,
+            );
           files = r.files.size;
         }),
       );
@@ -71,9 +118,15 @@ export const run: BenchRun = async ({ smoke }) => {
     const t = Math.min(...runs);
     const prevN = sizes[times.length - 1];
     const prevT = times[times.length - 1];
-    const marginal = prevN === undefined || prevT === undefined ? '' : Number(((t - prevT) / (n - prevN)).toFixed(1));
+    const marginal =
+      prevN === undefined || prevT === undefined ? '' : Number(((t - prevT) / (n - prevN)).toFixed(1));
     times.push(t);
-    table.push([`${n} generated mappings (${files} files), back end`, Math.round(t), Number((t / n).toFixed(1)), marginal]);
+    table.push([
+      `${n} generated mappings (${files} files), back end`,
+      Math.round(t),
+      Number((t / n).toFixed(1)),
+      marginal,
+    ]);
     figures[`ms@${n}`] = Math.round(t);
   }
   // Near-linear: the marginal cost per mapping of the last step is close to that of the first step.
@@ -85,6 +138,12 @@ export const run: BenchRun = async ({ smoke }) => {
     name: 'compile',
     figures,
     table,
-    targets: [{ name: 'near-linear growth', met: growth > 0 && growth < 1.5, detail: `marginal ms/mapping ${n1}→${n2} ÷ ${n0}→${n1} = ${growth.toFixed(2)} (1.0 = linear, >1 = superlinear)` }],
+    targets: [
+      {
+        name: 'near-linear growth',
+        met: growth > 0 && growth < 1.5,
+        detail: `marginal ms/mapping ${n1}→${n2} ÷ ${n0}→${n1} = ${growth.toFixed(2)} (1.0 = linear, >1 = superlinear)`,
+      },
+    ],
   };
 };

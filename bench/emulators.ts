@@ -22,7 +22,12 @@ export interface LoadResult {
 }
 
 /** Runs `concurrency` loops against `origin` for `durationMs`; `next(i)` builds each request. Reusable for any emulator. */
-export async function measureThroughput(origin: string, concurrency: number, durationMs: number, next: (i: number) => LoadRequest): Promise<LoadResult> {
+export async function measureThroughput(
+  origin: string,
+  concurrency: number,
+  durationMs: number,
+  next: (i: number) => LoadRequest,
+): Promise<LoadResult> {
   const pool = new Pool(origin, { connections: concurrency, pipelining: 1 });
   const lat: number[] = [];
   let n = 0;
@@ -33,7 +38,12 @@ export async function measureThroughput(origin: string, concurrency: number, dur
       const req = next(n++);
       const t0 = performance.now();
       try {
-        const r = await pool.request({ method: req.method, path: req.path, headers: req.headers ?? {}, ...(req.body !== undefined ? { body: req.body } : {}) });
+        const r = await pool.request({
+          method: req.method,
+          path: req.path,
+          headers: req.headers ?? {},
+          ...(req.body !== undefined ? { body: req.body } : {}),
+        });
         await r.body.dump();
         if (r.statusCode >= 400) errors++;
       } catch {
@@ -48,11 +58,19 @@ export async function measureThroughput(origin: string, concurrency: number, dur
   await pool.close();
   lat.sort((a, b) => a - b);
   const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor(lat.length * p))] ?? 0;
-  return { requests: lat.length, errors, perSec: lat.length / (elapsed / 1000), p50Ms: pct(0.5), p99Ms: pct(0.99) };
+  return {
+    requests: lat.length,
+    errors,
+    perSec: lat.length / (elapsed / 1000),
+    p50Ms: pct(0.5),
+    p99Ms: pct(0.99),
+  };
 }
 
 /** Samples RSS and heap every 50 ms while `fn` runs; returns the peaks in MB. */
-export async function peakMemory<T>(fn: () => Promise<T> | T): Promise<{ value: T; rssMb: number; heapMb: number }> {
+export async function peakMemory<T>(
+  fn: () => Promise<T> | T,
+): Promise<{ value: T; rssMb: number; heapMb: number }> {
   let rss = 0;
   let heap = 0;
   const sample = () => {
@@ -77,12 +95,21 @@ export function seedContacts(emu: DynamicsEmulator, count: number, seed = 1): st
   for (let i = 0; i < count; i++) {
     const id = rng.guid();
     ids[i] = id;
-    emu.store.upsert('contact', { contactid: id, firstname: `First${i}`, lastname: `Last${i}`, emailaddress1: `user${i}@example.com`, gendercode: 1 + (i % 2), donotbulkemail: i % 7 === 0 });
+    emu.store.upsert('contact', {
+      contactid: id,
+      firstname: `First${i}`,
+      lastname: `Last${i}`,
+      emailaddress1: `user${i}@example.com`,
+      gendercode: 1 + (i % 2),
+      donotbulkemail: i % 7 === 0,
+    });
   }
   return ids;
 }
 
-export async function benchDynamics(opts: BenchOptions): Promise<{ figures: Record<string, number>; table: (string | number)[][] }> {
+export async function benchDynamics(
+  opts: BenchOptions,
+): Promise<{ figures: Record<string, number>; table: (string | number)[][] }> {
   const rows = opts.smoke ? 10_000 : 1_000_000;
   const duration = opts.smoke ? 500 : 3000;
   const concurrency = 32;
@@ -131,7 +158,14 @@ export async function benchDynamics(opts: BenchOptions): Promise<{ figures: Reco
       ['dynamics', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
       ['GET contacts(id)', reads.requests, reads.perSec, reads.p50Ms, reads.p99Ms, reads.errors],
       ['PATCH contacts(id)', writes.requests, writes.perSec, writes.p50Ms, writes.p99Ms, writes.errors],
-      [`seed ${rows.toLocaleString('en-US')} contacts`, rows, Math.round(rows / (seedMs / 1000)), '', '', `peak RSS ${Math.round(seeded.rssMb)} MB`],
+      [
+        `seed ${rows.toLocaleString('en-US')} contacts`,
+        rows,
+        Math.round(rows / (seedMs / 1000)),
+        '',
+        '',
+        `peak RSS ${Math.round(seeded.rssMb)} MB`,
+      ],
       ['GET 5000-row page', 1, Math.round(1000 / pageMs), pageMs, pageMs, 0],
     ];
     return { figures, table };
@@ -148,9 +182,21 @@ export const run: BenchRun = async (opts): Promise<BenchResult> => {
     figures: f,
     table: d.table,
     targets: [
-      { name: 'Dynamics reads ≥ 2000 req/s', met: (f['dynamics.readsPerSec'] ?? 0) >= 2000, detail: `${f['dynamics.readsPerSec'] ?? 0} req/s` },
-      { name: 'Dynamics writes ≥ 1000 req/s', met: (f['dynamics.writesPerSec'] ?? 0) >= 1000, detail: `${f['dynamics.writesPerSec'] ?? 0} req/s` },
-      { name: '1M contacts under 2 GB RSS', met: opts.smoke || (f['dynamics.peakRssMb'] ?? 0) < 2048, detail: `${f['dynamics.peakRssMb'] ?? 0} MB peak RSS` },
+      {
+        name: 'Dynamics reads ≥ 2000 req/s',
+        met: (f['dynamics.readsPerSec'] ?? 0) >= 2000,
+        detail: `${f['dynamics.readsPerSec'] ?? 0} req/s`,
+      },
+      {
+        name: 'Dynamics writes ≥ 1000 req/s',
+        met: (f['dynamics.writesPerSec'] ?? 0) >= 1000,
+        detail: `${f['dynamics.writesPerSec'] ?? 0} req/s`,
+      },
+      {
+        name: '1M contacts under 2 GB RSS',
+        met: opts.smoke || (f['dynamics.peakRssMb'] ?? 0) < 2048,
+        detail: `${f['dynamics.peakRssMb'] ?? 0} MB peak RSS`,
+      },
     ],
   };
 };

@@ -32,7 +32,12 @@ function formatNumber(n: number): string {
 }
 
 function machine(): Record<string, string | number> {
-  return { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform };
+  return {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: process.platform,
+  };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -61,7 +66,8 @@ export async function main(argv: string[]): Promise<number> {
       continue;
     }
     console.log(renderTable(result.table));
-    for (const t of result.targets ?? []) console.log(`${t.met ? 'target met ' : 'target MISSED'}  ${t.name}: ${t.detail}`);
+    for (const t of result.targets ?? [])
+      console.log(`${t.met ? 'target met ' : 'target MISSED'}  ${t.name}: ${t.detail}`);
     const file = path.join(outDir, `${name}${smoke ? '.smoke' : ''}.json`);
     await writeFile(file, JSON.stringify({ ...result, smoke, machine: machine() }, null, 2) + '\n');
   }

@@ -23,7 +23,16 @@ async function measureOnce(records: number, bundleDir: string): Promise<MemoryRu
     return await new Promise<MemoryRunResult>((resolve, reject) => {
       let result: MemoryRunResult | undefined;
       child.on('message', (m: MemoryRunResult) => (result = m));
-      child.on('exit', (code) => (result ? resolve(result) : reject(new FerryError('FERRY_BENCH_CHILD', `sync child exited with code ${code ?? 'null'} without a result`))));
+      child.on('exit', (code) =>
+        result
+          ? resolve(result)
+          : reject(
+              new FerryError(
+                'FERRY_BENCH_CHILD',
+                `sync child exited with code ${code ?? 'null'} without a result`,
+              ),
+            ),
+      );
     });
   } finally {
     await host.close();
@@ -38,7 +47,15 @@ export async function benchMemory(sizes: readonly [number, number], parallel = f
     ? await Promise.all([measureOnce(sizes[0], bundle.dir), measureOnce(sizes[1], bundle.dir)])
     : [await measureOnce(sizes[0], bundle.dir), await measureOnce(sizes[1], bundle.dir)];
   const ratio = large.maxRssMb / small.maxRssMb;
-  const row = (r: MemoryRunResult): (string | number)[] => [r.records, sig(r.seconds), Math.round(r.records / r.seconds), sig(r.baselineRssMb), sig(r.maxRssMb), sig(r.sampledHeapMb), `${sig(r.liveHeapBeforeMb)} → ${sig(r.liveHeapAfterMb)}`];
+  const row = (r: MemoryRunResult): (string | number)[] => [
+    r.records,
+    sig(r.seconds),
+    Math.round(r.records / r.seconds),
+    sig(r.baselineRssMb),
+    sig(r.maxRssMb),
+    sig(r.sampledHeapMb),
+    `${sig(r.liveHeapBeforeMb)} → ${sig(r.liveHeapAfterMb)}`,
+  ];
   const k = (n: number): string => n.toLocaleString('en-US');
   return {
     name: 'memory',
@@ -58,16 +75,37 @@ export async function benchMemory(sizes: readonly [number, number], parallel = f
       'liveHeap large/small': sig(large.liveHeapAfterMb / small.liveHeapAfterMb),
     },
     table: [
-      ['records', 'seconds', 'records/s', 'RSS before sync MB', 'peak RSS MB', 'peak heap MB', 'live heap after GC MB'],
+      [
+        'records',
+        'seconds',
+        'records/s',
+        'RSS before sync MB',
+        'peak RSS MB',
+        'peak heap MB',
+        'live heap after GC MB',
+      ],
       row(small),
       row(large),
     ],
     targets: [
-      { name: 'flat memory: peak RSS ratio < 1.3', met: ratio < 1.3, detail: `${k(large.records)} vs ${k(small.records)} records: ${sig(ratio)}` },
-      { name: 'retained heap flat (< 1.3)', met: large.liveHeapAfterMb / small.liveHeapAfterMb < 1.3, detail: `live heap after the sync: ${sig(small.liveHeapAfterMb)} MB vs ${sig(large.liveHeapAfterMb)} MB` },
-      { name: 'peak RSS < 300 MB', met: large.maxRssMb < 300, detail: `${sig(large.maxRssMb)} MB at ${k(large.records)} records` },
+      {
+        name: 'flat memory: peak RSS ratio < 1.3',
+        met: ratio < 1.3,
+        detail: `${k(large.records)} vs ${k(small.records)} records: ${sig(ratio)}`,
+      },
+      {
+        name: 'retained heap flat (< 1.3)',
+        met: large.liveHeapAfterMb / small.liveHeapAfterMb < 1.3,
+        detail: `live heap after the sync: ${sig(small.liveHeapAfterMb)} MB vs ${sig(large.liveHeapAfterMb)} MB`,
+      },
+      {
+        name: 'peak RSS < 300 MB',
+        met: large.maxRssMb < 300,
+        detail: `${sig(large.maxRssMb)} MB at ${k(large.records)} records`,
+      },
     ],
   };
 }
 
-export const run: BenchRun = (opts) => (opts.smoke ? benchMemory([1_000, 5_000], true) : benchMemory([10_000, 100_000]));
+export const run: BenchRun = (opts) =>
+  opts.smoke ? benchMemory([1_000, 5_000], true) : benchMemory([10_000, 100_000]);

@@ -11,7 +11,9 @@ import type { BenchRun } from './types.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // A real CRM $metadata document kept in the repository's test fixtures.
-const FIXTURE = fileURLToPath(new URL('../test/fixtures/dynamics-metadata/crm-metadata-2016-en.xml', import.meta.url));
+const FIXTURE = fileURLToPath(
+  new URL('../test/fixtures/dynamics-metadata/crm-metadata-2016-en.xml', import.meta.url),
+);
 const DEFAULTS = ['contacts', 'vehicles', 'service-visits', 'email-events', 'optout'];
 
 const median = (xs: number[]): number => {
@@ -37,11 +39,13 @@ const time = async (n: number, f: () => unknown): Promise<number[] & { cpu: numb
 async function loadAndResolve(): Promise<number> {
   const tenantDir = path.join(root, 'tenants/sandbox');
   const { metadata } = await loadTenantMetadata(path.join(tenantDir, 'metadata'));
-  const mappings = await Promise.all(DEFAULTS.map(async (n) => {
-    const file = `mappings/${n}.yaml`;
-    const { doc } = loadYaml(file, await readFile(path.join(root, file), 'utf8'));
-    return { doc, value: doc.value as Mapping };
-  }));
+  const mappings = await Promise.all(
+    DEFAULTS.map(async (n) => {
+      const file = `mappings/${n}.yaml`;
+      const { doc } = loadYaml(file, await readFile(path.join(root, file), 'utf8'));
+      return { doc, value: doc.value as Mapping };
+    }),
+  );
   const { diagnostics } = resolveProject({ tenant: 'sandbox', tenantDir, mappings }, metadata);
   return diagnostics.length;
 }
@@ -72,11 +76,29 @@ export const run: BenchRun = async ({ smoke }) => {
     },
     table: [
       ['step', 'runs', 'median ms', 'min ms', 'max ms', 'median cpu ms'],
-      [`parse CSDL ${mb.toFixed(1)} MB (${entities} entity types)`, parse.length, parseMs, Math.min(...parse), Math.max(...parse), median(parse.cpu)],
-      [`load sandbox metadata + resolve ${DEFAULTS.length} default mappings`, resolve.length, resolveMs, Math.min(...resolve), Math.max(...resolve), median(resolve.cpu)],
+      [
+        `parse CSDL ${mb.toFixed(1)} MB (${entities} entity types)`,
+        parse.length,
+        parseMs,
+        Math.min(...parse),
+        Math.max(...parse),
+        median(parse.cpu),
+      ],
+      [
+        `load sandbox metadata + resolve ${DEFAULTS.length} default mappings`,
+        resolve.length,
+        resolveMs,
+        Math.min(...resolve),
+        Math.max(...resolve),
+        median(resolve.cpu),
+      ],
     ],
     targets: [
-      { name: 'CSDL parse < 1 s CPU', met: median(parse.cpu) < 1000, detail: `${median(parse.cpu).toFixed(0)} ms CPU, ${parseMs.toFixed(0)} ms wall (median)` },
+      {
+        name: 'CSDL parse < 1 s CPU',
+        met: median(parse.cpu) < 1000,
+        detail: `${median(parse.cpu).toFixed(0)} ms CPU, ${parseMs.toFixed(0)} ms wall (median)`,
+      },
       { name: 'default set resolves clean', met: diagnostics === 0, detail: `${diagnostics} diagnostics` },
     ],
   };

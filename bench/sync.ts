@@ -31,7 +31,8 @@ export interface SyncOptions {
 const SEED = 7;
 
 /** Calls per second the caps allow: min(callsPerSecond, concurrency / latency). */
-export const capPerSec = (caps: FerryCaps, latencyMs: number): number => Math.min(caps.callsPerSecond, latencyMs > 0 ? (caps.concurrency * 1000) / latencyMs : Infinity);
+export const capPerSec = (caps: FerryCaps, latencyMs: number): number =>
+  Math.min(caps.callsPerSecond, latencyMs > 0 ? (caps.concurrency * 1000) / latencyMs : Infinity);
 
 interface Measured {
   readonly report: RunReport;
@@ -47,18 +48,28 @@ async function measure(host: EmulatorHost, fn: () => Promise<RunReport>): Promis
   const ms = performance.now() - t0;
   const after = await host.counters();
   const failed = report.flows.find((f) => f.outcome !== 'ok');
-  if (failed) throw new FerryError('FERRY_BENCH_RUN', `flow ${failed.flow} ${failed.outcome}: ${failed.error ?? ''}`);
+  if (failed)
+    throw new FerryError('FERRY_BENCH_RUN', `flow ${failed.flow} ${failed.outcome}: ${failed.error ?? ''}`);
   return { report, ms, before, after };
 }
 
-const count = (m: Measured, key: string): number => m.report.flows.reduce((n, f) => n + (f.counts[key] ?? 0), 0);
+const count = (m: Measured, key: string): number =>
+  m.report.flows.reduce((n, f) => n + (f.counts[key] ?? 0), 0);
 const campaignCalls = (m: Measured): number => m.after.campaign.requests - m.before.campaign.requests;
 /** Calls spent on records: everything but the once-per-run drift check (resourceType GETs). */
-const recordCalls = (m: Measured): number => campaignCalls(m) - ((m.after.campaign.byOperation['metadata'] ?? 0) - (m.before.campaign.byOperation['metadata'] ?? 0));
+const recordCalls = (m: Measured): number =>
+  campaignCalls(m) -
+  ((m.after.campaign.byOperation['metadata'] ?? 0) - (m.before.campaign.byOperation['metadata'] ?? 0));
 const engineCalls = (m: Measured): number => m.after.campaign.engineCalls - m.before.campaign.engineCalls;
 
 /** One emulator host + runtime for a contacts run; the host is closed after `fn`. */
-async function withSetup<T>(records: number, o: SyncOptions, caps: FerryCaps, bundleDir: string, fn: (host: EmulatorHost, rt: Runtime) => Promise<T>): Promise<T> {
+async function withSetup<T>(
+  records: number,
+  o: SyncOptions,
+  caps: FerryCaps,
+  bundleDir: string,
+  fn: (host: EmulatorHost, rt: Runtime) => Promise<T>,
+): Promise<T> {
   const host = await startEmulatorHost({ seed: SEED, contacts: records, latencyMs: o.latencyMs });
   const state = await tempState();
   try {
@@ -78,7 +89,9 @@ async function withSetup<T>(records: number, o: SyncOptions, caps: FerryCaps, bu
 function steadyRate(log: ArrivalLog): number {
   const first = log.t[0];
   const last = log.t[log.t.length - 1];
-  return first === undefined || last === undefined || last <= first ? 0 : (log.t.length - 1) / ((last - first) / 1000);
+  return first === undefined || last === undefined || last <= first
+    ? 0
+    : (log.t.length - 1) / ((last - first) / 1000);
 }
 
 export async function benchSync(o: SyncOptions): Promise<BenchResult> {
@@ -155,7 +168,10 @@ export async function benchSync(o: SyncOptions): Promise<BenchResult> {
     const log = await host.log(false);
     return { m, pauses: analysePauses(log) };
   });
-  const stormCalls = campaignCalls(storm.m) + (storm.m.after.campaign.injected['throttle'] ?? 0) - (storm.m.before.campaign.injected['throttle'] ?? 0);
+  const stormCalls =
+    campaignCalls(storm.m) +
+    (storm.m.after.campaign.injected['throttle'] ?? 0) -
+    (storm.m.before.campaign.injected['throttle'] ?? 0);
   const okCalls = campaignCalls(storm.m);
   const activeMs = storm.m.ms - storm.pauses.pausedMs;
   Object.assign(figures, {
@@ -179,18 +195,80 @@ export async function benchSync(o: SyncOptions): Promise<BenchResult> {
     figures,
     table: [
       ['run', 'records', 'seconds', 'records/s', 'Campaign calls/rec', 'engine calls/rec', 'utilisation'],
-      [`bare client, ${o.caps.concurrency} in flight`, '', '', '', `${n('raw.callsPerSecBefore')} / ${n('raw.callsPerSecAfter')} calls/s`, '', n('raw.utilisation')],
-      [`(i) initial load`, n('initial.records'), n('initial.seconds'), n('initial.recordsPerSec'), n('initial.campaignCallsPerRecord'), n('initial.engineCallsPerRecord'), n('initial.utilisation')],
-      [`(ii) incremental, ${n('incremental.changed')} changed`, n('incremental.read'), '', '', `${n('incremental.recordCalls')} (+${n('incremental.campaignCalls') - n('incremental.recordCalls')} drift check)`, `${n('incremental.engineCalls')} total`, ''],
-      [`(iii) events → Dynamics`, n('events.events'), n('events.seconds'), n('events.perSec'), `${n('events.dynamicsRequestsPer100')} Dynamics req/100 events`, '', ''],
-      [`(iv) 429 storms (${n('storm.pauses')} pauses), cap ${stormCap}/s`, n('storm.records'), n('storm.seconds'), '', `${n('storm.wastedDuringPause')} sent during pauses`, '', `${n('storm.utilisationOutsidePauses')} outside pauses`],
+      [
+        `bare client, ${o.caps.concurrency} in flight`,
+        '',
+        '',
+        '',
+        `${n('raw.callsPerSecBefore')} / ${n('raw.callsPerSecAfter')} calls/s`,
+        '',
+        n('raw.utilisation'),
+      ],
+      [
+        `(i) initial load`,
+        n('initial.records'),
+        n('initial.seconds'),
+        n('initial.recordsPerSec'),
+        n('initial.campaignCallsPerRecord'),
+        n('initial.engineCallsPerRecord'),
+        n('initial.utilisation'),
+      ],
+      [
+        `(ii) incremental, ${n('incremental.changed')} changed`,
+        n('incremental.read'),
+        '',
+        '',
+        `${n('incremental.recordCalls')} (+${n('incremental.campaignCalls') - n('incremental.recordCalls')} drift check)`,
+        `${n('incremental.engineCalls')} total`,
+        '',
+      ],
+      [
+        `(iii) events → Dynamics`,
+        n('events.events'),
+        n('events.seconds'),
+        n('events.perSec'),
+        `${n('events.dynamicsRequestsPer100')} Dynamics req/100 events`,
+        '',
+        '',
+      ],
+      [
+        `(iv) 429 storms (${n('storm.pauses')} pauses), cap ${stormCap}/s`,
+        n('storm.records'),
+        n('storm.seconds'),
+        '',
+        `${n('storm.wastedDuringPause')} sent during pauses`,
+        '',
+        `${n('storm.utilisationOutsidePauses')} outside pauses`,
+      ],
     ],
     targets: [
-      { name: 'utilisation ≥ 0.9 (initial load)', met: n('initial.utilisation') >= 0.9, detail: `${n('initial.campaignCallsPerSec')} calls/s of a ${cap}/s cap (L=${o.latencyMs} ms, C=${o.caps.concurrency}, callsPerSecond=${o.caps.callsPerSecond}); a bare client reached ${n('raw.utilisation')}, ferry/bare = ${n('initial.vsRawClient')}` },
-      { name: 'incremental: calls only for changed records', met: n('incremental.read') === n('incremental.changed') && n('incremental.recordCalls') <= 2 * n('incremental.changed'), detail: `${n('incremental.changed')} changed, ${n('incremental.read')} read, ${n('incremental.recordCalls')} Campaign calls for records (lookup + PATCH each) + ${n('incremental.campaignCalls') - n('incremental.recordCalls')} drift check` },
-      { name: 'events: ≤ 1 Dynamics request per 100 events', met: n('events.dynamicsRequestsPer100') <= 1, detail: `${n('events.dynamicsRequests')} requests for ${n('events.events')} events` },
-      { name: 'storm: no request sent during a Retry-After pause', met: n('storm.wastedDuringPause') === 0, detail: `${n('storm.wastedDuringPause')} wasted, ${n('storm.inFlightAtPause')} already in flight, ${n('storm.throttled')} throttled` },
-      { name: 'storm: utilisation ≥ 0.9 outside pauses', met: n('storm.utilisationOutsidePauses') >= 0.9, detail: `cap min(${o.stormCaps.callsPerSecond}/s, C/L); ${n('storm.utilisation')} overall incl. ${n('storm.pausedSeconds')} s paused` },
+      {
+        name: 'utilisation ≥ 0.9 (initial load)',
+        met: n('initial.utilisation') >= 0.9,
+        detail: `${n('initial.campaignCallsPerSec')} calls/s of a ${cap}/s cap (L=${o.latencyMs} ms, C=${o.caps.concurrency}, callsPerSecond=${o.caps.callsPerSecond}); a bare client reached ${n('raw.utilisation')}, ferry/bare = ${n('initial.vsRawClient')}`,
+      },
+      {
+        name: 'incremental: calls only for changed records',
+        met:
+          n('incremental.read') === n('incremental.changed') &&
+          n('incremental.recordCalls') <= 2 * n('incremental.changed'),
+        detail: `${n('incremental.changed')} changed, ${n('incremental.read')} read, ${n('incremental.recordCalls')} Campaign calls for records (lookup + PATCH each) + ${n('incremental.campaignCalls') - n('incremental.recordCalls')} drift check`,
+      },
+      {
+        name: 'events: ≤ 1 Dynamics request per 100 events',
+        met: n('events.dynamicsRequestsPer100') <= 1,
+        detail: `${n('events.dynamicsRequests')} requests for ${n('events.events')} events`,
+      },
+      {
+        name: 'storm: no request sent during a Retry-After pause',
+        met: n('storm.wastedDuringPause') === 0,
+        detail: `${n('storm.wastedDuringPause')} wasted, ${n('storm.inFlightAtPause')} already in flight, ${n('storm.throttled')} throttled`,
+      },
+      {
+        name: 'storm: utilisation ≥ 0.9 outside pauses',
+        met: n('storm.utilisationOutsidePauses') >= 0.9,
+        detail: `cap min(${o.stormCaps.callsPerSecond}/s, C/L); ${n('storm.utilisation')} overall incl. ${n('storm.pausedSeconds')} s paused`,
+      },
     ],
   };
 }
@@ -204,6 +282,24 @@ const STORM_CAPS: FerryCaps = { concurrency: 8, callsPerSecond: 400 };
 export const run: BenchRun = (opts) =>
   benchSync(
     opts.smoke
-      ? { records: 500, events: 1_000, stormRecords: 500, latencyMs: 10, caps: CAPS, stormCaps: STORM_CAPS, stormRate: 0.003, rawMs: 500 }
-      : { records: 15_000, events: 200_000, stormRecords: 4_000, latencyMs: 10, caps: CAPS, stormCaps: STORM_CAPS, stormRate: 0.0005, rawMs: 5_000 },
+      ? {
+          records: 500,
+          events: 1_000,
+          stormRecords: 500,
+          latencyMs: 10,
+          caps: CAPS,
+          stormCaps: STORM_CAPS,
+          stormRate: 0.003,
+          rawMs: 500,
+        }
+      : {
+          records: 15_000,
+          events: 200_000,
+          stormRecords: 4_000,
+          latencyMs: 10,
+          caps: CAPS,
+          stormCaps: STORM_CAPS,
+          stormRate: 0.0005,
+          rawMs: 5_000,
+        },
   );

@@ -58,17 +58,23 @@ export async function benchTransform(o: TransformOptions): Promise<BenchResult> 
   const IMPLS: Impl[] = ['compiled', 'handwritten', 'jsonata'];
   const rates: Record<Impl, number[]> = { compiled: [], handwritten: [], jsonata: [] };
   let checked = 0;
-  const gen = (from: number, n: number): SourceRow[] => Array.from({ length: n }, (_, k) => contactAt(SEED, from + k));
+  const gen = (from: number, n: number): SourceRow[] =>
+    Array.from({ length: n }, (_, k) => contactAt(SEED, from + k));
   // Warm-up on rows outside the measured range, so every implementation is optimised before timing.
   const warm = gen(o.total, Math.min(o.chunk, 20_000));
-  for (let k = 0; k < 3; k++) for (const impl of IMPLS) await runners[impl](warm, new Array<TargetRecord>(warm.length));
+  for (let k = 0; k < 3; k++)
+    for (const impl of IMPLS) await runners[impl](warm, new Array<TargetRecord>(warm.length));
   let b = 0;
   for (let from = 0; from < o.total; from += o.chunk) {
     const rows = gen(from, Math.min(o.chunk, o.total - from));
     const spent: Record<Impl, number> = { compiled: 0, handwritten: 0, jsonata: 0 };
     for (let at = 0; at < rows.length; at += o.batch, b++) {
       const page = rows.slice(at, at + o.batch);
-      const outs: Record<Impl, TargetRecord[]> = { compiled: new Array(page.length), handwritten: new Array(page.length), jsonata: new Array(page.length) };
+      const outs: Record<Impl, TargetRecord[]> = {
+        compiled: new Array(page.length),
+        handwritten: new Array(page.length),
+        jsonata: new Array(page.length),
+      };
       const times: Record<Impl, number[]> = { compiled: [], handwritten: [], jsonata: [] };
       // Alternate the order between batches so no implementation always runs right after another's garbage.
       for (let rep = 0; rep < o.reps; rep++) {
@@ -82,7 +88,11 @@ export async function benchTransform(o: TransformOptions): Promise<BenchResult> 
     }
     for (const impl of IMPLS) rates[impl].push(rows.length / (spent[impl] / 1000));
   }
-  const perSec = { compiled: median(rates.compiled), handwritten: median(rates.handwritten), jsonata: median(rates.jsonata) };
+  const perSec = {
+    compiled: median(rates.compiled),
+    handwritten: median(rates.handwritten),
+    jsonata: median(rates.jsonata),
+  };
   const vsJsonata = perSec.compiled / perSec.jsonata;
   const vsHand = perSec.compiled / perSec.handwritten;
   return {
@@ -101,17 +111,48 @@ export async function benchTransform(o: TransformOptions): Promise<BenchResult> 
     table: [
       ['implementation', 'records/s (median of chunks)', 'vs compiled', 'chunks'],
       ['compiled (ferry)', Math.round(perSec.compiled), 1, rates.compiled.length],
-      ['hand-written TS', Math.round(perSec.handwritten), sig(perSec.handwritten / perSec.compiled), rates.handwritten.length],
-      ['JSONata (await/record)', Math.round(perSec.jsonata), sig(perSec.jsonata / perSec.compiled), rates.jsonata.length],
-      [`identical outputs`, `${checked.toLocaleString('en-US')} / ${o.total.toLocaleString('en-US')}`, '', ''],
+      [
+        'hand-written TS',
+        Math.round(perSec.handwritten),
+        sig(perSec.handwritten / perSec.compiled),
+        rates.handwritten.length,
+      ],
+      [
+        'JSONata (await/record)',
+        Math.round(perSec.jsonata),
+        sig(perSec.jsonata / perSec.compiled),
+        rates.jsonata.length,
+      ],
+      [
+        `identical outputs`,
+        `${checked.toLocaleString('en-US')} / ${o.total.toLocaleString('en-US')}`,
+        '',
+        '',
+      ],
     ],
     targets: [
-      { name: 'compiled ≥ 0.8 × hand-written', met: vsHand >= 0.8, detail: `compiled/handwritten = ${sig(vsHand)}` },
-      { name: 'compiled ≥ 30 × JSONata', met: vsJsonata >= 30, detail: `compiled/jsonata = ${sig(vsJsonata)}` },
-      { name: 'identical output on every record', met: checked === o.total, detail: `${checked} of ${o.total} compared` },
+      {
+        name: 'compiled ≥ 0.8 × hand-written',
+        met: vsHand >= 0.8,
+        detail: `compiled/handwritten = ${sig(vsHand)}`,
+      },
+      {
+        name: 'compiled ≥ 30 × JSONata',
+        met: vsJsonata >= 30,
+        detail: `compiled/jsonata = ${sig(vsJsonata)}`,
+      },
+      {
+        name: 'identical output on every record',
+        met: checked === o.total,
+        detail: `${checked} of ${o.total} compared`,
+      },
     ],
   };
 }
 
 export const run: BenchRun = (opts) =>
-  benchTransform(opts.smoke ? { total: 10_000, chunk: 5_000, batch: 1_000, reps: 3 } : { total: 1_000_000, chunk: 100_000, batch: 1_000, reps: 3 });
+  benchTransform(
+    opts.smoke
+      ? { total: 10_000, chunk: 5_000, batch: 1_000, reps: 3 }
+      : { total: 1_000_000, chunk: 100_000, batch: 1_000, reps: 3 },
+  );

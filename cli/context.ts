@@ -32,7 +32,8 @@ export function attach(program: Command, io: CliIo): void {
 
 const stateOf = (cmd: Command): State => {
   const state = states.get(rootOf(cmd));
-  if (!state) throw new TypeError('CLI state missing: commands must be registered on a program created by main()');
+  if (!state)
+    throw new TypeError('CLI state missing: commands must be registered on a program created by main()');
   return state;
 };
 

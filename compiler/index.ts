@@ -58,7 +58,10 @@ export async function validateProject(opts: ValidateOptions): Promise<ValidateRe
   if (hasErrors(diagnostics)) return done(null);
 
   // 3. resolve: every name in every mapping bound to the metadata
-  const resolved = resolveProject({ tenant: project.tenantName, tenantDir: project.tenantDir, mappings: project.mappings }, metadata.metadata);
+  const resolved = resolveProject(
+    { tenant: project.tenantName, tenantDir: project.tenantDir, mappings: project.mappings },
+    metadata.metadata,
+  );
   diagnostics.push(...resolved.diagnostics);
   if (hasErrors(diagnostics) || resolved.project === null) return done(null);
 
@@ -102,7 +105,11 @@ export interface CompileResult {
 export interface FilterPlacement {
   readonly mapping: string;
   readonly odata: string | null;
-  readonly conditions: readonly { readonly text: string; readonly where: 'odata+predicate' | 'predicate'; readonly reason?: string }[];
+  readonly conditions: readonly {
+    readonly text: string;
+    readonly where: 'odata+predicate' | 'predicate';
+    readonly reason?: string;
+  }[];
 }
 
 export async function compileProject(opts: CompileOptions): Promise<CompileResult> {
@@ -111,7 +118,13 @@ export async function compileProject(opts: CompileOptions): Promise<CompileResul
   // 1–4. load, validate, resolve, check expressions (the front end, as `ferry validate`)
   const front = await validateProject({ root: opts.root, tenant: opts.tenant });
   const diagnostics = [...front.diagnostics];
-  const fail = (filters: readonly FilterPlacement[] = []): CompileResult => ({ diagnostics: diagnostics, sources: front.sources, outDir, files: null, filters });
+  const fail = (filters: readonly FilterPlacement[] = []): CompileResult => ({
+    diagnostics: diagnostics,
+    sources: front.sources,
+    outDir,
+    files: null,
+    filters,
+  });
   const { resolved, checked } = front;
   if (resolved === null || checked === null || hasErrors(diagnostics)) return fail();
   const filters = placements(checked);
@@ -127,14 +140,27 @@ export async function compileProject(opts: CompileOptions): Promise<CompileResul
     if (hasErrors(diagnostics)) return fail(filters);
     // 8. write: JS + .d.ts + sources + manifest.json
     const files = bundleFiles(emitted, typeCheck.dts);
-    const inputs = await inputHashes(opts.root, front.project.documents.map((d) => d.file), path.join(front.project.tenantDir, 'metadata'));
+    const inputs = await inputHashes(
+      opts.root,
+      front.project.documents.map((d) => d.file),
+      path.join(front.project.tenantDir, 'metadata'),
+    );
     const manifest = buildManifest({ version, ir, project: resolved, inputs, files });
     files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
     if (opts.write !== false) await writeBundle(outDir, files);
     return { diagnostics, sources: front.sources, outDir, files, filters };
   } catch (error) {
     if (!(error instanceof InternalCompilerError)) throw error;
-    diagnostics.push({ code: error.code, severity: 'error', file: '', pointer: '', line: 1, col: 1, message: error.message, hint: EXPR_CODES.internal.hint });
+    diagnostics.push({
+      code: error.code,
+      severity: 'error',
+      file: '',
+      pointer: '',
+      line: 1,
+      col: 1,
+      message: error.message,
+      hint: EXPR_CODES.internal.hint,
+    });
     return fail(filters);
   }
 }
@@ -144,7 +170,13 @@ function placements(checked: CheckedProject): FilterPlacement[] {
     mapping,
     odata: f.odata,
     conditions: f.conditions.map((c) =>
-      c.pushed ? { text: c.src.text, where: 'odata+predicate' as const } : { text: c.src.text, where: 'predicate' as const, reason: c.push.ok ? 'an `any` condition does not push down, so none does' : c.push.reason },
+      c.pushed
+        ? { text: c.src.text, where: 'odata+predicate' as const }
+        : {
+            text: c.src.text,
+            where: 'predicate' as const,
+            reason: c.push.ok ? 'an `any` condition does not push down, so none does' : c.push.reason,
+          },
     ),
   }));
 }

@@ -6,6 +6,12 @@ export const SANDBOX = {
   campaignOrg: 'ferrysandbox',
   campaignClientId: 'ferry-sandbox-client',
   campaignClientSecret: 'sandbox-campaign-secret',
-  campaignScopes: ['openid', 'AdobeID', 'read_organizations', 'additional_info.projectedProductContext', 'campaign_sdk'],
+  campaignScopes: [
+    'openid',
+    'AdobeID',
+    'read_organizations',
+    'additional_info.projectedProductContext',
+    'campaign_sdk',
+  ],
   journalRegistrationId: 'ferry-sandbox-email-events',
 } as const;

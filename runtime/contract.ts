@@ -158,7 +158,12 @@ export interface Manifest {
   readonly inputs: Readonly<Record<string, string>>;
   /** `dynamics:<entity>` / `campaign:<resource>` -> { field: type } used by the bundle. */
   readonly fingerprints: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  readonly flows: readonly { readonly name: string; readonly kind: Flow['kind']; readonly module: string; readonly origin: Origin }[];
+  readonly flows: readonly {
+    readonly name: string;
+    readonly kind: Flow['kind'];
+    readonly module: string;
+    readonly origin: Origin;
+  }[];
   /** sha256 over every emitted file. */
   readonly bundleHash: string;
 }

@@ -5,7 +5,11 @@ export class FerryError extends Error {
   /** Extra context for logs; must never contain secrets. */
   readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, message: string, opts: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    opts: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;

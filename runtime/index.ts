@@ -66,7 +66,8 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export const defaultStateUrl = (tenant: TenantFile): string => tenant.state ?? `sqlite:.state/${tenant.name}.db`;
+export const defaultStateUrl = (tenant: TenantFile): string =>
+  tenant.state ?? `sqlite:.state/${tenant.name}.db`;
 
 export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime> {
   const o = opts.overrides ?? {};
@@ -80,9 +81,14 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
   let connectors: TenantConnectors | null = null;
   let ports: Omit<EnginePorts, 'state'>;
   if (o.ports !== undefined) ports = o.ports;
-  else if (opts.apis === false) ports = { dynamics: offlineDynamics(), campaign: offlineCampaign(), journal: null };
+  else if (opts.apis === false)
+    ports = { dynamics: offlineDynamics(), campaign: offlineCampaign(), journal: null };
   else {
-    connectors = await connectTenant(tenant, opts.tenantDir, { logger: log, ...(o.env ? { env: o.env } : {}), ...o.connect });
+    connectors = await connectTenant(tenant, opts.tenantDir, {
+      logger: log,
+      ...(o.env ? { env: o.env } : {}),
+      ...o.connect,
+    });
     ports = { dynamics: connectors.dynamics, campaign: connectors.campaign, journal: connectors.journal };
   }
   let state: StateStore;
@@ -92,8 +98,13 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
     await connectors?.close();
     throw err;
   }
-  const engineOptions: Partial<EngineOptions> = { concurrency: tenant.campaign.concurrency ?? 8, log, ...o.engine };
-  const build = () => new Engine({ bundle: loaded.bundle, manifest: loaded.manifest, ...ports, state, options: engineOptions });
+  const engineOptions: Partial<EngineOptions> = {
+    concurrency: tenant.campaign.concurrency ?? 8,
+    log,
+    ...o.engine,
+  };
+  const build = () =>
+    new Engine({ bundle: loaded.bundle, manifest: loaded.manifest, ...ports, state, options: engineOptions });
   let engine = build();
 
   const rt: Runtime = {
@@ -115,7 +126,9 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
         return engine.runOnce(r);
       }, f);
       // Interrupted between passes: flows are no longer running.
-      for (const flow of engine.select(f.flows)) if ((await state.getStatus(flow.name))?.status === 'running') await state.setStatus(flow.name, 'stopped');
+      for (const flow of engine.select(f.flows))
+        if ((await state.getStatus(flow.name))?.status === 'running')
+          await state.setStatus(flow.name, 'stopped');
       return last;
     },
     plan: (p) => engine.plan(p),

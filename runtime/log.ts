@@ -8,10 +8,26 @@ export type LogFormat = 'json' | 'pretty' | 'quiet';
 
 // Any of these keys, at the top level or one or two levels down, is replaced before it is written.
 const SECRET_KEYS = [
-  'authorization', 'Authorization', 'secret', 'clientSecret', 'client_secret', 'password', 'token', 'accessToken', 'access_token',
-  'refresh_token', 'apiKey', 'x-api-key', 'cookie', 'set-cookie',
+  'authorization',
+  'Authorization',
+  'secret',
+  'clientSecret',
+  'client_secret',
+  'password',
+  'token',
+  'accessToken',
+  'access_token',
+  'refresh_token',
+  'apiKey',
+  'x-api-key',
+  'cookie',
+  'set-cookie',
 ];
-export const REDACT_PATHS: readonly string[] = SECRET_KEYS.flatMap((k) => [`["${k}"]`, `*["${k}"]`, `*.*["${k}"]`]);
+export const REDACT_PATHS: readonly string[] = SECRET_KEYS.flatMap((k) => [
+  `["${k}"]`,
+  `*["${k}"]`,
+  `*.*["${k}"]`,
+]);
 
 export interface LoggerOptions {
   readonly format?: LogFormat;
@@ -20,7 +36,14 @@ export interface LoggerOptions {
   readonly destination?: NodeJS.WritableStream;
 }
 
-const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+const LEVELS: Record<number, string> = {
+  10: 'TRACE',
+  20: 'DEBUG',
+  30: 'INFO',
+  40: 'WARN',
+  50: 'ERROR',
+  60: 'FATAL',
+};
 const BASE_KEYS = new Set(['level', 'time', 'msg', 'pid', 'hostname']);
 
 /** A minimal human format (no pino-pretty dependency): `HH:MM:SS LEVEL msg key=value`. */
@@ -35,7 +58,9 @@ function prettyStream(out: NodeJS.WritableStream): Writable {
           .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
           .join(' ');
         const time = new Date(Number(o.time)).toISOString().slice(11, 19);
-        out.write(`${time} ${(LEVELS[Number(o.level)] ?? '?').padEnd(5)} ${String(o.msg ?? '')}${extra ? ` ${extra}` : ''}\n`);
+        out.write(
+          `${time} ${(LEVELS[Number(o.level)] ?? '?').padEnd(5)} ${String(o.msg ?? '')}${extra ? ` ${extra}` : ''}\n`,
+        );
       }
       done();
     },

@@ -3,7 +3,10 @@ import { ConfigError } from './errors.ts';
 import type { CampaignPort, DynamicsPort } from './ports.ts';
 
 const offline = (what: string): ConfigError =>
-  new ConfigError('FERRY_OFFLINE', `${what} is not connected: this runtime was opened for the state store only (no secrets read)`);
+  new ConfigError(
+    'FERRY_OFFLINE',
+    `${what} is not connected: this runtime was opened for the state store only (no secrets read)`,
+  );
 
 function refuse(what: string): never {
   throw offline(what);

@@ -31,7 +31,11 @@ export interface WriteResult {
 
 export interface DynamicsPort {
   /** Full read: all rows, `$filter` pushed down, paged with odata.maxpagesize. */
-  readAll(q: { entitySet: string; select: readonly string[]; filter: string | null }): AsyncIterable<DynamicsPage>;
+  readAll(q: {
+    entitySet: string;
+    select: readonly string[];
+    filter: string | null;
+  }): AsyncIterable<DynamicsPage>;
   /** Initial change-tracking read (no $filter allowed); the last page carries the deltaLink. */
   startTracking(q: { entitySet: string; select: readonly string[] }): AsyncIterable<DynamicsPage>;
   /** Changes since a stored deltaLink. Throws HttpError with status 4xx when the token expired. */
@@ -39,7 +43,12 @@ export interface DynamicsPort {
   /** Upsert rows by key; batched ($batch change sets or UpsertMultiple), failing items isolated. */
   upsert(writes: readonly DynamicsWrite[]): Promise<readonly WriteResult[]>;
   /** Rows by primary key (for opt-out reads of the other side). */
-  getByIds(q: { entitySet: string; primaryKey: string; select: readonly string[]; ids: readonly string[] }): Promise<readonly SourceRow[]>;
+  getByIds(q: {
+    entitySet: string;
+    primaryKey: string;
+    select: readonly string[];
+    ids: readonly string[];
+  }): Promise<readonly SourceRow[]>;
   /** Live attribute types of an entity for drift checks: attribute -> Edm type. */
   attributeTypes(entity: string): Promise<ReadonlyMap<string, string>>;
   /** Drop cached live metadata so the next attributeTypes() re-reads it (the drift check calls it once per pass). */
@@ -49,7 +58,10 @@ export interface DynamicsPort {
 }
 
 /** A Campaign record as returned by the API (PKey, href and fields). */
-export type CampaignRecord = Readonly<Record<string, Json>> & { readonly PKey: string; readonly href: string };
+export type CampaignRecord = Readonly<Record<string, Json>> & {
+  readonly PKey: string;
+  readonly href: string;
+};
 
 export interface CampaignPort {
   /** Records whose key field equals `id`, found through the target's custom filter. */

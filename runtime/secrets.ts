@@ -4,11 +4,17 @@ import { isAbsolute, resolve } from 'node:path';
 import type { SecretRef } from '../compiler/model/tenant.ts';
 import { SecretError } from './errors.ts';
 
-export async function resolveSecret(ref: SecretRef, tenantDir: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function resolveSecret(
+  ref: SecretRef,
+  tenantDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   if ('env' in ref) {
     const value = env[ref.env];
     if (value === undefined || value === '') {
-      throw new SecretError('FERRY_SECRET_MISSING', `Environment variable ${ref.env} is not set (or empty)`, { details: { env: ref.env } });
+      throw new SecretError('FERRY_SECRET_MISSING', `Environment variable ${ref.env} is not set (or empty)`, {
+        details: { env: ref.env },
+      });
     }
     return value;
   }
@@ -19,10 +25,15 @@ export async function resolveSecret(ref: SecretRef, tenantDir: string, env: Node
   } catch (err) {
     const code = (err as { code?: string }).code ?? 'error';
     // The cause is dropped on purpose: fs errors are safe, but keep the rule simple and uniform.
-    throw new SecretError('FERRY_SECRET_FILE', `Secret file ${ref.file} cannot be read (${code})`, { details: { file: ref.file, code } });
+    throw new SecretError('FERRY_SECRET_FILE', `Secret file ${ref.file} cannot be read (${code})`, {
+      details: { file: ref.file, code },
+    });
   }
   // Editors and `echo` add newlines and padding; tenant.schema.json promises surrounding whitespace is trimmed.
   const value = text.trim();
-  if (value === '') throw new SecretError('FERRY_SECRET_EMPTY', `Secret file ${ref.file} is empty`, { details: { file: ref.file } });
+  if (value === '')
+    throw new SecretError('FERRY_SECRET_EMPTY', `Secret file ${ref.file} is empty`, {
+      details: { file: ref.file },
+    });
   return value;
 }

@@ -23,7 +23,10 @@ export async function compileSandbox(dir?: string): Promise<CompiledSandbox> {
   const res = await compileProject({ root: ROOT, tenant: 'sandbox', out });
   if (res.files === null) {
     const first = res.diagnostics.find((d) => d.severity === 'error');
-    throw new ConfigError('FERRY_BENCH_COMPILE', `sandbox tenant did not compile: ${first ? `${first.file}:${first.line} ${first.message}` : 'unknown error'}`);
+    throw new ConfigError(
+      'FERRY_BENCH_COMPILE',
+      `sandbox tenant did not compile: ${first ? `${first.file}:${first.line} ${first.message}` : 'unknown error'}`,
+    );
   }
   const loaded = await loadBundle(out);
   const find = <K extends 'entity' | 'events'>(kind: K, name: string) => {

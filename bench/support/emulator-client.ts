@@ -21,8 +21,15 @@ export interface EmulatorHost {
 }
 
 /** A child process running `file` under tsx with IPC. */
-export function forkTs(file: string, args: readonly string[], nodeFlags: readonly string[] = ['--max-old-space-size=4096']): ChildProcess {
-  return fork(file, args, { execArgv: ['--import', 'tsx', ...nodeFlags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function forkTs(
+  file: string,
+  args: readonly string[],
+  nodeFlags: readonly string[] = ['--max-old-space-size=4096'],
+): ChildProcess {
+  return fork(file, args, {
+    execArgv: ['--import', 'tsx', ...nodeFlags],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 export async function startEmulatorHost(config: HostConfig): Promise<EmulatorHost> {
@@ -31,13 +38,21 @@ export async function startEmulatorHost(config: HostConfig): Promise<EmulatorHos
   let next = 0;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const info = await new Promise<HostInfo>((resolve, reject) => {
-    child.once('exit', (code) => reject(new BenchChildError('FERRY_BENCH_CHILD', `emulator host exited with code ${code ?? 'null'} before it was ready`)));
+    child.once('exit', (code) =>
+      reject(
+        new BenchChildError(
+          'FERRY_BENCH_CHILD',
+          `emulator host exited with code ${code ?? 'null'} before it was ready`,
+        ),
+      ),
+    );
     child.on('message', (m: { ready?: HostInfo; id?: number; value?: unknown; error?: string }) => {
       if (m.ready) return resolve(m.ready);
       const p = m.id === undefined ? undefined : pending.get(m.id);
       if (!p) return;
       pending.delete(m.id as number);
-      if (m.error !== undefined) p.reject(new BenchChildError('FERRY_BENCH_CHILD', `emulator host: ${m.error}`));
+      if (m.error !== undefined)
+        p.reject(new BenchChildError('FERRY_BENCH_CHILD', `emulator host: ${m.error}`));
       else p.resolve(m.value);
     });
   });

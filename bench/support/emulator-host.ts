@@ -3,7 +3,15 @@
 import { ServerResponse } from 'node:http';
 import type { FaultRule } from '../../emulators/common/faults.ts';
 import { systemClock } from '../../emulators/common/clock.ts';
-import { startCampaignEmulator, startImsEmulator, startJournalEmulator, ImsTokens, JOURNAL_PATH, SANDBOX, startEntraEmulator } from '../../emulators/index.ts';
+import {
+  startCampaignEmulator,
+  startImsEmulator,
+  startJournalEmulator,
+  ImsTokens,
+  JOURNAL_PATH,
+  SANDBOX,
+  startEntraEmulator,
+} from '../../emulators/index.ts';
 import { contactAt, contactIdAt } from '../../emulators/seed/index.ts';
 import { startSandboxDynamics } from '../../emulators/sandbox/dynamics.ts';
 import { loadSandboxMetadata } from '../../emulators/sandbox/metadata.ts';
@@ -13,7 +21,8 @@ import type { HostConfig, HostCommand, HostCounters, HostInfo, ArrivalLog } from
 const config = JSON.parse(process.argv[2] ?? '{}') as HostConfig;
 const metadataDir = `${ROOT}tenants/sandbox/metadata`;
 const clock = systemClock;
-const latency = (path: string): FaultRule[] => (config.latencyMs > 0 ? [{ path, latencyMs: config.latencyMs }] : []);
+const latency = (path: string): FaultRule[] =>
+  config.latencyMs > 0 ? [{ path, latencyMs: config.latencyMs }] : [];
 
 const entra = await startEntraEmulator({ clock });
 const dynamics = await startSandboxDynamics({ clock, tokens: entra.tokens, metadataDir });
@@ -23,7 +32,13 @@ for (let i = 0; i < config.contacts; i++) dynamics.store.upsert('contact', conta
 
 const tokens = new ImsTokens(clock, config.seed);
 const org = SANDBOX.campaignOrg;
-const ims = await startImsEmulator({ clientId: SANDBOX.campaignClientId, clientSecret: SANDBOX.campaignClientSecret, org, scopes: SANDBOX.campaignScopes, tokens });
+const ims = await startImsEmulator({
+  clientId: SANDBOX.campaignClientId,
+  clientSecret: SANDBOX.campaignClientSecret,
+  org,
+  scopes: SANDBOX.campaignScopes,
+  tokens,
+});
 const meta = await loadSandboxMetadata(metadataDir);
 const campaign = await startCampaignEmulator({
   org,
@@ -36,7 +51,12 @@ const campaign = await startCampaignEmulator({
   ...(config.campaignCallsPerSecond !== undefined ? { callsPerSecond: config.campaignCallsPerSecond } : {}),
   faults: { rules: latency('/') },
 });
-const journal = await startJournalEmulator({ path: JOURNAL_PATH, apiKey: SANDBOX.campaignClientId, tokens, clock });
+const journal = await startJournalEmulator({
+  path: JOURNAL_PATH,
+  apiKey: SANDBOX.campaignClientId,
+  tokens,
+  clock,
+});
 
 // Arrival log of Campaign requests, taken where the emulator decides faults (every API request passes there).
 const arrivals: ArrivalLog = { t: [], throttledAt: [], retryAfter: [] };
@@ -48,8 +68,16 @@ campaign.faults.decide = (method, pathname) => {
   return decide(method, pathname);
 };
 // When each 429 actually leaves the Campaign server (after latency and any event-loop lag): the pause starts there.
-const writeHead = ServerResponse.prototype.writeHead as (this: ServerResponse, status: number, ...rest: unknown[]) => ServerResponse;
-ServerResponse.prototype.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]): ServerResponse {
+const writeHead = ServerResponse.prototype.writeHead as (
+  this: ServerResponse,
+  status: number,
+  ...rest: unknown[]
+) => ServerResponse;
+ServerResponse.prototype.writeHead = function (
+  this: ServerResponse,
+  status: number,
+  ...rest: unknown[]
+): ServerResponse {
   if (logging && status === 429 && this.socket?.localPort === campaign.port) {
     const headers = rest.find((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
     arrivals.throttledAt.push(now());
@@ -61,7 +89,13 @@ ServerResponse.prototype.writeHead = function (this: ServerResponse, status: num
 function counters(): HostCounters {
   const c = campaign.counters;
   return {
-    campaign: { requests: c.requests, engineCalls: c.engineCalls, throttled: c.throttled, byOperation: { ...c.byOperation }, injected: { ...campaign.faults.counts } },
+    campaign: {
+      requests: c.requests,
+      engineCalls: c.engineCalls,
+      throttled: c.throttled,
+      byOperation: { ...c.byOperation },
+      injected: { ...campaign.faults.counts },
+    },
     dynamics: { requests: dynamics.counters.requests, byRoute: { ...dynamics.counters.byRoute } },
     journalSize: journal.journal.size,
     profiles: campaign.store.table('profile').size,
@@ -77,7 +111,10 @@ async function handle(cmd: HostCommand): Promise<unknown> {
       // Changes lastname on every n-th contact: a real change for the mapping (lastName is hashed).
       let n = 0;
       for (let i = 0; i < config.contacts; i += cmd.every) {
-        dynamics.store.upsert('contact', { contactid: contactIdAt(config.seed, i), lastname: `Changed${cmd.round}-${i}` });
+        dynamics.store.upsert('contact', {
+          contactid: contactIdAt(config.seed, i),
+          lastname: `Changed${cmd.round}-${i}`,
+        });
         n++;
       }
       return n;
@@ -85,14 +122,25 @@ async function handle(cmd: HostCommand): Promise<unknown> {
     case 'deliver': {
       let appended = 0;
       for (let d = 0; appended < cmd.events; d++) {
-        const profiles = Array.from({ length: Math.min(config.contacts, cmd.profiles) }, (_, i) => ({ PKey: `@bench${i}`, externalId: contactIdAt(config.seed, i), email: `user${i}@example.com` }));
-        appended += journal.deliver({ seed: config.seed * 1000 + d, profiles, delivery: { id: `DM${d}`, label: `Bench ${d}` } }).appended;
+        const profiles = Array.from({ length: Math.min(config.contacts, cmd.profiles) }, (_, i) => ({
+          PKey: `@bench${i}`,
+          externalId: contactIdAt(config.seed, i),
+          email: `user${i}@example.com`,
+        }));
+        appended += journal.deliver({
+          seed: config.seed * 1000 + d,
+          profiles,
+          delivery: { id: `DM${d}`, label: `Bench ${d}` },
+        }).appended;
       }
       return appended;
     }
     case 'faults':
       // The first matching rule wins, so every rule carries the latency too.
-      campaign.faults.setRules([...cmd.rules.map((r) => ({ latencyMs: config.latencyMs, ...r })), ...latency('/')], cmd.seed);
+      campaign.faults.setRules(
+        [...cmd.rules.map((r) => ({ latencyMs: config.latencyMs, ...r })), ...latency('/')],
+        cmd.seed,
+      );
       return campaign.faults.counts;
     case 'log':
       logging = cmd.on;
@@ -112,7 +160,16 @@ process.on('message', (m: { id: number; body: HostCommand }) => {
 process.on('disconnect', () => process.exit(0));
 
 const info: HostInfo = {
-  dynamics: { url: dynamics.url, tokenUrl: entra.tokenEndpoint(SANDBOX.entraTenantId), clientSecret: SANDBOX.dynamicsClientSecret },
-  campaign: { url: campaign.baseUrl, imsTokenUrl: ims.tokenUrl, journalUrl: journal.journalUrl, clientSecret: SANDBOX.campaignClientSecret },
+  dynamics: {
+    url: dynamics.url,
+    tokenUrl: entra.tokenEndpoint(SANDBOX.entraTenantId),
+    clientSecret: SANDBOX.dynamicsClientSecret,
+  },
+  campaign: {
+    url: campaign.baseUrl,
+    imsTokenUrl: ims.tokenUrl,
+    journalUrl: journal.journalUrl,
+    clientSecret: SANDBOX.campaignClientSecret,
+  },
 };
 process.send?.({ ready: info });

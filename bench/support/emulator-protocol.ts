@@ -13,7 +13,12 @@ export interface HostConfig {
 
 export interface HostInfo {
   readonly dynamics: { readonly url: string; readonly tokenUrl: string; readonly clientSecret: string };
-  readonly campaign: { readonly url: string; readonly imsTokenUrl: string; readonly journalUrl: string; readonly clientSecret: string };
+  readonly campaign: {
+    readonly url: string;
+    readonly imsTokenUrl: string;
+    readonly journalUrl: string;
+    readonly clientSecret: string;
+  };
 }
 
 export type HostCommand =

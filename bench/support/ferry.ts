@@ -12,18 +12,33 @@ export interface FerryCaps {
   readonly concurrency: number;
 }
 
-export async function benchRuntime(info: HostInfo, bundleDir: string, caps: FerryCaps, state = 'sqlite::memory:'): Promise<Runtime> {
+export async function benchRuntime(
+  info: HostInfo,
+  bundleDir: string,
+  caps: FerryCaps,
+  state = 'sqlite::memory:',
+): Promise<Runtime> {
   const project = await loadProject({ root: ROOT, tenant: 'sandbox' });
-  if (project.tenant === null) throw new ConfigError('FERRY_BENCH_TENANT', 'tenants/sandbox/tenant.yaml is invalid');
+  if (project.tenant === null)
+    throw new ConfigError('FERRY_BENCH_TENANT', 'tenants/sandbox/tenant.yaml is invalid');
   return createRuntime({
     tenantDir: project.tenantDir,
     tenant: project.tenant.value,
     bundleDir,
     overrides: {
       dynamics: { url: info.dynamics.url, tokenUrl: info.dynamics.tokenUrl },
-      campaign: { url: info.campaign.url, imsTokenUrl: info.campaign.imsTokenUrl, journalUrl: info.campaign.journalUrl, callsPerSecond: caps.callsPerSecond, concurrency: caps.concurrency },
+      campaign: {
+        url: info.campaign.url,
+        imsTokenUrl: info.campaign.imsTokenUrl,
+        journalUrl: info.campaign.journalUrl,
+        callsPerSecond: caps.callsPerSecond,
+        concurrency: caps.concurrency,
+      },
       state,
-      env: { FERRY_SANDBOX_DYNAMICS_SECRET: info.dynamics.clientSecret, FERRY_SANDBOX_CAMPAIGN_SECRET: info.campaign.clientSecret },
+      env: {
+        FERRY_SANDBOX_DYNAMICS_SECRET: info.dynamics.clientSecret,
+        FERRY_SANDBOX_CAMPAIGN_SECRET: info.campaign.clientSecret,
+      },
     },
   });
 }

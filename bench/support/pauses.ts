@@ -24,7 +24,9 @@ export interface PauseAnalysis {
  */
 export function analysePauses(log: ArrivalLog, openGraceMs = 100, closeGraceMs = 5): PauseAnalysis {
   const windows: [number, number][] = [];
-  const order = log.throttledAt.map((t, i) => [t, log.retryAfter[i] ?? 0] as const).sort((a, b) => a[0] - b[0]);
+  const order = log.throttledAt
+    .map((t, i) => [t, log.retryAfter[i] ?? 0] as const)
+    .sort((a, b) => a[0] - b[0]);
   for (const [start, s] of order) {
     if (s <= 0) continue;
     const end = start + s * 1000;
@@ -44,5 +46,12 @@ export function analysePauses(log: ArrivalLog, openGraceMs = 100, closeGraceMs =
       if (offsets.length < 20) offsets.push(Math.round(t - w[0]));
     }
   }
-  return { throttled: order.length, windows: windows.length, pausedMs: windows.reduce((n, [a, b]) => n + (b - a), 0), wasted, inFlight, wastedOffsetsMs: offsets };
+  return {
+    throttled: order.length,
+    windows: windows.length,
+    pausedMs: windows.reduce((n, [a, b]) => n + (b - a), 0),
+    wasted,
+    inFlight,
+    wastedOffsetsMs: offsets,
+  };
 }

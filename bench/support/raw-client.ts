@@ -7,25 +7,50 @@ import { AuthError } from '../../runtime/errors.ts';
 import type { HostInfo } from './emulator-protocol.ts';
 
 async function imsToken(info: HostInfo): Promise<string> {
-  const form = new URLSearchParams({ client_id: SANDBOX.campaignClientId, client_secret: info.campaign.clientSecret, grant_type: 'client_credentials', scope: SANDBOX.campaignScopes.join(',') });
-  const res = await fetch(info.campaign.imsTokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+  const form = new URLSearchParams({
+    client_id: SANDBOX.campaignClientId,
+    client_secret: info.campaign.clientSecret,
+    grant_type: 'client_credentials',
+    scope: SANDBOX.campaignScopes.join(','),
+  });
+  const res = await fetch(info.campaign.imsTokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
   const body = (await res.json()) as { access_token?: string };
-  if (typeof body.access_token !== 'string') throw new AuthError('FERRY_BENCH_IMS', `IMS token for the raw client failed: HTTP ${res.status}`, { retryable: false });
+  if (typeof body.access_token !== 'string')
+    throw new AuthError('FERRY_BENCH_IMS', `IMS token for the raw client failed: HTTP ${res.status}`, {
+      retryable: false,
+    });
   return body.access_token;
 }
 
 /** Calls/s of `concurrency` loops of profile lookups by externalId (ferry's first call per record) for `durationMs`. */
-export async function rawLookupRate(info: HostInfo, seed: number, concurrency: number, durationMs: number): Promise<number> {
+export async function rawLookupRate(
+  info: HostInfo,
+  seed: number,
+  concurrency: number,
+  durationMs: number,
+): Promise<number> {
   const token = await imsToken(info);
   const base = new URL(info.campaign.url);
   const pool = new Pool(base.origin, { connections: concurrency });
-  const headers = { authorization: `Bearer ${token}`, 'x-api-key': SANDBOX.campaignClientId, accept: 'application/json' };
+  const headers = {
+    authorization: `Bearer ${token}`,
+    'x-api-key': SANDBOX.campaignClientId,
+    accept: 'application/json',
+  };
   let n = 0;
   const end = performance.now() + durationMs;
   const loop = async (k: number): Promise<void> => {
     for (let i = k; performance.now() < end; i += concurrency) {
       const q = new URLSearchParams({ externalId_parameter: contactIdAt(seed, i) });
-      const res = await pool.request({ method: 'GET', path: `${base.pathname}/profileAndServicesExt/profile/byExternalId?${q.toString()}`, headers });
+      const res = await pool.request({
+        method: 'GET',
+        path: `${base.pathname}/profileAndServicesExt/profile/byExternalId?${q.toString()}`,
+        headers,
+      });
       await res.body.dump();
       n++;
     }

@@ -5,5 +5,8 @@ import path from 'node:path';
 
 export async function tempState(): Promise<{ url: string; dispose(): Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ferry-bench-state-'));
-  return { url: `sqlite:${path.join(dir, 'state.db')}`, dispose: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    url: `sqlite:${path.join(dir, 'state.db')}`,
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
 }

@@ -7,9 +7,11 @@ export function median(xs: readonly number[]): number {
 }
 
 /** Rounds to `digits` significant digits (figures in JSON stay readable). */
-export const sig = (n: number, digits = 3): number => (Number.isFinite(n) && n !== 0 ? Number(n.toPrecision(digits)) : n);
+export const sig = (n: number, digits = 3): number =>
+  Number.isFinite(n) && n !== 0 ? Number(n.toPrecision(digits)) : n;
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Rotates `items` by `k` (alternating run order between rounds). */
-export const rotate = <T>(items: readonly T[], k: number): T[] => items.map((_, i) => items[(i + k) % items.length] as T);
+export const rotate = <T>(items: readonly T[], k: number): T[] =>
+  items.map((_, i) => items[(i + k) % items.length] as T);

@@ -51,7 +51,11 @@ clearInterval(timer);
 const liveAfter = liveHeap();
 await rt.close();
 const flow = report.flows[0];
-if (!flow || flow.outcome !== 'ok') throw new FerryError('FERRY_BENCH_RUN', `contacts sync ${flow?.outcome ?? 'missing'}: ${flow?.error ?? ''}`);
+if (!flow || flow.outcome !== 'ok')
+  throw new FerryError(
+    'FERRY_BENCH_RUN',
+    `contacts sync ${flow?.outcome ?? 'missing'}: ${flow?.error ?? ''}`,
+  );
 const mb = (b: number): number => b / 2 ** 20;
 const result: MemoryRunResult = {
   records: flow.counts['read'] ?? 0,

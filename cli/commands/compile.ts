@@ -36,14 +36,29 @@ export function register(program: Command): void {
       // The compiler (TypeScript, ts-morph) loads only for the commands that compile: run/status stay light.
       const { compileProject } = await import('../../compiler/index.ts');
       const { diffBundle } = await import('../../compiler/write/index.ts');
-      const result = await compileProject({ root, tenant: flags.tenant, ...(flags.out === undefined ? {} : { out: flags.out }), write: !dryRun });
+      const result = await compileProject({
+        root,
+        tenant: flags.tenant,
+        ...(flags.out === undefined ? {} : { out: flags.out }),
+        write: !dryRun,
+      });
       const failed = hasErrors(result.diagnostics) || result.files === null;
-      if (!failed && flags.print === true) for (const [name, text] of result.files ?? []) if (name.endsWith('.ts') && !name.endsWith('.d.ts')) io.out(`// ==> ${name}\n${text}`);
+      if (!failed && flags.print === true)
+        for (const [name, text] of result.files ?? [])
+          if (name.endsWith('.ts') && !name.endsWith('.d.ts')) io.out(`// ==> ${name}\n${text}`);
       let differs: string[] = [];
-      if (!failed && flags.check === true && result.files) differs = await diffBundle(result.outDir, result.files);
-      printDiagnostics(io, result.diagnostics, { json: flags.json === true, sources: result.sources, okMessage: okMessage(result, root, flags, differs) });
+      if (!failed && flags.check === true && result.files)
+        differs = await diffBundle(result.outDir, result.files);
+      printDiagnostics(io, result.diagnostics, {
+        json: flags.json === true,
+        sources: result.sources,
+        okMessage: okMessage(result, root, flags, differs),
+      });
       if (flags.json !== true && !failed) printPlacements(io, result);
-      if (differs.length > 0) io.err(`error: bundle at ${path.relative(root, result.outDir) || '.'} is out of date: ${differs.join(', ')} (run ferry compile)`);
+      if (differs.length > 0)
+        io.err(
+          `error: bundle at ${path.relative(root, result.outDir) || '.'} is out of date: ${differs.join(', ')} (run ferry compile)`,
+        );
       setExitCode(cmd, failed || differs.length > 0 ? 1 : 0);
     });
 }
@@ -51,7 +66,10 @@ export function register(program: Command): void {
 function okMessage(r: CompileResult, root: string, flags: CompileFlags, differs: readonly string[]): string {
   const where = path.relative(root, r.outDir) || '.';
   const n = [...(r.files?.keys() ?? [])].filter((f) => f.endsWith('.js') && f !== 'index.js').length;
-  if (flags.check === true) return differs.length === 0 ? `tenant ${flags.tenant}: bundle at ${where} is up to date` : `tenant ${flags.tenant}: compiled`;
+  if (flags.check === true)
+    return differs.length === 0
+      ? `tenant ${flags.tenant}: bundle at ${where} is up to date`
+      : `tenant ${flags.tenant}: compiled`;
   if (flags.print === true) return `tenant ${flags.tenant}: ${n} flow module(s) compiled (not written)`;
   return `tenant ${flags.tenant}: ${n} flow module(s) written to ${where}`;
 }
@@ -61,6 +79,9 @@ function printPlacements(io: CliIo, r: CompileResult): void {
   for (const f of r.filters) {
     if (f.conditions.length === 0) continue;
     io.out(`filter ${f.mapping}: $filter = ${f.odata ?? '(none)'}`);
-    for (const c of f.conditions) io.out(`  ${c.where === 'predicate' ? 'predicate only ' : '$filter + pred.'}  ${c.text}${c.reason ? `  (${c.reason})` : ''}`);
+    for (const c of f.conditions)
+      io.out(
+        `  ${c.where === 'predicate' ? 'predicate only ' : '$filter + pred.'}  ${c.text}${c.reason ? `  (${c.reason})` : ''}`,
+      );
   }
 }

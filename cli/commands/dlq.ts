@@ -1,7 +1,14 @@
 // `ferry dlq list` (state store only, no secrets) and `ferry dlq retry` (re-processes dead letters through the APIs).
 import type { Command } from 'commander';
 import { drivePass } from './drive-pass.ts';
-import { EXIT, logFormat, openSession, withSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
+import {
+  EXIT,
+  logFormat,
+  openSession,
+  withSession,
+  withSessionOptions,
+  type SessionFlags,
+} from './runtime-session.ts';
 
 interface DlqFlags extends SessionFlags {
   readonly flow?: string;
@@ -9,7 +16,9 @@ interface DlqFlags extends SessionFlags {
 }
 
 export function register(program: Command): void {
-  const dlq = program.command('dlq').description('dead-letter queue: records that could not be written, with the reason');
+  const dlq = program
+    .command('dlq')
+    .description('dead-letter queue: records that could not be written, with the reason');
   withSessionOptions(dlq.command('list').description('list dead letters'))
     .option('--flow <name>', 'only this flow')
     .option('--json', 'machine-readable output')
@@ -21,18 +30,27 @@ export function register(program: Command): void {
         const letters = await s.rt.deadLetters(flags.flow);
         if (flags.json === true) s.io.out(JSON.stringify(letters, null, 2));
         else {
-          for (const d of letters) s.io.out(`${d.id}\t${d.flow}\t${d.sourceId}\tattempts ${d.attempts}\t${d.lastAttemptAt}\t${d.reason}`);
+          for (const d of letters)
+            s.io.out(
+              `${d.id}\t${d.flow}\t${d.sourceId}\tattempts ${d.attempts}\t${d.lastAttemptAt}\t${d.reason}`,
+            );
           s.io.out(`${letters.length} dead letter${letters.length === 1 ? '' : 's'}`);
         }
         return EXIT.ok;
       });
     });
-  withSessionOptions(dlq.command('retry').description('re-process dead letters (fixed ones are removed, others stay with attempts + 1)'))
+  withSessionOptions(
+    dlq
+      .command('retry')
+      .description('re-process dead letters (fixed ones are removed, others stay with attempts + 1)'),
+  )
     .option('--flow <name>', 'only this flow')
     .option('--no-compile', 'do not compile a stale bundle')
     .action(async (flags: DlqFlags, cmd: Command) => {
       const s = await openSession(cmd, flags);
       if (s === null) return;
-      await drivePass(cmd, s, logFormat(flags) === 'json', ({ signal }) => s.rt.retryDeadLetters({ ...(flags.flow ? { flows: [flags.flow] } : {}), signal }));
+      await drivePass(cmd, s, logFormat(flags) === 'json', ({ signal }) =>
+        s.rt.retryDeadLetters({ ...(flags.flow ? { flows: [flags.flow] } : {}), signal }),
+      );
     });
 }

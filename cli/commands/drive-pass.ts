@@ -3,7 +3,13 @@ import type { Command } from 'commander';
 import type { ProgressEvent, RunReport } from '../../runtime/index.ts';
 import { setExitCode } from '../context.ts';
 import { printRunReport, progressBars } from './run-output.ts';
-import { abortOnSignals, EXIT, exitCodeForError, exitCodeForReport, type Session } from './runtime-session.ts';
+import {
+  abortOnSignals,
+  EXIT,
+  exitCodeForError,
+  exitCodeForReport,
+  type Session,
+} from './runtime-session.ts';
 
 export interface PassHooks {
   readonly signal: AbortSignal;

@@ -16,4 +16,16 @@ export interface CommandModule {
   register(program: Command): void;
 }
 
-export const COMMANDS: readonly CommandModule[] = [validate, compile, start, init, sandbox, run, plan, status, replay, dlq, metadata];
+export const COMMANDS: readonly CommandModule[] = [
+  validate,
+  compile,
+  start,
+  init,
+  sandbox,
+  run,
+  plan,
+  status,
+  replay,
+  dlq,
+  metadata,
+];

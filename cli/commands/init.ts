@@ -37,17 +37,28 @@ export function secretEnvName(tenant: string, system: 'dynamics' | 'campaign'): 
 }
 
 /** Default mappings (contacts, events, opt-out) go to mappings/; custom-entity examples to mappings/examples/. */
-export function defaultMappings(root = PACKAGE_ROOT): { readonly defaults: PlannedFile[]; readonly examples: PlannedFile[] } {
+export function defaultMappings(root = PACKAGE_ROOT): {
+  readonly defaults: PlannedFile[];
+  readonly examples: PlannedFile[];
+} {
   const dir = join(root, 'mappings');
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
   const defaults: PlannedFile[] = [];
   const examples: PlannedFile[] = [];
   for (const file of files) {
     const content = readFileSync(join(dir, file), 'utf8');
     const doc = parse(content) as { kind?: unknown; source?: { entity?: unknown } } | null;
-    const isDefault = doc?.kind === 'events' || doc?.kind === 'optout' || (doc?.kind === 'entity' && doc.source?.entity === 'contact');
+    const isDefault =
+      doc?.kind === 'events' ||
+      doc?.kind === 'optout' ||
+      (doc?.kind === 'entity' && doc.source?.entity === 'contact');
     // In a project the schemas live in the installed package, so the editor hint must point there.
-    const schema = (up: string) => content.replace('$schema=../schemas/', `$schema=${up}node_modules/ferry/schemas/`);
+    const schema = (up: string) =>
+      content.replace('$schema=../schemas/', `$schema=${up}node_modules/ferry/schemas/`);
     if (isDefault) defaults.push({ path: `mappings/${file}`, content: schema('../') });
     else examples.push({ path: `mappings/examples/${file}`, content: schema('../../') });
   }
@@ -69,7 +80,12 @@ function template(name: string): string {
 
 function git(root: string, args: string[]): string | null {
   try {
-    return execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+    return (
+      execFileSync('git', ['-C', root, ...args], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() || null
+    );
   } catch {
     return null;
   }
@@ -80,7 +96,10 @@ function git(root: string, args: string[]): string | null {
  * clone with a remote; the spec the enclosing project uses when ferry is installed in node_modules;
  * else a `file:` path (fine for trying things out, replace it before CI).
  */
-export function ferrySpec(projectDir: string, root = PACKAGE_ROOT): { readonly spec: string; readonly pinned: boolean } {
+export function ferrySpec(
+  projectDir: string,
+  root = PACKAGE_ROOT,
+): { readonly spec: string; readonly pinned: boolean } {
   if (existsSync(join(root, '.git'))) {
     const url = git(root, ['config', '--get', 'remote.origin.url']);
     const sha = git(root, ['rev-parse', 'HEAD']);
@@ -110,7 +129,11 @@ export function planProject(dir: string, tenant: string, spec: string): PlannedF
     campaignSecretEnv: secretEnvName(tenant, 'campaign'),
     mappings: defaults.map((f) => `  - ${mappingName(f)}`).join('\n'),
   };
-  const project = basename(resolve(dir)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'project';
+  const project =
+    basename(resolve(dir))
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'project';
   const pkg = {
     name: `${project}-ferry`,
     private: true,
@@ -127,7 +150,10 @@ export function planProject(dir: string, tenant: string, spec: string): PlannedF
     { path: '.github/workflows/ferry.yml', content: template('ferry.yml') },
     { path: 'package.json', content: `${JSON.stringify(pkg, null, 2)}\n` },
     { path: '.gitignore', content: template('gitignore') },
-    { path: 'README.md', content: fill(template('project-README.md'), { ...vars, steps: nextSteps(tenant, '.').join('\n') }) },
+    {
+      path: 'README.md',
+      content: fill(template('project-README.md'), { ...vars, steps: nextSteps(tenant, '.').join('\n') }),
+    },
   ];
 }
 
@@ -154,7 +180,9 @@ export function nextSteps(tenant: string, dir: string): string[] {
 export function runInit(dir: string, opts: InitOptions, io: InitIo): number {
   const tenant = opts.tenant ?? 'stage';
   if (!TENANT_NAME.test(tenant)) {
-    io.err(`ferry init: tenant name "${tenant}" must be lowercase letters, digits and "-", starting with a letter`);
+    io.err(
+      `ferry init: tenant name "${tenant}" must be lowercase letters, digits and "-", starting with a letter`,
+    );
     return 2;
   }
   const target = resolve(dir);
@@ -163,14 +191,18 @@ export function runInit(dir: string, opts: InitOptions, io: InitIo): number {
     return 2;
   }
   if (defaultMappings().defaults.length === 0) {
-    io.err(`ferry init: no default mappings found in ${join(PACKAGE_ROOT, 'mappings')} (broken ferry installation?)`);
+    io.err(
+      `ferry init: no default mappings found in ${join(PACKAGE_ROOT, 'mappings')} (broken ferry installation?)`,
+    );
     return 1;
   }
   const spec = opts.ferry ? { spec: opts.ferry, pinned: true } : ferrySpec(target);
   const plan = planProject(target, tenant, spec.spec);
   // A file that already holds exactly what would be written is not in the way (re-running is harmless).
   const clashes = plan
-    .filter((f) => existsSync(join(target, f.path)) && readFileSync(join(target, f.path), 'utf8') !== f.content)
+    .filter(
+      (f) => existsSync(join(target, f.path)) && readFileSync(join(target, f.path), 'utf8') !== f.content,
+    )
     .map((f) => f.path);
   if (clashes.length > 0 && !opts.force) {
     io.err(`ferry init: refusing to overwrite ${clashes.length} existing file(s) in ${dir}:`);
@@ -183,9 +215,13 @@ export function runInit(dir: string, opts: InitOptions, io: InitIo): number {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, f.content);
   }
-  io.out(`Scaffolded ferry project for tenant "${tenant}" in ${dir} (${plan.length} files${clashes.length ? `, ${clashes.length} overwritten` : ''}).`);
+  io.out(
+    `Scaffolded ferry project for tenant "${tenant}" in ${dir} (${plan.length} files${clashes.length ? `, ${clashes.length} overwritten` : ''}).`,
+  );
   if (!spec.pinned) {
-    io.out(`Note: package.json depends on ferry as "${spec.spec}" (this checkout). Before pushing, pin it to a git URL and commit,`);
+    io.out(
+      `Note: package.json depends on ferry as "${spec.spec}" (this checkout). Before pushing, pin it to a git URL and commit,`,
+    );
     io.out('      e.g. "git+https://github.com/<owner>/ferry.git#<commit>" (or pass --ferry SPEC).');
   }
   io.out('');
@@ -200,11 +236,18 @@ export function register(program: Command): void {
     .description('scaffold a git repository for a real tenant: tenant file, default mappings, CI workflow')
     .argument('<dir>', 'directory to create or fill')
     .option(TENANT_FLAGS, 'tenant name (folder under tenants/)', 'stage')
-    .option('--ferry <spec>', 'npm dependency spec for ferry in package.json (default: this ferry, pinned to its git commit)')
+    .option(
+      '--ferry <spec>',
+      'npm dependency spec for ferry in package.json (default: this ferry, pinned to its git commit)',
+    )
     .option('--force', 'overwrite files that already exist')
     .action((dir: string, flags: { tenant: string; ferry?: string; force?: boolean }, cmd: Command) => {
       const io = ioOf(cmd);
-      const opts: InitOptions = { tenant: flags.tenant, force: flags.force === true, ...(flags.ferry ? { ferry: flags.ferry } : {}) };
+      const opts: InitOptions = {
+        tenant: flags.tenant,
+        force: flags.force === true,
+        ...(flags.ferry ? { ferry: flags.ferry } : {}),
+      };
       setExitCode(cmd, runInit(dir, opts, { out: (l) => io.out(l), err: (l) => io.err(l) }));
     });
 }

@@ -20,21 +20,28 @@ interface PullFlags {
 
 /** Campaign endpoint of a resource without a compiled bundle (CE-8): profile and cus* under profileAndServicesExt, others customResources. */
 export function resourcePath(resource: string): string {
-  return resource === 'profile' || resource.startsWith('cus') ? `profileAndServicesExt/${resource}` : `customResources/${resource}`;
+  return resource === 'profile' || resource.startsWith('cus')
+    ? `profileAndServicesExt/${resource}`
+    : `customResources/${resource}`;
 }
 
 /** Resource paths known from a compiled bundle (exact), when there is one. */
 async function knownPaths(bundleDir: string): Promise<ReadonlyMap<string, string>> {
   try {
     const { bundle } = await loadBundle(bundleDir);
-    return new Map(bundle.flows.flatMap((f) => (f.kind === 'events' ? [] : [[f.target.resource, f.target.path] as const])));
+    return new Map(
+      bundle.flows.flatMap((f) => (f.kind === 'events' ? [] : [[f.target.resource, f.target.path] as const])),
+    );
   } catch {
     return new Map();
   }
 }
 
 /** Tables and resources the mappings use. Events also need the contact table and follow-up activity tables. */
-export function metadataTargets(mappings: readonly Mapping[], paths: ReadonlyMap<string, string> = new Map()): { entities: string[]; resources: { resource: string; path: string }[] } {
+export function metadataTargets(
+  mappings: readonly Mapping[],
+  paths: ReadonlyMap<string, string> = new Map(),
+): { entities: string[]; resources: { resource: string; path: string }[] } {
   const entities = new Set<string>();
   const resources = new Set<string>();
   for (const m of mappings) {
@@ -49,14 +56,19 @@ export function metadataTargets(mappings: readonly Mapping[], paths: ReadonlyMap
       resources.add(m.target.resource);
     }
   }
-  return { entities: [...entities].sort(), resources: [...resources].sort().map((r) => ({ resource: r, path: paths.get(r) ?? resourcePath(r) })) };
+  return {
+    entities: [...entities].sort(),
+    resources: [...resources].sort().map((r) => ({ resource: r, path: paths.get(r) ?? resourcePath(r) })),
+  };
 }
 
 export function register(program: Command): void {
   const metadata = program.command('metadata').description('metadata snapshots the compiler works from');
   metadata
     .command('pull')
-    .description('save live $metadata, attribute definitions and Campaign resource metadata into tenants/<t>/metadata/')
+    .description(
+      'save live $metadata, attribute definitions and Campaign resource metadata into tenants/<t>/metadata/',
+    )
     .requiredOption(TENANT_FLAGS, TENANT_HELP)
     .option('--root <dir>', 'project root holding tenants/ and mappings/', '.')
     .option('--log <format>', 'log format: json | pretty | quiet')
@@ -66,14 +78,22 @@ export function register(program: Command): void {
       if (root === null) return;
       const project = await loadProject({ root, tenant: flags.tenant });
       if (project.tenant === null || hasErrors(project.diagnostics)) {
-        printDiagnostics(io, project.diagnostics, { json: false, sources: new Map(project.documents.map((d) => [d.file, d.text])) });
+        printDiagnostics(io, project.diagnostics, {
+          json: false,
+          sources: new Map(project.documents.map((d) => [d.file, d.text])),
+        });
         return setExitCode(cmd, EXIT.config);
       }
       const paths = await knownPaths(path.join(root, 'dist', flags.tenant));
-      const { entities, resources } = metadataTargets(project.mappings.map((m) => m.value), paths);
+      const { entities, resources } = metadataTargets(
+        project.mappings.map((m) => m.value),
+        paths,
+      );
       let conn;
       try {
-        conn = await connectTenant(project.tenant.value, project.tenantDir, { logger: createLogger({ format: logFormat(flags) }) });
+        conn = await connectTenant(project.tenant.value, project.tenantDir, {
+          logger: createLogger({ format: logFormat(flags) }),
+        });
         const out = path.join(project.tenantDir, 'metadata');
         const result = await pullMetadata(conn, entities, resources, out);
         for (const f of result.files) io.out(path.relative(root, path.join(out, f)));

@@ -10,7 +10,11 @@ interface PlanFlags extends SessionFlags {
 }
 
 export function register(program: Command): void {
-  withSessionOptions(program.command('plan').description('dry run: what the next run would create, update, delete, leave unchanged or reject'))
+  withSessionOptions(
+    program
+      .command('plan')
+      .description('dry run: what the next run would create, update, delete, leave unchanged or reject'),
+  )
     .option('--flow <name...>', 'only these flows')
     .option('--samples <n>', 'sample records per category', '5')
     .option('--json', 'machine-readable output')
@@ -19,14 +23,20 @@ export function register(program: Command): void {
       const s = await openSession(cmd, flags);
       if (s === null) return;
       await withSession(cmd, s, async () => {
-        const plans = await s.rt.plan({ ...(flags.flow ? { flows: flags.flow } : {}), samples: Math.max(0, Number(flags.samples) || 0) });
+        const plans = await s.rt.plan({
+          ...(flags.flow ? { flows: flags.flow } : {}),
+          samples: Math.max(0, Number(flags.samples) || 0),
+        });
         if (flags.json === true) s.io.out(JSON.stringify(plans, null, 2));
         else
           for (const p of plans) {
             s.io.out(`${p.flow} (${p.kind}): ${p.read}`);
             s.io.out(`  ${PLAN_KINDS.map((k) => `${k} ${p.counts[k] ?? 0}`).join(' · ')}`);
             for (const k of PLAN_KINDS)
-              for (const sample of p.samples[k]) s.io.out(`    ${k.padEnd(9)} ${sample.sourceId}${sample.detail === null ? '' : ` ${JSON.stringify(sample.detail)}`}`);
+              for (const sample of p.samples[k])
+                s.io.out(
+                  `    ${k.padEnd(9)} ${sample.sourceId}${sample.detail === null ? '' : ` ${JSON.stringify(sample.detail)}`}`,
+                );
           }
         return EXIT.ok;
       });

@@ -4,7 +4,18 @@ import type { ProgressEvent, RunReport } from '../../runtime/index.ts';
 import type { Logger } from '../../runtime/log.ts';
 import type { CliIo } from '../context.ts';
 
-const COLS = ['read', 'created', 'updated', 'unchanged', 'deleted', 'skipped', 'deadLettered', 'apiCalls', 'engineCalls', 'durationMs'] as const;
+const COLS = [
+  'read',
+  'created',
+  'updated',
+  'unchanged',
+  'deleted',
+  'skipped',
+  'deadLettered',
+  'apiCalls',
+  'engineCalls',
+  'durationMs',
+] as const;
 const red = (io: CliIo, s: string) => (io.color ? `\u001b[31m${s}\u001b[0m` : s);
 const green = (io: CliIo, s: string) => (io.color ? `\u001b[32m${s}\u001b[0m` : s);
 
@@ -15,9 +26,15 @@ export interface Progress {
 
 /** Progress bars only on a TTY (and not with --log json); otherwise the log carries progress (every 5 s per flow). */
 export function progressBars(enabled: boolean, logger?: Logger): Progress {
-  if (!enabled || process.stderr.isTTY !== true) return logger === undefined ? { onProgress: undefined, stop() {} } : progressLog(logger);
+  if (!enabled || process.stderr.isTTY !== true)
+    return logger === undefined ? { onProgress: undefined, stop() {} } : progressLog(logger);
   const multi = new cliProgress.MultiBar(
-    { format: '{flow} {phase} read {read} +{created} ~{updated} ={unchanged} -{deleted} !{deadLettered}', hideCursor: true, clearOnComplete: false, stream: process.stderr },
+    {
+      format: '{flow} {phase} read {read} +{created} ~{updated} ={unchanged} -{deleted} !{deadLettered}',
+      hideCursor: true,
+      clearOnComplete: false,
+      stream: process.stderr,
+    },
     cliProgress.Presets.shades_classic,
   );
   const bars = new Map<string, cliProgress.SingleBar>();
@@ -54,7 +71,11 @@ export function printRunReport(io: CliIo, report: RunReport, json: boolean): voi
   const rows = report.flows.map((f) => [f.flow, f.outcome, ...COLS.map((c) => String(f.counts[c] ?? 0))]);
   const header = ['flow', 'outcome', ...COLS];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   io.out(line(header));
   for (const [i, r] of rows.entries()) {
     const f = report.flows[i];
@@ -64,5 +85,9 @@ export function printRunReport(io: CliIo, report: RunReport, json: boolean): voi
     const reasons = Object.entries(f?.counts ?? {}).filter(([k, n]) => k.includes(':') && n > 0);
     if (reasons.length > 0) io.out(`  ${reasons.map(([k, n]) => `${k} ${n}`).join(' · ')}`);
   }
-  io.out(report.ok ? green(io, 'ok') : red(io, 'some records were dead-lettered or a flow failed (ferry status, ferry dlq list)'));
+  io.out(
+    report.ok
+      ? green(io, 'ok')
+      : red(io, 'some records were dead-lettered or a flow failed (ferry status, ferry dlq list)'),
+  );
 }

@@ -13,18 +13,29 @@ interface RunFlags extends SessionFlags {
 }
 
 export function register(program: Command): void {
-  withSessionOptions(program.command('run').description('sync the tenant: contacts, custom entities, email events, opt-outs'))
+  withSessionOptions(
+    program.command('run').description('sync the tenant: contacts, custom entities, email events, opt-outs'),
+  )
     .option('--flow <name...>', 'only these flows (parents are not added automatically)')
     .option('--once', 'one pass, then exit (default)')
     .option('--follow', 'keep syncing until interrupted')
-    .option('--interval <duration>', 'pause between passes with --follow (e.g. 30s, 5m; default: tenant schedule.interval or 30s)')
-    .option('--reset-position <where>', 'events flows: restart the journal at oldest | latest (after an expired position)')
+    .option(
+      '--interval <duration>',
+      'pause between passes with --follow (e.g. 30s, 5m; default: tenant schedule.interval or 30s)',
+    )
+    .option(
+      '--reset-position <where>',
+      'events flows: restart the journal at oldest | latest (after an expired position)',
+    )
     .option('--no-compile', 'do not compile a stale bundle')
     .action(async (flags: RunFlags, cmd: Command) => {
-      if (flags.once === true && flags.follow === true) return usage(cmd, '--once and --follow are exclusive');
-      if (flags.interval !== undefined && !((parseInterval(flags.interval) ?? 0) > 0)) return usage(cmd, `--interval ${flags.interval}: use e.g. 30s, 5m, 1h`);
+      if (flags.once === true && flags.follow === true)
+        return usage(cmd, '--once and --follow are exclusive');
+      if (flags.interval !== undefined && !((parseInterval(flags.interval) ?? 0) > 0))
+        return usage(cmd, `--interval ${flags.interval}: use e.g. 30s, 5m, 1h`);
       const reset = flags.resetPosition;
-      if (reset !== undefined && reset !== 'oldest' && reset !== 'latest') return usage(cmd, '--reset-position must be oldest or latest');
+      if (reset !== undefined && reset !== 'oldest' && reset !== 'latest')
+        return usage(cmd, '--reset-position must be oldest or latest');
       const resetPosition: 'oldest' | 'latest' | undefined = reset;
       const s = await openSession(cmd, flags);
       if (s === null) return;
@@ -47,7 +58,12 @@ export function register(program: Command): void {
         json,
         (hooks) =>
           follow
-            ? s.rt.follow({ ...base, ...hooks, intervalMs, onRun: (r) => (json ? s.io.out(JSON.stringify(r)) : undefined) })
+            ? s.rt.follow({
+                ...base,
+                ...hooks,
+                intervalMs,
+                onRun: (r) => (json ? s.io.out(JSON.stringify(r)) : undefined),
+              })
             : s.rt.runOnce({ ...base, ...hooks }),
         !(follow && json),
       );

@@ -36,7 +36,10 @@ export function withSessionOptions(cmd: Command): Command {
   return cmd
     .requiredOption(TENANT_FLAGS, TENANT_HELP)
     .option('--root <dir>', 'project root holding tenants/ and mappings/', '.')
-    .option('--log <format>', 'log format: json | pretty | quiet (default: pretty on a terminal, json otherwise)');
+    .option(
+      '--log <format>',
+      'log format: json | pretty | quiet (default: pretty on a terminal, json otherwise)',
+    );
 }
 
 export function logFormat(flags: SessionFlags): LogFormat {
@@ -48,15 +51,23 @@ export function logFormat(flags: SessionFlags): LogFormat {
  * Opens the runtime, compiling first when the bundle is missing or older than its inputs. Null = exit code set.
  * `apis: false` (status, dlq list) opens only the bundle and the state store, so no secrets are needed.
  */
-export async function openSession(cmd: Command, flags: SessionFlags, opts: { apis?: boolean } = {}): Promise<Session | null> {
+export async function openSession(
+  cmd: Command,
+  flags: SessionFlags,
+  opts: { apis?: boolean } = {},
+): Promise<Session | null> {
   const io = ioOf(cmd);
   const root = path.resolve(flags.root);
   const problem = await tenantProblem(root, flags.tenant);
   if (problem !== null) return fail(cmd, io, EXIT.usage, problem);
-  if (flags.log !== undefined && !['json', 'pretty', 'quiet'].includes(flags.log)) return fail(cmd, io, EXIT.usage, `--log must be json, pretty or quiet`);
+  if (flags.log !== undefined && !['json', 'pretty', 'quiet'].includes(flags.log))
+    return fail(cmd, io, EXIT.usage, `--log must be json, pretty or quiet`);
   const project = await loadProject({ root, tenant: flags.tenant });
   if (project.tenant === null || hasErrors(project.diagnostics)) {
-    printDiagnostics(io, project.diagnostics, { json: false, sources: new Map(project.documents.map((d) => [d.file, d.text])) });
+    printDiagnostics(io, project.diagnostics, {
+      json: false,
+      sources: new Map(project.documents.map((d) => [d.file, d.text])),
+    });
     return fail(cmd, io, EXIT.config, `tenant ${flags.tenant} is not valid`);
   }
   const logger = createLogger({ format: logFormat(flags) });
@@ -64,7 +75,10 @@ export async function openSession(cmd: Command, flags: SessionFlags, opts: { api
   if (flags.compile !== false) {
     const fresh = await bundleFreshness(root, bundleDir, path.join(project.tenantDir, 'metadata'));
     if (fresh.state !== 'fresh') {
-      logger.info({ tenant: flags.tenant, reason: fresh.state, changed: fresh.changed.slice(0, 10) }, 'compiling: bundle is missing or older than its inputs');
+      logger.info(
+        { tenant: flags.tenant, reason: fresh.state, changed: fresh.changed.slice(0, 10) },
+        'compiling: bundle is missing or older than its inputs',
+      );
       // Loaded only here: the compiler pulls in ts-morph/TypeScript (~77 MB RSS) that a fresh bundle never needs.
       const { compileProject } = await import('../../compiler/index.ts');
       const result = await compileProject({ root, tenant: flags.tenant });
@@ -75,7 +89,13 @@ export async function openSession(cmd: Command, flags: SessionFlags, opts: { api
     }
   }
   try {
-    const rt = await createRuntime({ tenantDir: project.tenantDir, tenant: project.tenant.value, bundleDir, logger, ...(opts.apis === false ? { apis: false } : {}) });
+    const rt = await createRuntime({
+      tenantDir: project.tenantDir,
+      tenant: project.tenant.value,
+      bundleDir,
+      logger,
+      ...(opts.apis === false ? { apis: false } : {}),
+    });
     return { rt, io, logger, tenant: project.tenant.value, root };
   } catch (err) {
     return fail(cmd, io, exitCodeForError(err), err instanceof Error ? err.message : String(err));

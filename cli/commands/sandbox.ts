@@ -14,11 +14,17 @@ interface Flags {
 export function register(program: Command): void {
   program
     .command('sandbox')
-    .description('run local emulators of Dynamics, Entra, Campaign, IMS and the event journal (seeded) until Ctrl-C')
+    .description(
+      'run local emulators of Dynamics, Entra, Campaign, IMS and the event journal (seeded) until Ctrl-C',
+    )
     .option('--seed <n>', 'seed of the generated data', '1')
     .option('--contacts <n>', 'number of Dynamics contacts to generate', '1000')
     .option('--json', 'print the connection info as one JSON line first')
-    .option('--port-base <port>', 'first port: Dynamics, Entra, Campaign, IMS, journal, control follow (0 = any free ports)', '7401')
+    .option(
+      '--port-base <port>',
+      'first port: Dynamics, Entra, Campaign, IMS, journal, control follow (0 = any free ports)',
+      '7401',
+    )
     .action(async (flags: Flags, cmd: Command) => {
       const io = ioOf(cmd);
       const nums = [flags.seed, flags.contacts, flags.portBase].map(Number);
@@ -28,7 +34,11 @@ export function register(program: Command): void {
         return;
       }
       const [seed = 1, contacts = 1000, base = 7401] = nums;
-      const sandbox = await startSandbox({ seed, contacts, ...(base === 0 ? {} : { ports: portsFrom(base) }) });
+      const sandbox = await startSandbox({
+        seed,
+        contacts,
+        ...(base === 0 ? {} : { ports: portsFrom(base) }),
+      });
       io.out(flags.json ? JSON.stringify(sandbox.info) : table(sandbox.info));
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
@@ -50,4 +60,3 @@ export function table(info: SandboxInfo): string {
   const lines = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`);
   return ['ferry sandbox: emulators running (Ctrl-C to stop)', ...lines].join('\n');
 }
-

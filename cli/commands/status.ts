@@ -11,7 +11,11 @@ interface StatusFlags extends SessionFlags {
 const red = (io: CliIo, s: string) => (io.color ? `\u001b[31m${s}\u001b[0m` : s);
 
 export function register(program: Command): void {
-  withSessionOptions(program.command('status').description('flow status, backlog, last run, dead letters and pending opt-outs'))
+  withSessionOptions(
+    program
+      .command('status')
+      .description('flow status, backlog, last run, dead letters and pending opt-outs'),
+  )
     .option('--json', 'machine-readable output')
     .option('--no-compile', 'do not compile a stale bundle')
     .action(async (flags: StatusFlags, cmd: Command) => {
@@ -35,11 +39,21 @@ export function printStatus(io: CliIo, flows: readonly FlowStatusReport[]): void
     const run = f.lastRun;
     if (run !== null) {
       const c = run.counts;
-      io.out(`  last run ${run.mode} ${run.startedAt} → ${run.endedAt ?? 'running'}: read ${c['read'] ?? 0}, created ${c['created'] ?? 0}, updated ${c['updated'] ?? 0}, unchanged ${c['unchanged'] ?? 0}, deleted ${c['deleted'] ?? 0}, skipped ${c['skipped'] ?? 0}, dead-lettered ${c['deadLettered'] ?? 0}, engine calls ${c['engineCalls'] ?? 0}`);
+      io.out(
+        `  last run ${run.mode} ${run.startedAt} → ${run.endedAt ?? 'running'}: read ${c['read'] ?? 0}, created ${c['created'] ?? 0}, updated ${c['updated'] ?? 0}, unchanged ${c['unchanged'] ?? 0}, deleted ${c['deleted'] ?? 0}, skipped ${c['skipped'] ?? 0}, dead-lettered ${c['deadLettered'] ?? 0}, engine calls ${c['engineCalls'] ?? 0}`,
+      );
     } else io.out('  never run');
     if (f.pendingOptouts.length > 0) {
-      io.out(red(io, `  ${f.pendingOptouts.length} pending opt-out(s) not yet written (retried first on the next run):`));
-      for (const p of f.pendingOptouts.slice(0, 20)) io.out(red(io, `    ${p.side} ${p.sourceId} ${p.field}=${p.value} (attempts ${p.attempts}): ${p.reason}`));
+      io.out(
+        red(
+          io,
+          `  ${f.pendingOptouts.length} pending opt-out(s) not yet written (retried first on the next run):`,
+        ),
+      );
+      for (const p of f.pendingOptouts.slice(0, 20))
+        io.out(
+          red(io, `    ${p.side} ${p.sourceId} ${p.field}=${p.value} (attempts ${p.attempts}): ${p.reason}`),
+        );
     }
   }
 }

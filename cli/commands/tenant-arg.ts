@@ -12,7 +12,8 @@ export const TENANT_HELP = 'tenant folder under tenants/';
 
 /** null when usable, else the message to print. */
 export async function tenantProblem(root: string, tenant: string): Promise<string | null> {
-  if (!TENANT_NAME.test(tenant)) return `invalid tenant name "${tenant}": use lowercase letters, digits and "-"`;
+  if (!TENANT_NAME.test(tenant))
+    return `invalid tenant name "${tenant}": use lowercase letters, digits and "-"`;
   try {
     await stat(path.join(root, 'tenants', tenant, 'tenant.yaml'));
     return null;
@@ -26,14 +27,20 @@ export async function tenantProblem(root: string, tenant: string): Promise<strin
 async function listTenants(root: string): Promise<string[]> {
   try {
     const entries = await readdir(path.join(root, 'tenants'), { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }
 }
 
 /** The absolute project root when --tenant names a tenant there; otherwise prints why, sets exit 2, null. */
-export async function projectRoot(cmd: Command, flags: { readonly root: string; readonly tenant: string }): Promise<string | null> {
+export async function projectRoot(
+  cmd: Command,
+  flags: { readonly root: string; readonly tenant: string },
+): Promise<string | null> {
   const root = path.resolve(flags.root);
   const problem = await tenantProblem(root, flags.tenant);
   if (problem === null) return root;

@@ -25,7 +25,11 @@ export function register(program: Command): void {
       const root = await projectRoot(cmd, flags);
       if (root === null) return;
       const { validateProject } = await import('../../compiler/index.ts'); // loaded on demand: it pulls in TypeScript
-      const result = await validateProject({ root, tenant: flags.tenant, schemaOnly: flags.schemaOnly === true });
+      const result = await validateProject({
+        root,
+        tenant: flags.tenant,
+        schemaOnly: flags.schemaOnly === true,
+      });
       const count = result.project.mappings.length;
       printDiagnostics(io, result.diagnostics, {
         json: flags.json === true,

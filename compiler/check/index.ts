@@ -17,11 +17,18 @@ let libFiles: readonly (readonly [string, string])[] | undefined;
 function runtimeSources(): readonly (readonly [string, string])[] {
   if (libFiles) return libFiles;
   const lib = path.join(RUNTIME_DIR, 'lib');
-  const names = readdirSync(lib).filter((f) => f.endsWith('.ts')).sort();
+  const names = readdirSync(lib)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
   libFiles = [
     ...names.map((f) => [path.join(lib, f), readFileSync(path.join(lib, f), 'utf8')] as const),
-    ...['contract.ts', 'errors.ts'].map((f) => [path.join(RUNTIME_DIR, f), readFileSync(path.join(RUNTIME_DIR, f), 'utf8')] as const),
-    [path.join(RUNTIME_DIR, 'lib', 'node-shim.d.ts'), "declare module 'node:crypto' { export function createHash(a: string): { update(s: string): { digest(e: 'hex'): string } }; }\n"],
+    ...['contract.ts', 'errors.ts'].map(
+      (f) => [path.join(RUNTIME_DIR, f), readFileSync(path.join(RUNTIME_DIR, f), 'utf8')] as const,
+    ),
+    [
+      path.join(RUNTIME_DIR, 'lib', 'node-shim.d.ts'),
+      "declare module 'node:crypto' { export function createHash(a: string): { update(s: string): { digest(e: 'hex'): string } }; }\n",
+    ],
   ];
   return libFiles;
 }
@@ -76,17 +83,37 @@ export function checkBundle(files: readonly EmittedFile[], outDir: string): Chec
   for (const d of tsDiags) {
     const file = d.getSourceFile()?.getFilePath();
     const start = d.getStart() ?? 0;
-    const message = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, " ");
+    const message = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, ' ');
     const gen = file ? byPath.get(path.normalize(file)) : undefined;
     const span = gen?.spans.find((s) => start >= s.start && start <= s.end);
     if (span) {
       const { site, inExpr } = span.mark;
-      const pos = inExpr ? site.doc.positionInScalar(site.pointer, 0) : site.doc.position(site.pointer, { key: true });
-      diagnostics.push({ code: EXPR_CODES.typeCheck.code, severity: 'error', file: site.doc.file, pointer: site.pointer, line: pos.line, col: pos.col, message: `generated code: ${message}`, hint: EXPR_CODES.typeCheck.hint });
+      const pos = inExpr
+        ? site.doc.positionInScalar(site.pointer, 0)
+        : site.doc.position(site.pointer, { key: true });
+      diagnostics.push({
+        code: EXPR_CODES.typeCheck.code,
+        severity: 'error',
+        file: site.doc.file,
+        pointer: site.pointer,
+        line: pos.line,
+        col: pos.col,
+        message: `generated code: ${message}`,
+        hint: EXPR_CODES.typeCheck.hint,
+      });
     } else {
       const line = d.getLineNumber() ?? 0;
       const where = gen ? gen.path : (file ?? '?');
-      diagnostics.push({ code: EXPR_CODES.internal.code, severity: 'error', file: where, pointer: '', line, col: 1, message: `TS${d.getCode()} in generated ${where}:${line}: ${message}`, hint: EXPR_CODES.internal.hint });
+      diagnostics.push({
+        code: EXPR_CODES.internal.code,
+        severity: 'error',
+        file: where,
+        pointer: '',
+        line,
+        col: 1,
+        message: `TS${d.getCode()} in generated ${where}:${line}: ${message}`,
+        hint: EXPR_CODES.internal.hint,
+      });
     }
   }
   const dts = new Map<string, string>();

@@ -7,31 +7,112 @@ export interface CodeInfo {
   readonly hint: string;
 }
 
-const define = <K extends string>(entries: Record<K, Omit<CodeInfo, 'code'> & { readonly code: string }>) => entries;
+const define = <K extends string>(entries: Record<K, Omit<CodeInfo, 'code'> & { readonly code: string }>) =>
+  entries;
 
 export const FRONTEND_CODES = define({
-  yamlSyntax: { code: 'FERRY001', title: 'YAML syntax error', hint: 'Fix the YAML syntax at the position shown; indentation and unclosed quotes are the usual causes.' },
-  duplicateKey: { code: 'FERRY002', title: 'Duplicate key', hint: 'A key may appear once per mapping; remove or merge the repeated one.' },
-  yamlWarning: { code: 'FERRY003', title: 'YAML warning', hint: 'The YAML is readable but probably not what was meant.' },
-  notAnObject: { code: 'FERRY004', title: 'File is not a mapping of keys', hint: 'The file must contain a YAML map (key: value lines) at the top level.' },
-  unknownKey: { code: 'FERRY010', title: 'Unknown key', hint: 'Remove the key or fix its spelling; the schema lists every allowed key.' },
-  missingKey: { code: 'FERRY011', title: 'Missing required key', hint: 'Add the key; see the mapping reference in README.md.' },
-  wrongType: { code: 'FERRY012', title: 'Wrong type', hint: 'Write a value of the expected type (quote strings that look like numbers or booleans).' },
+  yamlSyntax: {
+    code: 'FERRY001',
+    title: 'YAML syntax error',
+    hint: 'Fix the YAML syntax at the position shown; indentation and unclosed quotes are the usual causes.',
+  },
+  duplicateKey: {
+    code: 'FERRY002',
+    title: 'Duplicate key',
+    hint: 'A key may appear once per mapping; remove or merge the repeated one.',
+  },
+  yamlWarning: {
+    code: 'FERRY003',
+    title: 'YAML warning',
+    hint: 'The YAML is readable but probably not what was meant.',
+  },
+  notAnObject: {
+    code: 'FERRY004',
+    title: 'File is not a mapping of keys',
+    hint: 'The file must contain a YAML map (key: value lines) at the top level.',
+  },
+  unknownKey: {
+    code: 'FERRY010',
+    title: 'Unknown key',
+    hint: 'Remove the key or fix its spelling; the schema lists every allowed key.',
+  },
+  missingKey: {
+    code: 'FERRY011',
+    title: 'Missing required key',
+    hint: 'Add the key; see the mapping reference in README.md.',
+  },
+  wrongType: {
+    code: 'FERRY012',
+    title: 'Wrong type',
+    hint: 'Write a value of the expected type (quote strings that look like numbers or booleans).',
+  },
   notAllowed: { code: 'FERRY013', title: 'Not an allowed value', hint: 'Use one of the listed values.' },
-  pattern: { code: 'FERRY014', title: 'Value does not match the required pattern', hint: 'Change the value to the required form.' },
-  secretLiteral: { code: 'FERRY015', title: 'Secret written as a literal', hint: 'Write `{ env: NAME }` or `{ file: PATH }` and keep the secret itself out of git.' },
-  fieldSource: { code: 'FERRY016', title: 'Field has no value source', hint: 'Give the field `from: <column>`, `expr: "<expression>"` or `value: <constant>`.' },
-  unknownEventType: { code: 'FERRY017', title: 'Unknown event type', hint: 'Event types are send, open, click and bounce.' },
-  optoutField: { code: 'FERRY018', title: 'Campaign opt-out field not allowed', hint: 'Campaign opt-out fields are the fixed denyList* set (or blackList* on older instances) and ccpaOptOut.' },
-  outOfRange: { code: 'FERRY019', title: 'Value out of range', hint: 'Change the value to satisfy the limit shown.' },
+  pattern: {
+    code: 'FERRY014',
+    title: 'Value does not match the required pattern',
+    hint: 'Change the value to the required form.',
+  },
+  secretLiteral: {
+    code: 'FERRY015',
+    title: 'Secret written as a literal',
+    hint: 'Write `{ env: NAME }` or `{ file: PATH }` and keep the secret itself out of git.',
+  },
+  fieldSource: {
+    code: 'FERRY016',
+    title: 'Field has no value source',
+    hint: 'Give the field `from: <column>`, `expr: "<expression>"` or `value: <constant>`.',
+  },
+  unknownEventType: {
+    code: 'FERRY017',
+    title: 'Unknown event type',
+    hint: 'Event types are send, open, click and bounce.',
+  },
+  optoutField: {
+    code: 'FERRY018',
+    title: 'Campaign opt-out field not allowed',
+    hint: 'Campaign opt-out fields are the fixed denyList* set (or blackList* on older instances) and ccpaOptOut.',
+  },
+  outOfRange: {
+    code: 'FERRY019',
+    title: 'Value out of range',
+    hint: 'Change the value to satisfy the limit shown.',
+  },
   fileNotFound: { code: 'FERRY020', title: 'File not found', hint: 'Create the file or fix the name.' },
-  nameMismatch: { code: 'FERRY021', title: 'Mapping name differs from its file name', hint: 'Rename the file or the `name` so they match.' },
-  duplicateName: { code: 'FERRY022', title: 'Duplicate mapping name', hint: 'Each mapping may be listed once per tenant.' },
-  unknownOverride: { code: 'FERRY023', title: 'Override for a mapping that is not listed', hint: 'Add the mapping to `mappings:` or remove the override.' },
-  overrideKind: { code: 'FERRY024', title: 'Override does not apply to this kind of mapping', hint: 'Filter overrides apply to `entity` mappings only.' },
-  fileUnreadable: { code: 'FERRY025', title: 'File cannot be read', hint: 'Check the file permissions and that the path is a file.' },
-  tenantMismatch: { code: 'FERRY026', title: 'Tenant name differs from its folder', hint: 'Rename the folder or the `name` so they match.' },
-  exactlyOne: { code: 'FERRY027', title: 'Exactly one of several keys required', hint: 'Keep exactly one of the listed keys.' },
+  nameMismatch: {
+    code: 'FERRY021',
+    title: 'Mapping name differs from its file name',
+    hint: 'Rename the file or the `name` so they match.',
+  },
+  duplicateName: {
+    code: 'FERRY022',
+    title: 'Duplicate mapping name',
+    hint: 'Each mapping may be listed once per tenant.',
+  },
+  unknownOverride: {
+    code: 'FERRY023',
+    title: 'Override for a mapping that is not listed',
+    hint: 'Add the mapping to `mappings:` or remove the override.',
+  },
+  overrideKind: {
+    code: 'FERRY024',
+    title: 'Override does not apply to this kind of mapping',
+    hint: 'Filter overrides apply to `entity` mappings only.',
+  },
+  fileUnreadable: {
+    code: 'FERRY025',
+    title: 'File cannot be read',
+    hint: 'Check the file permissions and that the path is a file.',
+  },
+  tenantMismatch: {
+    code: 'FERRY026',
+    title: 'Tenant name differs from its folder',
+    hint: 'Rename the folder or the `name` so they match.',
+  },
+  exactlyOne: {
+    code: 'FERRY027',
+    title: 'Exactly one of several keys required',
+    hint: 'Keep exactly one of the listed keys.',
+  },
   invalid: { code: 'FERRY099', title: 'Schema violation', hint: 'See schemas/ for what is allowed here.' },
 });
 

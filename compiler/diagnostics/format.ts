@@ -14,15 +14,25 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0); // c
 
 /** Sorted by file, line, col (then code), so output is stable whatever order stages reported in. */
 export function sortDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
-  return [...diags].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.col - b.col || cmp(a.code, b.code) || cmp(a.message, b.message));
+  return [...diags].sort(
+    (a, b) =>
+      cmp(a.file, b.file) ||
+      a.line - b.line ||
+      a.col - b.col ||
+      cmp(a.code, b.code) ||
+      cmp(a.message, b.message),
+  );
 }
 
-const paint = (on: boolean, code: string, text: string): string => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+const paint = (on: boolean, code: string, text: string): string =>
+  on ? `\u001b[${code}m${text}\u001b[0m` : text;
 
 export function formatDiagnostic(d: Diagnostic, opts: FormatOptions = {}): string {
   const color = opts.color === true;
   const sev = paint(color, d.severity === 'error' ? '31;1' : '33;1', d.severity);
-  const lines = [`${paint(color, '1', `${d.file}:${d.line}:${d.col}`)} ${sev} ${paint(color, '2', d.code)} ${d.message}`];
+  const lines = [
+    `${paint(color, '1', `${d.file}:${d.line}:${d.col}`)} ${sev} ${paint(color, '2', d.code)} ${d.message}`,
+  ];
   // A secret written as a literal sits on that line: never print it into a terminal or CI log.
   const text = d.code === SECRET_LITERAL ? undefined : opts.sources?.get(d.file);
   const source = text?.split(/\r?\n/)[d.line - 1];
@@ -49,4 +59,5 @@ export function formatDiagnostics(diags: readonly Diagnostic[], opts: FormatOpti
   return [...body, summarize(diags)].join('\n\n');
 }
 
-export const formatJson = (diags: readonly Diagnostic[]): string => JSON.stringify(sortDiagnostics(diags), null, 2);
+export const formatJson = (diags: readonly Diagnostic[]): string =>
+  JSON.stringify(sortDiagnostics(diags), null, 2);

@@ -4,7 +4,17 @@ import type { IrEntityFlow, IrFilter } from '../ir/index.ts';
 import { ModuleCx } from './context.ts';
 import { at } from './header.ts';
 import { comment, lit } from './lit.ts';
-import { constant, exportDefault, hoisted, imports, obj, typeAlias, typeLiteral, type ModuleOut, type Stmt } from './module.ts';
+import {
+  constant,
+  exportDefault,
+  hoisted,
+  imports,
+  obj,
+  typeAlias,
+  typeLiteral,
+  type ModuleOut,
+  type Stmt,
+} from './module.ts';
 import { transformStatements } from './transform.ts';
 import { gen } from '../expr/gen.ts';
 
@@ -22,7 +32,11 @@ export function emitEntity(n: IrEntityFlow, version: string, lib: string): Modul
       properties: n.sourceTypes.map(([name, type]) => ({ name: lit(name), type, isReadonly: true })),
     },
     // A type alias, not an interface: only aliases are assignable to TargetRecord's index signature.
-    typeAlias('Target', typeLiteral(n.transform.fields.map((f) => [f.target, f.tsType] as const)), `// Fields written to Campaign ${comment(n.target.resource)}.\n`),
+    typeAlias(
+      'Target',
+      typeLiteral(n.transform.fields.map((f) => [f.target, f.tsType] as const)),
+      `// Fields written to Campaign ${comment(n.target.resource)}.\n`,
+    ),
     ...hoisted(mod),
     {
       kind: StructureKind.Function,
@@ -40,24 +54,44 @@ export function emitEntity(n: IrEntityFlow, version: string, lib: string): Modul
       leadingTrivia: `// Transform: ${comment(n.source.entity)} row -> ${comment(n.target.resource)} record.\n`,
       statements: ['const r = row as unknown as Source;', ...transformBody],
     },
-    constant('flow', 'EntityFlow', obj([
-      ['kind', lit('entity')],
-      ['name', lit(n.name)],
-      ['origin', lit({ file: n.origin.file, line: n.origin.line, col: n.origin.col })],
-      ['source', lit({ entity: n.source.entity, entitySet: n.source.entitySet, primaryKey: n.source.primaryKey })],
-      ['target', lit({ resource: n.target.resource, path: n.target.path, key: n.target.key, filter: n.target.filter, filterParam: n.target.filterParam })],
-      ['select', lit(n.select)],
-      ['odataFilter', lit(n.filter.checked.odata)],
-      ['matches', 'matches'],
-      ['transform', 'transform'],
-      ['createOnly', lit(n.createOnly)],
-      ['hashFields', lit(n.hashFields)],
-      ['links', lit(n.links.map((l) => ({ name: l.name, from: l.from, flow: l.flow, required: l.required })))],
-      ['deletes', lit(n.deletes)],
-      ['deleteFilteredOut', lit(n.filter.checked.deleteFilteredOut)],
-      ['onlyOwnRecords', lit(n.onlyOwnRecords)],
-      ['dependsOn', lit(n.dependsOn)],
-    ]), `// Flow ${comment(n.name)} (${at(n.origin)}).\n`),
+    constant(
+      'flow',
+      'EntityFlow',
+      obj([
+        ['kind', lit('entity')],
+        ['name', lit(n.name)],
+        ['origin', lit({ file: n.origin.file, line: n.origin.line, col: n.origin.col })],
+        [
+          'source',
+          lit({ entity: n.source.entity, entitySet: n.source.entitySet, primaryKey: n.source.primaryKey }),
+        ],
+        [
+          'target',
+          lit({
+            resource: n.target.resource,
+            path: n.target.path,
+            key: n.target.key,
+            filter: n.target.filter,
+            filterParam: n.target.filterParam,
+          }),
+        ],
+        ['select', lit(n.select)],
+        ['odataFilter', lit(n.filter.checked.odata)],
+        ['matches', 'matches'],
+        ['transform', 'transform'],
+        ['createOnly', lit(n.createOnly)],
+        ['hashFields', lit(n.hashFields)],
+        [
+          'links',
+          lit(n.links.map((l) => ({ name: l.name, from: l.from, flow: l.flow, required: l.required }))),
+        ],
+        ['deletes', lit(n.deletes)],
+        ['deleteFilteredOut', lit(n.filter.checked.deleteFilteredOut)],
+        ['onlyOwnRecords', lit(n.onlyOwnRecords)],
+        ['dependsOn', lit(n.dependsOn)],
+      ]),
+      `// Flow ${comment(n.name)} (${at(n.origin)}).\n`,
+    ),
     exportDefault('flow'),
   ];
   return { file: `${n.module}.ts`, statements, marks: mod.marks };
@@ -84,7 +118,9 @@ function filterComment(f: IrFilter): string {
   const lines = ['// Filter: the predicate is the whole filter (change-tracking reads cannot use $filter).'];
   f.checked.conditions.forEach((c, i) => {
     const o = f.origins[i];
-    const where = c.pushed ? '$filter + predicate' : `predicate only (${c.push.ok ? 'any: not every condition pushes down' : c.push.reason})`;
+    const where = c.pushed
+      ? '$filter + predicate'
+      : `predicate only (${c.push.ok ? 'any: not every condition pushes down' : c.push.reason})`;
     lines.push(`//   [${c.group}] ${comment(c.src.text)}  -> ${where}${o ? ` (${at(o)})` : ''}`);
   });
   lines.push(`//   $filter: ${f.checked.odata === null ? '(none)' : comment(f.checked.odata)}`);

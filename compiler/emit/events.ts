@@ -4,7 +4,16 @@ import type { IrActivity, IrEventsFlow } from '../ir/index.ts';
 import { ModuleCx } from './context.ts';
 import { at } from './header.ts';
 import { comment, ident, lit } from './lit.ts';
-import { constant, exportDefault, hoisted, imports, obj, type ModuleOut, type ObjProps, type Stmt } from './module.ts';
+import {
+  constant,
+  exportDefault,
+  hoisted,
+  imports,
+  obj,
+  type ModuleOut,
+  type ObjProps,
+  type Stmt,
+} from './module.ts';
 import { transformStatements } from './transform.ts';
 
 export function emitEvents(n: IrEventsFlow, version: string, lib: string): ModuleOut {
@@ -35,7 +44,12 @@ export function emitEvents(n: IrEventsFlow, version: string, lib: string): Modul
     const props: [string, string | ObjProps][] = [
       ...write(t.activity, main),
       ['origin', lit({ file: t.origin.file, line: t.origin.line, col: t.origin.col })],
-      ['followUp', t.followUp && follow ? [...write(t.followUp, follow), ['dueInDays', lit(t.followUp.dueInDays)]] : 'null'],
+      [
+        'followUp',
+        t.followUp && follow
+          ? [...write(t.followUp, follow), ['dueInDays', lit(t.followUp.dueInDays)]]
+          : 'null',
+      ],
     ];
     types.push([t.type, props]);
   }
@@ -43,14 +57,22 @@ export function emitEvents(n: IrEventsFlow, version: string, lib: string): Modul
     ...imports(version, [n.sourceFile], lib, ['EventRecord', 'EventsFlow', 'TargetRecord']),
     ...hoisted(mod),
     ...fns,
-    constant('flow', 'EventsFlow', obj([
-      ['kind', lit('events')],
-      ['name', lit(n.name)],
-      ['origin', lit({ file: n.origin.file, line: n.origin.line, col: n.origin.col })],
-      ['contact', lit({ entity: n.contact.entity, entitySet: n.contact.entitySet, primaryKey: n.contact.primaryKey })],
-      ['types', types.length === 0 ? '{}' : types],
-      ['hardBouncesOnly', lit(n.hardBouncesOnly)],
-    ]), `// Flow ${comment(n.name)} (${at(n.origin)}).\n`),
+    constant(
+      'flow',
+      'EventsFlow',
+      obj([
+        ['kind', lit('events')],
+        ['name', lit(n.name)],
+        ['origin', lit({ file: n.origin.file, line: n.origin.line, col: n.origin.col })],
+        [
+          'contact',
+          lit({ entity: n.contact.entity, entitySet: n.contact.entitySet, primaryKey: n.contact.primaryKey }),
+        ],
+        ['types', types.length === 0 ? '{}' : types],
+        ['hardBouncesOnly', lit(n.hardBouncesOnly)],
+      ]),
+      `// Flow ${comment(n.name)} (${at(n.origin)}).\n`,
+    ),
     exportDefault('flow'),
   ];
   return { file: `${n.module}.ts`, statements, marks: mod.marks };

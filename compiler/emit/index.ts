@@ -32,7 +32,9 @@ export interface Emitted {
   readonly modules: readonly { readonly name: string; readonly kind: string; readonly module: string }[];
 }
 
-type Emitters = { readonly [K in IrNode['kind']]: (n: Extract<IrNode, { kind: K }>, o: EmitOptions) => ModuleOut | null };
+type Emitters = {
+  readonly [K in IrNode['kind']]: (n: Extract<IrNode, { kind: K }>, o: EmitOptions) => ModuleOut | null;
+};
 
 // Module-level kinds produce files; the others are emitted inside their parent module (null here).
 const inside = (): null => null;
@@ -45,13 +47,19 @@ const EMITTERS: Emitters = {
   transform: inside,
   field: inside,
   filter: inside,
-  ...Object.fromEntries(Object.keys(VALUE_EMITTERS).map((k) => [k, inside])) as { [K in keyof typeof VALUE_EMITTERS]: typeof inside },
+  ...(Object.fromEntries(Object.keys(VALUE_EMITTERS).map((k) => [k, inside])) as {
+    [K in keyof typeof VALUE_EMITTERS]: typeof inside;
+  }),
 };
 
-const dispatch = (n: IrNode, o: EmitOptions): ModuleOut | null => (EMITTERS[n.kind] as (n: IrNode, o: EmitOptions) => ModuleOut | null)(n, o);
+const dispatch = (n: IrNode, o: EmitOptions): ModuleOut | null =>
+  (EMITTERS[n.kind] as (n: IrNode, o: EmitOptions) => ModuleOut | null)(n, o);
 
 export function emit(bundle: IrBundle, opts: EmitOptions): Emitted {
-  const project = new Project({ useInMemoryFileSystem: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double } });
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double },
+  });
   const print = (m: ModuleOut): EmittedFile => {
     const text = render(project, m.file, m.statements);
     return { path: m.file, text, spans: locate(text, m.marks) };
@@ -63,7 +71,8 @@ export function emit(bundle: IrBundle, opts: EmitOptions): Emitted {
   });
   const index = dispatch(bundle, opts);
   if (!index) throw new InternalCompilerError('no index module emitted');
-  const jsIndex = (versions: ReadonlyMap<string, string>): string => render(project, 'index.js.ts', emitBundle(bundle, opts.version, opts.lib, '.js', versions).statements);
+  const jsIndex = (versions: ReadonlyMap<string, string>): string =>
+    render(project, 'index.js.ts', emitBundle(bundle, opts.version, opts.lib, '.js', versions).statements);
   return {
     ts: [...modules.map(print), print(index)],
     jsIndex,

@@ -9,11 +9,19 @@ export class InternalCompilerError extends FerryError {
   }
 }
 
-export type LitValue = string | number | boolean | null | readonly LitValue[] | { readonly [k: string]: LitValue };
+export type LitValue =
+  string | number | boolean | null | readonly LitValue[] | { readonly [k: string]: LitValue };
 
 // JSON escapes quotes, backslashes and control characters; we also escape what would matter if the
 // text ever landed in a template literal or an HTML-ish context, and the two JS line terminators.
-const EXTRA: Readonly<Record<string, string>> = { '`': '\\u0060', $: '\\u0024', '\u2028': '\\u2028', '\u2029': '\\u2029', '<': '\\u003c', '>': '\\u003e' };
+const EXTRA: Readonly<Record<string, string>> = {
+  '`': '\\u0060',
+  $: '\\u0024',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+  '<': '\\u003c',
+  '>': '\\u003e',
+};
 
 export function lit(v: LitValue): string {
   if (v === null) return 'null';
@@ -26,22 +34,27 @@ export function lit(v: LitValue): string {
   if (Array.isArray(v)) return `[${v.map((x: LitValue) => lit(x)).join(', ')}]`;
   const o = v as { readonly [k: string]: LitValue };
   // `"__proto__": x` in an object literal would set the prototype: that one key is computed.
-  return `{ ${Object.keys(o).map((k) => `${propKey(k)}: ${lit(o[k] ?? null)}`).join(', ')} }`;
+  return `{ ${Object.keys(o)
+    .map((k) => `${propKey(k)}: ${lit(o[k] ?? null)}`)
+    .join(', ')} }`;
 }
 
 /** An object-literal key for a name from input: `__proto__` must be computed or it sets the prototype. */
 export const propKey = (name: string): string => (name === '__proto__' ? `[${lit(name)}]` : lit(name));
 
 const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
     'import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
     'implements interface package private protected public await async of arguments eval undefined NaN Infinity ' +
-    'constructor prototype __proto__ globalThis').split(' '),
+    'constructor prototype __proto__ globalThis'
+  ).split(' '),
 );
 
 /** A checked identifier; anything else is a compiler bug (names from input go through lit()). */
 export function ident(name: string): string {
-  if (!/^[A-Za-z_$][\w$]*$/.test(name) || RESERVED.has(name)) throw new InternalCompilerError(`not a safe identifier: ${JSON.stringify(name)}`);
+  if (!/^[A-Za-z_$][\w$]*$/.test(name) || RESERVED.has(name))
+    throw new InternalCompilerError(`not a safe identifier: ${JSON.stringify(name)}`);
   return name;
 }
 

@@ -1,5 +1,10 @@
 // Shared structure builders for a generated module: header + imports, hoisted tables, default export.
-import { StructureKind, VariableDeclarationKind, type StatementStructures, type WriterFunction } from 'ts-morph';
+import {
+  StructureKind,
+  VariableDeclarationKind,
+  type StatementStructures,
+  type WriterFunction,
+} from 'ts-morph';
 import type { ModuleCx } from './context.ts';
 import { header } from './header.ts';
 import { comment, ident, lit } from './lit.ts';
@@ -11,9 +16,20 @@ export interface ModuleOut {
   readonly marks: ModuleCx['marks'];
 }
 
-export function imports(version: string, sources: readonly string[], lib: string, types: readonly string[]): Stmt[] {
+export function imports(
+  version: string,
+  sources: readonly string[],
+  lib: string,
+  types: readonly string[],
+): Stmt[] {
   return [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: [...types].map(ident), moduleSpecifier: lib, leadingTrivia: header(version, sources) },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: [...types].map(ident),
+      moduleSpecifier: lib,
+      leadingTrivia: header(version, sources),
+    },
     { kind: StructureKind.ImportDeclaration, namespaceImport: ident('rt'), moduleSpecifier: lib },
   ];
 }
@@ -50,7 +66,11 @@ export function typeAlias(name: string, body: WriterFunction, leading: string): 
   };
 }
 
-export const exportDefault = (name: string): Stmt => ({ kind: StructureKind.ExportAssignment, isExportEquals: false, expression: ident(name) });
+export const exportDefault = (name: string): Stmt => ({
+  kind: StructureKind.ExportAssignment,
+  isExportEquals: false,
+  expression: ident(name),
+});
 
 /** Object literal property values: safe code, or a nested object. */
 export type ObjProps = readonly (readonly [string, string | ObjProps])[];

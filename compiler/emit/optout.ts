@@ -13,10 +13,15 @@ const HELPERS: Stmt[] = [
   {
     kind: StructureKind.Function,
     name: 'newer',
-    parameters: [{ name: 'a', type: 'OptoutSide' }, { name: 'b', type: 'OptoutSide' }],
+    parameters: [
+      { name: 'a', type: 'OptoutSide' },
+      { name: 'b', type: 'OptoutSide' },
+    ],
     returnType: 'boolean',
     leadingTrivia: '// Strictly newer; an unknown time is never newer.\n',
-    statements: ['return a.modifiedAt !== null && b.modifiedAt !== null && a.modifiedAt.getTime() > b.modifiedAt.getTime();'],
+    statements: [
+      'return a.modifiedAt !== null && b.modifiedAt !== null && a.modifiedAt.getTime() > b.modifiedAt.getTime();',
+    ],
   },
   {
     kind: StructureKind.Function,
@@ -57,22 +62,47 @@ export function emitOptout(n: IrOptoutFlow, version: string, lib: string): Modul
     {
       kind: StructureKind.Function,
       name: 'decide',
-      parameters: [{ name: 'd', type: 'OptoutSide' }, { name: 'c', type: 'OptoutSide' }],
+      parameters: [
+        { name: 'd', type: 'OptoutSide' },
+        { name: 'c', type: 'OptoutSide' },
+      ],
       returnType: 'OptoutDecision',
       leadingTrivia: `// Conflict rule \`${n.rule}\` for one field pair (d = Dynamics, c = Campaign).\n`,
       statements: n.rule === 'adobe' ? ADOBE : STRICT,
     },
-    constant('flow', 'OptoutFlow', obj([
-      ['kind', lit('optout')],
-      ['name', lit(n.name)],
-      ['origin', lit({ file: n.origin.file, line: n.origin.line, col: n.origin.col })],
-      ['direction', lit(n.direction)],
-      ['rule', lit(n.rule)],
-      ['source', lit({ entity: n.source.entity, entitySet: n.source.entitySet, primaryKey: n.source.primaryKey, modifiedField: n.source.modifiedField })],
-      ['target', lit({ resource: n.target.resource, path: n.target.path, key: n.target.key, filter: n.target.filter, filterParam: n.target.filterParam })],
-      ['pairs', lit(n.pairs.map((p) => ({ dynamics: p.dynamics, campaign: p.campaign })))],
-      ['decide', 'decide'],
-    ]), `// Flow ${comment(n.name)} (${at(n.origin)}); pairs: ${n.pairs.map((p) => `${at(p.origin)}`).join(', ')}.\n`),
+    constant(
+      'flow',
+      'OptoutFlow',
+      obj([
+        ['kind', lit('optout')],
+        ['name', lit(n.name)],
+        ['origin', lit({ file: n.origin.file, line: n.origin.line, col: n.origin.col })],
+        ['direction', lit(n.direction)],
+        ['rule', lit(n.rule)],
+        [
+          'source',
+          lit({
+            entity: n.source.entity,
+            entitySet: n.source.entitySet,
+            primaryKey: n.source.primaryKey,
+            modifiedField: n.source.modifiedField,
+          }),
+        ],
+        [
+          'target',
+          lit({
+            resource: n.target.resource,
+            path: n.target.path,
+            key: n.target.key,
+            filter: n.target.filter,
+            filterParam: n.target.filterParam,
+          }),
+        ],
+        ['pairs', lit(n.pairs.map((p) => ({ dynamics: p.dynamics, campaign: p.campaign })))],
+        ['decide', 'decide'],
+      ]),
+      `// Flow ${comment(n.name)} (${at(n.origin)}); pairs: ${n.pairs.map((p) => `${at(p.origin)}`).join(', ')}.\n`,
+    ),
     exportDefault('flow'),
   ];
   return { file: `${n.module}.ts`, statements, marks: mod.marks };

@@ -15,8 +15,14 @@ export function transformStatements(t: IrTransform, mod: ModuleCx): string[] {
     const code = value(f.value, cx);
     const v = mod.fresh('v');
     const src = exprOf(f.value);
-    mod.marks.push(src ? { needle: `const ${v} = `, site: src.site, inExpr: true } : { needle: `const ${v} = `, site: f.site, inExpr: false });
-    out.push(`// ${comment(f.target)} <- ${at(f.origin)} (${comment(f.summary)})${f.updates ? '' : ' [create/replay only]'}`);
+    mod.marks.push(
+      src
+        ? { needle: `const ${v} = `, site: src.site, inExpr: true }
+        : { needle: `const ${v} = `, site: f.site, inExpr: false },
+    );
+    out.push(
+      `// ${comment(f.target)} <- ${at(f.origin)} (${comment(f.summary)})${f.updates ? '' : ' [create/replay only]'}`,
+    );
     out.push(...cx.pre, `const ${v} = ${code};`);
     props.push(`${propKey(f.target)}: ${v}`);
   }

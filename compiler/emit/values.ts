@@ -12,7 +12,9 @@ export interface ValueCx {
   readonly where: string;
 }
 
-export const VALUE_EMITTERS: { readonly [K in IrValue['kind']]: (n: Extract<IrValue, { kind: K }>, cx: ValueCx) => string } = {
+export const VALUE_EMITTERS: {
+  readonly [K in IrValue['kind']]: (n: Extract<IrValue, { kind: K }>, cx: ValueCx) => string;
+} = {
   const: (n: IrConst) => lit(n.value),
   source: (n: IrSource, cx) => `${cx.mod.record}[${lit(n.name)}]`,
   expr: (n: IrExprValue, cx) => gen(n.expr, cx.mod),
@@ -23,8 +25,13 @@ export const VALUE_EMITTERS: { readonly [K in IrValue['kind']]: (n: Extract<IrVa
     cx.pre.push(`const ${raw} = ${value(n.raw, cx)};`);
     const pass = (): string => (n.labels ? `rt.label(${labels(n.labels, cx)}, ${raw})` : raw);
     const dflt = n.default ? lit(n.default.value) : null;
-    if (n.table.length === 0) return dflt === null ? pass() : `(${raw} === null || ${raw} === undefined ? ${dflt} : ${pass()})`;
-    const tbl = cx.mod.hoist('T', `rt.table<rt.Json>(${lit(n.table.map(([k, v]) => [k, v]))})`, `value replacements for ${cx.where}`);
+    if (n.table.length === 0)
+      return dflt === null ? pass() : `(${raw} === null || ${raw} === undefined ? ${dflt} : ${pass()})`;
+    const tbl = cx.mod.hoist(
+      'T',
+      `rt.table<rt.Json>(${lit(n.table.map(([k, v]) => [k, v]))})`,
+      `value replacements for ${cx.where}`,
+    );
     const hit = cx.mod.fresh('m');
     cx.pre.push(`const ${hit} = rt.lookup(${tbl}, ${raw});`);
     return `${hit} !== undefined ? ${hit} : ${dflt ?? pass()}`;
@@ -32,7 +39,11 @@ export const VALUE_EMITTERS: { readonly [K in IrValue['kind']]: (n: Extract<IrVa
 };
 
 function labels(entries: readonly (readonly [string, string])[], cx: ValueCx): string {
-  return cx.mod.hoist('L', `rt.table<string>(${lit(entries.map(([k, v]) => [k, v]))})`, `picklist labels from metadata for ${cx.where}`);
+  return cx.mod.hoist(
+    'L',
+    `rt.table<string>(${lit(entries.map(([k, v]) => [k, v]))})`,
+    `picklist labels from metadata for ${cx.where}`,
+  );
 }
 
 export function value(n: IrValue, cx: ValueCx): string {

@@ -19,7 +19,10 @@ export interface CheckedProject {
   readonly filters: ReadonlyMap<string, CheckedFilter>;
 }
 
-export function checkExpressions(project: ResolvedProject): { checked: CheckedProject; diagnostics: Diagnostic[] } {
+export function checkExpressions(project: ResolvedProject): {
+  checked: CheckedProject;
+  diagnostics: Diagnostic[];
+} {
   const exprs = new Map<ExprSource, Expr>();
   const filters = new Map<string, CheckedFilter>();
   const diagnostics: Diagnostic[] = [];
@@ -39,7 +42,10 @@ export function checkExpressions(project: ResolvedProject): { checked: CheckedPr
     if (m.kind === 'entity') {
       const scope = entityScope(m.source);
       fields(m.fields, scope, m.picklists);
-      filters.set(m.name, compileFilter(m.filter, (src) => parse(src, scope), diagnostics));
+      filters.set(
+        m.name,
+        compileFilter(m.filter, (src) => parse(src, scope), diagnostics),
+      );
     } else if (m.kind === 'events') {
       for (const t of m.types) {
         fields(t.fields, eventScope(), 'value');

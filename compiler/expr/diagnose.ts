@@ -7,11 +7,25 @@ import type { ExprProblem } from './problems.ts';
 export function exprDiagnostic(p: ExprProblem, site: Site): Diagnostic {
   const pos = site.doc.positionInScalar(site.pointer, p.start);
   const hint = p.hint ?? EXPR_CODES[p.code].hint;
-  return { code: EXPR_CODES[p.code].code, severity: p.severity ?? 'error', file: site.doc.file, pointer: site.pointer, line: pos.line, col: pos.col, message: p.message, hint };
+  return {
+    code: EXPR_CODES[p.code].code,
+    severity: p.severity ?? 'error',
+    file: site.doc.file,
+    pointer: site.pointer,
+    line: pos.line,
+    col: pos.col,
+    message: p.message,
+    hint,
+  };
 }
 
 /** A diagnostic at a YAML node (not inside an expression). */
-export function siteDiagnostic(code: ExprCode, site: Site, message: string, opts: { hint?: string; severity?: 'error' | 'warning'; key?: boolean } = {}): Diagnostic {
+export function siteDiagnostic(
+  code: ExprCode,
+  site: Site,
+  message: string,
+  opts: { hint?: string; severity?: 'error' | 'warning'; key?: boolean } = {},
+): Diagnostic {
   const pos = site.doc.position(site.pointer, opts.key === true ? { key: true } : undefined);
   return {
     code: EXPR_CODES[code].code,

@@ -30,14 +30,31 @@ export interface FilterInput {
 
 const paren = (s: string, n: number): string => (n > 1 && / (and|or) /.test(s) ? `(${s})` : s);
 
-export function compileFilter(f: FilterInput, parse: (src: ExprSource) => Expr | null, diagnostics: Diagnostic[]): CheckedFilter {
+export function compileFilter(
+  f: FilterInput,
+  parse: (src: ExprSource) => Expr | null,
+  diagnostics: Diagnostic[],
+): CheckedFilter {
   const conds: { src: ExprSource; expr: Expr; group: 'all' | 'any'; push: PushResult }[] = [];
-  for (const [group, list] of [['all', f.all], ['any', f.any]] as const) {
+  for (const [group, list] of [
+    ['all', f.all],
+    ['any', f.any],
+  ] as const) {
     for (const src of list) {
       const expr = parse(src);
       if (!expr) continue;
       if (expr.t.base !== 'boolean') {
-        diagnostics.push(exprDiagnostic({ code: 'notBoolean', start: 0, end: src.text.length, message: `filter condition has type ${expr.t.base}, not boolean` }, src.site));
+        diagnostics.push(
+          exprDiagnostic(
+            {
+              code: 'notBoolean',
+              start: 0,
+              end: src.text.length,
+              message: `filter condition has type ${expr.t.base}, not boolean`,
+            },
+            src.site,
+          ),
+        );
         continue;
       }
       const problems: ExprProblem[] = [];
@@ -53,11 +70,34 @@ export function compileFilter(f: FilterInput, parse: (src: ExprSource) => Expr |
   for (const c of pushed) {
     if (c.pushed) continue;
     const why = c.push.ok ? 'another `any` condition cannot be pushed down, so none is' : c.push.reason;
-    diagnostics.push(exprDiagnostic({ code: 'pushdown', start: 0, end: c.src.text.length, severity: 'warning', message: `condition is evaluated by ferry after the read, not by Dynamics ($filter): ${why}` }, c.src.site));
+    diagnostics.push(
+      exprDiagnostic(
+        {
+          code: 'pushdown',
+          start: 0,
+          end: c.src.text.length,
+          severity: 'warning',
+          message: `condition is evaluated by ferry after the read, not by Dynamics ($filter): ${why}`,
+        },
+        c.src.site,
+      ),
+    );
   }
-  const allParts = pushed.filter((c) => c.group === 'all' && c.pushed).map((c) => (c.push.ok ? c.push.odata : ''));
+  const allParts = pushed
+    .filter((c) => c.group === 'all' && c.pushed)
+    .map((c) => (c.push.ok ? c.push.odata : ''));
   const anyParts = anyPushed ? anyAll.map((c) => (c.push.ok ? c.push.odata : '')) : [];
-  const anyText = anyParts.length > 0 ? paren(anyParts.map((p) => paren(p, anyParts.length)).join(' or '), allParts.length + 1) : null;
-  const parts = [...allParts.map((p) => paren(p, allParts.length + (anyText ? 1 : 0))), ...(anyText ? [anyText] : [])];
-  return { conditions: pushed, odata: parts.length > 0 ? parts.join(' and ') : null, deleteFilteredOut: f.deleteFilteredOut };
+  const anyText =
+    anyParts.length > 0
+      ? paren(anyParts.map((p) => paren(p, anyParts.length)).join(' or '), allParts.length + 1)
+      : null;
+  const parts = [
+    ...allParts.map((p) => paren(p, allParts.length + (anyText ? 1 : 0))),
+    ...(anyText ? [anyText] : []),
+  ];
+  return {
+    conditions: pushed,
+    odata: parts.length > 0 ? parts.join(' and ') : null,
+    deleteFilteredOut: f.deleteFilteredOut,
+  };
 }

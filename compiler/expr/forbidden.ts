@@ -34,12 +34,34 @@ export const FORBIDDEN_KIND: ReadonlyMap<ts.SyntaxKind, string> = new Map([
 
 /** Identifiers that are never fields, whatever the metadata says. */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([
-  'globalThis', 'window', 'global', 'process', 'require', 'module', 'exports', 'eval', 'Function',
-  'constructor', 'prototype', '__proto__', 'arguments', 'undefined', 'NaN', 'Infinity', 'this',
-  'import', 'Object', 'Reflect', 'Proxy', 'Symbol',
+  'globalThis',
+  'window',
+  'global',
+  'process',
+  'require',
+  'module',
+  'exports',
+  'eval',
+  'Function',
+  'constructor',
+  'prototype',
+  '__proto__',
+  'arguments',
+  'undefined',
+  'NaN',
+  'Infinity',
+  'this',
+  'import',
+  'Object',
+  'Reflect',
+  'Proxy',
+  'Symbol',
 ]);
 
-export const BINARY_OPS: ReadonlyMap<ts.SyntaxKind, '+' | '-' | '*' | '/' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||' | '??'> = new Map([
+export const BINARY_OPS: ReadonlyMap<
+  ts.SyntaxKind,
+  '+' | '-' | '*' | '/' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||' | '??'
+> = new Map([
   [K.PlusToken, '+'],
   [K.MinusToken, '-'],
   [K.AsteriskToken, '*'],

@@ -31,7 +31,10 @@ export function gen(e: Expr, ctx: GenContext): string {
       if (op === '&&') return `rt.and(${g(left)}, ${g(right)})`;
       if (op === '||') return `rt.or(${g(left)}, ${g(right)})`;
       if (op === '??') return `(${g(left)} ?? ${g(right)})`;
-      if (op === '+') return e.t.base === 'string' ? `rt.concat(${g(left)}, ${g(right)})` : `rt.add(${g(left)}, ${g(right)})`;
+      if (op === '+')
+        return e.t.base === 'string'
+          ? `rt.concat(${g(left)}, ${g(right)})`
+          : `rt.add(${g(left)}, ${g(right)})`;
       if (op === '-' || op === '*' || op === '/') return `rt.${ARITH[op]}(${g(left)}, ${g(right)})`;
       if (left.t.base === 'null' || right.t.base === 'null') {
         const other = left.t.base === 'null' ? right : left;

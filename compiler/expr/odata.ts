@@ -5,20 +5,28 @@ import { isGuid, odataString } from '../../runtime/lib/odata.ts';
 import type { Expr } from './ast.ts';
 import { problem, type ExprProblem } from './problems.ts';
 
-export type PushResult = { readonly ok: true; readonly odata: string } | { readonly ok: false; readonly reason: string };
+export type PushResult =
+  { readonly ok: true; readonly odata: string } | { readonly ok: false; readonly reason: string };
 
 const OPS = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' } as const;
 const FLIP = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const;
-const TEXT_FNS: Readonly<Record<string, string>> = { contains: 'contains', startsWith: 'startswith', endsWith: 'endswith' };
+const TEXT_FNS: Readonly<Record<string, string>> = {
+  contains: 'contains',
+  startsWith: 'startswith',
+  endsWith: 'endswith',
+};
 
 const no = (reason: string): PushResult => ({ ok: false, reason });
-const wrap = (e: Expr, s: string): string => (e.k === 'binary' && (e.op === '&&' || e.op === '||') ? `(${s})` : s);
+const wrap = (e: Expr, s: string): string =>
+  e.k === 'binary' && (e.op === '&&' || e.op === '||') ? `(${s})` : s;
 
 /** OData text for one boolean condition; GUID literal problems are reported into `problems`. */
 export function pushdown(e: Expr, problems: ExprProblem[]): PushResult {
   switch (e.k) {
     case 'field':
-      return e.t.base === 'boolean' && e.ref.edm !== undefined ? { ok: true, odata: `${e.ref.name} eq true` } : no('not a column comparison');
+      return e.t.base === 'boolean' && e.ref.edm !== undefined
+        ? { ok: true, odata: `${e.ref.name} eq true` }
+        : no('not a column comparison');
     case 'unary': {
       if (e.op !== '!') return no('uses arithmetic');
       const inner = pushdown(e.arg, problems);
@@ -30,14 +38,23 @@ export function pushdown(e: Expr, problems: ExprProblem[]): PushResult {
         if (!l.ok) return l;
         const r = pushdown(e.right, problems);
         if (!r.ok) return r;
-        return { ok: true, odata: `${wrap(e.left, l.odata)} ${e.op === '&&' ? 'and' : 'or'} ${wrap(e.right, r.odata)}` };
+        return {
+          ok: true,
+          odata: `${wrap(e.left, l.odata)} ${e.op === '&&' ? 'and' : 'or'} ${wrap(e.right, r.odata)}`,
+        };
       }
       if (e.op in OPS) return comparison(e.op as keyof typeof OPS, e.left, e.right, problems);
       return no(e.op === '??' ? 'uses ??' : 'uses arithmetic');
     case 'call': {
       const fn = TEXT_FNS[e.fn];
       const [f, v] = e.args;
-      if (fn && f?.k === 'field' && f.ref.edm !== undefined && v?.k === 'lit' && typeof v.value === 'string') {
+      if (
+        fn &&
+        f?.k === 'field' &&
+        f.ref.edm !== undefined &&
+        v?.k === 'lit' &&
+        typeof v.value === 'string'
+      ) {
         return { ok: true, odata: `${fn}(${f.ref.name},${odataString(v.value)})` };
       }
       return no(fn ? `${e.fn}() needs a column and a text literal to push down` : `uses ${e.fn}()`);
@@ -53,9 +70,15 @@ export function pushdown(e: Expr, problems: ExprProblem[]): PushResult {
 
 function comparison(op: keyof typeof OPS, left: Expr, right: Expr, problems: ExprProblem[]): PushResult {
   if (left.k !== 'field' && right.k === 'field') return comparison(FLIP[op], right, left, problems);
-  if (left.k !== 'field' || left.ref.edm === undefined) return no(left.k === 'lit' && right.k === 'lit' ? 'compares two constants' : computed(left.k === 'field' ? right : left));
+  if (left.k !== 'field' || left.ref.edm === undefined)
+    return no(
+      left.k === 'lit' && right.k === 'lit'
+        ? 'compares two constants'
+        : computed(left.k === 'field' ? right : left),
+    );
   if (right.k === 'field') {
-    if (right.ref.edm === undefined || right.t.base !== left.t.base) return no('compares columns of different types');
+    if (right.ref.edm === undefined || right.t.base !== left.t.base)
+      return no('compares columns of different types');
     return { ok: true, odata: `${left.ref.name} ${OPS[op]} ${right.ref.name}` };
   }
   const v = literal(left, right, problems);
@@ -67,10 +90,17 @@ function literal(field: Expr & { k: 'field' }, x: Expr, problems: ExprProblem[])
   const edm = field.ref.edm;
   if (x.k === 'lit') {
     if (x.value === null) return { ok: true, odata: 'null' };
-    if (typeof x.value === 'number' || typeof x.value === 'boolean') return { ok: true, odata: String(x.value) };
+    if (typeof x.value === 'number' || typeof x.value === 'boolean')
+      return { ok: true, odata: String(x.value) };
     if (edm === 'Edm.Guid') {
       if (!isGuid(x.value)) {
-        problems.push(problem('badGuid', x, `${JSON.stringify(x.value)} is not a GUID (column ${field.ref.name} is Edm.Guid)`));
+        problems.push(
+          problem(
+            'badGuid',
+            x,
+            `${JSON.stringify(x.value)} is not a GUID (column ${field.ref.name} is Edm.Guid)`,
+          ),
+        );
         return no('invalid GUID');
       }
       return { ok: true, odata: x.value.toLowerCase() };
@@ -78,11 +108,17 @@ function literal(field: Expr & { k: 'field' }, x: Expr, problems: ExprProblem[])
     return { ok: true, odata: odataString(x.value) };
   }
   const arg = x.k === 'call' ? x.args[0] : undefined;
-  if (x.k === 'call' && (x.fn === 'date' || x.fn === 'datetime') && arg?.k === 'lit' && typeof arg.value === 'string') {
+  if (
+    x.k === 'call' &&
+    (x.fn === 'date' || x.fn === 'datetime') &&
+    arg?.k === 'lit' &&
+    typeof arg.value === 'string'
+  ) {
     const iso = isoOf(arg.value);
     if (iso === null) return no('invalid date literal');
     if (edm === 'Edm.Date' && x.fn === 'date') return { ok: true, odata: iso.slice(0, 10) };
-    if (edm === 'Edm.DateTimeOffset') return { ok: true, odata: x.fn === 'date' ? `${iso.slice(0, 10)}T00:00:00Z` : iso };
+    if (edm === 'Edm.DateTimeOffset')
+      return { ok: true, odata: x.fn === 'date' ? `${iso.slice(0, 10)}T00:00:00Z` : iso };
     return no('date literal of a different precision than the column');
   }
   return no(computed(x));
@@ -107,6 +143,12 @@ function computed(e: Expr): string {
 }
 
 function isoOf(s: string): string | null {
-  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s.length > 10 && s[10] === ' ' ? `${s.slice(0, 10)}T${s.slice(11)}` : s);
+  const ms = Date.parse(
+    /^\d{4}-\d{2}-\d{2}$/.test(s)
+      ? `${s}T00:00:00Z`
+      : s.length > 10 && s[10] === ' '
+        ? `${s.slice(0, 10)}T${s.slice(11)}`
+        : s,
+  );
   return Number.isNaN(ms) ? null : new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
 }

@@ -10,5 +10,12 @@ export interface ExprProblem {
   readonly severity?: 'error' | 'warning';
 }
 
-export const problem = (code: ExprCode, span: { start: number; end: number }, message: string, hint?: string): ExprProblem =>
-  hint === undefined ? { code, start: span.start, end: span.end, message } : { code, start: span.start, end: span.end, message, hint };
+export const problem = (
+  code: ExprCode,
+  span: { start: number; end: number },
+  message: string,
+  hint?: string,
+): ExprProblem =>
+  hint === undefined
+    ? { code, start: span.start, end: span.end, message }
+    : { code, start: span.start, end: span.end, message, hint };

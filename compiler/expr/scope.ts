@@ -7,7 +7,8 @@ import { T, fromEdm, type Base } from './types.ts';
 
 export function entityScope(entity: DynamicsEntity): Scope {
   const fields = new Map<string, FieldRef>();
-  for (const a of entity.attributes.values()) fields.set(a.name, { name: a.name, type: fromEdm(a.type, a.nullable), edm: a.type });
+  for (const a of entity.attributes.values())
+    fields.set(a.name, { name: a.name, type: fromEdm(a.type, a.nullable), edm: a.type });
   return { fields, describe: `column of ${entity.logicalName}` };
 }
 

@@ -7,10 +7,21 @@ import type { Expr } from './ast.ts';
 import { exprDiagnostic, siteDiagnostic } from './diagnose.ts';
 import { T, assignable, fromCampaign, fromEdm, show, type Base, type ExprType } from './types.ts';
 
-export const slotType = (slot: TargetSlot): ExprType => (slot.side === 'campaign' ? fromCampaign(slot.field.type) : fromEdm(slot.attribute.type, true));
-export const slotName = (slot: TargetSlot): string => (slot.side === 'campaign' ? `${slot.field.name} (${slot.field.type})` : `${slot.attribute.name} (${slot.attribute.type})`);
+export const slotType = (slot: TargetSlot): ExprType =>
+  slot.side === 'campaign' ? fromCampaign(slot.field.type) : fromEdm(slot.attribute.type, true);
+export const slotName = (slot: TargetSlot): string =>
+  slot.side === 'campaign'
+    ? `${slot.field.name} (${slot.field.type})`
+    : `${slot.attribute.name} (${slot.attribute.type})`;
 
-const CONVERT: Readonly<Record<Base, string>> = { string: 'toString(...)', number: 'toNumber(...)', boolean: 'toBoolean(...)', date: 'date(...)', datetime: 'datetime(...)', null: '' };
+const CONVERT: Readonly<Record<Base, string>> = {
+  string: 'toString(...)',
+  number: 'toNumber(...)',
+  boolean: 'toBoolean(...)',
+  date: 'date(...)',
+  datetime: 'datetime(...)',
+  null: '',
+};
 
 // MAP-8: which source kinds convert to which slot kinds at run time.
 const CONVERTIBLE: Readonly<Record<Base, readonly Base[]>> = {
@@ -23,32 +34,80 @@ const CONVERTIBLE: Readonly<Record<Base, readonly Base[]>> = {
 };
 
 export const scalarType = (v: Scalar): ExprType =>
-  v === null ? T('null') : typeof v === 'string' ? T('string') : typeof v === 'number' ? T('number') : T('boolean');
+  v === null
+    ? T('null')
+    : typeof v === 'string'
+      ? T('string')
+      : typeof v === 'number'
+        ? T('number')
+        : T('boolean');
 
 // A constant fits when its JSON type matches, or it is text in a date slot that parses as a date.
 function constFits(v: Scalar, slot: ExprType): boolean {
   if (v === null) return true;
   const t = scalarType(v);
   if (t.base === slot.base || slot.base === 'string') return true;
-  return typeof v === 'string' && (slot.base === 'date' || slot.base === 'datetime') && !Number.isNaN(Date.parse(v));
+  return (
+    typeof v === 'string' &&
+    (slot.base === 'date' || slot.base === 'datetime') &&
+    !Number.isNaN(Date.parse(v))
+  );
 }
 
 /** Checks one field; `expr` is the checked expression (when the field has one and it parsed). */
-export function checkField(f: ResolvedField, sourceType: ExprType | null, expr: Expr | null, out: Diagnostic[]): void {
+export function checkField(
+  f: ResolvedField,
+  sourceType: ExprType | null,
+  expr: Expr | null,
+  out: Diagnostic[],
+): void {
   const slot = slotType(f.slot);
   const name = slotName(f.slot);
   const at = (k: string): Site => ({ doc: f.site.doc, pointer: `${f.site.pointer}/${k}` });
   const passesThrough = f.values === undefined || f.default === undefined;
   if (expr && f.expr && passesThrough && !assignable(expr.t, slot)) {
     const hint = `use ${CONVERT[slot.base]} to convert`;
-    out.push(exprDiagnostic({ code: 'targetType', start: 0, end: f.expr.text.length, message: `expression of type ${show(expr.t)} does not fit ${name}`, hint }, f.expr.site));
+    out.push(
+      exprDiagnostic(
+        {
+          code: 'targetType',
+          start: 0,
+          end: f.expr.text.length,
+          message: `expression of type ${show(expr.t)} does not fit ${name}`,
+          hint,
+        },
+        f.expr.site,
+      ),
+    );
   }
   if (sourceType && !f.expr && passesThrough && !CONVERTIBLE[sourceType.base].includes(slot.base)) {
-    out.push(siteDiagnostic('sourceConversion', at('from'), `${f.from?.name ?? 'source'} (${show(sourceType)}) cannot be converted to ${name}`));
+    out.push(
+      siteDiagnostic(
+        'sourceConversion',
+        at('from'),
+        `${f.from?.name ?? 'source'} (${show(sourceType)}) cannot be converted to ${name}`,
+      ),
+    );
   }
-  if (f.value !== undefined && !constFits(f.value, slot)) out.push(siteDiagnostic('constType', at('value'), `constant ${JSON.stringify(f.value)} does not fit ${name}`));
-  if (f.default !== undefined && !constFits(f.default, slot)) out.push(siteDiagnostic('constType', at('default'), `default ${JSON.stringify(f.default)} does not fit ${name}`));
+  if (f.value !== undefined && !constFits(f.value, slot))
+    out.push(
+      siteDiagnostic('constType', at('value'), `constant ${JSON.stringify(f.value)} does not fit ${name}`),
+    );
+  if (f.default !== undefined && !constFits(f.default, slot))
+    out.push(
+      siteDiagnostic('constType', at('default'), `default ${JSON.stringify(f.default)} does not fit ${name}`),
+    );
   for (const [k, v] of Object.entries(f.values ?? {})) {
-    if (!constFits(v, slot)) out.push(siteDiagnostic('valueMapType', { doc: f.site.doc, pointer: `${f.site.pointer}/values/${k.replace(/~/g, '~0').replace(/\//g, '~1')}` }, `replacement ${JSON.stringify(v)} for ${JSON.stringify(k)} does not fit ${name}`));
+    if (!constFits(v, slot))
+      out.push(
+        siteDiagnostic(
+          'valueMapType',
+          {
+            doc: f.site.doc,
+            pointer: `${f.site.pointer}/values/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          },
+          `replacement ${JSON.stringify(v)} for ${JSON.stringify(k)} does not fit ${name}`,
+        ),
+      );
   }
 }

@@ -7,9 +7,13 @@ export interface ExprType {
   readonly nullable: boolean;
 }
 
-export const T = (base: Base, nullable = false): ExprType => ({ base, nullable: base === 'null' || nullable });
+export const T = (base: Base, nullable = false): ExprType => ({
+  base,
+  nullable: base === 'null' || nullable,
+});
 export const NULL: ExprType = T('null');
-export const show = (t: ExprType): string => (t.base === 'null' ? 'null' : t.nullable ? `${t.base} | null` : t.base);
+export const show = (t: ExprType): string =>
+  t.base === 'null' ? 'null' : t.nullable ? `${t.base} | null` : t.base;
 export const orNull = (t: ExprType, nullable: boolean): ExprType => T(t.base, t.nullable || nullable);
 
 /** Edm type of a Dynamics column -> expression type (anything exotic reads as a string, MAP-8). */

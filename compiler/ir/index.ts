@@ -19,7 +19,22 @@ export type IrValue = IrConst | IrSource | IrExprValue | IrLabel | IrMapped | Ir
 export type IrFlow = IrEntityFlow | IrEventsFlow | IrOptoutFlow;
 export type IrNode = IrBundle | IrFlow | IrEventType | IrTransform | IrField | IrFilter | IrValue;
 
-export type { IrBundle, IrEntityFlow, IrEventType, IrEventsFlow, IrField, IrFilter, IrOptoutFlow, IrTransform, IrConst, IrConvert, IrExprValue, IrLabel, IrMapped, IrSource };
+export type {
+  IrBundle,
+  IrEntityFlow,
+  IrEventType,
+  IrEventsFlow,
+  IrField,
+  IrFilter,
+  IrOptoutFlow,
+  IrTransform,
+  IrConst,
+  IrConvert,
+  IrExprValue,
+  IrLabel,
+  IrMapped,
+  IrSource,
+};
 export type { IrActivity } from './event-type.ts';
 export type { IrOrigin } from './origin.ts';
 export type { Writer } from './value-convert.ts';

@@ -13,5 +13,9 @@ export interface IrOptoutFlow {
   readonly rule: OptoutRule;
   readonly source: DynamicsSource & { readonly modifiedField: string };
   readonly target: CampaignTarget;
-  readonly pairs: readonly { readonly dynamics: string; readonly campaign: string; readonly origin: IrOrigin }[];
+  readonly pairs: readonly {
+    readonly dynamics: string;
+    readonly campaign: string;
+    readonly origin: IrOrigin;
+  }[];
 }

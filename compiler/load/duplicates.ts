@@ -26,7 +26,13 @@ export function findDuplicateKeys(root: unknown, lines: LineCounter): DuplicateK
         if (key !== null) {
           const prior = first.get(key);
           if (prior === undefined) first.set(key, offset);
-          else found.push({ pointer: joinPointer(pointer, key), key, offset, firstLine: lines.linePos(prior).line });
+          else
+            found.push({
+              pointer: joinPointer(pointer, key),
+              key,
+              offset,
+              firstLine: lines.linePos(prior).line,
+            });
         }
         visit(item.value, key === null ? pointer : joinPointer(pointer, key), depth + 1);
       }

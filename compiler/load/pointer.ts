@@ -28,7 +28,8 @@ export function parsePointer(pointer: string): string[] {
 /** Escapes one segment for a JSON pointer. */
 export const escapeSegment = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
-export const joinPointer = (base: string, segment: string | number): string => `${base}/${escapeSegment(String(segment))}`;
+export const joinPointer = (base: string, segment: string | number): string =>
+  `${base}/${escapeSegment(String(segment))}`;
 
 // Aliases are followed (bounded, so a cyclic document cannot loop) so pointers into merged data still land somewhere.
 function deref(doc: Document, node: unknown): Node | null {
@@ -50,13 +51,16 @@ const keyText = (key: unknown): string | null => {
 };
 
 export function walk(doc: Document, pointer: string): Walk {
-  const steps: Step[] = [{ key: null, value: deref(doc, doc.contents), written: (doc.contents ?? null) as Node | null }];
+  const steps: Step[] = [
+    { key: null, value: deref(doc, doc.contents), written: (doc.contents ?? null) as Node | null },
+  ];
   for (const segment of parsePointer(pointer)) {
     const parent = steps[steps.length - 1]?.value ?? null;
     let next: Step | null = null;
     if (isMap(parent)) {
       for (const item of parent.items) {
-        if (isPair(item) && keyText(item.key) === segment) next = { key: item.key as Node, value: deref(doc, item.value), written: item.value as Node | null };
+        if (isPair(item) && keyText(item.key) === segment)
+          next = { key: item.key as Node, value: deref(doc, item.value), written: item.value as Node | null };
       }
     } else if (isSeq(parent) && /^(0|[1-9][0-9]*)$/.test(segment)) {
       const item = parent.items[Number(segment)];

@@ -15,22 +15,40 @@ export function loadYaml(file: string, text: string): { doc: LoadedYaml; diagnos
   let parsed: Document | null = null;
   const diagnostics: Diagnostic[] = [];
   try {
-    parsed = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
+    parsed = parseDocument(text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: false,
+      keepSourceTokens: false,
+    });
   } catch (error) {
-    diagnostics.push(yamlDiag(file, START, FRONTEND_CODES.yamlSyntax.code, `cannot parse YAML: ${String(error)}`));
+    diagnostics.push(
+      yamlDiag(file, START, FRONTEND_CODES.yamlSyntax.code, `cannot parse YAML: ${String(error)}`),
+    );
   }
-  const at = (offset: number): Position => clampPos(lines.linePos(Math.max(0, Math.min(offset, text.length))));
+  const at = (offset: number): Position =>
+    clampPos(lines.linePos(Math.max(0, Math.min(offset, text.length))));
   let value: unknown = undefined;
   if (parsed) {
     for (const e of parsed.errors) {
-      diagnostics.push(yamlDiag(file, at(e.pos[0]), FRONTEND_CODES.yamlSyntax.code, `invalid YAML: ${firstLine(e.message)}`));
+      diagnostics.push(
+        yamlDiag(file, at(e.pos[0]), FRONTEND_CODES.yamlSyntax.code, `invalid YAML: ${firstLine(e.message)}`),
+      );
     }
     for (const w of parsed.warnings) {
-      diagnostics.push({ ...yamlDiag(file, at(w.pos[0]), FRONTEND_CODES.yamlWarning.code, firstLine(w.message)), severity: 'warning' });
+      diagnostics.push({
+        ...yamlDiag(file, at(w.pos[0]), FRONTEND_CODES.yamlWarning.code, firstLine(w.message)),
+        severity: 'warning',
+      });
     }
     for (const dup of findDuplicateKeys(parsed.contents, lines)) {
       diagnostics.push({
-        ...yamlDiag(file, at(dup.offset), FRONTEND_CODES.duplicateKey.code, `duplicate key "${dup.key}"; first defined at line ${dup.firstLine}`),
+        ...yamlDiag(
+          file,
+          at(dup.offset),
+          FRONTEND_CODES.duplicateKey.code,
+          `duplicate key "${dup.key}"; first defined at line ${dup.firstLine}`,
+        ),
         pointer: dup.pointer,
       });
     }
@@ -45,12 +63,20 @@ function toValue(parsed: Document, file: string, diagnostics: Diagnostic[]): unk
     return parsed.toJS({ maxAliasCount: 100 });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    diagnostics.push(yamlDiag(file, START, FRONTEND_CODES.yamlSyntax.code, `invalid YAML: ${firstLine(message)}`));
+    diagnostics.push(
+      yamlDiag(file, START, FRONTEND_CODES.yamlSyntax.code, `invalid YAML: ${firstLine(message)}`),
+    );
     return undefined;
   }
 }
 
-function makeDoc(file: string, text: string, value: unknown, parsed: Document | null, at: (offset: number) => Position): LoadedYaml {
+function makeDoc(
+  file: string,
+  text: string,
+  value: unknown,
+  parsed: Document | null,
+  at: (offset: number) => Position,
+): LoadedYaml {
   const nodeStart = (node: Node | null): number | null => {
     if (!node?.range) return null;
     // `key:` with nothing after it has an empty scalar at the end of the line: not a useful place.
@@ -64,7 +90,9 @@ function makeDoc(file: string, text: string, value: unknown, parsed: Document | 
       const step = steps[i];
       if (!step) continue;
       const wantKey = key && complete && i === steps.length - 1;
-      const offset = wantKey ? (nodeStart(step.key) ?? nodeStart(step.written)) : (nodeStart(step.written) ?? nodeStart(step.key));
+      const offset = wantKey
+        ? (nodeStart(step.key) ?? nodeStart(step.written))
+        : (nodeStart(step.written) ?? nodeStart(step.key));
       if (offset !== null) return offset;
     }
     return null;
@@ -97,7 +125,10 @@ function safe<T>(fn: () => T, fallback: T): T {
   }
 }
 
-const clampPos = (p: { line: number; col: number }): Position => ({ line: Math.max(1, p.line), col: Math.max(1, p.col) });
+const clampPos = (p: { line: number; col: number }): Position => ({
+  line: Math.max(1, p.line),
+  col: Math.max(1, p.col),
+});
 const firstLine = (message: string): string => message.split('\n')[0] ?? message;
 
 const yamlDiag = (file: string, pos: Position, code: string, message: string): Diagnostic => ({

@@ -11,7 +11,8 @@ export const origin = (doc: LoadedYaml, pointer: string, key = false): IrOrigin 
 export const siteOrigin = (s: Site, key = true): IrOrigin => origin(s.doc, s.pointer, key);
 
 export const sortedUnique = (xs: Iterable<string>): string[] => [...new Set(xs)].sort(codepointCompare);
-export const byKey = <V>(entries: Iterable<readonly [string, V]>): (readonly [string, V])[] => [...entries].sort(([a], [b]) => codepointCompare(a, b));
+export const byKey = <V>(entries: Iterable<readonly [string, V]>): (readonly [string, V])[] =>
+  [...entries].sort(([a], [b]) => codepointCompare(a, b));
 
 /** The runtime/lib writer for a target slot (MAP-8). */
 export function writerFor(slot: TargetSlot): Writer {
@@ -83,4 +84,6 @@ export function edmTs(edm: string): string {
 
 /** File name of a flow module: the mapping name when it is file-safe, else an escaped form. */
 export const moduleName = (name: string): string =>
-  /^[a-z0-9][a-z0-9_-]*$/i.test(name) ? name : `m-${[...name].map((c) => (/[a-z0-9]/i.test(c) ? c : `_${c.codePointAt(0)?.toString(16)}`)).join('')}`;
+  /^[a-z0-9][a-z0-9_-]*$/i.test(name)
+    ? name
+    : `m-${[...name].map((c) => (/[a-z0-9]/i.test(c) ? c : `_${c.codePointAt(0)?.toString(16)}`)).join('')}`;

@@ -8,8 +8,14 @@ import { edmTs, moduleName, origin, siteOrigin, sortedUnique } from './common.ts
 import { lowerField } from './field.ts';
 
 export function lowerEntity(m: ResolvedEntity, checked: CheckedProject): IrEntityFlow {
-  const fields = [...m.fields].sort((a, b) => codepointCompare(a.target, b.target)).map((f) => lowerField(f, f.expr ? checked.exprs.get(f.expr) : undefined, m.picklists));
-  const filter = checked.filters.get(m.name) ?? { conditions: [], odata: null, deleteFilteredOut: m.filter.deleteFilteredOut };
+  const fields = [...m.fields]
+    .sort((a, b) => codepointCompare(a.target, b.target))
+    .map((f) => lowerField(f, f.expr ? checked.exprs.get(f.expr) : undefined, m.picklists));
+  const filter = checked.filters.get(m.name) ?? {
+    conditions: [],
+    odata: null,
+    deleteFilteredOut: m.filter.deleteFilteredOut,
+  };
   const used: string[] = [m.source.primaryKey];
   for (const f of m.fields) {
     if (f.expr) {
@@ -20,7 +26,9 @@ export function lowerEntity(m: ResolvedEntity, checked: CheckedProject): IrEntit
   for (const c of filter.conditions) used.push(...fieldsOf(c.expr));
   for (const l of m.links) used.push(l.from.name);
   const select = sortedUnique(used);
-  const sourceTypes = select.map((n) => [n, edmTs(m.source.attributes.get(n)?.type ?? 'Edm.String')] as const);
+  const sourceTypes = select.map(
+    (n) => [n, edmTs(m.source.attributes.get(n)?.type ?? 'Edm.String')] as const,
+  );
   const tf = m.target;
   return {
     kind: 'entity',
@@ -28,11 +36,25 @@ export function lowerEntity(m: ResolvedEntity, checked: CheckedProject): IrEntit
     module: moduleName(m.name),
     origin: origin(m.doc, '/name', true),
     sourceFile: m.doc.file,
-    source: { entity: m.source.logicalName, entitySet: m.source.entitySetName, primaryKey: m.source.primaryKey },
-    target: { resource: tf.resource.name, path: tf.resource.path, key: tf.key.name, filter: tf.filter, filterParam: tf.filterParam },
+    source: {
+      entity: m.source.logicalName,
+      entitySet: m.source.entitySetName,
+      primaryKey: m.source.primaryKey,
+    },
+    target: {
+      resource: tf.resource.name,
+      path: tf.resource.path,
+      key: tf.key.name,
+      filter: tf.filter,
+      filterParam: tf.filterParam,
+    },
     sourceTypes,
     select,
-    filter: { kind: 'filter', checked: filter, origins: filter.conditions.map((c) => siteOrigin(c.src.site, false)) },
+    filter: {
+      kind: 'filter',
+      checked: filter,
+      origins: filter.conditions.map((c) => siteOrigin(c.src.site, false)),
+    },
     transform: { kind: 'transform', input: 'row', fields },
     createOnly: sortedUnique(m.fields.filter((f) => !f.updates).map((f) => f.target)),
     hashFields: sortedUnique(m.fields.filter((f) => f.updates).map((f) => f.target)),

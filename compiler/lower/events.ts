@@ -10,7 +10,9 @@ import { lowerField } from './field.ts';
 const transform = (fs: readonly ResolvedField[], checked: CheckedProject): IrTransform => ({
   kind: 'transform',
   input: 'event',
-  fields: [...fs].sort((a, b) => codepointCompare(a.target, b.target)).map((f) => lowerField(f, f.expr ? checked.exprs.get(f.expr) : undefined, 'value')),
+  fields: [...fs]
+    .sort((a, b) => codepointCompare(a.target, b.target))
+    .map((f) => lowerField(f, f.expr ? checked.exprs.get(f.expr) : undefined, 'value')),
 });
 
 export function lowerEvents(m: ResolvedEvents, checked: CheckedProject): IrEventsFlow {
@@ -22,13 +24,23 @@ export function lowerEvents(m: ResolvedEvents, checked: CheckedProject): IrEvent
     module: moduleName(m.name),
     origin: origin(m.doc, '/name', true),
     sourceFile: m.doc.file,
-    contact: { entity: m.contact.logicalName, entitySet: m.contact.entitySetName, primaryKey: m.contact.primaryKey },
+    contact: {
+      entity: m.contact.logicalName,
+      entitySet: m.contact.entitySetName,
+      primaryKey: m.contact.primaryKey,
+    },
     hardBouncesOnly: bounce ? bounce.hardOnly : true,
     types: types.map((t) => ({
       kind: 'eventType',
       type: t.type,
       origin: siteOrigin(t.site),
-      activity: { entity: t.activity.logicalName, entitySet: t.activity.entitySetName, key: t.key.name, regardingNav: t.regardingNav, transform: transform(t.fields, checked) },
+      activity: {
+        entity: t.activity.logicalName,
+        entitySet: t.activity.entitySetName,
+        key: t.key.name,
+        regardingNav: t.regardingNav,
+        transform: transform(t.fields, checked),
+      },
       followUp: t.followUp
         ? {
             entity: t.followUp.activity.logicalName,

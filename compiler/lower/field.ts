@@ -6,12 +6,21 @@ import type { IrField, IrValue, Writer } from '../ir/index.ts';
 import type { ResolvedField } from '../resolve/types.ts';
 import { WRITER_TS, byKey, siteOrigin, writerFor } from './common.ts';
 
-const EXACT: Readonly<Partial<Record<Writer, string>>> = { string: 'string', number: 'number', boolean: 'boolean', campaignDate: 'date', dynamicsDate: 'date' };
+const EXACT: Readonly<Partial<Record<Writer, string>>> = {
+  string: 'string',
+  number: 'number',
+  boolean: 'boolean',
+  campaignDate: 'date',
+  dynamicsDate: 'date',
+};
 
 export function lowerField(f: ResolvedField, expr: Expr | undefined, picklists: 'label' | 'value'): IrField {
   const writer = writerFor(f.slot);
   const attr = f.from?.attribute;
-  const labels = !f.expr && attr && picklists === 'label' && isPicklist(attr) ? byKey((attr.options ?? []).map((o) => [String(o.value), o.label] as const)) : null;
+  const labels =
+    !f.expr && attr && picklists === 'label' && isPicklist(attr)
+      ? byKey((attr.options ?? []).map((o) => [String(o.value), o.label] as const))
+      : null;
   let raw: IrValue;
   let base: string | null;
   if (f.expr && expr) {
@@ -27,16 +36,36 @@ export function lowerField(f: ResolvedField, expr: Expr | undefined, picklists: 
   }
   let value: IrValue = raw;
   if (f.values !== undefined || f.default !== undefined) {
-    value = { kind: 'mapped', raw, table: byKey(Object.entries(f.values ?? {})), default: f.default === undefined ? null : { value: f.default }, labels };
+    value = {
+      kind: 'mapped',
+      raw,
+      table: byKey(Object.entries(f.values ?? {})),
+      default: f.default === undefined ? null : { value: f.default },
+      labels,
+    };
     base = null;
   } else if (labels) {
     value = { kind: 'label', of: raw, labels };
     base = 'string';
   }
   const exact = EXACT[writer];
-  if (!(exact !== undefined && (base === exact || base === 'null'))) value = { kind: 'convert', of: value, writer };
-  const summary = f.expr ? `expr: ${f.expr.text}` : f.value !== undefined ? `value: ${JSON.stringify(f.value)}` : `from: ${f.from?.name ?? ''}`;
-  return { kind: 'field', target: f.target, origin: siteOrigin(f.site), site: f.site, summary, value, tsType: WRITER_TS[writer], updates: f.updates };
+  if (!(exact !== undefined && (base === exact || base === 'null')))
+    value = { kind: 'convert', of: value, writer };
+  const summary = f.expr
+    ? `expr: ${f.expr.text}`
+    : f.value !== undefined
+      ? `value: ${JSON.stringify(f.value)}`
+      : `from: ${f.from?.name ?? ''}`;
+  return {
+    kind: 'field',
+    target: f.target,
+    origin: siteOrigin(f.site),
+    site: f.site,
+    summary,
+    value,
+    tsType: WRITER_TS[writer],
+    updates: f.updates,
+  };
 }
 
 // Expression base type of a `from` value as it arrives (Edm.Date is 'YYYY-MM-DD' text, i.e. a `date`).
@@ -45,5 +74,14 @@ function sourceBase(f: ResolvedField): string | null {
   if (!t) return null;
   const edm = f.from?.attribute?.type;
   // Only exact JSON kinds: Int columns into an integer slot still go through rounding (writer 'integer').
-  return edm === undefined || edm === 'Edm.String' || edm === 'Edm.Guid' || edm === 'Edm.Boolean' || edm === 'Edm.Date' || edm === 'Edm.Double' || edm === 'Edm.Decimal' || edm.startsWith('Edm.Int') ? t.base : null;
+  return edm === undefined ||
+    edm === 'Edm.String' ||
+    edm === 'Edm.Guid' ||
+    edm === 'Edm.Boolean' ||
+    edm === 'Edm.Date' ||
+    edm === 'Edm.Double' ||
+    edm === 'Edm.Decimal' ||
+    edm.startsWith('Edm.Int')
+    ? t.base
+    : null;
 }

@@ -6,6 +6,12 @@ import { lowerEvents } from './events.ts';
 import { lowerOptout } from './optout.ts';
 
 export function lower(checked: CheckedProject, compilerVersion: string): IrBundle {
-  const flows: IrFlow[] = checked.project.mappings.map((m) => (m.kind === 'entity' ? lowerEntity(m, checked) : m.kind === 'events' ? lowerEvents(m, checked) : lowerOptout(m)));
+  const flows: IrFlow[] = checked.project.mappings.map((m) =>
+    m.kind === 'entity'
+      ? lowerEntity(m, checked)
+      : m.kind === 'events'
+        ? lowerEvents(m, checked)
+        : lowerOptout(m),
+  );
   return { kind: 'bundle', tenant: checked.project.tenant, compilerVersion, flows };
 }

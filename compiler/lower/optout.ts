@@ -13,8 +13,23 @@ export function lowerOptout(m: ResolvedOptout): IrOptoutFlow {
     sourceFile: m.doc.file,
     direction: m.direction,
     rule: m.rule,
-    source: { entity: m.source.logicalName, entitySet: m.source.entitySetName, primaryKey: m.source.primaryKey, modifiedField: m.modifiedField.name },
-    target: { resource: tf.resource.name, path: tf.resource.path, key: tf.key.name, filter: tf.filter, filterParam: tf.filterParam },
-    pairs: m.pairs.map((p) => ({ dynamics: p.dynamics.name, campaign: p.campaign.name, origin: siteOrigin(p.site, false) })),
+    source: {
+      entity: m.source.logicalName,
+      entitySet: m.source.entitySetName,
+      primaryKey: m.source.primaryKey,
+      modifiedField: m.modifiedField.name,
+    },
+    target: {
+      resource: tf.resource.name,
+      path: tf.resource.path,
+      key: tf.key.name,
+      filter: tf.filter,
+      filterParam: tf.filterParam,
+    },
+    pairs: m.pairs.map((p) => ({
+      dynamics: p.dynamics.name,
+      campaign: p.campaign.name,
+      origin: siteOrigin(p.site, false),
+    })),
   };
 }

@@ -2,12 +2,14 @@
 import type { CampaignField, CampaignFilter, CampaignResource } from './model.ts';
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Json | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 // Enum values come as names, as `{name|value}` objects, or as an object keyed by name.
 const enumValues = (v: unknown): string[] | undefined => {
-  if (Array.isArray(v)) return v.flatMap((x) => (typeof x === 'string' ? [x] : str(obj(x)?.name) ?? str(obj(x)?.value) ?? []));
+  if (Array.isArray(v))
+    return v.flatMap((x) => (typeof x === 'string' ? [x] : (str(obj(x)?.name) ?? str(obj(x)?.value) ?? [])));
   const o = obj(v);
   return o ? Object.keys(o) : undefined;
 };
@@ -34,10 +36,13 @@ const field = (key: string, v: unknown): CampaignField | undefined => {
 // Filter `data` URL like `/profileAndServicesExt/profile/byExternalId?externalId_parameter=$value`.
 const filter = (name: string, v: unknown): CampaignFilter => {
   const f = obj(v) ?? {};
-  const explicit = Array.isArray(f.params) ? f.params.filter((p): p is string => typeof p === 'string') : undefined;
+  const explicit = Array.isArray(f.params)
+    ? f.params.filter((p): p is string => typeof p === 'string')
+    : undefined;
   const data = str(f.data) ?? '';
   const q = data.indexOf('?');
-  const fromUrl = q < 0 ? [] : [...new URLSearchParams(data.slice(q + 1)).keys()].filter((k) => !k.startsWith('_'));
+  const fromUrl =
+    q < 0 ? [] : [...new URLSearchParams(data.slice(q + 1)).keys()].filter((k) => !k.startsWith('_'));
   return { name, params: explicit ?? fromUrl };
 };
 
@@ -57,9 +62,14 @@ export const parseCampaignResource = (json: unknown, fallbackName = ''): Campaig
     if (f) fields.set(f.name, f);
   }
   const filters = new Map<string, CampaignFilter>();
-  for (const [key, v] of Object.entries(obj(obj(root.filters)?.content) ?? {})) filters.set(key, filter(key, v));
+  for (const [key, v] of Object.entries(obj(obj(root.filters)?.content) ?? {}))
+    filters.set(key, filter(key, v));
   const keys = Object.values(obj(root.keys) ?? {})
-    .map((k) => (Array.isArray(obj(k)?.fields) ? (obj(k)?.fields as unknown[]).filter((x): x is string => typeof x === 'string') : []))
+    .map((k) =>
+      Array.isArray(obj(k)?.fields)
+        ? (obj(k)?.fields as unknown[]).filter((x): x is string => typeof x === 'string')
+        : [],
+    )
     .filter((k) => k.length > 0);
   return { name, path: pathFrom(root, name), fields, filters, keys };
 };

@@ -4,8 +4,20 @@ import type { DynamicsAttribute, DynamicsEntity, DynamicsMetadata, NavigationPro
 import { attr, first, localName, nodes, unwrapCollection, type XmlNode } from './xml-node.ts';
 
 const ARRAY_TAGS = new Set([
-  'Schema', 'EntityType', 'Property', 'NavigationProperty', 'ReferentialConstraint', 'PropertyRef', 'Annotation',
-  'EntitySet', 'EntityContainer', 'Action', 'Parameter', 'Record', 'PropertyValue', 'NavigationPropertyBinding',
+  'Schema',
+  'EntityType',
+  'Property',
+  'NavigationProperty',
+  'ReferentialConstraint',
+  'PropertyRef',
+  'Annotation',
+  'EntitySet',
+  'EntityContainer',
+  'Action',
+  'Parameter',
+  'Record',
+  'PropertyValue',
+  'NavigationPropertyBinding',
 ]);
 
 // One parser instance: construction is not free and the options never change.
@@ -46,20 +58,25 @@ const annotationBool = (node: XmlNode, termSuffix: string): boolean | undefined 
 
 const isReadOnly = (prop: XmlNode): boolean => {
   if (annotationBool(prop, 'Core.V1.Computed') === true) return true;
-  return nodes(prop, 'Annotation').some((a) => (attr(a, 'Term') ?? '').endsWith('Core.V1.Permissions') && String(a.EnumMember ?? '').endsWith('/Read'));
+  return nodes(prop, 'Annotation').some(
+    (a) =>
+      (attr(a, 'Term') ?? '').endsWith('Core.V1.Permissions') && String(a.EnumMember ?? '').endsWith('/Read'),
+  );
 };
 
 const parseAlternateKeys = (type: XmlNode): string[][] => {
   const ann = nodes(type, 'Annotation').find((a) => (attr(a, 'Term') ?? '').endsWith('AlternateKeys'));
   if (!ann) return [];
-  return nodes(first(ann, 'Collection'), 'Record').map((rec) => {
-    const keyPv = nodes(rec, 'PropertyValue').find((pv) => attr(pv, 'Property') === 'Key');
-    return nodes(first(keyPv, 'Collection'), 'Record').flatMap((ref) => {
-      const namePv = nodes(ref, 'PropertyValue').find((pv) => attr(pv, 'Property') === 'Name');
-      const path = attr(namePv, 'PropertyPath');
-      return path ? [path] : [];
-    });
-  }).filter((k) => k.length > 0);
+  return nodes(first(ann, 'Collection'), 'Record')
+    .map((rec) => {
+      const keyPv = nodes(rec, 'PropertyValue').find((pv) => attr(pv, 'Property') === 'Key');
+      return nodes(first(keyPv, 'Collection'), 'Record').flatMap((ref) => {
+        const namePv = nodes(ref, 'PropertyValue').find((pv) => attr(pv, 'Property') === 'Name');
+        const path = attr(namePv, 'PropertyPath');
+        return path ? [path] : [];
+      });
+    })
+    .filter((k) => k.length > 0);
 };
 
 const parseType = (t: XmlNode): RawType => {
@@ -116,12 +133,17 @@ export const parseCsdl = (xml: string): CsdlResult => {
       if (attr(a, 'IsBound') !== 'true') continue;
       const bind = unwrapCollection(attr(first(a, 'Parameter'), 'Type') ?? '');
       // Only collection-bound actions are invoked on an entity set (`POST /<set>/Microsoft.Dynamics.CRM.<Action>`).
-      if (bind.collection) collectionActions.push({ action: attr(a, 'Name') ?? '', entity: localName(bind.inner) });
+      if (bind.collection)
+        collectionActions.push({ action: attr(a, 'Name') ?? '', entity: localName(bind.inner) });
     }
     for (const c of nodes(schema, 'EntityContainer')) {
       for (const s of nodes(c, 'EntitySet')) {
         const entity = localName(attr(s, 'EntityType') ?? '');
-        sets.set(entity, { set: attr(s, 'Name') ?? '', changeTracking: annotationBool(s, 'Capabilities.V1.ChangeTracking') === true && changeTrackingSupported(s) });
+        sets.set(entity, {
+          set: attr(s, 'Name') ?? '',
+          changeTracking:
+            annotationBool(s, 'Capabilities.V1.ChangeTracking') === true && changeTrackingSupported(s),
+        });
       }
     }
   }
@@ -154,7 +176,8 @@ export const parseCsdl = (xml: string): CsdlResult => {
     return entity;
   };
   for (const name of raw.keys()) resolve(name, new Set());
-  for (const entity of sets.keys()) if (!raw.has(entity)) warnings.push(`entity set of unknown entity type ${entity}`);
+  for (const entity of sets.keys())
+    if (!raw.has(entity)) warnings.push(`entity set of unknown entity type ${entity}`);
 
   for (const { action, entity } of collectionActions) {
     const set = sets.get(entity)?.set;
@@ -168,7 +191,9 @@ export const parseCsdl = (xml: string): CsdlResult => {
 
 // `<Record><PropertyValue Property="Supported" Bool="true"/></Record>`; a bare annotation means supported.
 function changeTrackingSupported(set: XmlNode): boolean {
-  const ann = nodes(set, 'Annotation').find((a) => (attr(a, 'Term') ?? '').endsWith('Capabilities.V1.ChangeTracking'));
+  const ann = nodes(set, 'Annotation').find((a) =>
+    (attr(a, 'Term') ?? '').endsWith('Capabilities.V1.ChangeTracking'),
+  );
   const pv = nodes(first(ann, 'Record'), 'PropertyValue').find((p) => attr(p, 'Property') === 'Supported');
   return pv ? attr(pv, 'Bool') === 'true' : true;
 }

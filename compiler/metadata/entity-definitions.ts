@@ -17,7 +17,8 @@ export interface EntityDefinition {
 }
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Json | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 const label = (v: unknown): string => {
@@ -38,7 +39,8 @@ const options = (attr: Json): OptionValue[] | undefined => {
   const set = obj(attr.OptionSet) ?? obj(attr.GlobalOptionSet);
   if (!set) return undefined;
   if (Array.isArray(set.Options)) return set.Options.flatMap(option);
-  if (set.TrueOption !== undefined || set.FalseOption !== undefined) return [...option(set.FalseOption), ...option(set.TrueOption)];
+  if (set.TrueOption !== undefined || set.FalseOption !== undefined)
+    return [...option(set.FalseOption), ...option(set.TrueOption)];
   return undefined;
 };
 
@@ -82,7 +84,9 @@ export const parseEntityDefinition = (json: unknown): EntityDefinition => {
   return {
     ...(logicalName ? { logicalName } : {}),
     ...(entitySetName ? { entitySetName } : {}),
-    ...(typeof root.ChangeTrackingEnabled === 'boolean' ? { changeTracking: root.ChangeTrackingEnabled } : {}),
+    ...(typeof root.ChangeTrackingEnabled === 'boolean'
+      ? { changeTracking: root.ChangeTrackingEnabled }
+      : {}),
     attributes,
   };
 };

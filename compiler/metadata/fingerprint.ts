@@ -9,7 +9,11 @@ const sorted = (entries: Iterable<readonly [string, string]>): Fingerprint =>
 /** Attribute name -> Edm type, optionally restricted to the columns a bundle uses. */
 export const entityFingerprint = (entity: DynamicsEntity, only?: Iterable<string>): Fingerprint => {
   const names = only ? new Set(only) : undefined;
-  return sorted([...entity.attributes.values()].filter((a) => !names || names.has(a.name)).map((a) => [a.name, a.type] as const));
+  return sorted(
+    [...entity.attributes.values()]
+      .filter((a) => !names || names.has(a.name))
+      .map((a) => [a.name, a.type] as const),
+  );
 };
 
 /** Field name -> Campaign type (`link:<target>` for links). */

@@ -18,8 +18,20 @@ export const CSDL_FILE = join('dynamics', 'metadata.xml');
 export const ENTITIES_DIR = join('dynamics', 'entities');
 export const CAMPAIGN_DIR = 'campaign';
 
-const diag = (info: CodeInfo, file: string, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic => ({
-  code: info.code, severity, file, pointer: '', line: 1, col: 1, message, hint: info.hint,
+const diag = (
+  info: CodeInfo,
+  file: string,
+  message: string,
+  severity: Diagnostic['severity'] = 'error',
+): Diagnostic => ({
+  code: info.code,
+  severity,
+  file,
+  pointer: '',
+  line: 1,
+  col: 1,
+  message,
+  hint: info.hint,
 });
 
 const readOptional = async (file: string): Promise<string | undefined> => {
@@ -48,16 +60,23 @@ const parseJson = (text: string): { ok: true; value: unknown } | { ok: false; er
 
 const EMPTY_DYNAMICS: DynamicsMetadata = { entities: new Map(), boundActions: new Map() };
 
-export async function loadTenantMetadata(dir: string): Promise<{ metadata: TenantMetadata; diagnostics: Diagnostic[] }> {
+export async function loadTenantMetadata(
+  dir: string,
+): Promise<{ metadata: TenantMetadata; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const csdlPath = join(dir, CSDL_FILE);
   const xml = await readOptional(csdlPath);
   let dynamics = EMPTY_DYNAMICS;
   if (xml === undefined) {
-    diagnostics.push(diag(RESOLVE.metadataMissing, csdlPath, `Dynamics $metadata snapshot not found: ${csdlPath}`));
+    diagnostics.push(
+      diag(RESOLVE.metadataMissing, csdlPath, `Dynamics $metadata snapshot not found: ${csdlPath}`),
+    );
   } else {
     const r = parseCsdl(xml);
-    if (r.metadata.entities.size === 0) diagnostics.push(diag(RESOLVE.metadataUnreadable, csdlPath, 'no EntityType found in the $metadata snapshot'));
+    if (r.metadata.entities.size === 0)
+      diagnostics.push(
+        diag(RESOLVE.metadataUnreadable, csdlPath, 'no EntityType found in the $metadata snapshot'),
+      );
     for (const w of r.warnings) diagnostics.push(diag(RESOLVE.metadataWarning, csdlPath, w, 'warning'));
     dynamics = r.metadata;
   }
@@ -80,7 +99,10 @@ export async function loadTenantMetadata(dir: string): Promise<{ metadata: Tenan
   const resources = new Map<string, CampaignResource>();
   const campaignDir = join(dir, CAMPAIGN_DIR);
   const campaignFiles = await jsonFiles(campaignDir);
-  if (campaignFiles.length === 0) diagnostics.push(diag(RESOLVE.metadataMissing, campaignDir, `no Campaign resource metadata in ${campaignDir}`));
+  if (campaignFiles.length === 0)
+    diagnostics.push(
+      diag(RESOLVE.metadataMissing, campaignDir, `no Campaign resource metadata in ${campaignDir}`),
+    );
   for (const f of campaignFiles) {
     const file = join(campaignDir, f);
     const parsed = parseJson((await readOptional(file)) ?? '');

@@ -25,7 +25,9 @@ export const mergeEntityDefinitions = (
     }
     const changeTracking = def.changeTracking ?? entity.changeTracking;
     if (def.changeTracking !== undefined && def.changeTracking !== entity.changeTracking) {
-      warnings.push(`${name}: ChangeTrackingEnabled in EntityDefinitions (${def.changeTracking}) differs from the $metadata annotation`);
+      warnings.push(
+        `${name}: ChangeTrackingEnabled in EntityDefinitions (${def.changeTracking}) differs from the $metadata annotation`,
+      );
     }
     entities.set(name, { ...entity, attributes, changeTracking });
   }

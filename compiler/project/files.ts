@@ -3,7 +3,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Path as shown in diagnostics: relative to the root, with forward slashes. */
-export const displayPath = (root: string, file: string): string => path.relative(root, file).split(path.sep).join('/');
+export const displayPath = (root: string, file: string): string =>
+  path.relative(root, file).split(path.sep).join('/');
 
 export async function isFile(file: string): Promise<boolean> {
   try {
@@ -13,7 +14,8 @@ export async function isFile(file: string): Promise<boolean> {
   }
 }
 
-export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
+export type ReadResult =
+  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
 
 export async function readText(file: string): Promise<ReadResult> {
   try {

@@ -18,18 +18,44 @@ const C = FRONTEND_CODES;
 
 function diagAt(doc: LoadedYaml, pointer: string, key: boolean, code: string, message: string): Diagnostic {
   const pos = doc.position(pointer, { key });
-  return { code, severity: 'error', file: doc.file, pointer, line: pos.line, col: pos.col, message, hint: hintFor(code) };
+  return {
+    code,
+    severity: 'error',
+    file: doc.file,
+    pointer,
+    line: pos.line,
+    col: pos.col,
+    message,
+    hint: hintFor(code),
+  };
 }
 
-const fileDiag = (file: string, code: string, message: string): Diagnostic => ({ code, severity: 'error', file, pointer: '', line: 1, col: 1, message, hint: hintFor(code) });
+const fileDiag = (file: string, code: string, message: string): Diagnostic => ({
+  code,
+  severity: 'error',
+  file,
+  pointer: '',
+  line: 1,
+  col: 1,
+  message,
+  hint: hintFor(code),
+});
 
 /** Reads, parses and validates one file; `doc` is null when it could not be read at all. */
-async function loadChecked(root: string, file: string, schema: SchemaName): Promise<{ doc: LoadedYaml | null; valid: boolean; diagnostics: Diagnostic[] }> {
+async function loadChecked(
+  root: string,
+  file: string,
+  schema: SchemaName,
+): Promise<{ doc: LoadedYaml | null; valid: boolean; diagnostics: Diagnostic[] }> {
   const shown = displayPath(root, file);
   const read = await readText(file);
   if (!read.ok) {
     const code = read.reason === 'ENOENT' ? C.fileNotFound.code : C.fileUnreadable.code;
-    return { doc: null, valid: false, diagnostics: [fileDiag(shown, code, `cannot read ${shown} (${read.reason})`)] };
+    return {
+      doc: null,
+      valid: false,
+      diagnostics: [fileDiag(shown, code, `cannot read ${shown} (${read.reason})`)],
+    };
   }
   const { doc, diagnostics } = loadYaml(shown, read.text);
   diagnostics.push(...validateDocument(doc, schema));
@@ -43,11 +69,20 @@ export async function loadProject(opts: LoadProjectOptions): Promise<LoadedProje
   const tenantFile = await loadChecked(root, path.join(tenantDir, 'tenant.yaml'), 'tenant');
   const diagnostics = [...tenantFile.diagnostics];
   const documents: LoadedYaml[] = tenantFile.doc ? [tenantFile.doc] : [];
-  if (!tenantFile.doc || !tenantFile.valid) return { ...base, tenant: null, mappings: [], documents, diagnostics };
+  if (!tenantFile.doc || !tenantFile.valid)
+    return { ...base, tenant: null, mappings: [], documents, diagnostics };
   const tenantDoc = tenantFile.doc;
   const tenant = tenantDoc.value as TenantFile;
   if (tenant.name !== opts.tenant) {
-    diagnostics.push(diagAt(tenantDoc, '/name', false, C.tenantMismatch.code, `must be equal to the folder name "${opts.tenant}"; found "${tenant.name}"`));
+    diagnostics.push(
+      diagAt(
+        tenantDoc,
+        '/name',
+        false,
+        C.tenantMismatch.code,
+        `must be equal to the folder name "${opts.tenant}"; found "${tenant.name}"`,
+      ),
+    );
   }
 
   const mappings: ProjectMapping[] = [];
@@ -57,7 +92,15 @@ export async function loadProject(opts: LoadProjectOptions): Promise<LoadedProje
     const prior = firstIndex.get(name);
     if (prior !== undefined) {
       const line = tenantDoc.position(joinPointer('/mappings', prior)).line;
-      diagnostics.push(diagAt(tenantDoc, entry, false, C.duplicateName.code, `mapping "${name}" is listed twice (first at line ${line})`));
+      diagnostics.push(
+        diagAt(
+          tenantDoc,
+          entry,
+          false,
+          C.duplicateName.code,
+          `mapping "${name}" is listed twice (first at line ${line})`,
+        ),
+      );
       continue;
     }
     firstIndex.set(name, index);
@@ -66,7 +109,15 @@ export async function loadProject(opts: LoadProjectOptions): Promise<LoadedProje
     const file = (await isFile(local)) ? local : (await isFile(shared)) ? shared : null;
     if (file === null) {
       const looked = `${displayPath(root, local)} or ${displayPath(root, shared)}`;
-      diagnostics.push(diagAt(tenantDoc, entry, false, C.fileNotFound.code, `mapping file not found for "${name}": looked for ${looked}`));
+      diagnostics.push(
+        diagAt(
+          tenantDoc,
+          entry,
+          false,
+          C.fileNotFound.code,
+          `mapping file not found for "${name}": looked for ${looked}`,
+        ),
+      );
       continue;
     }
     const loaded = await loadChecked(root, file, 'mapping');
@@ -75,12 +126,26 @@ export async function loadProject(opts: LoadProjectOptions): Promise<LoadedProje
     if (!loaded.doc || !loaded.valid) continue;
     const value = loaded.doc.value as Mapping;
     if (value.name !== name) {
-      diagnostics.push(diagAt(loaded.doc, '/name', false, C.nameMismatch.code, `must be equal to the file name "${name}"; found "${value.name}"`));
+      diagnostics.push(
+        diagAt(
+          loaded.doc,
+          '/name',
+          false,
+          C.nameMismatch.code,
+          `must be equal to the file name "${name}"; found "${value.name}"`,
+        ),
+      );
       continue;
     }
     mappings.push({ doc: loaded.doc, value });
   }
   const applied = applyOverrides(tenantDoc, tenant, mappings);
   diagnostics.push(...applied.diagnostics);
-  return { ...base, tenant: { doc: tenantDoc, value: tenant }, mappings: applied.mappings, documents, diagnostics };
+  return {
+    ...base,
+    tenant: { doc: tenantDoc, value: tenant },
+    mappings: applied.mappings,
+    documents,
+    diagnostics,
+  };
 }

@@ -17,12 +17,28 @@ export function applyOverrides(
   const listed = new Set(tenant.mappings);
   const at = (pointer: string, key: boolean, code: string, message: string): Diagnostic => {
     const pos = tenantDoc.position(pointer, { key });
-    return { code, severity: 'error', file: tenantDoc.file, pointer, line: pos.line, col: pos.col, message, hint: hintFor(code) };
+    return {
+      code,
+      severity: 'error',
+      file: tenantDoc.file,
+      pointer,
+      line: pos.line,
+      col: pos.col,
+      message,
+      hint: hintFor(code),
+    };
   };
   for (const name of Object.keys(overrides)) {
     if (!listed.has(name)) {
       const pointer = joinPointer('/overrides', name);
-      diagnostics.push(at(pointer, true, FRONTEND_CODES.unknownOverride.code, `override for "${name}", which is not listed in mappings`));
+      diagnostics.push(
+        at(
+          pointer,
+          true,
+          FRONTEND_CODES.unknownOverride.code,
+          `override for "${name}", which is not listed in mappings`,
+        ),
+      );
     }
   }
   const result: ProjectMapping[] = [];
@@ -39,7 +55,14 @@ export function applyOverrides(
     }
     const filterPointer = `${joinPointer('/overrides', entry.value.name)}/filter`;
     if (entry.value.kind !== 'entity') {
-      diagnostics.push(at(filterPointer, true, FRONTEND_CODES.overrideKind.code, `must NOT override filter of "${entry.value.name}": it is an ${entry.value.kind} mapping, filters exist on entity mappings only`));
+      diagnostics.push(
+        at(
+          filterPointer,
+          true,
+          FRONTEND_CODES.overrideKind.code,
+          `must NOT override filter of "${entry.value.name}": it is an ${entry.value.kind} mapping, filters exist on entity mappings only`,
+        ),
+      );
       result.push(entry);
       continue;
     }

@@ -6,32 +6,59 @@ export type Family = 'boolean' | 'integer' | 'number' | 'string' | 'date' | 'dat
 
 export const edmFamily = (type: string): Family => {
   switch (type) {
-    case 'Edm.Boolean': return 'boolean';
-    case 'Edm.Int16': case 'Edm.Int32': case 'Edm.Int64': return 'integer';
-    case 'Edm.Decimal': case 'Edm.Double': return 'number';
-    case 'Edm.String': return 'string';
-    case 'Edm.Date': return 'date';
-    case 'Edm.DateTimeOffset': return 'datetime';
-    default: return 'other';
+    case 'Edm.Boolean':
+      return 'boolean';
+    case 'Edm.Int16':
+    case 'Edm.Int32':
+    case 'Edm.Int64':
+      return 'integer';
+    case 'Edm.Decimal':
+    case 'Edm.Double':
+      return 'number';
+    case 'Edm.String':
+      return 'string';
+    case 'Edm.Date':
+      return 'date';
+    case 'Edm.DateTimeOffset':
+      return 'datetime';
+    default:
+      return 'other';
   }
 };
 
 export const campaignFamily = (type: string): Family => {
   switch (type) {
-    case 'boolean': return 'boolean';
-    case 'byte': case 'short': case 'long': case 'int64': return 'integer';
-    case 'float': case 'double': return 'number';
-    case 'string': case 'memo': case 'uuid': return 'string';
-    case 'date': return 'date';
-    case 'datetime': return 'datetime';
-    default: return 'other';
+    case 'boolean':
+      return 'boolean';
+    case 'byte':
+    case 'short':
+    case 'long':
+    case 'int64':
+      return 'integer';
+    case 'float':
+    case 'double':
+      return 'number';
+    case 'string':
+    case 'memo':
+    case 'uuid':
+      return 'string';
+    case 'date':
+      return 'date';
+    case 'datetime':
+      return 'datetime';
+    default:
+      return 'other';
   }
 };
 
 /** Expression-language event field types (`string?` = nullable string). */
 export const eventFamily = (type: string): Family => {
   const t = type.replace(/\?$/, '');
-  return t === 'string' || t === 'datetime' || t === 'boolean' || t === 'date' ? t : t === 'number' ? 'number' : 'other';
+  return t === 'string' || t === 'datetime' || t === 'boolean' || t === 'date'
+    ? t
+    : t === 'number'
+      ? 'number'
+      : 'other';
 };
 
 /** Can a value of family `from` be written into family `to`? */
@@ -47,9 +74,14 @@ const PICKLIST_TYPES = new Set(['Picklist', 'State', 'Status', 'MultiSelectPickl
 
 /** Family a source column is sent as: picklists as label (string) or technical value (integer). */
 export const sourceFamily = (attr: DynamicsAttribute, picklists: 'label' | 'value'): Family =>
-  attr.attributeType !== undefined && PICKLIST_TYPES.has(attr.attributeType) ? (picklists === 'label' ? 'string' : 'integer') : edmFamily(attr.type);
+  attr.attributeType !== undefined && PICKLIST_TYPES.has(attr.attributeType)
+    ? picklists === 'label'
+      ? 'string'
+      : 'integer'
+    : edmFamily(attr.type);
 
-export const isPicklist = (attr: DynamicsAttribute): boolean => attr.attributeType !== undefined && PICKLIST_TYPES.has(attr.attributeType);
+export const isPicklist = (attr: DynamicsAttribute): boolean =>
+  attr.attributeType !== undefined && PICKLIST_TYPES.has(attr.attributeType);
 
 /** Family of the values of a value map (plus default); mixed maps are strings. */
 export const valueMapFamily = (values: readonly unknown[]): Family => {
@@ -61,4 +93,5 @@ export const valueMapFamily = (values: readonly unknown[]): Family => {
   return 'string';
 };
 
-export const describeCampaign = (f: CampaignField): string => (f.length !== undefined ? `${f.type}(${f.length})` : f.type);
+export const describeCampaign = (f: CampaignField): string =>
+  f.length !== undefined ? `${f.type}(${f.length})` : f.type;

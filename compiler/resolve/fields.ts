@@ -3,7 +3,15 @@ import type { LoadedYaml } from '../load/types.ts';
 import type { CampaignResource, DynamicsAttribute, DynamicsEntity } from '../metadata/model.ts';
 import type { FieldSpec } from '../model/mapping.ts';
 import { RESOLVE } from './codes.ts';
-import { campaignFamily, convertible, describeCampaign, isPicklist, sourceFamily, valueMapFamily, type Family } from './compat.ts';
+import {
+  campaignFamily,
+  convertible,
+  describeCampaign,
+  isPicklist,
+  sourceFamily,
+  valueMapFamily,
+  type Family,
+} from './compat.ts';
 import { ptr, type Reporter } from './report.ts';
 import type { ResolvedField } from './types.ts';
 
@@ -17,21 +25,34 @@ export interface FieldContext {
 
 /** Valid value-map keys of a column: option values (and labels); true/false for Booleans. */
 const optionKeys = (attr: DynamicsAttribute): string[] | undefined => {
-  if (attr.type === 'Edm.Boolean') return ['true', 'false', ...(attr.options ?? []).flatMap((o) => [String(o.value), o.label])];
+  if (attr.type === 'Edm.Boolean')
+    return ['true', 'false', ...(attr.options ?? []).flatMap((o) => [String(o.value), o.label])];
   if (!attr.options) return undefined;
   return attr.options.flatMap((o) => [String(o.value), o.label]);
 };
 
 const describeOptions = (attr: DynamicsAttribute): string =>
-  attr.type === 'Edm.Boolean' ? 'true, false' : (attr.options ?? []).map((o) => `${o.value} (${o.label})`).join(', ');
+  attr.type === 'Edm.Boolean'
+    ? 'true, false'
+    : (attr.options ?? []).map((o) => `${o.value} (${o.label})`).join(', ');
 
-function checkValueMap(c: FieldContext, name: string, attr: DynamicsAttribute, values: Readonly<Record<string, unknown>>): void {
+function checkValueMap(
+  c: FieldContext,
+  name: string,
+  attr: DynamicsAttribute,
+  values: Readonly<Record<string, unknown>>,
+): void {
   const keys = optionKeys(attr);
   if (!keys) return;
   for (const k of Object.keys(values)) {
     if (keys.includes(k)) continue;
-    c.r.report(RESOLVE.unknownOptionValue, c.doc, ptr('fields', name, 'values', k),
-      `'${k}' is not a value of ${c.source.logicalName}.${attr.name} (valid: ${describeOptions(attr)})`, { key: true });
+    c.r.report(
+      RESOLVE.unknownOptionValue,
+      c.doc,
+      ptr('fields', name, 'values', k),
+      `'${k}' is not a value of ${c.source.logicalName}.${attr.name} (valid: ${describeOptions(attr)})`,
+      { key: true },
+    );
   }
 }
 
@@ -39,7 +60,12 @@ function checkValueMap(c: FieldContext, name: string, attr: DynamicsAttribute, v
 function checkEnumValues(c: FieldContext, name: string, spec: FieldSpec, allowed: readonly string[]): void {
   const check = (v: unknown, pointer: string): void => {
     if (v === null || v === undefined || allowed.includes(String(v))) return;
-    c.r.report(RESOLVE.notInEnumeration, c.doc, pointer, `'${String(v)}' is not a value of Campaign field '${name}' (valid: ${allowed.join(', ')})`);
+    c.r.report(
+      RESOLVE.notInEnumeration,
+      c.doc,
+      pointer,
+      `'${String(v)}' is not a value of Campaign field '${name}' (valid: ${allowed.join(', ')})`,
+    );
   };
   for (const [k, v] of Object.entries(spec.values ?? {})) check(v, ptr('fields', name, 'values', k));
   check(spec.default, ptr('fields', name, 'default'));
@@ -50,17 +76,30 @@ function checkEnumValues(c: FieldContext, name: string, spec: FieldSpec, allowed
 const constantFamily = (v: string | number | boolean): Family => {
   if (typeof v !== 'string') return valueMapFamily([v]);
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return 'date';
-  return /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v) ? 'datetime' : 'string';
+  return /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v)
+    ? 'datetime'
+    : 'string';
 };
 
 /** A picklist written as is into an enumeration: every label (or value) must be an enumeration value. */
-function checkPicklistIntoEnum(c: FieldContext, name: string, attr: DynamicsAttribute, allowed: readonly string[]): void {
+function checkPicklistIntoEnum(
+  c: FieldContext,
+  name: string,
+  attr: DynamicsAttribute,
+  allowed: readonly string[],
+): void {
   const sent = (attr.options ?? []).map((o) => (c.picklists === 'label' ? o.label : String(o.value)));
   const missing = sent.filter((v) => !allowed.includes(v));
   if (missing.length === 0) return;
-  c.r.report(RESOLVE.notInEnumeration, c.doc, ptr('fields', name, 'from'),
+  c.r.report(
+    RESOLVE.notInEnumeration,
+    c.doc,
+    ptr('fields', name, 'from'),
     `${c.source.logicalName}.${attr.name} sends ${c.picklists === 'label' ? 'labels' : 'values'} ${missing.join(', ')}, which are not values of Campaign field '${name}' (valid: ${allowed.join(', ')})`,
-    { hint: `Add a value map from the options (${(attr.options ?? []).map((o) => o.value).join(', ')}) to ${allowed.join(', ')}, with a default.` });
+    {
+      hint: `Add a value map from the options (${(attr.options ?? []).map((o) => o.value).join(', ')}) to ${allowed.join(', ')}, with a default.`,
+    },
+  );
 }
 
 export function resolveField(c: FieldContext, name: string, spec: FieldSpec): ResolvedField | null {
@@ -68,14 +107,24 @@ export function resolveField(c: FieldContext, name: string, spec: FieldSpec): Re
   const site = { doc, pointer: ptr('fields', name) };
   const target = resource.fields.get(name);
   if (!target) {
-    r.report(RESOLVE.unknownTargetField, doc, site.pointer, `Unknown field '${name}' on Campaign resource '${resource.name}'`, {
-      key: true, known: [...resource.fields.values()].filter((f) => f.type !== 'link').map((f) => f.name), name,
-    });
+    r.report(
+      RESOLVE.unknownTargetField,
+      doc,
+      site.pointer,
+      `Unknown field '${name}' on Campaign resource '${resource.name}'`,
+      {
+        key: true,
+        known: [...resource.fields.values()].filter((f) => f.type !== 'link').map((f) => f.name),
+        name,
+      },
+    );
     return null;
   }
   if (target.readOnly || target.type === 'link' || target.type === 'item') {
     const why = target.readOnly ? 'is read-only' : `is a ${target.type} (use links: for links)`;
-    r.report(RESOLVE.notWritable, doc, site.pointer, `Campaign field '${resource.name}.${name}' ${why}`, { key: true });
+    r.report(RESOLVE.notWritable, doc, site.pointer, `Campaign field '${resource.name}.${name}' ${why}`, {
+      key: true,
+    });
     return null;
   }
   if (target.values) checkEnumValues(c, name, spec, target.values);
@@ -83,20 +132,33 @@ export function resolveField(c: FieldContext, name: string, spec: FieldSpec): Re
   if (spec.from !== undefined) {
     attribute = source.attributes.get(spec.from);
     if (!attribute) {
-      r.report(RESOLVE.unknownSourceField, doc, ptr('fields', name, 'from'), `Unknown column '${spec.from}' on Dynamics table '${source.logicalName}'`, {
-        known: source.attributes.keys(), name: spec.from,
-      });
+      r.report(
+        RESOLVE.unknownSourceField,
+        doc,
+        ptr('fields', name, 'from'),
+        `Unknown column '${spec.from}' on Dynamics table '${source.logicalName}'`,
+        {
+          known: source.attributes.keys(),
+          name: spec.from,
+        },
+      );
       return null;
     }
     if (spec.values) checkValueMap(c, name, attribute, spec.values);
-    else if (target.values && spec.expr === undefined && attribute.options && isPicklist(attribute)) checkPicklistIntoEnum(c, name, attribute, target.values);
+    else if (target.values && spec.expr === undefined && attribute.options && isPicklist(attribute))
+      checkPicklistIntoEnum(c, name, attribute, target.values);
     // Fields with an expression are type-checked by the expression stage.
     if (spec.expr === undefined) checkTypes(c, name, spec, attribute);
   }
   if (spec.from === undefined && spec.expr === undefined && spec.value !== undefined && spec.value !== null) {
     const from = constantFamily(spec.value);
     if (!convertible(from, campaignFamily(target.type))) {
-      r.report(RESOLVE.incompatibleTypes, doc, ptr('fields', name, 'value'), `Cannot write constant ${JSON.stringify(spec.value)} (${from}) into Campaign field '${name}' (${describeCampaign(target)})`);
+      r.report(
+        RESOLVE.incompatibleTypes,
+        doc,
+        ptr('fields', name, 'value'),
+        `Cannot write constant ${JSON.stringify(spec.value)} (${from}) into Campaign field '${name}' (${describeCampaign(target)})`,
+      );
       return null;
     }
   }
@@ -105,7 +167,9 @@ export function resolveField(c: FieldContext, name: string, spec: FieldSpec): Re
     slot: { side: 'campaign', field: target },
     site,
     ...(spec.from !== undefined ? { from: { name: spec.from, ...(attribute ? { attribute } : {}) } } : {}),
-    ...(spec.expr !== undefined ? { expr: { text: spec.expr, site: { doc, pointer: ptr('fields', name, 'expr') } } } : {}),
+    ...(spec.expr !== undefined
+      ? { expr: { text: spec.expr, site: { doc, pointer: ptr('fields', name, 'expr') } } }
+      : {}),
     ...(spec.value !== undefined ? { value: spec.value } : {}),
     ...(spec.values !== undefined ? { values: spec.values } : {}),
     ...(spec.default !== undefined ? { default: spec.default } : {}),
@@ -117,18 +181,47 @@ function checkTypes(c: FieldContext, name: string, spec: FieldSpec, attr: Dynami
   const target = c.resource.fields.get(name);
   if (!target) return;
   const mapped = spec.values !== undefined;
-  const from = mapped ? valueMapFamily([...Object.values(spec.values ?? {}), ...(spec.default !== undefined ? [spec.default] : [])]) : sourceFamily(attr, c.picklists);
+  const from = mapped
+    ? valueMapFamily([
+        ...Object.values(spec.values ?? {}),
+        ...(spec.default !== undefined ? [spec.default] : []),
+      ])
+    : sourceFamily(attr, c.picklists);
   const to = campaignFamily(target.type);
   if (!convertible(from, to)) {
-    const what = mapped ? `value map of ${attr.name} (${from})` : `${c.source.logicalName}.${attr.name} (${attr.type}${isPicklist(attr) ? `, picklist as ${c.picklists}` : ''})`;
-    c.r.report(RESOLVE.incompatibleTypes, c.doc, ptr('fields', name, 'from'),
+    const what = mapped
+      ? `value map of ${attr.name} (${from})`
+      : `${c.source.logicalName}.${attr.name} (${attr.type}${isPicklist(attr) ? `, picklist as ${c.picklists}` : ''})`;
+    c.r.report(
+      RESOLVE.incompatibleTypes,
+      c.doc,
+      ptr('fields', name, 'from'),
       `Cannot write ${what} into Campaign field '${name}' (${describeCampaign(target)})`,
-      from === 'other' ? { hint: `${attr.type} is synced as a string: map it into a string field or use toString(${attr.name}).` } : {});
+      from === 'other'
+        ? {
+            hint: `${attr.type} is synced as a string: map it into a string field or use toString(${attr.name}).`,
+          }
+        : {},
+    );
     return;
   }
-  if (!mapped && to === 'string' && attr.maxLength !== undefined && target.length !== undefined && attr.maxLength > target.length) {
-    c.r.report(RESOLVE.targetShorter, c.doc, ptr('fields', name), `Campaign field '${name}' holds ${target.length} characters but ${c.source.logicalName}.${attr.name} allows ${attr.maxLength}`, {
-      severity: 'warning', key: true, hint: `Longer values are rejected by Campaign; use expr: "left(${attr.name}, ${target.length})" or widen the field.`,
-    });
+  if (
+    !mapped &&
+    to === 'string' &&
+    attr.maxLength !== undefined &&
+    target.length !== undefined &&
+    attr.maxLength > target.length
+  ) {
+    c.r.report(
+      RESOLVE.targetShorter,
+      c.doc,
+      ptr('fields', name),
+      `Campaign field '${name}' holds ${target.length} characters but ${c.source.logicalName}.${attr.name} allows ${attr.maxLength}`,
+      {
+        severity: 'warning',
+        key: true,
+        hint: `Longer values are rejected by Campaign; use expr: "left(${attr.name}, ${target.length})" or widen the field.`,
+      },
+    );
   }
 }

@@ -21,13 +21,21 @@ export interface ResolveInput {
   readonly mappings: readonly { readonly doc: LoadedYaml; readonly value: Mapping }[];
 }
 
-export function resolveProject(input: ResolveInput, metadata: TenantMetadata): { project: ResolvedProject | null; diagnostics: Diagnostic[] } {
+export function resolveProject(
+  input: ResolveInput,
+  metadata: TenantMetadata,
+): { project: ResolvedProject | null; diagnostics: Diagnostic[] } {
   const r = new Reporter();
   const seen = new Set<string>();
   const unique: { doc: LoadedYaml; value: Mapping }[] = [];
   for (const m of input.mappings) {
     if (seen.has(m.value.name)) {
-      r.report(RESOLVE.duplicateMappingName, m.doc, ptr('name'), `Mapping name '${m.value.name}' is used twice`);
+      r.report(
+        RESOLVE.duplicateMappingName,
+        m.doc,
+        ptr('name'),
+        `Mapping name '${m.value.name}' is used twice`,
+      );
       continue;
     }
     seen.add(m.value.name);
@@ -41,7 +49,12 @@ export function resolveProject(input: ResolveInput, metadata: TenantMetadata): {
     peers.set(value.name, { source: value.source.entity, resource: value.target.resource });
     const other = tables.get(value.source.entity);
     if (other !== undefined) {
-      r.report(RESOLVE.tableMappedTwice, doc, ptr('source', 'entity'), `Dynamics table '${value.source.entity}' is already mapped by '${other}' (MAP-2)`);
+      r.report(
+        RESOLVE.tableMappedTwice,
+        doc,
+        ptr('source', 'entity'),
+        `Dynamics table '${value.source.entity}' is already mapped by '${other}' (MAP-2)`,
+      );
     } else {
       tables.set(value.source.entity, value.name);
     }
@@ -51,18 +64,28 @@ export function resolveProject(input: ResolveInput, metadata: TenantMetadata): {
 
   const resolved = new Map<string, ResolvedMapping>();
   for (const { doc, value } of unique) {
-    const res = value.kind === 'entity' ? resolveEntity(r, doc, value, metadata, peers)
-      : value.kind === 'events' ? resolveEvents(r, doc, value, metadata.dynamics)
-      : resolveOptout(r, doc, value, metadata);
+    const res =
+      value.kind === 'entity'
+        ? resolveEntity(r, doc, value, metadata, peers)
+        : value.kind === 'events'
+          ? resolveEvents(r, doc, value, metadata.dynamics)
+          : resolveOptout(r, doc, value, metadata);
     if (res) resolved.set(value.name, res);
   }
 
-  const entities = unique.filter((m): m is { doc: LoadedYaml; value: EntityMapping } => m.value.kind === 'entity');
-  const order = orderByLinks(r, entities.map(({ doc, value }) => ({
-    name: value.name,
-    doc,
-    parents: Object.entries(value.links ?? {}).filter(([, l]) => peers.has(l.mapping)).map(([link, l]) => ({ link, mapping: l.mapping })),
-  })));
+  const entities = unique.filter(
+    (m): m is { doc: LoadedYaml; value: EntityMapping } => m.value.kind === 'entity',
+  );
+  const order = orderByLinks(
+    r,
+    entities.map(({ doc, value }) => ({
+      name: value.name,
+      doc,
+      parents: Object.entries(value.links ?? {})
+        .filter(([, l]) => peers.has(l.mapping))
+        .map(([link, l]) => ({ link, mapping: l.mapping })),
+    })),
+  );
   const others = unique.filter((m) => m.value.kind !== 'entity').map((m) => m.value.name);
   const mappings = [...order, ...others].flatMap((n) => resolved.get(n) ?? []);
 

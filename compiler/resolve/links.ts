@@ -31,7 +31,13 @@ export function orderByLinks(r: Reporter, nodes: readonly LinkNode[]): string[] 
         reportedCycle.add(key);
         const from = byName.get(path[path.length - 1] ?? '');
         const link = from?.parents.find((p) => p.mapping === n.name);
-        if (from && link) r.report(RESOLVE.linkCycle, from.doc, ptr('links', link.link, 'mapping'), `Link cycle: ${cycle.join(' -> ')}`);
+        if (from && link)
+          r.report(
+            RESOLVE.linkCycle,
+            from.doc,
+            ptr('links', link.link, 'mapping'),
+            `Link cycle: ${cycle.join(' -> ')}`,
+          );
       }
       return 0;
     }
@@ -46,7 +52,13 @@ export function orderByLinks(r: Reporter, nodes: readonly LinkNode[]): string[] 
     order.push(n.name);
     if (d === MAX_DEPTH + 1) {
       const chain = chainOf(n, byName).join(' -> ');
-      r.report(RESOLVE.linkTooDeep, n.doc, ptr('links'), `Link chain ${chain} has ${d} levels; Campaign supports at most ${MAX_DEPTH} (CE-3)`, { key: true });
+      r.report(
+        RESOLVE.linkTooDeep,
+        n.doc,
+        ptr('links'),
+        `Link chain ${chain} has ${d} levels; Campaign supports at most ${MAX_DEPTH} (CE-3)`,
+        { key: true },
+      );
     }
     return d;
   };

@@ -10,23 +10,49 @@ import type { ResolvedOptout, Site } from './types.ts';
 const PROFILE = 'profile';
 const MODIFIED = 'modifiedon';
 
-export function resolveOptout(r: Reporter, doc: LoadedYaml, m: OptoutMapping, metadata: TenantMetadata): ResolvedOptout | null {
+export function resolveOptout(
+  r: Reporter,
+  doc: LoadedYaml,
+  m: OptoutMapping,
+  metadata: TenantMetadata,
+): ResolvedOptout | null {
   const before = r.errorCount;
   const source = metadata.dynamics.entities.get(m.source.entity);
   if (!source) {
-    r.report(RESOLVE.unknownEntity, doc, ptr('source', 'entity'), `Unknown Dynamics table '${m.source.entity}'`, { known: metadata.dynamics.entities.keys(), name: m.source.entity });
+    r.report(
+      RESOLVE.unknownEntity,
+      doc,
+      ptr('source', 'entity'),
+      `Unknown Dynamics table '${m.source.entity}'`,
+      { known: metadata.dynamics.entities.keys(), name: m.source.entity },
+    );
   } else if (!source.changeTracking && (m.direction === 'to-campaign' || m.direction === 'both')) {
-    r.report(RESOLVE.notChangeTracked, doc, ptr('source', 'entity'), `Dynamics table '${source.logicalName}' is not enabled for change tracking (CE-1)`);
+    r.report(
+      RESOLVE.notChangeTracked,
+      doc,
+      ptr('source', 'entity'),
+      `Dynamics table '${source.logicalName}' is not enabled for change tracking (CE-1)`,
+    );
   }
   if (m.target.resource !== PROFILE) {
-    r.report(RESOLVE.mappingNotOptoutProfile, doc, ptr('target', 'resource'), `Opt-out target is '${m.target.resource}'; opt-outs sync to '${PROFILE}' only`);
+    r.report(
+      RESOLVE.mappingNotOptoutProfile,
+      doc,
+      ptr('target', 'resource'),
+      `Opt-out target is '${m.target.resource}'; opt-outs sync to '${PROFILE}' only`,
+    );
     return null;
   }
   const target = resolveTarget(r, doc, m.target, metadata.campaign);
   if (!source || !target) return null;
   const modifiedField = source.attributes.get(MODIFIED);
   if (!modifiedField) {
-    r.report(RESOLVE.unknownSourceField, doc, ptr('source', 'entity'), `Dynamics table '${source.logicalName}' has no '${MODIFIED}' column (needed by the conflict rule, OPT-2)`);
+    r.report(
+      RESOLVE.unknownSourceField,
+      doc,
+      ptr('source', 'entity'),
+      `Dynamics table '${source.logicalName}' has no '${MODIFIED}' column (needed by the conflict rule, OPT-2)`,
+    );
     return null;
   }
   const pairs: { dynamics: DynamicsAttribute; campaign: CampaignField; site: Site }[] = [];
@@ -34,19 +60,53 @@ export function resolveOptout(r: Reporter, doc: LoadedYaml, m: OptoutMapping, me
     const dyn = source.attributes.get(p.dynamics);
     const cmp = target.resource.fields.get(p.campaign);
     if (!dyn) {
-      r.report(RESOLVE.unknownSourceField, doc, ptr('pairs', i, 'dynamics'), `Unknown column '${p.dynamics}' on Dynamics table '${source.logicalName}'`, { known: source.attributes.keys(), name: p.dynamics });
+      r.report(
+        RESOLVE.unknownSourceField,
+        doc,
+        ptr('pairs', i, 'dynamics'),
+        `Unknown column '${p.dynamics}' on Dynamics table '${source.logicalName}'`,
+        { known: source.attributes.keys(), name: p.dynamics },
+      );
     } else if (dyn.type !== 'Edm.Boolean') {
-      r.report(RESOLVE.optoutNotBoolean, doc, ptr('pairs', i, 'dynamics'), `Column '${source.logicalName}.${p.dynamics}' is ${dyn.type}, not Edm.Boolean`);
+      r.report(
+        RESOLVE.optoutNotBoolean,
+        doc,
+        ptr('pairs', i, 'dynamics'),
+        `Column '${source.logicalName}.${p.dynamics}' is ${dyn.type}, not Edm.Boolean`,
+      );
     }
     if (!cmp) {
-      r.report(RESOLVE.optoutNotInProfile, doc, ptr('pairs', i, 'campaign'), `'${p.campaign}' is not a field of the Campaign profile`, {
-        known: [...target.resource.fields.values()].filter((f) => f.type === 'boolean').map((f) => f.name), name: p.campaign,
-      });
+      r.report(
+        RESOLVE.optoutNotInProfile,
+        doc,
+        ptr('pairs', i, 'campaign'),
+        `'${p.campaign}' is not a field of the Campaign profile`,
+        {
+          known: [...target.resource.fields.values()].filter((f) => f.type === 'boolean').map((f) => f.name),
+          name: p.campaign,
+        },
+      );
     } else if (cmp.type !== 'boolean') {
-      r.report(RESOLVE.optoutNotBoolean, doc, ptr('pairs', i, 'campaign'), `Profile field '${p.campaign}' is ${cmp.type}, not boolean`);
+      r.report(
+        RESOLVE.optoutNotBoolean,
+        doc,
+        ptr('pairs', i, 'campaign'),
+        `Profile field '${p.campaign}' is ${cmp.type}, not boolean`,
+      );
     }
-    if (dyn && cmp && dyn.type === 'Edm.Boolean' && cmp.type === 'boolean') pairs.push({ dynamics: dyn, campaign: cmp, site: { doc, pointer: ptr('pairs', i) } });
+    if (dyn && cmp && dyn.type === 'Edm.Boolean' && cmp.type === 'boolean')
+      pairs.push({ dynamics: dyn, campaign: cmp, site: { doc, pointer: ptr('pairs', i) } });
   });
   if (r.errorCount > before) return null;
-  return { kind: 'optout', name: m.name, doc, direction: m.direction, rule: m.rule ?? 'adobe', source, modifiedField, target, pairs };
+  return {
+    kind: 'optout',
+    name: m.name,
+    doc,
+    direction: m.direction,
+    rule: m.rule ?? 'adobe',
+    source,
+    modifiedField,
+    target,
+    pairs,
+  };
 }

@@ -4,11 +4,18 @@ import type { Mapping } from '../model/mapping.ts';
 import { RESOLVE } from './codes.ts';
 import { ptr, type Reporter } from './report.ts';
 
-export function checkOptoutOwnership(r: Reporter, mappings: readonly { readonly doc: LoadedYaml; readonly value: Mapping }[]): void {
+export function checkOptoutOwnership(
+  r: Reporter,
+  mappings: readonly { readonly doc: LoadedYaml; readonly value: Mapping }[],
+): void {
   const owners = new Map<string, { mapping: string; direction: string }>();
   for (const { value } of mappings) {
     if (value.kind !== 'optout' || value.direction === 'off') continue;
-    for (const p of value.pairs) owners.set(`${value.target.resource}\0${p.campaign}`, { mapping: value.name, direction: value.direction });
+    for (const p of value.pairs)
+      owners.set(`${value.target.resource}\0${p.campaign}`, {
+        mapping: value.name,
+        direction: value.direction,
+      });
   }
   for (const { doc, value } of mappings) {
     if (value.kind !== 'entity') continue;

@@ -1,6 +1,11 @@
 // Output of the resolve stage: mappings with every name bound to metadata. Input of `lower`.
 import type { LoadedYaml } from '../load/types.ts';
-import type { CampaignField, CampaignResource, DynamicsAttribute, DynamicsEntity } from '../metadata/model.ts';
+import type {
+  CampaignField,
+  CampaignResource,
+  DynamicsAttribute,
+  DynamicsEntity,
+} from '../metadata/model.ts';
 import type { EventType, Mapping, OptoutDirection, OptoutRule, Scalar } from '../model/mapping.ts';
 
 /** A place in a YAML file: the pointer and the document to turn it into line:col. */
@@ -25,7 +30,11 @@ export interface ResolvedField {
   readonly slot: TargetSlot;
   readonly site: Site;
   /** Source attribute of `from` (entity mappings) or event field name (events mappings). */
-  readonly from?: { readonly name: string; readonly attribute?: DynamicsAttribute; readonly eventType?: string };
+  readonly from?: {
+    readonly name: string;
+    readonly attribute?: DynamicsAttribute;
+    readonly eventType?: string;
+  };
   readonly expr?: ExprSource;
   readonly value?: Scalar;
   /** Value map with keys as written in YAML. */
@@ -59,7 +68,11 @@ export interface ResolvedEntity {
   readonly target: ResolvedTarget;
   readonly fields: readonly ResolvedField[];
   readonly links: readonly ResolvedLink[];
-  readonly filter: { readonly all: readonly ExprSource[]; readonly any: readonly ExprSource[]; readonly deleteFilteredOut: boolean };
+  readonly filter: {
+    readonly all: readonly ExprSource[];
+    readonly any: readonly ExprSource[];
+    readonly deleteFilteredOut: boolean;
+  };
   readonly deletes: 'propagate' | 'ignore';
   readonly picklists: 'label' | 'value';
   readonly onlyOwnRecords: boolean;
@@ -101,7 +114,11 @@ export interface ResolvedOptout {
   /** Record-level modification time column (`modifiedon`). */
   readonly modifiedField: DynamicsAttribute;
   readonly target: ResolvedTarget;
-  readonly pairs: readonly { readonly dynamics: DynamicsAttribute; readonly campaign: CampaignField; readonly site: Site }[];
+  readonly pairs: readonly {
+    readonly dynamics: DynamicsAttribute;
+    readonly campaign: CampaignField;
+    readonly site: Site;
+  }[];
 }
 
 export type ResolvedMapping = ResolvedEntity | ResolvedEvents | ResolvedOptout;

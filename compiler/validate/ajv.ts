@@ -6,11 +6,15 @@ import mappingSchema from '../../schemas/mapping.schema.json' with { type: 'json
 import tenantSchema from '../../schemas/tenant.schema.json' with { type: 'json' };
 
 export type SchemaName = 'mapping' | 'tenant';
-export const SCHEMAS: Readonly<Record<SchemaName, Record<string, unknown>>> = { mapping: mappingSchema, tenant: tenantSchema };
+export const SCHEMAS: Readonly<Record<SchemaName, Record<string, unknown>>> = {
+  mapping: mappingSchema,
+  tenant: tenantSchema,
+};
 
 // ajv-formats is CommonJS with a `default` export; accept either interop shape.
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
-const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as unknown as FormatsPlugin;
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  addFormatsModule) as unknown as FormatsPlugin;
 
 let ajv: Ajv2020 | null = null;
 const compiled = new Map<SchemaName, ValidateFunction>();
@@ -18,7 +22,13 @@ const compiled = new Map<SchemaName, ValidateFunction>();
 function instance(): Ajv2020 {
   if (ajv === null) {
     // verbose: errors carry the offending data and schema, which the messages and hints use.
-    ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, discriminator: true, verbose: true });
+    ajv = new Ajv2020({
+      allErrors: true,
+      strict: true,
+      allowUnionTypes: true,
+      discriminator: true,
+      verbose: true,
+    });
     addFormats(ajv);
   }
   return ajv;

@@ -41,7 +41,8 @@ const schemaOf = (e: ErrorObject): Schema => (e.parentSchema ?? {}) as Schema;
 const titleOf = (e: ErrorObject): unknown => schemaOf(e)['title'];
 const suggestion = (word: unknown, candidates: readonly string[]): string | undefined =>
   typeof word === 'string' ? didYouMean(word, candidates) : undefined;
-const dym = (s: string | undefined): string | undefined => (s === undefined ? undefined : `did you mean "${s}"?`);
+const dym = (s: string | undefined): string | undefined =>
+  s === undefined ? undefined : `did you mean "${s}"?`;
 
 export function convertOne(e: ErrorObject, root: Schema): Draft {
   const p = e.params as Record<string, unknown>;
@@ -66,7 +67,9 @@ export function convertOne(e: ErrorObject, root: Schema): Draft {
     }
     case 'required': {
       const missing = String(p['missingProperty']);
-      const described = ((schemaOf(e)['properties'] as Schema | undefined)?.[missing] as Schema | undefined)?.['description'];
+      const described = (
+        (schemaOf(e)['properties'] as Schema | undefined)?.[missing] as Schema | undefined
+      )?.['description'];
       return {
         code: C.missingKey.code,
         pointer: at,
@@ -77,7 +80,13 @@ export function convertOne(e: ErrorObject, root: Schema): Draft {
       };
     }
     case 'type':
-      return { code: C.wrongType.code, pointer: at, key: false, message: `must be ${typeWord(p['type'])}${found}`, hint: typeHint(p['type'], e.data) };
+      return {
+        code: C.wrongType.code,
+        pointer: at,
+        key: false,
+        message: `must be ${typeWord(p['type'])}${found}`,
+        hint: typeHint(p['type'], e.data),
+      };
     case 'enum': {
       const allowed = (p['allowedValues'] as unknown[]).map(String);
       const optout = titleOf(e) === 'Campaign opt-out field';
@@ -90,7 +99,13 @@ export function convertOne(e: ErrorObject, root: Schema): Draft {
       };
     }
     case 'const':
-      return { code: C.notAllowed.code, pointer: at, key: false, message: `must be equal to constant ${JSON.stringify(p['allowedValue'])}${found}`, hint: `the only allowed value here is ${JSON.stringify(p['allowedValue'])}` };
+      return {
+        code: C.notAllowed.code,
+        pointer: at,
+        key: false,
+        message: `must be equal to constant ${JSON.stringify(p['allowedValue'])}${found}`,
+        hint: `the only allowed value here is ${JSON.stringify(p['allowedValue'])}`,
+      };
     case 'pattern': {
       const description = schemaOf(e)['description'];
       const fixed = typeof e.data === 'string' ? fixForPattern(e.data, String(p['pattern'])) : undefined;
@@ -103,31 +118,62 @@ export function convertOne(e: ErrorObject, root: Schema): Draft {
       };
     }
     case 'format':
-      return { code: C.pattern.code, pointer: at, key: false, message: `must match format ${quote(String(p['format']))}${found}` };
+      return {
+        code: C.pattern.code,
+        pointer: at,
+        key: false,
+        message: `must match format ${quote(String(p['format']))}${found}`,
+      };
     case 'discriminator':
       return discriminator(e, root);
     default: {
       const scalar = typeof e.data !== 'object' || e.data === null;
-      return { code: rangeKeywords.has(e.keyword) ? C.outOfRange.code : C.invalid.code, pointer: at, key: false, message: `${e.message ?? 'is invalid'}${scalar ? found : ''}` };
+      return {
+        code: rangeKeywords.has(e.keyword) ? C.outOfRange.code : C.invalid.code,
+        pointer: at,
+        key: false,
+        message: `${e.message ?? 'is invalid'}${scalar ? found : ''}`,
+      };
     }
   }
 }
 
-const rangeKeywords = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems', 'minLength', 'maxLength', 'minProperties', 'maxProperties', 'uniqueItems', 'multipleOf']);
+const rangeKeywords = new Set([
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minItems',
+  'maxItems',
+  'minLength',
+  'maxLength',
+  'minProperties',
+  'maxProperties',
+  'uniqueItems',
+  'multipleOf',
+]);
 
 function typeHint(type: unknown, data: unknown): string | undefined {
   if (type === 'boolean' && typeof data === 'string') return 'write true or false without quotes';
-  if ((type === 'integer' || type === 'number') && typeof data === 'string') return 'write the number without quotes';
-  if (type === 'string' && (typeof data === 'number' || typeof data === 'boolean')) return 'quote the value to make it a string';
-  if (type === 'array' && (typeof data !== 'object' || data === null)) return 'write a list: [a, b] or one "- item" per line';
-  if (type === 'object' && (data === null || data === undefined)) return 'write the keys it needs, indented below it, or remove it';
-  if (type === 'object' && typeof data !== 'object') return 'write a map: { key: value } or "key: value" lines indented below';
+  if ((type === 'integer' || type === 'number') && typeof data === 'string')
+    return 'write the number without quotes';
+  if (type === 'string' && (typeof data === 'number' || typeof data === 'boolean'))
+    return 'quote the value to make it a string';
+  if (type === 'array' && (typeof data !== 'object' || data === null))
+    return 'write a list: [a, b] or one "- item" per line';
+  if (type === 'object' && (data === null || data === undefined))
+    return 'write the keys it needs, indented below it, or remove it';
+  if (type === 'object' && typeof data !== 'object')
+    return 'write a map: { key: value } or "key: value" lines indented below';
   return undefined;
 }
 
 // A lowercase/hyphenated variant that satisfies the pattern makes a good suggestion for names.
 function fixForPattern(value: string, pattern: string): string | undefined {
-  const candidate = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const candidate = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   try {
     return candidate !== value && new RegExp(pattern, 'u').test(candidate) ? candidate : undefined;
   } catch {
@@ -152,9 +198,21 @@ function discriminator(e: ErrorObject, root: Schema): Draft {
     };
   }
   if (tagValue === undefined) {
-    return { code: C.missingKey.code, pointer: e.instancePath, key: e.instancePath !== '', message: `must have required property ${quote(tag)}`, hint: `${tag} is one of ${list(kinds)}` };
+    return {
+      code: C.missingKey.code,
+      pointer: e.instancePath,
+      key: e.instancePath !== '',
+      message: `must have required property ${quote(tag)}`,
+      hint: `${tag} is one of ${list(kinds)}`,
+    };
   }
-  return { code: C.wrongType.code, pointer, key: false, message: `must be string; found ${describeValue(tagValue)}`, hint: `${tag} is one of ${list(kinds)}` };
+  return {
+    code: C.wrongType.code,
+    pointer,
+    key: false,
+    message: `must be string; found ${describeValue(tagValue)}`,
+    hint: `${tag} is one of ${list(kinds)}`,
+  };
 }
 
 function kindsOf(root: Schema): string[] {
@@ -162,7 +220,9 @@ function kindsOf(root: Schema): string[] {
   const branches = (root['oneOf'] ?? []) as Schema[];
   return branches.flatMap((b) => {
     const ref = typeof b['$ref'] === 'string' ? b['$ref'].replace('#/$defs/', '') : '';
-    const kind = ((defs[ref]?.['properties'] as Record<string, Schema> | undefined)?.['kind'] as Schema | undefined)?.['const'];
+    const kind = (
+      (defs[ref]?.['properties'] as Record<string, Schema> | undefined)?.['kind'] as Schema | undefined
+    )?.['const'];
     return typeof kind === 'string' ? [kind] : [];
   });
 }

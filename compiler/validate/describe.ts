@@ -14,8 +14,12 @@ export function quote(text: string): string {
 }
 
 export function typeWord(type: unknown): string {
-  const names = (Array.isArray(type) ? type : [type]).map((t) => (t === 'object' ? 'object (a map)' : t === 'array' ? 'array (a list)' : String(t)));
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}` : (names[0] ?? '');
+  const names = (Array.isArray(type) ? type : [type]).map((t) =>
+    t === 'object' ? 'object (a map)' : t === 'array' ? 'array (a list)' : String(t),
+  );
+  return names.length > 1
+    ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}`
+    : (names[0] ?? '');
 }
 
 export const list = (items: readonly unknown[]): string => items.map((i) => String(i)).join(', ');

@@ -15,19 +15,33 @@ const title = (e: ErrorObject): unknown => (e.parentSchema as Record<string, unk
 export function toDrafts(errors: readonly ErrorObject[], root: Record<string, unknown>): Draft[] {
   const drafts: Draft[] = [];
   // A literal where a secret reference belongs: one dedicated message, never the value itself.
-  const secretPaths = new Set(errors.filter((e) => title(e) === 'Secret reference' && !isMap(e.data)).map((e) => e.instancePath));
-  for (const path of secretPaths) drafts.push({ code: C.secretLiteral.code, pointer: path, key: false, message: SECRET_MESSAGE });
-  const live = errors.filter((e) => ![...secretPaths].some((s) => under(e.instancePath, s)) && e.keyword !== 'propertyNames');
+  const secretPaths = new Set(
+    errors.filter((e) => title(e) === 'Secret reference' && !isMap(e.data)).map((e) => e.instancePath),
+  );
+  for (const path of secretPaths)
+    drafts.push({ code: C.secretLiteral.code, pointer: path, key: false, message: SECRET_MESSAGE });
+  const live = errors.filter(
+    (e) => ![...secretPaths].some((s) => under(e.instancePath, s)) && e.keyword !== 'propertyNames',
+  );
 
   const consumed = new Set<ErrorObject>();
   for (const e of live) {
     if (e.keyword !== 'anyOf' && e.keyword !== 'oneOf') continue;
-    const branches = live.filter((b) => b !== e && b.instancePath === e.instancePath && b.schemaPath.startsWith(`${e.schemaPath}/`));
+    const branches = live.filter(
+      (b) => b !== e && b.instancePath === e.instancePath && b.schemaPath.startsWith(`${e.schemaPath}/`),
+    );
     const passing = (e.params as { passingSchemas?: unknown }).passingSchemas;
-    const keys = branches.filter((b) => b.keyword === 'required').map((b) => String((b.params as { missingProperty: unknown }).missingProperty));
+    const keys = branches
+      .filter((b) => b.keyword === 'required')
+      .map((b) => String((b.params as { missingProperty: unknown }).missingProperty));
     if (Array.isArray(passing)) {
       const options = requiredOptions(e);
-      drafts.push({ code: C.exactlyOne.code, pointer: e.instancePath, key: e.instancePath !== '', message: `must have exactly one of the properties ${list(options)}; found more than one` });
+      drafts.push({
+        code: C.exactlyOne.code,
+        pointer: e.instancePath,
+        key: e.instancePath !== '',
+        message: `must have exactly one of the properties ${list(options)}; found more than one`,
+      });
     } else if (branches.length > 0 && keys.length === branches.length) {
       const field = title(e) === 'Field';
       drafts.push({
@@ -48,7 +62,16 @@ export function toDrafts(errors: readonly ErrorObject[], root: Record<string, un
   for (const e of live) {
     if (consumed.has(e)) continue;
     const draft = convertOne(e, root);
-    drafts.push(e.propertyName === undefined ? draft : { ...draft, pointer: joinPointer(e.instancePath, e.propertyName), key: true, message: `key ${quote(e.propertyName)} ${draft.message}` });
+    drafts.push(
+      e.propertyName === undefined
+        ? draft
+        : {
+            ...draft,
+            pointer: joinPointer(e.instancePath, e.propertyName),
+            key: true,
+            message: `key ${quote(e.propertyName)} ${draft.message}`,
+          },
+    );
   }
   return dedupe(dropSourceCascade(drafts));
 }
@@ -59,21 +82,34 @@ function dropSourceCascade(drafts: readonly Draft[]): Draft[] {
   const unknown = drafts.filter((d) => d.code === C.unknownKey.code);
   const parentOf = (pointer: string): string => pointer.slice(0, pointer.lastIndexOf('/'));
   const unknownParents = new Set(unknown.map((d) => parentOf(d.pointer)));
-  const typoFor = new Set(unknown.filter((d) => d.suggests !== undefined).map((d) => `${parentOf(d.pointer)}\u0000${d.suggests ?? ''}`));
+  const typoFor = new Set(
+    unknown
+      .filter((d) => d.suggests !== undefined)
+      .map((d) => `${parentOf(d.pointer)}\u0000${d.suggests ?? ''}`),
+  );
   return drafts.filter((d) => {
     if (d.code === C.fieldSource.code) return !unknownParents.has(d.pointer);
-    if (d.code === C.missingKey.code && d.missing !== undefined) return !typoFor.has(`${d.pointer}\u0000${d.missing}`);
+    if (d.code === C.missingKey.code && d.missing !== undefined)
+      return !typoFor.has(`${d.pointer}\u0000${d.missing}`);
     return true;
   });
 }
 
 function requiredOptions(e: ErrorObject): string[] {
-  const branches = ((e.parentSchema as Record<string, unknown> | undefined)?.['oneOf'] ?? []) as { required?: string[] }[];
+  const branches = ((e.parentSchema as Record<string, unknown> | undefined)?.['oneOf'] ?? []) as {
+    required?: string[];
+  }[];
   return branches.flatMap((b) => b.required ?? []);
 }
 
 // One message per place: a wrong type makes pattern/format/enum errors at the same spot noise.
-const VALUE_CODES = new Set([C.wrongType.code, C.notAllowed.code, C.pattern.code, C.outOfRange.code, C.optoutField.code]);
+const VALUE_CODES = new Set([
+  C.wrongType.code,
+  C.notAllowed.code,
+  C.pattern.code,
+  C.outOfRange.code,
+  C.optoutField.code,
+]);
 function dedupe(drafts: readonly Draft[]): Draft[] {
   const seen = new Set<string>();
   const valueAt = new Set<string>();

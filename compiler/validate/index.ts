@@ -15,14 +15,28 @@ export function validateDocument(doc: LoadedYaml, schema: SchemaName): Diagnosti
   if (doc.value === undefined) return [];
   if (typeof doc.value !== 'object' || doc.value === null || Array.isArray(doc.value)) {
     const what = doc.value === null ? 'the file is empty' : `found ${describeValue(doc.value)}`;
-    return [toDiagnostic(doc, { code: FRONTEND_CODES.notAnObject.code, pointer: '', key: false, message: `must be a map of keys (${schema} file); ${what}` })];
+    return [
+      toDiagnostic(doc, {
+        code: FRONTEND_CODES.notAnObject.code,
+        pointer: '',
+        key: false,
+        message: `must be a map of keys (${schema} file); ${what}`,
+      }),
+    ];
   }
   try {
     return toDrafts(rawErrors(schema, doc.value), SCHEMAS[schema]).map((d) => toDiagnostic(doc, d));
   } catch (error) {
     // ajv itself failing on a value is a bug, but it must not crash the CLI: report it.
     const message = error instanceof Error ? error.message : String(error);
-    return [toDiagnostic(doc, { code: FRONTEND_CODES.invalid.code, pointer: '', key: false, message: `cannot validate: ${message}` })];
+    return [
+      toDiagnostic(doc, {
+        code: FRONTEND_CODES.invalid.code,
+        pointer: '',
+        key: false,
+        message: `cannot validate: ${message}`,
+      }),
+    ];
   }
 }
 

@@ -18,7 +18,11 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-export async function inputHashes(root: string, yamlFiles: readonly string[], metadataDir: string): Promise<Record<string, string>> {
+export async function inputHashes(
+  root: string,
+  yamlFiles: readonly string[],
+  metadataDir: string,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const f of yamlFiles) {
     const abs = path.resolve(root, f);
@@ -32,7 +36,9 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /** The compiler's version, from ferry's own package.json. */
 export async function compilerVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(path.resolve(HERE, '../../package.json'), 'utf8')) as { version?: string };
+  const pkg = JSON.parse(await readFile(path.resolve(HERE, '../../package.json'), 'utf8')) as {
+    version?: string;
+  };
   return pkg.version ?? '0.0.0';
 }
 
@@ -42,6 +48,9 @@ export async function compilerVersion(): Promise<string> {
  * engine and the bundle share one copy of the library. dist/<t>/ gives '../../runtime/lib/index.ts'.
  */
 export function libSpecifier(outDir: string, runtimeDir: string): string {
-  const r = path.relative(outDir, path.join(runtimeDir, 'lib', 'index.ts')).split(path.sep).join('/');
+  const r = path
+    .relative(outDir, path.join(runtimeDir, 'lib', 'index.ts'))
+    .split(path.sep)
+    .join('/');
   return r.startsWith('.') ? r : `./${r}`;
 }

@@ -11,7 +11,11 @@ import type { ResolvedProject } from '../resolve/types.ts';
 export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
 const sortObj = <V>(o: Readonly<Record<string, V>>): Record<string, V> =>
-  Object.fromEntries(Object.keys(o).sort(codepointCompare).map((k) => [k, o[k] as V]));
+  Object.fromEntries(
+    Object.keys(o)
+      .sort(codepointCompare)
+      .map((k) => [k, o[k] as V]),
+  );
 
 /** Which metadata fields each flow depends on: `dynamics:<entity>` / `campaign:<resource>` -> fields. */
 export function fingerprints(project: ResolvedProject, ir: IrBundle): Manifest['fingerprints'] {
@@ -26,12 +30,20 @@ export function fingerprints(project: ResolvedProject, ir: IrBundle): Manifest['
     const flow = ir.flows.find((f) => f.name === m.name);
     if (m.kind === 'entity' && flow?.kind === 'entity') {
       add(m.source, flow.select);
-      add(m.target.resource, [m.target.key.name, ...m.fields.map((f) => f.target), ...m.links.map((l) => l.name)]);
+      add(m.target.resource, [
+        m.target.key.name,
+        ...m.fields.map((f) => f.target),
+        ...m.links.map((l) => l.name),
+      ]);
     } else if (m.kind === 'events') {
       add(m.contact, [m.contact.primaryKey]);
       for (const t of m.types) {
         add(t.activity, [t.key.name, ...t.fields.map((f) => f.target)]);
-        if (t.followUp) add(t.followUp.activity, t.followUp.fields.map((f) => f.target));
+        if (t.followUp)
+          add(
+            t.followUp.activity,
+            t.followUp.fields.map((f) => f.target),
+          );
       }
     } else if (m.kind === 'optout') {
       add(m.source, [m.source.primaryKey, m.modifiedField.name, ...m.pairs.map((p) => p.dynamics.name)]);
@@ -39,7 +51,8 @@ export function fingerprints(project: ResolvedProject, ir: IrBundle): Manifest['
     }
   }
   const out: Record<string, Record<string, string>> = {};
-  for (const [key, { meta, fields }] of used) out[key] = 'logicalName' in meta ? entityFingerprint(meta, fields) : resourceFingerprint(meta, fields);
+  for (const [key, { meta, fields }] of used)
+    out[key] = 'logicalName' in meta ? entityFingerprint(meta, fields) : resourceFingerprint(meta, fields);
   return sortObj(out);
 }
 
@@ -58,7 +71,12 @@ export function buildManifest(args: {
     tenant: args.ir.tenant,
     inputs: sortObj(args.inputs),
     fingerprints: fingerprints(args.project, args.ir),
-    flows: args.ir.flows.map((f) => ({ name: f.name, kind: f.kind, module: `${f.module}.js`, origin: f.origin })),
+    flows: args.ir.flows.map((f) => ({
+      name: f.name,
+      kind: f.kind,
+      module: `${f.module}.js`,
+      origin: f.origin,
+    })),
     bundleHash: h.digest('hex'),
   };
 }

@@ -1,7 +1,17 @@
 // Request and licensed engine-call counters, and the optional calls-per-second limit.
 import type { Clock } from '../common/clock.ts';
 
-export type Operation = 'list' | 'get' | 'count' | 'metadata' | 'history' | 'insert' | 'update' | 'updateNoop' | 'delete' | 'rejected';
+export type Operation =
+  | 'list'
+  | 'get'
+  | 'count'
+  | 'metadata'
+  | 'history'
+  | 'insert'
+  | 'update'
+  | 'updateNoop'
+  | 'delete'
+  | 'rejected';
 
 export interface CampaignCounters {
   requests: number;
@@ -12,10 +22,26 @@ export interface CampaignCounters {
   throttled: number;
 }
 
-export const ENGINE_COST: Partial<Record<Operation, number>> = { insert: 1, update: 2, updateNoop: 1, delete: 1 };
+export const ENGINE_COST: Partial<Record<Operation, number>> = {
+  insert: 1,
+  update: 2,
+  updateNoop: 1,
+  delete: 1,
+};
 
 export function newCounters(): CampaignCounters {
-  const byOperation = { list: 0, get: 0, count: 0, metadata: 0, history: 0, insert: 0, update: 0, updateNoop: 0, delete: 0, rejected: 0 };
+  const byOperation = {
+    list: 0,
+    get: 0,
+    count: 0,
+    metadata: 0,
+    history: 0,
+    insert: 0,
+    update: 0,
+    updateNoop: 0,
+    delete: 0,
+    rejected: 0,
+  };
   return { requests: 0, engineCalls: 0, byOperation, throttled: 0 };
 }
 
@@ -40,7 +66,8 @@ export class CallLimiter {
     if (this.perSecond === undefined) return 0;
     const now = this.clock.now();
     while (this.stamps.length > 0 && (this.stamps[0] ?? 0) <= now - 1000) this.stamps.shift();
-    if (this.stamps.length >= this.perSecond) return Math.max(1, Math.ceil(((this.stamps[0] ?? now) + 1000 - now) / 1000));
+    if (this.stamps.length >= this.perSecond)
+      return Math.max(1, Math.ceil(((this.stamps[0] ?? now) + 1000 - now) / 1000));
     this.stamps.push(now);
     return 0;
   }

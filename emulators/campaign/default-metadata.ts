@@ -1,5 +1,10 @@
 // Built-in profile resource (reference §7) used when no tenant snapshot is given, and for tests.
-import type { CampaignField, CampaignFilter, CampaignMetadata, CampaignResource } from '../../compiler/metadata/model.ts';
+import type {
+  CampaignField,
+  CampaignFilter,
+  CampaignMetadata,
+  CampaignResource,
+} from '../../compiler/metadata/model.ts';
 
 const f = (name: string, type: string, extra: Partial<CampaignField> = {}): [string, CampaignField] => [
   name,
@@ -35,11 +40,16 @@ export const PROFILE_FIELDS: readonly [string, CampaignField][] = [
 
 const filter = (name: string, ...params: string[]): [string, CampaignFilter] => [name, { name, params }];
 
-export function defaultProfileResource(extra: { fields?: readonly CampaignField[]; filters?: readonly CampaignFilter[] } = {}): CampaignResource {
+export function defaultProfileResource(
+  extra: { fields?: readonly CampaignField[]; filters?: readonly CampaignFilter[] } = {},
+): CampaignResource {
   return {
     name: 'profile',
     path: 'profileAndServicesExt/profile',
-    fields: new Map([...PROFILE_FIELDS, ...(extra.fields ?? []).map((x): [string, CampaignField] => [x.name, x])]),
+    fields: new Map([
+      ...PROFILE_FIELDS,
+      ...(extra.fields ?? []).map((x): [string, CampaignField] => [x.name, x]),
+    ]),
     filters: new Map([
       filter('byEmail', 'email'),
       filter('byText', 'text'),

@@ -43,7 +43,9 @@ function renderCtx(env: HandlerEnv, root: string): RenderContext {
     ext: root !== 'profileAndServices',
     pathOf: (t) => {
       const r = env.store.resource(t);
-      return r ? collectionPath(r, root === 'profileAndServices' ? root : 'profileAndServicesExt') : undefined;
+      return r
+        ? collectionPath(r, root === 'profileAndServices' ? root : 'profileAndServicesExt')
+        : undefined;
     },
   };
 }
@@ -52,12 +54,23 @@ function metadataDoc(env: HandlerEnv, res: CampaignResource, ctx: RenderContext)
   const snapshot = env.resourceTypes.get(res.name);
   if (snapshot === undefined) return renderResourceType(res, ctx);
   // Snapshots carry production hrefs; clients follow hrefs, so they must point at the emulator.
-  const raw = JSON.parse(JSON.stringify(snapshot).split(`https://mc.adobe.io/${env.org}/campaign`).join(env.base)) as { content?: Record<string, unknown> };
+  const raw = JSON.parse(
+    JSON.stringify(snapshot).split(`https://mc.adobe.io/${env.org}/campaign`).join(env.base),
+  ) as { content?: Record<string, unknown> };
   if (ctx.ext || !raw.content) return raw;
-  return { ...raw, content: Object.fromEntries(Object.entries(raw.content).filter(([k]) => isVisible(k, false))) };
+  return {
+    ...raw,
+    content: Object.fromEntries(Object.entries(raw.content).filter(([k]) => isVisible(k, false))),
+  };
 }
 
-export async function handleCampaign(env: HandlerEnv, req: IncomingMessage, res: ServerResponse, segs: string[], url: URL): Promise<void> {
+export async function handleCampaign(
+  env: HandlerEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+  segs: string[],
+  url: URL,
+): Promise<void> {
   const method = req.method ?? 'GET';
   const [root = '', second, ...rest] = segs;
   if (!ROOTS.has(root)) return gatewayError(res, 500);
@@ -78,7 +91,8 @@ export async function handleCampaign(env: HandlerEnv, req: IncomingMessage, res:
     record(env.counters, 'metadata');
     return sendJson(res, 200, (metadataDoc(env, r, ctx) as { filters?: unknown }).filters ?? {});
   }
-  if (second === 'history' && root === 'profileAndServices' && method === 'GET') return history(env, res, ctx, rest);
+  if (second === 'history' && root === 'profileAndServices' && method === 'GET')
+    return history(env, res, ctx, rest);
   const resource = resolve(env, root, second);
   // Unknown resource: 404 (AIO e2e "should 404 Not Found"); body unrecorded, gateway shape chosen.
   if (!resource) return gatewayError(res, 404, 'Not Found');
@@ -109,7 +123,8 @@ export async function handleCampaign(env: HandlerEnv, req: IncomingMessage, res:
     const row = table.get(first);
     if (!row) {
       // Well-formed but gone (deleted) -> 404; garbled -> engine "not a valid constant".
-      if (decodePKey(env.store.seed, resource.name, first) !== undefined) return gatewayError(res, 404, 'Not Found');
+      if (decodePKey(env.store.seed, resource.name, first) !== undefined)
+        return gatewayError(res, 404, 'Not Found');
       throw invalidConstant(first);
     }
     return one(env, req, res, ctx, resource, row);
@@ -122,7 +137,8 @@ export async function handleCampaign(env: HandlerEnv, req: IncomingMessage, res:
   if (parts.length === 1 && resource.fields.has(first) && isVisible(first, ctx.ext) && method === 'GET') {
     return list(env, res, ctx, pageReq([]), url, first);
   }
-  const customKeyCandidate = parts.length === 1 && root === 'profileAndServicesExt' && resource.name === 'profile';
+  const customKeyCandidate =
+    parts.length === 1 && root === 'profileAndServicesExt' && resource.name === 'profile';
   const knownFilter = ['byEmail', 'byText'].includes(first) || resource.filters.has(first);
   if (parts.every((p) => p.startsWith('by')) && method === 'GET' && (knownFilter || !customKeyCandidate)) {
     return list(env, res, ctx, pageReq(parts), url, undefined);
@@ -135,10 +151,19 @@ export async function handleCampaign(env: HandlerEnv, req: IncomingMessage, res:
   throw invalidConstant(first);
 }
 
-function list(env: HandlerEnv, res: ServerResponse, ctx: RenderContext, req: PageRequest, url: URL, projection: string | undefined): void {
+function list(
+  env: HandlerEnv,
+  res: ServerResponse,
+  ctx: RenderContext,
+  req: PageRequest,
+  url: URL,
+  projection: string | undefined,
+): void {
   const result = page(req);
   record(env.counters, 'list');
-  const content: Json[] = result.rows.map((r) => (projection ? (r.fields[projection] ?? null) : renderRecord(req.resource, r, ctx)));
+  const content: Json[] = result.rows.map((r) =>
+    projection ? (r.fields[projection] ?? null) : renderRecord(req.resource, r, ctx),
+  );
   const body: Record<string, Json> = { content };
   const path = `${env.base}${url.pathname.slice(url.pathname.indexOf('/campaign/') + '/campaign'.length)}`;
   if (result.nextCursor) {
@@ -157,23 +182,45 @@ function list(env: HandlerEnv, res: ServerResponse, ctx: RenderContext, req: Pag
   sendJson(res, 200, body);
 }
 
-async function create(env: HandlerEnv, req: IncomingMessage, res: ServerResponse, ctx: RenderContext, resource: CampaignResource): Promise<void> {
-  const fields = validateBody(resource, await readJson(req), { ext: ctx.ext, linkExists: env.store.linkExists });
+async function create(
+  env: HandlerEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: RenderContext,
+  resource: CampaignResource,
+): Promise<void> {
+  const fields = validateBody(resource, await readJson(req), {
+    ext: ctx.ext,
+    linkExists: env.store.linkExists,
+  });
   const row = env.store.create(resource.name, fields);
   record(env.counters, 'insert');
   sendJson(res, 201, renderRecord(resource, row, ctx));
 }
 
-async function one(env: HandlerEnv, req: IncomingMessage, res: ServerResponse, ctx: RenderContext, resource: CampaignResource, row: Row): Promise<void> {
+async function one(
+  env: HandlerEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: RenderContext,
+  resource: CampaignResource,
+  row: Row,
+): Promise<void> {
   const method = req.method ?? 'GET';
   if (method === 'GET') {
     record(env.counters, 'get');
     return sendJson(res, 200, renderRecord(resource, row, ctx));
   }
   if (method === 'PATCH') {
-    const fields = validateBody(resource, await readJson(req), { ext: ctx.ext, linkExists: env.store.linkExists });
+    const fields = validateBody(resource, await readJson(req), {
+      ext: ctx.ext,
+      linkExists: env.store.linkExists,
+    });
     record(env.counters, env.store.patch(resource.name, row, fields) ? 'update' : 'updateNoop');
-    return sendJson(res, 200, { PKey: row.pkey, href: `${env.base}/${collectionPath(resource, ctx.root)}/${row.pkey}` });
+    return sendJson(res, 200, {
+      PKey: row.pkey,
+      href: `${env.base}/${collectionPath(resource, ctx.root)}/${row.pkey}`,
+    });
   }
   if (method === 'DELETE') {
     env.store.remove(resource.name, row);
@@ -188,7 +235,14 @@ function listLinked(env: HandlerEnv, res: ServerResponse, ctx: RenderContext): v
   const out: Record<string, Json> = {};
   for (const r of env.store.metadata.resources.values()) {
     if (r.name === 'profile' || !r.path.startsWith('profileAndServicesExt/')) continue;
-    out[r.name] = { content: `${env.base}/${r.path}/`, data: `/${r.path}/`, help: r.name, href: `${env.base}/${r.path}/metadata`, name: r.name, type: 'collection' };
+    out[r.name] = {
+      content: `${env.base}/${r.path}/`,
+      data: `/${r.path}/`,
+      help: r.name,
+      href: `${env.base}/${r.path}/metadata`,
+      name: r.name,
+      type: 'collection',
+    };
   }
   record(env.counters, 'metadata');
   sendJson(res, 200, out);
@@ -202,7 +256,12 @@ function history(env: HandlerEnv, res: ServerResponse, ctx: RenderContext, rest:
   if (!profile || !row) throw invalidConstant(pkey);
   record(env.counters, 'history');
   const href = `${env.base}/profileAndServices/history/${pkey}`;
-  if (sub === undefined) return sendJson(res, 200, { ...renderRecord(profile, row, ctx), href, events: { href: `${href}/events/`, metadata: 'subHisto' } });
+  if (sub === undefined)
+    return sendJson(res, 200, {
+      ...renderRecord(profile, row, ctx),
+      href,
+      events: { href: `${href}/events/`, metadata: 'subHisto' },
+    });
   if (sub !== 'events' || tail.length > 0) return gatewayError(res, 404, 'Not Found');
   const content = (env.store.history.get(pkey) ?? []).map((e) => ({
     PKey: e.pkey,

@@ -18,7 +18,12 @@ const eqTest = (field: string, value: string) => (r: Row) => {
   return v !== undefined && v !== null && String(v) === value;
 };
 
-function compileFilter(resource: CampaignResource, seg: string, q: URLSearchParams, allowCustom: boolean): Compiled {
+function compileFilter(
+  resource: CampaignResource,
+  seg: string,
+  q: URLSearchParams,
+  allowCustom: boolean,
+): Compiled {
   if (resource.name === 'profile' && seg === 'byEmail') {
     const email = q.get('email') ?? '';
     return { eq: { field: 'email', value: email }, test: eqTest('email', email) };
@@ -27,7 +32,10 @@ function compileFilter(resource: CampaignResource, seg: string, q: URLSearchPara
     // Case-sensitive, prefix-only; email and last name unless filterType narrows it (reference §3).
     const text = q.get('text') ?? '';
     const fields = q.get('filterType') ? [q.get('filterType') ?? ''] : ['email', 'lastName'];
-    return { test: (r) => fields.some((f) => typeof r.fields[f] === 'string' && (r.fields[f] as string).startsWith(text)) };
+    return {
+      test: (r) =>
+        fields.some((f) => typeof r.fields[f] === 'string' && (r.fields[f] as string).startsWith(text)),
+    };
   }
   const filter = allowCustom && !BUILT_IN_PROFILE.has(seg) ? resource.filters.get(seg) : undefined;
   if (!filter) throw invalidConstant(seg);
@@ -37,11 +45,18 @@ function compileFilter(resource: CampaignResource, seg: string, q: URLSearchPara
     if (value === null) throw new EngineError(`Missing parameter '${p}' for filter '${seg}'`);
     const field = p.endsWith('_parameter') ? p.slice(0, -'_parameter'.length) : p;
     const type = resource.fields.get(field)?.type ?? 'string';
-    const typed: Json = ['byte', 'short', 'long', 'int64', 'float', 'double'].includes(type) ? Number(value) : type === 'boolean' ? value === 'true' : value;
+    const typed: Json = ['byte', 'short', 'long', 'int64', 'float', 'double'].includes(type)
+      ? Number(value)
+      : type === 'boolean'
+        ? value === 'true'
+        : value;
     return { field, value: typed, test: eqTest(field, value) };
   });
   const first = tests[0];
-  return { ...(first ? { eq: { field: first.field, value: first.value } } : {}), test: (r) => tests.every((t) => t.test(r)) };
+  return {
+    ...(first ? { eq: { field: first.field, value: first.value } } : {}),
+    test: (r) => tests.every((t) => t.test(r)),
+  };
 }
 
 export interface PageRequest {
@@ -66,7 +81,9 @@ export interface PageResult {
 export function matching(req: PageRequest, afterSeq = 0): Iterable<Row> {
   const compiled = req.filterSegs.map((s) => compileFilter(req.resource, s, req.query, req.allowCustom));
   const indexed = compiled.find((c) => c.eq);
-  const source = indexed?.eq ? req.table.find(indexed.eq.field, indexed.eq.value).filter((r) => r.seq > afterSeq) : req.table.scan(afterSeq);
+  const source = indexed?.eq
+    ? req.table.find(indexed.eq.field, indexed.eq.value).filter((r) => r.seq > afterSeq)
+    : req.table.scan(afterSeq);
   return (function* () {
     for (const r of source) if (compiled.every((c) => c.test(r))) yield r;
   })();
@@ -76,7 +93,8 @@ function orderOf(req: PageRequest): { field: string; desc: boolean } | undefined
   const raw = req.query.get('_order');
   if (!raw) return undefined;
   const [field = '', dir] = raw.trim().split(/\s+/);
-  if (!req.resource.fields.has(field) || !isVisible(field, req.ext)) throw invalidProperty(field, req.resource.name);
+  if (!req.resource.fields.has(field) || !isVisible(field, req.ext))
+    throw invalidProperty(field, req.resource.name);
   return { field, desc: dir?.toLowerCase() === 'desc' };
 }
 
@@ -94,7 +112,9 @@ function sorted(req: PageRequest, order: { field: string; desc: boolean }): Row[
   const key = JSON.stringify([req.filterSegs, order, [...req.query].filter(([k]) => !k.startsWith('_'))]);
   const hit = sortedCache.get(req.table);
   if (hit && hit.key === key && hit.version === req.table.version) return hit.rows;
-  const rows = [...matching(req)].sort((a, b) => cmp(a.fields[order.field], b.fields[order.field]) * (order.desc ? -1 : 1) || a.seq - b.seq);
+  const rows = [...matching(req)].sort(
+    (a, b) => cmp(a.fields[order.field], b.fields[order.field]) * (order.desc ? -1 : 1) || a.seq - b.seq,
+  );
   sortedCache.set(req.table, { key, version: req.table.version, rows });
   return rows;
 }

@@ -29,7 +29,8 @@ export function renderRecord(resource: CampaignResource, row: Row, ctx: RenderCo
       const pkey = (value as { PKey?: Json }).PKey;
       const target = ctx.pathOf(field.target ?? '');
       // Link nodes carry an href to follow (reference §2 "URLs"); PKey kept for convenience (inference).
-      out[name] = target && typeof pkey === 'string' ? { PKey: pkey, href: `${ctx.base}/${target}/${pkey}` } : value;
+      out[name] =
+        target && typeof pkey === 'string' ? { PKey: pkey, href: `${ctx.base}/${target}/${pkey}` } : value;
     } else {
       out[name] = value;
     }
@@ -59,7 +60,10 @@ export function renderResourceType(resource: CampaignResource, ctx: RenderContex
   const filters: Record<string, Json> = {};
   for (const flt of resource.filters.values()) {
     if (!ctx.ext && !['byEmail', 'byText'].includes(flt.name)) continue;
-    filters[flt.name] = { data: `/${path}/${flt.name}?${flt.params.map((p) => `${p}=$value`).join('&')}`, label: flt.name };
+    filters[flt.name] = {
+      data: `/${path}/${flt.name}?${flt.params.map((p) => `${p}=$value`).join('&')}`,
+      label: flt.name,
+    };
   }
   return {
     content,

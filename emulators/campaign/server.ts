@@ -64,7 +64,13 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
   // Injected failures in the gateway's shapes; ACS documents no 429, so storms are test-only behaviour.
   const render: FaultRenderer = {
     serverError: (res, status) => gatewayError(res, status),
-    throttled: (res, s) => sendJson(res, 429, { error_code: '429050', message: 'Too many requests' }, { 'Retry-After': String(s) }),
+    throttled: (res, s) =>
+      sendJson(
+        res,
+        429,
+        { error_code: '429050', message: 'Too many requests' },
+        { 'Retry-After': String(s) },
+      ),
   };
   // Filled in once the server knows its own URL (hrefs are absolute).
   const envRef: { env?: HandlerEnv } = {};
@@ -81,13 +87,20 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
       faults.setRules(body.rules ?? [], body.seed);
       return sendJson(res, 200, { rules: body.rules ?? [], counts: faults.counts });
     }
-    return runWithFault(faults.decide(req.method ?? 'GET', url.pathname), req, res, () => serve(req, res, url), render);
+    return runWithFault(
+      faults.decide(req.method ?? 'GET', url.pathname),
+      req,
+      res,
+      () => serve(req, res, url),
+      render,
+    );
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     if (opts.latencyMs) await sleep(opts.latencyMs);
     counters.requests++;
-    if (!opts.tokens.validate(ImsTokens.bearer(req.headers.authorization))) return authError(res, 401, '401013', 'Oauth token is not valid');
+    if (!opts.tokens.validate(ImsTokens.bearer(req.headers.authorization)))
+      return authError(res, 401, '401013', 'Oauth token is not valid');
     // The 403 body for a bad API key is unrecorded; Adobe I/O gateway style chosen.
     if (req.headers['x-api-key'] !== opts.apiKey) return authError(res, 403, '403003', 'Api Key is invalid');
     const segs = url.pathname.split('/').slice(1).map(decodeURIComponent);
@@ -95,12 +108,18 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
     const wait = limiter.take();
     if (wait > 0) {
       counters.throttled++;
-      return sendJson(res, 429, { error_code: '429050', message: 'Too many requests' }, { 'Retry-After': String(wait) });
+      return sendJson(
+        res,
+        429,
+        { error_code: '429050', message: 'Too many requests' },
+        { 'Retry-After': String(wait) },
+      );
     }
     try {
       await handleCampaign(envRef.env as HandlerEnv, req, res, segs.slice(2), url);
     } catch (e) {
-      if (e instanceof BodyParseError) return engineError(res, new EngineError('The request body is not valid JSON'));
+      if (e instanceof BodyParseError)
+        return engineError(res, new EngineError('The request body is not valid JSON'));
       if (!(e instanceof EngineError)) throw e;
       record(counters, 'rejected');
       engineError(res, e);
@@ -109,7 +128,14 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
 
   const server = await startHttpServer(handle, opts.port === undefined ? {} : { port: opts.port });
   const baseUrl = `${server.url}/${opts.org}/campaign`;
-  envRef.env = { store, counters, base: baseUrl, bigTableThreshold: opts.bigTableThreshold ?? 100_000, resourceTypes: opts.resourceTypes ?? new Map(), org: opts.org };
+  envRef.env = {
+    store,
+    counters,
+    base: baseUrl,
+    bigTableThreshold: opts.bigTableThreshold ?? 100_000,
+    resourceTypes: opts.resourceTypes ?? new Map(),
+    org: opts.org,
+  };
   return {
     url: server.url,
     port: server.port,

@@ -16,7 +16,8 @@ export interface HistoryEvent {
   readonly type: string;
 }
 
-const same = (a: Json | undefined, b: Json | undefined): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const same = (a: Json | undefined, b: Json | undefined): boolean =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export class CampaignStore {
   private readonly tables = new Map<string, Table>();
@@ -29,7 +30,8 @@ export class CampaignStore {
     readonly seed: number,
     readonly clock: Clock,
   ) {
-    for (const name of metadata.resources.keys()) this.tables.set(name, new Table(name, (seq) => makePKey(seed, name, seq)));
+    for (const name of metadata.resources.keys())
+      this.tables.set(name, new Table(name, (seq) => makePKey(seed, name, seq)));
   }
 
   resource(name: string): CampaignResource | undefined {
@@ -65,13 +67,23 @@ export class CampaignStore {
     if (res) {
       // "A custom key cannot be changed with PATCH" (must-read.md); setting a key that was empty is allowed.
       for (const [k] of changed) {
-        if (res.keys.some((key) => key.includes(k)) && row.fields[k] !== undefined && row.fields[k] !== null) {
-          throw new EngineError(`The '${k}' property belongs to an identification key and cannot be modified`);
+        if (
+          res.keys.some((key) => key.includes(k)) &&
+          row.fields[k] !== undefined &&
+          row.fields[k] !== null
+        ) {
+          throw new EngineError(
+            `The '${k}' property belongs to an identification key and cannot be modified`,
+          );
         }
       }
       this.checkKeys(res, this.table(resource), { ...row.fields, ...fields }, row);
     }
-    this.table(resource).update(row, { ...row.fields, ...Object.fromEntries(changed), lastModified: campaignTimestamp(this.clock.now()) });
+    this.table(resource).update(row, {
+      ...row.fields,
+      ...Object.fromEntries(changed),
+      lastModified: campaignTimestamp(this.clock.now()),
+    });
     return true;
   }
 
@@ -91,9 +103,14 @@ export class CampaignStore {
       const [first, ...rest] = key;
       const v = first === undefined ? undefined : fields[first];
       if (first === undefined || v === undefined || v === null || v === '') continue;
-      const clash = table.find(first, v).find((r) => r !== self && rest.every((k) => same(r.fields[k], fields[k])));
+      const clash = table
+        .find(first, v)
+        .find((r) => r !== self && rest.every((k) => same(r.fields[k], fields[k])));
       // Duplicate-key status/body are unverified (reference §6: 'a "duplicate key" error').
-      if (clash) throw new EngineError(`duplicate key value violates unique constraint on '${res.name}' (${key.join(', ')})`);
+      if (clash)
+        throw new EngineError(
+          `duplicate key value violates unique constraint on '${res.name}' (${key.join(', ')})`,
+        );
     }
   }
 }

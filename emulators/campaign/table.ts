@@ -11,7 +11,9 @@ export interface Row {
 }
 
 const indexKey = (v: Json | undefined): string | undefined =>
-  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? `${typeof v}:${String(v)}` : undefined;
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+    ? `${typeof v}:${String(v)}`
+    : undefined;
 
 export class Table {
   private rows: Row[] = [];

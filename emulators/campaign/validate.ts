@@ -24,14 +24,17 @@ const INT_RANGE: Record<string, [number, number]> = {
 export const isVisible = (name: string, ext: boolean): boolean => ext || !name.startsWith('cus');
 
 function bad(field: CampaignField, value: Json): EngineError {
-  return new EngineError(`The value '${JSON.stringify(value)}' is not valid for the '${field.name}' property (type '${field.type}')`);
+  return new EngineError(
+    `The value '${JSON.stringify(value)}' is not valid for the '${field.name}' property (type '${field.type}')`,
+  );
 }
 
 function checkValue(field: CampaignField, value: Json, ctx: ValidateContext): Json {
   if (value === null) return null;
   if (field.values && field.values.length > 0) {
     // Enum encoding (names vs numbers) is unverified; the emulator accepts the names its metadata lists.
-    if (typeof value !== 'string' || !field.values.includes(value)) return fail(invalidConstant(String(value)));
+    if (typeof value !== 'string' || !field.values.includes(value))
+      return fail(invalidConstant(String(value)));
     return value;
   }
   switch (field.type) {
@@ -40,9 +43,12 @@ function checkValue(field: CampaignField, value: Json, ctx: ValidateContext): Js
     case 'uuid': {
       if (typeof value !== 'string') throw bad(field, value);
       if (field.length !== undefined && [...value].length > field.length) {
-        throw new EngineError(`The value of the '${field.name}' property exceeds the maximum length (${field.length})`);
+        throw new EngineError(
+          `The value of the '${field.name}' property exceeds the maximum length (${field.length})`,
+        );
       }
-      if (field.name === 'email' && value !== '' && !EMAIL.test(value)) throw new EngineError(`Invalid email address '${value}'`);
+      if (field.name === 'email' && value !== '' && !EMAIL.test(value))
+        throw new EngineError(`Invalid email address '${value}'`);
       return value;
     }
     case 'boolean':
@@ -53,7 +59,8 @@ function checkValue(field: CampaignField, value: Json, ctx: ValidateContext): Js
     case 'long':
     case 'int64': {
       const [lo, hi] = INT_RANGE[field.type] ?? [0, 0];
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < lo || value > hi) throw bad(field, value);
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < lo || value > hi)
+        throw bad(field, value);
       return value;
     }
     case 'float':
@@ -69,7 +76,8 @@ function checkValue(field: CampaignField, value: Json, ctx: ValidateContext): Js
       return campaignTimestamp(ms);
     }
     case 'link': {
-      const pkey = typeof value === 'object' && !Array.isArray(value) ? (value as { PKey?: Json }).PKey : undefined;
+      const pkey =
+        typeof value === 'object' && !Array.isArray(value) ? (value as { PKey?: Json }).PKey : undefined;
       if (typeof pkey !== 'string') throw bad(field, value);
       if (!ctx.linkExists(field.target ?? '', pkey)) throw invalidConstant(pkey);
       return { PKey: pkey };
@@ -85,7 +93,8 @@ function fail(e: EngineError): never {
 
 /** Returns the normalised subset of fields to write; throws EngineError on the first problem. */
 export function validateBody(resource: CampaignResource, body: unknown, ctx: ValidateContext): Fields {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new EngineError('The request body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new EngineError('The request body must be a JSON object');
   const out: Fields = {};
   for (const [name, value] of Object.entries(body as Record<string, Json>)) {
     const field = resource.fields.get(name);

@@ -57,7 +57,13 @@ export class FaultInjector {
   private states: RuleState[] = [];
   private seed: number | string;
   /** Count of injected faults by kind (for tests and the sandbox control surface). */
-  readonly counts: Record<FaultAction['kind'], number> = { none: 0, error: 0, reset: 0, drop: 0, throttle: 0 };
+  readonly counts: Record<FaultAction['kind'], number> = {
+    none: 0,
+    error: 0,
+    reset: 0,
+    drop: 0,
+    throttle: 0,
+  };
 
   constructor(opts: { seed?: number | string; rules?: readonly FaultRule[] } = {}) {
     this.seed = opts.seed ?? 1;

@@ -1,7 +1,14 @@
 // Shared building blocks for every ferry emulator.
 export { startHttpServer } from './server.ts';
 export type { RequestHandler, ServerOptions, StartedServer } from './server.ts';
-export { readBody, readText, readJson, BodyTooLargeError, BodyParseError, DEFAULT_BODY_LIMIT } from './body.ts';
+export {
+  readBody,
+  readText,
+  readJson,
+  BodyTooLargeError,
+  BodyParseError,
+  DEFAULT_BODY_LIMIT,
+} from './body.ts';
 export { sendJson, sendText, sendEmpty, parseForm } from './respond.ts';
 export { mulberry32, toSeed, Rng } from './prng.ts';
 export type { RandomFn } from './prng.ts';

@@ -19,7 +19,10 @@ export interface ServerOptions {
   readonly host?: string;
 }
 
-export async function startHttpServer(handler: RequestHandler, opts: ServerOptions = {}): Promise<StartedServer> {
+export async function startHttpServer(
+  handler: RequestHandler,
+  opts: ServerOptions = {},
+): Promise<StartedServer> {
   const host = opts.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     Promise.resolve()
@@ -28,7 +31,9 @@ export async function startHttpServer(handler: RequestHandler, opts: ServerOptio
         // A handler bug must not hang the client: answer 500 if nothing was sent yet.
         if (!res.headersSent) {
           res.writeHead(500, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify({ error: { code: '', message: `Emulator internal error: ${String(err)}` } }));
+          res.end(
+            JSON.stringify({ error: { code: '', message: `Emulator internal error: ${String(err)}` } }),
+          );
         } else {
           res.destroy();
         }

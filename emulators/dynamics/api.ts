@@ -20,8 +20,16 @@ export interface ApiResponse {
 
 export const JSON_CT = 'application/json; odata.metadata=minimal';
 
-export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
-  return { status, headers: { 'Content-Type': JSON_CT, 'OData-Version': '4.0', ...headers }, body: [JSON.stringify(body)] };
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): ApiResponse {
+  return {
+    status,
+    headers: { 'Content-Type': JSON_CT, 'OData-Version': '4.0', ...headers },
+    body: [JSON.stringify(body)],
+  };
 }
 
 export function emptyResponse(status: number, headers: Record<string, string> = {}): ApiResponse {

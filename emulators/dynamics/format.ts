@@ -15,7 +15,10 @@ export function projection(entity: DynamicsEntity, select: string | null): Proje
   if (select === null || select.trim() === '') {
     return { cols: [...entity.attributes.keys()] };
   }
-  const names = select.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = select
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const n of names) if (!entity.attributes.has(n)) throw E.unknownProperty(n, entity.logicalName);
   const cols = names.includes(entity.primaryKey) ? names : [...names, entity.primaryKey];
   return { cols, selectText: names.join(',') };
@@ -25,14 +28,19 @@ const NAV_PROP = 'Microsoft.Dynamics.CRM.associatednavigationproperty';
 const LOOKUP_NAME = 'Microsoft.Dynamics.CRM.lookuplogicalname';
 
 /** Finds which navigation property (and target table) a lookup value points through. */
-export type LookupResolver = (entity: DynamicsEntity, col: string, id: unknown) => { navigation: string; target: string } | undefined;
+export type LookupResolver = (
+  entity: DynamicsEntity,
+  col: string,
+  id: unknown,
+) => { navigation: string; target: string } | undefined;
 
 /** Resolver over the store: the single-valued navigation whose constraint is `col` and whose target holds `id`. */
 export function storeLookup(store: Store): LookupResolver {
   return (entity, col, id) => {
     for (const n of entity.navigations.values()) {
       if (n.collection || n.constraint?.property !== col) continue;
-      if (typeof id === 'string' && store.table(n.target)?.get(id)) return { navigation: n.name, target: n.target };
+      if (typeof id === 'string' && store.table(n.target)?.get(id))
+        return { navigation: n.name, target: n.target };
     }
     return undefined;
   };

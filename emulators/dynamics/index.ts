@@ -78,22 +78,35 @@ export interface DynamicsEmulator {
 
 const isTenant = (m: TenantMetadata | DynamicsMetadata): m is TenantMetadata => 'dynamics' in m;
 
-function definitionsMap(md: DynamicsMetadata, given: DynamicsEmulatorOptions['entityDefinitions']): Map<string, Record<string, unknown>> {
-  const raw = given instanceof Map ? given : new Map(Object.entries((given ?? {}) as Record<string, unknown>));
+function definitionsMap(
+  md: DynamicsMetadata,
+  given: DynamicsEmulatorOptions['entityDefinitions'],
+): Map<string, Record<string, unknown>> {
+  const raw =
+    given instanceof Map ? given : new Map(Object.entries((given ?? {}) as Record<string, unknown>));
   const out = new Map<string, Record<string, unknown>>();
   for (const e of md.entities.values()) {
     const r = raw.get(e.logicalName) as Record<string, unknown> | undefined;
     const synth = synthesizeEntityDefinition(e);
     if (r === undefined) out.set(e.logicalName, synth);
     // Snapshot files may hold only `{ value: [attributes] }`: keep them as-is, fill the entity identity.
-    else out.set(e.logicalName, { MetadataId: synth['MetadataId'], LogicalName: e.logicalName, EntitySetName: e.entitySetName, ChangeTrackingEnabled: e.changeTracking, ...mergeCasts(r) });
+    else
+      out.set(e.logicalName, {
+        MetadataId: synth['MetadataId'],
+        LogicalName: e.logicalName,
+        EntitySetName: e.entitySetName,
+        ChangeTrackingEnabled: e.changeTracking,
+        ...mergeCasts(r),
+      });
   }
   return out;
 }
 
 /** Several typed-cast responses for one entity may list the same attribute: merge them per LogicalName. */
 function mergeCasts(r: Record<string, unknown>): Record<string, unknown> {
-  const list = (Array.isArray(r['Attributes']) ? r['Attributes'] : Array.isArray(r['value']) ? r['value'] : undefined) as Record<string, unknown>[] | undefined;
+  const list = (
+    Array.isArray(r['Attributes']) ? r['Attributes'] : Array.isArray(r['value']) ? r['value'] : undefined
+  ) as Record<string, unknown>[] | undefined;
   if (list === undefined) return r;
   const byName = new Map<string, Record<string, unknown>>();
   for (const a of list) {
@@ -155,13 +168,21 @@ export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions): Prom
     if (!check.ok) {
       req.resume();
       // Body not recorded in the reference; 401 with an empty body and the documented challenge (§1.1).
-      return done({ status: 401, headers: {}, body: [] }, { 'WWW-Authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${tenantId}/oauth2/authorize, resource_id=${ctx.base.replace(/api\/data\/v9\.2\/$/, '')}` });
+      return done(
+        { status: 401, headers: {}, body: [] },
+        {
+          'WWW-Authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${tenantId}/oauth2/authorize, resource_id=${ctx.base.replace(/api\/data\/v9\.2\/$/, '')}`,
+        },
+      );
     }
     const subject = check.info.subject;
     const admission = limits?.admit(subject);
     if (admission && !admission.ok) {
       req.resume();
-      return done(new ApiError(429, admission.code, admission.message).toResponse(), { 'Retry-After': String(admission.retryAfterSeconds), ...limits?.headers(subject) });
+      return done(new ApiError(429, admission.code, admission.message).toResponse(), {
+        'Retry-After': String(admission.retryAfterSeconds),
+        ...limits?.headers(subject),
+      });
     }
     const started = performance.now();
     try {
@@ -169,35 +190,69 @@ export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions): Prom
       try {
         body = await readText(req, maxBody);
       } catch (e) {
-        if (e instanceof BodyTooLargeError) return done(E.bodyTooLarge().toResponse(), { Connection: 'close' });
+        if (e instanceof BodyTooLargeError)
+          return done(E.bodyTooLarge().toResponse(), { Connection: 'close' });
         throw e;
       }
       const q = rel.indexOf('?');
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
-      const r = dispatch(ctx, { method, path: rel, query: new URLSearchParams(q < 0 ? '' : rel.slice(q + 1)), headers, body, subject });
+      const r = dispatch(ctx, {
+        method,
+        path: rel,
+        query: new URLSearchParams(q < 0 ? '' : rel.slice(q + 1)),
+        headers,
+        body,
+        subject,
+      });
       done(r, { 'x-ms-service-request-id': randomUUID(), ...limits?.headers(subject) });
     } finally {
       if (admission?.ok) admission.release(performance.now() - started);
     }
   }
 
-  const started = await startHttpServer(async (req, res) => {
-    const rawPath = (req.url ?? '/').replace(/^https?:\/\/[^/]+/, '');
-    const pathname = rawPath.split('?')[0] ?? '/';
-    if (control && pathname.startsWith('/_sandbox/')) return control(req, res, pathname);
-    await runWithFault(faults.decide(req.method ?? 'GET', pathname), req, res, async () => {
-      if (!rawPath.startsWith(API_PREFIX) && rawPath !== API_PREFIX.slice(0, -1)) {
-        req.resume();
-        return write(res, E.segmentNotFound(pathname.replace(/^\//, '')).toResponse(), {});
-      }
-      await api(req, res, rawPath === API_PREFIX.slice(0, -1) ? API_PREFIX : rawPath);
-    }, {
-      serverError: (r, status) => write(r, new ApiError(status, '', 'The service is temporarily unavailable (injected fault).').toResponse(), {}),
-      throttled: (r, s) =>
-        write(r, new ApiError(429, '0x80072322', `Number of requests exceeded the limit of ${limits?.requests ?? 6000} over time window of ${(limits?.windowMs ?? 300000) / 1000} seconds.`).toResponse(), { 'Retry-After': String(s) }),
-    });
-  }, opts.port === undefined ? {} : { port: opts.port });
+  const started = await startHttpServer(
+    async (req, res) => {
+      const rawPath = (req.url ?? '/').replace(/^https?:\/\/[^/]+/, '');
+      const pathname = rawPath.split('?')[0] ?? '/';
+      if (control && pathname.startsWith('/_sandbox/')) return control(req, res, pathname);
+      await runWithFault(
+        faults.decide(req.method ?? 'GET', pathname),
+        req,
+        res,
+        async () => {
+          if (!rawPath.startsWith(API_PREFIX) && rawPath !== API_PREFIX.slice(0, -1)) {
+            req.resume();
+            return write(res, E.segmentNotFound(pathname.replace(/^\//, '')).toResponse(), {});
+          }
+          await api(req, res, rawPath === API_PREFIX.slice(0, -1) ? API_PREFIX : rawPath);
+        },
+        {
+          serverError: (r, status) =>
+            write(
+              r,
+              new ApiError(
+                status,
+                '',
+                'The service is temporarily unavailable (injected fault).',
+              ).toResponse(),
+              {},
+            ),
+          throttled: (r, s) =>
+            write(
+              r,
+              new ApiError(
+                429,
+                '0x80072322',
+                `Number of requests exceeded the limit of ${limits?.requests ?? 6000} over time window of ${(limits?.windowMs ?? 300000) / 1000} seconds.`,
+              ).toResponse(),
+              { 'Retry-After': String(s) },
+            ),
+        },
+      );
+    },
+    opts.port === undefined ? {} : { port: opts.port },
+  );
   ctx.base = `${started.url}${API_PREFIX}`;
 
   return {
@@ -212,7 +267,8 @@ export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions): Prom
     counters,
     advanceClock(ms) {
       const c = clock as Partial<ManualClock>;
-      if (typeof c.advance !== 'function') throw new ApiError(400, '', 'The configured clock cannot be advanced.');
+      if (typeof c.advance !== 'function')
+        throw new ApiError(400, '', 'The configured clock cannot be advanced.');
       c.advance(ms);
     },
     setDeltaTokenMaxAge(ms) {

@@ -30,11 +30,15 @@ export function resolveKey(table: Table, keyText: string): ResolvedKey {
     const id = (key.values[table.pk] as string).toLowerCase();
     return { key: { kind: 'id', id }, altIndex: -1, row: table.get(id) };
   }
-  const k = table.entity.alternateKeys.findIndex((cols) => cols.length === names.length && cols.every((c) => names.includes(c)));
+  const k = table.entity.alternateKeys.findIndex(
+    (cols) => cols.length === names.length && cols.every((c) => names.includes(c)),
+  );
   if (k < 0) throw E.keyNotDefined(table.entity.logicalName);
   return { key, altIndex: k, row: table.findByAltKey(k, key.values) };
 }
 
 export function notFoundFor(table: Table, r: ResolvedKey): ApiError {
-  return r.key.kind === 'id' ? E.notFound(table.entity.logicalName, r.key.id) : E.notFoundByKey(table.entity.logicalName);
+  return r.key.kind === 'id'
+    ? E.notFound(table.entity.logicalName, r.key.id)
+    : E.notFoundByKey(table.entity.logicalName);
 }

@@ -16,7 +16,12 @@ export interface ServiceLimitOptions {
 
 export type Admission =
   | { readonly ok: true; release(execMs: number): void }
-  | { readonly ok: false; readonly code: string; readonly message: string; readonly retryAfterSeconds: number };
+  | {
+      readonly ok: false;
+      readonly code: string;
+      readonly message: string;
+      readonly retryAfterSeconds: number;
+    };
 
 interface Caller {
   starts: number[];
@@ -58,7 +63,8 @@ export class ServiceLimits {
     }
     const from = this.clock.now() - this.windowMs;
     while (c.head < c.starts.length && (c.starts[c.head] as number) <= from) c.head++;
-    while (c.execHead < c.execs.length && (c.execs[c.execHead]?.t as number) <= from) c.execSum -= (c.execs[c.execHead++] as { ms: number }).ms;
+    while (c.execHead < c.execs.length && (c.execs[c.execHead]?.t as number) <= from)
+      c.execSum -= (c.execs[c.execHead++] as { ms: number }).ms;
     // Drop consumed prefixes now and then so arrays stay bounded by the window.
     if (c.head > 4096) {
       c.starts = c.starts.slice(c.head);
@@ -79,10 +85,19 @@ export class ServiceLimits {
       this.rejected[code] = (this.rejected[code] ?? 0) + 1;
       return { ok: false, code, message, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
     };
-    if (c.active >= this.concurrency) return reject('0x80072326', `Number of concurrent requests exceeded the limit of ${this.concurrency}.`, 1000);
+    if (c.active >= this.concurrency)
+      return reject(
+        '0x80072326',
+        `Number of concurrent requests exceeded the limit of ${this.concurrency}.`,
+        1000,
+      );
     if (c.starts.length - c.head >= this.requests) {
       const oldest = c.starts[c.head] as number;
-      return reject('0x80072322', `Number of requests exceeded the limit of ${fmt(this.requests).replace(/,/g, '')} over time window of ${windowSeconds} seconds.`, oldest + this.windowMs - now);
+      return reject(
+        '0x80072322',
+        `Number of requests exceeded the limit of ${fmt(this.requests).replace(/,/g, '')} over time window of ${windowSeconds} seconds.`,
+        oldest + this.windowMs - now,
+      );
     }
     if (c.execSum >= this.executionMs) {
       const oldest = c.execs[c.execHead]?.t ?? now;
@@ -114,7 +129,10 @@ export class ServiceLimits {
     const timeLeft = Math.max(0, this.executionMs - c.execSum);
     return {
       'x-ms-ratelimit-burst-remaining-xrm-requests': String(remaining),
-      'x-ms-ratelimit-time-remaining-xrm-requests': timeLeft.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      'x-ms-ratelimit-time-remaining-xrm-requests': timeLeft.toLocaleString('en-US', {
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      }),
       'x-ms-dop-hint': String(this.dopHint),
     };
   }

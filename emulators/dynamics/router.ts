@@ -6,7 +6,14 @@ import { handleBatch } from './handlers/batch.ts';
 import { bulkAction } from './handlers/bulk.ts';
 import { entityDefinitions, metadataDocument, serviceDocument } from './handlers/metadata.ts';
 import { countCollection, readCollection } from './handlers/read.ts';
-import { deleteEntity, patchEntity, postEntity, readEntity, readProperty, writeProperty } from './handlers/write.ts';
+import {
+  deleteEntity,
+  patchEntity,
+  postEntity,
+  readEntity,
+  readProperty,
+  writeProperty,
+} from './handlers/write.ts';
 import { splitPath } from './odata/path.ts';
 
 export function pathOnly(path: string): string {

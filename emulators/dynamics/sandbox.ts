@@ -20,7 +20,12 @@ interface Counters {
  * DELETE /_sandbox/tables/<logical>/rows/<id>   -> direct delete
  * PUT  /_sandbox/faults {"seed":…, "rules":[{"path":"/api/data/v9.2/contacts", …}]}
  */
-export function sandboxControl(ctx: EmulatorContext, faults: FaultInjector, counters: Counters, clock: Clock) {
+export function sandboxControl(
+  ctx: EmulatorContext,
+  faults: FaultInjector,
+  counters: Counters,
+  clock: Clock,
+) {
   return async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> => {
     const parts = pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
     const m = req.method ?? 'GET';
@@ -31,7 +36,8 @@ export function sandboxControl(ctx: EmulatorContext, faults: FaultInjector, coun
     if (m === 'POST' && parts[0] === 'clock' && parts[1] === 'advance') {
       const c = clock as Partial<ManualClock>;
       const ms = Number((body as { ms?: unknown } | undefined)?.ms);
-      if (typeof c.advance !== 'function' || !Number.isFinite(ms)) return sendJson(res, 400, { error: 'clock cannot be advanced' });
+      if (typeof c.advance !== 'function' || !Number.isFinite(ms))
+        return sendJson(res, 400, { error: 'clock cannot be advanced' });
       c.advance(ms);
       return sendJson(res, 200, { now: new Date(clock.now()).toISOString() });
     }
@@ -51,9 +57,15 @@ export function sandboxControl(ctx: EmulatorContext, faults: FaultInjector, coun
       if (m === 'POST') {
         const rows = (Array.isArray(body) ? body : [body]) as Record<string, unknown>[];
         const out = rows.map((r) => ctx.store.upsert(logical, r));
-        return sendJson(res, 200, { count: out.length, ids: out.map((r) => r[ctx.store.table(logical)?.pk ?? '']) });
+        return sendJson(res, 200, {
+          count: out.length,
+          ids: out.map((r) => r[ctx.store.table(logical)?.pk ?? '']),
+        });
       }
-      if (m === 'DELETE' && id !== undefined) return ctx.store.delete(logical, id) ? sendEmpty(res, 204) : sendJson(res, 404, { error: 'not found' });
+      if (m === 'DELETE' && id !== undefined)
+        return ctx.store.delete(logical, id)
+          ? sendEmpty(res, 204)
+          : sendJson(res, 404, { error: 'not found' });
     }
     sendJson(res, 404, { error: `no sandbox route ${m} ${pathname}` });
   };

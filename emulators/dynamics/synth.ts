@@ -28,7 +28,10 @@ export function synthesizeCsdl(md: DynamicsMetadata): string {
           .map(
             (k) =>
               `<Record Type="OData.Community.Keys.V1.AlternateKey"><PropertyValue Property="Key"><Collection>${k
-                .map((c) => `<Record Type="OData.Community.Keys.V1.PropertyRef"><PropertyValue Property="Alias" String="${esc(c)}" /><PropertyValue Property="Name" PropertyPath="${esc(c)}" /></Record>`)
+                .map(
+                  (c) =>
+                    `<Record Type="OData.Community.Keys.V1.PropertyRef"><PropertyValue Property="Alias" String="${esc(c)}" /><PropertyValue Property="Name" PropertyPath="${esc(c)}" /></Record>`,
+                )
                 .join('')}</Collection></PropertyValue></Record>`,
           )
           .join('')}</Collection></Annotation>`
@@ -43,7 +46,9 @@ export function synthesizeCsdl(md: DynamicsMetadata): string {
   const bound = new Set<string>();
   for (const list of md.boundActions.values()) for (const a of list) bound.add(a);
   for (const a of bound) {
-    actions.push(`<Action Name="${esc(a)}" IsBound="true"><Parameter Name="entityset" Type="Collection(mscrm.crmbaseentity)" Nullable="false" /><Parameter Name="Targets" Type="Collection(mscrm.crmbaseentity)" Nullable="false" /></Action>`);
+    actions.push(
+      `<Action Name="${esc(a)}" IsBound="true"><Parameter Name="entityset" Type="Collection(mscrm.crmbaseentity)" Nullable="false" /><Parameter Name="Targets" Type="Collection(mscrm.crmbaseentity)" Nullable="false" /></Action>`,
+    );
   }
   return `<?xml version="1.0" encoding="utf-8"?><edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices><Schema Namespace="Microsoft.Dynamics.CRM" Alias="mscrm" xmlns="http://docs.oasis-open.org/odata/ns/edm"><EntityType Name="crmbaseentity" Abstract="true" />${types.join('')}${actions.join('')}<EntityContainer Name="System">${sets.join('')}</EntityContainer></Schema></edmx:DataServices></edmx:Edmx>`;
 }
@@ -75,8 +80,22 @@ function attributeType(a: DynamicsAttribute): string {
 }
 
 const label = (text: string) => ({
-  LocalizedLabels: [{ Label: text, LanguageCode: 1033, IsManaged: true, MetadataId: nameGuid(`label:${text}`), HasChanged: null }],
-  UserLocalizedLabel: { Label: text, LanguageCode: 1033, IsManaged: true, MetadataId: nameGuid(`label:${text}`), HasChanged: null },
+  LocalizedLabels: [
+    {
+      Label: text,
+      LanguageCode: 1033,
+      IsManaged: true,
+      MetadataId: nameGuid(`label:${text}`),
+      HasChanged: null,
+    },
+  ],
+  UserLocalizedLabel: {
+    Label: text,
+    LanguageCode: 1033,
+    IsManaged: true,
+    MetadataId: nameGuid(`label:${text}`),
+    HasChanged: null,
+  },
 });
 
 function attributeJson(e: DynamicsEntity, a: DynamicsAttribute): Record<string, unknown> {
@@ -86,14 +105,22 @@ function attributeJson(e: DynamicsEntity, a: DynamicsAttribute): Record<string, 
     LogicalName: a.name,
     MetadataId: nameGuid(`${e.logicalName}.${a.name}`),
     AttributeType: type,
-    RequiredLevel: { Value: a.requiredLevel ?? 'None', CanBeChanged: true, ManagedPropertyLogicalName: 'canmodifyrequirementlevelsettings' },
+    RequiredLevel: {
+      Value: a.requiredLevel ?? 'None',
+      CanBeChanged: true,
+      ManagedPropertyLogicalName: 'canmodifyrequirementlevelsettings',
+    },
   };
   if (a.maxLength !== undefined) out['MaxLength'] = a.maxLength;
   if (a.options) {
     const opts = a.options.map((o) => ({ Value: o.value, Label: label(o.label) }));
     out['OptionSet'] =
       type === 'Boolean'
-        ? { Name: `${e.logicalName}_${a.name}`, FalseOption: opts.find((o) => o.Value === 0) ?? null, TrueOption: opts.find((o) => o.Value === 1) ?? null }
+        ? {
+            Name: `${e.logicalName}_${a.name}`,
+            FalseOption: opts.find((o) => o.Value === 0) ?? null,
+            TrueOption: opts.find((o) => o.Value === 1) ?? null,
+          }
         : { Name: `${e.logicalName}_${a.name}`, Options: opts };
     out['GlobalOptionSet'] = null;
   }

@@ -10,9 +10,17 @@ const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const CHOICE_TYPES = new Set(['Picklist', 'State', 'Status']);
 const BIND = '@odata.bind';
 
-export function validateBody(ctx: EmulatorContext, table: Table, set: string, body: unknown): Record<string, unknown> {
+export function validateBody(
+  ctx: EmulatorContext,
+  table: Table,
+  set: string,
+  body: unknown,
+): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw E.payload(set, 'A node of type \'StartArray\' was read from the JSON reader when trying to read the start of an entry. A \'StartObject\' node was expected.');
+    throw E.payload(
+      set,
+      "A node of type 'StartArray' was read from the JSON reader when trying to read the start of an entry. A 'StartObject' node was expected.",
+    );
   }
   const entity = table.entity;
   const out: Record<string, unknown> = {};
@@ -44,11 +52,16 @@ export function validateBody(ctx: EmulatorContext, table: Table, set: string, bo
 
 function coerce(set: string, entity: string, attr: DynamicsAttribute, v: unknown): unknown {
   if (v === null) return null;
-  const bad = () => E.payload(set, `Cannot convert the literal '${typeof v === 'object' ? JSON.stringify(v) : String(v)}' to the expected type '${attr.type}'.`);
+  const bad = () =>
+    E.payload(
+      set,
+      `Cannot convert the literal '${typeof v === 'object' ? JSON.stringify(v) : String(v)}' to the expected type '${attr.type}'.`,
+    );
   switch (attr.type) {
     case 'Edm.String':
       if (typeof v !== 'string') throw bad();
-      if (attr.maxLength !== undefined && v.length > attr.maxLength) throw E.maxLength(attr.name, entity, attr.maxLength);
+      if (attr.maxLength !== undefined && v.length > attr.maxLength)
+        throw E.maxLength(attr.name, entity, attr.maxLength);
       return v;
     case 'Edm.Boolean':
       if (typeof v !== 'boolean') throw bad();
@@ -58,9 +71,15 @@ function coerce(set: string, entity: string, attr: DynamicsAttribute, v: unknown
     case 'Edm.Int64': {
       const n = typeof v === 'string' && attr.type === 'Edm.Int64' ? Number(v) : v;
       if (typeof n !== 'number' || !Number.isInteger(n)) throw bad();
-      const limit = attr.type === 'Edm.Int16' ? 32767 : attr.type === 'Edm.Int32' ? 2147483647 : Number.MAX_SAFE_INTEGER;
+      const limit =
+        attr.type === 'Edm.Int16' ? 32767 : attr.type === 'Edm.Int32' ? 2147483647 : Number.MAX_SAFE_INTEGER;
       if (Math.abs(n) > limit + 1) throw bad();
-      if (attr.options && CHOICE_TYPES.has(attr.attributeType ?? '') && !attr.options.some((o) => o.value === n)) throw E.badOption(attr.name, entity, n);
+      if (
+        attr.options &&
+        CHOICE_TYPES.has(attr.attributeType ?? '') &&
+        !attr.options.some((o) => o.value === n)
+      )
+        throw E.badOption(attr.name, entity, n);
       return n;
     }
     case 'Edm.Decimal':
@@ -97,21 +116,34 @@ function clearLookup(table: Table, navName: string, out: Record<string, unknown>
   if (col !== undefined) out[col] = null;
 }
 
-function bind(ctx: EmulatorContext, table: Table, set: string, navName: string, v: unknown, out: Record<string, unknown>): void {
+function bind(
+  ctx: EmulatorContext,
+  table: Table,
+  set: string,
+  navName: string,
+  v: unknown,
+  out: Record<string, unknown>,
+): void {
   const nav = table.entity.navigations.get(navName);
   // Only a declared navigation property may carry @odata.bind; a column name gets 0x80048d19 (§7.4).
   if (nav === undefined) throw E.bindOnColumn(set, navName);
   // Collection-valued binds associate rows; the emulator does not model N:N/1:N links (accepted, ignored).
   if (nav.collection) return;
   if (v === null) return clearLookup(table, navName, out);
-  if (typeof v !== 'string') throw E.payload(set, `The value of an odata.bind annotation for '${navName}' must be a URL.`);
-  const rel = v.startsWith(ctx.base) ? v.slice(ctx.base.length) : v.replace(/^https?:\/\/[^/]+\/api\/data\/v9\.\d\//, '').replace(/^\//, '');
+  if (typeof v !== 'string')
+    throw E.payload(set, `The value of an odata.bind annotation for '${navName}' must be a URL.`);
+  const rel = v.startsWith(ctx.base)
+    ? v.slice(ctx.base.length)
+    : v.replace(/^https?:\/\/[^/]+\/api\/data\/v9\.\d\//, '').replace(/^\//, '');
   const seg = splitPath(rel)[0];
   const target = seg ? ctx.store.tableBySet(seg.name) : undefined;
-  if (!seg || seg.key === undefined || target === undefined) throw E.payload(set, `The URL '${v}' in an odata.bind annotation is not valid.`);
+  if (!seg || seg.key === undefined || target === undefined)
+    throw E.payload(set, `The URL '${v}' in an odata.bind annotation is not valid.`);
   const r = resolveKey(target, seg.key);
   if (r.row === undefined) {
-    throw r.key.kind === 'id' ? E.notFound(target.entity.logicalName, r.key.id) : E.notFoundByKey(target.entity.logicalName);
+    throw r.key.kind === 'id'
+      ? E.notFound(target.entity.logicalName, r.key.id)
+      : E.notFoundByKey(target.entity.logicalName);
   }
   const col = lookupColumn(table, navName);
   if (col !== undefined) out[col] = r.row[target.pk];

@@ -10,7 +10,10 @@ export interface AadError {
 function aad(status: number, error: string, code: number, text: string, now: Date): AadError {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = now.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  const timestamp = now
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
   return {
     status,
     body: {
@@ -42,7 +45,8 @@ export const AAD = {
       `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
       now,
     ),
-  missingScope: (now: Date) => aad(400, 'invalid_scope', 70011, "The provided request must include a 'scope' input parameter.", now),
+  missingScope: (now: Date) =>
+    aad(400, 'invalid_scope', 70011, "The provided request must include a 'scope' input parameter.", now),
   invalidScope: (scope: string, now: Date) =>
     aad(
       400,
@@ -52,10 +56,29 @@ export const AAD = {
       now,
     ),
   missingSecret: (now: Date) =>
-    aad(401, 'invalid_client', 7000216, "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.", now),
+    aad(
+      401,
+      'invalid_client',
+      7000216,
+      "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.",
+      now,
+    ),
   unsupportedGrant: (grant: string, now: Date) =>
     aad(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant}'.`, now),
-  missingClientId: (now: Date) => aad(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.", now),
+  missingClientId: (now: Date) =>
+    aad(
+      400,
+      'invalid_request',
+      900144,
+      "The request body must contain the following parameter: 'client_id'.",
+      now,
+    ),
   unknownTenant: (tenant: string, now: Date) =>
-    aad(400, 'invalid_request', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`, now),
+    aad(
+      400,
+      'invalid_request',
+      90002,
+      `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+      now,
+    ),
 } as const;

@@ -45,7 +45,10 @@ export interface EntraEmulator {
   /** The openid-configuration JSON (as msal's `authorityMetadata` string) pointing at this emulator. */
   authorityMetadata(tenantId?: string): string;
   /** msal-node `auth` settings for recipe B (§1.4): https authority, knownAuthorities, authorityMetadata. */
-  msalAuth(client: EntraClient, tenantId?: string): {
+  msalAuth(
+    client: EntraClient,
+    tenantId?: string,
+  ): {
     clientId: string;
     clientSecret: string;
     authority: string;
@@ -60,7 +63,11 @@ export async function startEntraEmulator(opts: EntraEmulatorOptions = {}): Promi
   const clock = opts.clock ?? systemClock;
   const tokens = opts.tokens ?? new TokenRegistry(clock);
   const tenants = new Set(opts.tenants ?? [SANDBOX.entraTenantId]);
-  const clients = new Map((opts.clients ?? [{ clientId: SANDBOX.dynamicsClientId, clientSecret: SANDBOX.dynamicsClientSecret }]).map((c) => [c.clientId, c]));
+  const clients = new Map(
+    (
+      opts.clients ?? [{ clientId: SANDBOX.dynamicsClientId, clientSecret: SANDBOX.dynamicsClientSecret }]
+    ).map((c) => [c.clientId, c]),
+  );
   const host = opts.authorityHost ?? 'login.microsoftonline.com';
   const faults = new FaultInjector(opts.faults ?? {});
   const counters: Record<string, number> = {};
@@ -107,9 +114,12 @@ export async function startEntraEmulator(opts: EntraEmulatorOptions = {}): Promi
     const scope = form.get('scope');
     if (!scope) return fail(AAD.missingScope(now));
     // Client credentials accept exactly one `<resource>/.default` scope (msal drops openid/profile/offline_access).
-    const scopes = scope.split(' ').filter((s) => s !== '' && !['openid', 'profile', 'offline_access'].includes(s));
+    const scopes = scope
+      .split(' ')
+      .filter((s) => s !== '' && !['openid', 'profile', 'offline_access'].includes(s));
     const only = scopes[0];
-    if (scopes.length !== 1 || only === undefined || !/^https?:\/\/[^/]+.*\/\.default$/.test(only)) return fail(AAD.invalidScope(scope, now));
+    if (scopes.length !== 1 || only === undefined || !/^https?:\/\/[^/]+.*\/\.default$/.test(only))
+      return fail(AAD.invalidScope(scope, now));
     const audience = only.slice(0, -'/.default'.length).replace(/\/$/, '');
     const issued = tokens.issue({ subject: clientId, tenantId: tenant, audience }, lifetime);
     count('issued');
@@ -121,14 +131,33 @@ export async function startEntraEmulator(opts: EntraEmulatorOptions = {}): Promi
     );
   }
 
-  const started = await startHttpServer(async (req, res) => {
-    const u = new URL(req.url ?? '/', 'http://localhost');
-    const decision = faults.decide(req.method ?? 'GET', u.pathname);
-    await runWithFault(decision, req, res, () => route(req, res, u), {
-      serverError: (r, status) => sendJson(r, status, { error: 'temporarily_unavailable', error_description: 'AADSTS50001: The service is temporarily unavailable.', error_codes: [50001] }),
-      throttled: (r, s) => sendJson(r, 429, { error: 'temporarily_unavailable', error_description: 'AADSTS50196: The server terminated an operation because it encountered a client request loop.', error_codes: [50196] }, { 'Retry-After': String(s) }),
-    });
-  }, opts.port === undefined ? {} : { port: opts.port });
+  const started = await startHttpServer(
+    async (req, res) => {
+      const u = new URL(req.url ?? '/', 'http://localhost');
+      const decision = faults.decide(req.method ?? 'GET', u.pathname);
+      await runWithFault(decision, req, res, () => route(req, res, u), {
+        serverError: (r, status) =>
+          sendJson(r, status, {
+            error: 'temporarily_unavailable',
+            error_description: 'AADSTS50001: The service is temporarily unavailable.',
+            error_codes: [50001],
+          }),
+        throttled: (r, s) =>
+          sendJson(
+            r,
+            429,
+            {
+              error: 'temporarily_unavailable',
+              error_description:
+                'AADSTS50196: The server terminated an operation because it encountered a client request loop.',
+              error_codes: [50196],
+            },
+            { 'Retry-After': String(s) },
+          ),
+      });
+    },
+    opts.port === undefined ? {} : { port: opts.port },
+  );
   baseUrl = started.url;
 
   async function route(req: IncomingMessage, res: ServerResponse, u: URL): Promise<void> {
@@ -137,11 +166,14 @@ export async function startEntraEmulator(opts: EntraEmulatorOptions = {}): Promi
     const rest = parts.slice(1).join('/');
     if (req.method === 'POST' && rest === 'oauth2/v2.0/token') return token(req, res, tenant);
     if (req.method === 'GET' && rest === 'v2.0/.well-known/openid-configuration') {
-      if (!tenants.has(tenant)) return sendJson(res, 400, AAD.unknownTenant(tenant, new Date(clock.now())).body);
+      if (!tenants.has(tenant))
+        return sendJson(res, 400, AAD.unknownTenant(tenant, new Date(clock.now())).body);
       return sendJson(res, 200, oidc(tenant));
     }
     if (req.method === 'GET' && tenant === 'common' && rest === 'discovery/instance') {
-      const endpoint = u.searchParams.get('authorization_endpoint') ?? `https://${host}/${firstTenant}/oauth2/v2.0/authorize`;
+      const endpoint =
+        u.searchParams.get('authorization_endpoint') ??
+        `https://${host}/${firstTenant}/oauth2/v2.0/authorize`;
       const t = /^https?:\/\/[^/]+\/([^/]+)\//.exec(endpoint)?.[1] ?? firstTenant;
       return sendJson(res, 200, {
         tenant_discovery_endpoint: `${baseUrl}/${t}/v2.0/.well-known/openid-configuration`,
@@ -150,7 +182,10 @@ export async function startEntraEmulator(opts: EntraEmulatorOptions = {}): Promi
       });
     }
     if (req.method === 'GET' && rest === 'discovery/v2.0/keys') return sendJson(res, 200, { keys: [] });
-    sendJson(res, 404, { error: 'not_found', error_description: `No route for ${req.method ?? ''} ${u.pathname}` });
+    sendJson(res, 404, {
+      error: 'not_found',
+      error_description: `No route for ${req.method ?? ''} ${u.pathname}`,
+    });
   }
 
   return {

@@ -11,7 +11,9 @@ export interface TokenInfo {
   readonly expiresAt: number;
 }
 
-export type TokenCheck = { readonly ok: true; readonly info: TokenInfo } | { readonly ok: false; readonly reason: 'missing' | 'expired' | 'invalid' };
+export type TokenCheck =
+  | { readonly ok: true; readonly info: TokenInfo }
+  | { readonly ok: false; readonly reason: 'missing' | 'expired' | 'invalid' };
 
 /** What a resource emulator needs: validate a bearer token at the current time. */
 export interface TokenValidator {

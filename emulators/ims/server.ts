@@ -50,15 +50,21 @@ export async function startImsEmulator(opts: ImsEmulatorOptions): Promise<ImsEmu
     counters.tokenRequests++;
     const form = parseForm(await readText(req, 64 * 1024));
     for (const name of REQUIRED) {
-      if (!form.get(name)) return oauthError(res, 400, 'invalid_request', `missing required parameter: ${name}`);
+      if (!form.get(name))
+        return oauthError(res, 400, 'invalid_request', `missing required parameter: ${name}`);
     }
-    if (form.get('grant_type') !== 'client_credentials') return oauthError(res, 400, 'unsupported_grant_type', 'grant_type must be client_credentials');
+    if (form.get('grant_type') !== 'client_credentials')
+      return oauthError(res, 400, 'unsupported_grant_type', 'grant_type must be client_credentials');
     if (form.get('client_id') !== opts.clientId || form.get('client_secret') !== opts.clientSecret) {
       return oauthError(res, 401, 'invalid_client', 'invalid client_id or client_secret');
     }
-    const requested = (form.get('scope') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const requested = (form.get('scope') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const unknown = opts.scopes ? requested.filter((s) => !opts.scopes?.includes(s)) : [];
-    if (requested.length === 0 || unknown.length > 0) return oauthError(res, 400, 'invalid_scope', `invalid scope: ${unknown.join(',')}`);
+    if (requested.length === 0 || unknown.length > 0)
+      return oauthError(res, 400, 'invalid_scope', `invalid scope: ${unknown.join(',')}`);
     const issued = tokens.issue(opts.clientId, lifetime);
     sendJson(res, 200, { access_token: issued.token, token_type: 'bearer', expires_in: lifetime });
   };
@@ -85,12 +91,22 @@ export async function startImsEmulator(opts: ImsEmulatorOptions): Promise<ImsEmu
     });
   };
 
-  const server = await startHttpServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (req.method === 'POST' && path === '/ims/token/v3') return token(req, res);
-    if (req.method === 'GET' && path === '/ims/profile/v1') return profile(req, res);
-    sendJson(res, 404, { error: 'not_found', error_description: `no route ${req.method ?? ''} ${path}` });
-  }, opts.port === undefined ? {} : { port: opts.port });
+  const server = await startHttpServer(
+    async (req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (req.method === 'POST' && path === '/ims/token/v3') return token(req, res);
+      if (req.method === 'GET' && path === '/ims/profile/v1') return profile(req, res);
+      sendJson(res, 404, { error: 'not_found', error_description: `no route ${req.method ?? ''} ${path}` });
+    },
+    opts.port === undefined ? {} : { port: opts.port },
+  );
 
-  return { url: server.url, port: server.port, tokenUrl: `${server.url}/ims/token/v3`, tokens, counters, close: () => server.close() };
+  return {
+    url: server.url,
+    port: server.port,
+    tokenUrl: `${server.url}/ims/token/v3`,
+    tokens,
+    counters,
+    close: () => server.close(),
+  };
 }

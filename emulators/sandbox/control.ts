@@ -16,18 +16,27 @@ export interface ControlDeps {
 }
 
 export function startControl(deps: ControlDeps, port: number | undefined): Promise<StartedServer> {
-  return startHttpServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (req.method === 'GET' && path === '/') return sendJson(res, 200, deps.info());
-    if (path === '/counters') {
-      if (req.method === 'DELETE') deps.campaign.resetCounters();
-      return sendJson(res, 200, { campaign: deps.campaign.counters, journal: { size: deps.journal.journal.size, latest: deps.journal.journal.latest } });
-    }
-    if (req.method === 'POST' && path === '/deliveries') {
-      const body = ((await readJson(req)) ?? {}) as Partial<DeliverySpec> & { count?: number };
-      const profiles = body.profiles ?? deps.defaultProfiles(body.count ?? 100);
-      return sendJson(res, 201, deps.journal.deliver({ ...body, seed: body.seed ?? 1, profiles }));
-    }
-    sendJson(res, 404, { error: 'not_found', routes: ['GET /', 'GET|DELETE /counters', 'POST /deliveries'] });
-  }, port === undefined ? {} : { port });
+  return startHttpServer(
+    async (req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (req.method === 'GET' && path === '/') return sendJson(res, 200, deps.info());
+      if (path === '/counters') {
+        if (req.method === 'DELETE') deps.campaign.resetCounters();
+        return sendJson(res, 200, {
+          campaign: deps.campaign.counters,
+          journal: { size: deps.journal.journal.size, latest: deps.journal.journal.latest },
+        });
+      }
+      if (req.method === 'POST' && path === '/deliveries') {
+        const body = ((await readJson(req)) ?? {}) as Partial<DeliverySpec> & { count?: number };
+        const profiles = body.profiles ?? deps.defaultProfiles(body.count ?? 100);
+        return sendJson(res, 201, deps.journal.deliver({ ...body, seed: body.seed ?? 1, profiles }));
+      }
+      sendJson(res, 404, {
+        error: 'not_found',
+        routes: ['GET /', 'GET|DELETE /counters', 'POST /deliveries'],
+      });
+    },
+    port === undefined ? {} : { port },
+  );
 }

@@ -4,7 +4,12 @@ import { loadDynamicsSnapshot, startDynamicsEmulator } from '../dynamics/index.t
 import type { DynamicsEmulator } from '../dynamics/index.ts';
 import type { TokenValidator } from '../entra/index.ts';
 
-export async function startSandboxDynamics(opts: { port?: number; clock: Clock; tokens: TokenValidator; metadataDir: string }): Promise<DynamicsEmulator> {
+export async function startSandboxDynamics(opts: {
+  port?: number;
+  clock: Clock;
+  tokens: TokenValidator;
+  metadataDir: string;
+}): Promise<DynamicsEmulator> {
   const snap = await loadDynamicsSnapshot(opts.metadataDir);
   return startDynamicsEmulator({
     metadata: snap.metadata,

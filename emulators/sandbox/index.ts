@@ -46,7 +46,12 @@ export interface Sandbox {
 }
 
 const DEFAULT_METADATA = fileURLToPath(new URL('../../tenants/sandbox/metadata', import.meta.url));
-const LABELS = { send: 'Send via email', open: 'Email opened', click: 'Email link clicked', bounce: 'Email bounced' } as const;
+const LABELS = {
+  send: 'Send via email',
+  open: 'Email opened',
+  click: 'Email link clicked',
+  bounce: 'Email bounced',
+} as const;
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const seed = opts.seed ?? 1;
@@ -61,12 +66,24 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   try {
     const entra = await startEntraEmulator({ clock, ...(opts.ports ? { port: opts.ports.entra } : {}) });
     closers.push(() => entra.close());
-    const dynamics = await startSandboxDynamics({ clock, tokens: entra.tokens, metadataDir, ...(opts.ports ? { port: opts.ports.dynamics } : {}) });
+    const dynamics = await startSandboxDynamics({
+      clock,
+      tokens: entra.tokens,
+      metadataDir,
+      ...(opts.ports ? { port: opts.ports.dynamics } : {}),
+    });
     closers.push(() => dynamics.close());
     seedDynamics(dynamics.store, { seed, contacts });
 
     const tokens = new ImsTokens(clock, seed);
-    const ims = await startImsEmulator({ clientId: SANDBOX.campaignClientId, clientSecret: SANDBOX.campaignClientSecret, org, scopes: SANDBOX.campaignScopes, tokens, ...(opts.ports ? { port: opts.ports.ims } : {}) });
+    const ims = await startImsEmulator({
+      clientId: SANDBOX.campaignClientId,
+      clientSecret: SANDBOX.campaignClientSecret,
+      org,
+      scopes: SANDBOX.campaignScopes,
+      tokens,
+      ...(opts.ports ? { port: opts.ports.ims } : {}),
+    });
     closers.push(() => ims.close());
 
     const campaignPort = opts.ports?.campaign;
@@ -84,13 +101,24 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     closers.push(() => campaign.close());
     seedCampaign(campaign.store, { seed, contacts });
 
-    const journal = await startJournalEmulator({ path: JOURNAL_PATH, apiKey: SANDBOX.campaignClientId, tokens, clock, ...(opts.ports ? { port: opts.ports.journal } : {}) });
+    const journal = await startJournalEmulator({
+      path: JOURNAL_PATH,
+      apiKey: SANDBOX.campaignClientId,
+      tokens,
+      clock,
+      ...(opts.ports ? { port: opts.ports.journal } : {}),
+    });
     closers.push(() => journal.close());
     // Delivered events also show up in Campaign's marketing history of the profile.
     journal.journal.onAppend((records) => {
       for (const { event } of records) {
         if (!campaign.store.linkExists('profile', event.profile.PKey)) continue;
-        campaign.store.addHistory(event.profile.PKey, { category: 'email', date: campaignTimestamp(Date.parse(event.timestamp)), label: LABELS[event.type], type: event.type === 'send' ? 'outbound' : 'tracking' });
+        campaign.store.addHistory(event.profile.PKey, {
+          category: 'email',
+          date: campaignTimestamp(Date.parse(event.timestamp)),
+          label: LABELS[event.type],
+          type: event.type === 'send' ? 'outbound' : 'tracking',
+        });
       }
     });
     const defaultProfiles = (limit: number): DeliveryProfile[] => {
@@ -98,15 +126,20 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       for (const row of campaign.store.table('profile').scan()) {
         if (out.length >= limit) break;
         const { externalId, email } = row.fields;
-        if (typeof externalId === 'string' && typeof email === 'string') out.push({ PKey: row.pkey, externalId, email });
+        if (typeof externalId === 'string' && typeof email === 'string')
+          out.push({ PKey: row.pkey, externalId, email });
       }
       return out;
     };
-    if (opts.initialDelivery !== false) journal.deliver({ seed, profiles: defaultProfiles(500), startAt: clock.now() - 3_600_000 });
+    if (opts.initialDelivery !== false)
+      journal.deliver({ seed, profiles: defaultProfiles(500), startAt: clock.now() - 3_600_000 });
 
     const dynamicsUrl = dynamics.url;
     const ref: { info?: SandboxInfo } = {};
-    const control = await startControl({ campaign, journal, info: () => ref.info, defaultProfiles }, opts.ports?.control);
+    const control = await startControl(
+      { campaign, journal, info: () => ref.info, defaultProfiles },
+      opts.ports?.control,
+    );
     closers.push(() => control.close());
     const info: SandboxInfo = {
       dynamics: {

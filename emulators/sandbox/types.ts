@@ -34,7 +34,15 @@ export interface SandboxPorts {
 
 /** Fixed sandbox ports from a base: 7401 Dynamics, 7402 Entra, 7403 Campaign, 7404 IMS, 7405 journal, 7406 control. */
 export function portsFrom(base: number): SandboxPorts {
-  return { dynamics: base, entra: base + 1, campaign: base + 2, ims: base + 3, journal: base + 4, control: base + 5 };
+  return {
+    dynamics: base,
+    entra: base + 1,
+    campaign: base + 2,
+    ims: base + 3,
+    journal: base + 4,
+    control: base + 5,
+  };
 }
 
-export const JOURNAL_PATH = '/events/organizations/ferrysandbox/integrations/ferry-sandbox/ferry-sandbox-email-events';
+export const JOURNAL_PATH =
+  '/events/organizations/ferrysandbox/integrations/ferry-sandbox/ferry-sandbox-email-events';

@@ -54,6 +54,10 @@ export function* campaignProfiles(o: CampaignSeedOptions): Generator<SeedProfile
     const twinEmail = typeof twin.emailaddress1 === 'string' ? twin.emailaddress1.trim().toLowerCase() : '';
     const email = r.chance(0.5) && VALID.test(twinEmail) ? twinEmail : `orphan.${j}@example.org`;
     const at = Date.UTC(2023, 0, 1) + j * 3_600_000;
-    yield { fields: { email, firstName: 'Walk-in', lastName: `Orphan ${j}`, denyListEmail: r.chance(0.3) }, created: at, lastModified: at };
+    yield {
+      fields: { email, firstName: 'Walk-in', lastName: `Orphan ${j}`, denyListEmail: r.chance(0.3) },
+      created: at,
+      lastModified: at,
+    };
   }
 }

@@ -12,7 +12,8 @@ export interface SeedOptions {
 /** Seeded generator for one row of one kind. */
 export const rngFor = (seed: number, kind: string, i: number): Rng => new Rng(`${seed}:${kind}:${i}`);
 const EPOCH = Date.UTC(2024, 0, 1);
-const iso = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+const iso = (ms: number): string =>
+  new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
 export const contactIdAt = (seed: number, i: number): string => rngFor(seed, 'contactid', i).guid();
@@ -22,11 +23,23 @@ export function contactAt(seed: number, i: number): DynamicsRow {
   let first = r.pick(FIRST);
   const last = r.pick(LAST);
   // ~3%: longer than Campaign's firstName (30) but within Dynamics' 50.
-  if (r.chance(0.03)) first = `${first}-Maximiliane-Alexandrina-Josephine-Louise`.slice(0, 31 + r.int(15)).padEnd(31, 'x');
-  const local = `${first}.${last}.${i}`.normalize('NFD').replace(/[^A-Za-z0-9.]/g, '').toLowerCase() || `user.${i}`;
+  if (r.chance(0.03))
+    first = `${first}-Maximiliane-Alexandrina-Josephine-Louise`.slice(0, 31 + r.int(15)).padEnd(31, 'x');
+  const local =
+    `${first}.${last}.${i}`
+      .normalize('NFD')
+      .replace(/[^A-Za-z0-9.]/g, '')
+      .toLowerCase() || `user.${i}`;
   const roll = r.next();
   // ~5% no email, ~3% invalid, ~4% mixed case with spaces (trim/lower mappings), rest clean.
-  const email = roll < 0.05 ? null : roll < 0.08 ? r.pick(INVALID_EMAILS) : roll < 0.12 ? `  ${local.toUpperCase()}@${r.pick(DOMAINS).toUpperCase()} ` : `${local}@${r.pick(DOMAINS)}`;
+  const email =
+    roll < 0.05
+      ? null
+      : roll < 0.08
+        ? r.pick(INVALID_EMAILS)
+        : roll < 0.12
+          ? `  ${local.toUpperCase()}@${r.pick(DOMAINS).toUpperCase()} `
+          : `${local}@${r.pick(DOMAINS)}`;
   const created = EPOCH + i * 37_000 + r.int(30_000);
   const inactive = r.chance(0.05);
   return {

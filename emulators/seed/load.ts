@@ -22,7 +22,10 @@ function keepTimestamps(stored: unknown, generated: DynamicsRow): void {
 }
 
 /** Inserts contacts, ferry_vehicle and ferry_servicevisit rows (tables missing from the metadata are skipped). */
-export function seedDynamics(store: DynamicsSink, o: SeedOptions): { contacts: number; vehicles: number; visits: number } {
+export function seedDynamics(
+  store: DynamicsSink,
+  o: SeedOptions,
+): { contacts: number; vehicles: number; visits: number } {
   const has = (t: string): boolean => (store.table ? store.table(t) !== undefined : true);
   const counts = { contacts: 0, vehicles: 0, visits: 0 };
   let i = 0;

@@ -18,7 +18,9 @@ export const dynamicsScope = (envUrl: string): string => `${envUrl.replace(/\/+$
 export function msalConfig(conn: DynamicsConnection, clientSecret: string): Configuration {
   const given = conn.authority?.replace(/\/+$/, '');
   // msal insists on an https authority; an http emulator is reached through tokenUrl instead.
-  const authority = given?.startsWith('https://') ? given : `https://login.microsoftonline.com/${conn.tenantId}`;
+  const authority = given?.startsWith('https://')
+    ? given
+    : `https://login.microsoftonline.com/${conn.tenantId}`;
   const auth: Configuration['auth'] = { clientId: conn.clientId, clientSecret, authority };
   if (conn.tokenUrl) {
     auth.knownAuthorities = [new URL(authority).host];
@@ -61,10 +63,14 @@ export function dynamicsTokenSource(conn: DynamicsConnection, clientSecret: stri
     } catch (err) {
       const code = (err as { errorCode?: string }).errorCode ?? 'error';
       const desc = (err as { errorMessage?: string }).errorMessage ?? (err as Error).message;
-      throw new AuthError('FERRY_AUTH_DYNAMICS', `Entra token for client ${conn.clientId} failed: ${code}: ${desc.split('\n')[0] ?? ''}`, {
-        retryable: false,
-        cause: err,
-      });
+      throw new AuthError(
+        'FERRY_AUTH_DYNAMICS',
+        `Entra token for client ${conn.clientId} failed: ${code}: ${desc.split('\n')[0] ?? ''}`,
+        {
+          retryable: false,
+          cause: err,
+        },
+      );
     }
   };
   return {

@@ -14,7 +14,12 @@ export interface ImsTokenSource extends TokenSource {
 /** Refresh this long before expiry (or at 90% of a short lifetime). */
 const MARGIN_MS = 5 * 60_000;
 
-export function imsTokenSource(conn: CampaignConnection, clientSecret: string, send: Send, clock: Clock = realClock): ImsTokenSource {
+export function imsTokenSource(
+  conn: CampaignConnection,
+  clientSecret: string,
+  send: Send,
+  clock: Clock = realClock,
+): ImsTokenSource {
   let cached: { token: string; refreshAt: number } | null = null;
   let inflight: Promise<string> | null = null;
   let fetched = 0;
@@ -35,12 +40,15 @@ export function imsTokenSource(conn: CampaignConnection, clientSecret: string, s
     });
     fetched++;
     if (res.status !== 200) {
-      const msg = `IMS token for client ${conn.clientId} failed: HTTP ${res.status} ${apiMessage(res) ?? ''}`.trim();
-      if (res.status >= 500 || res.status === 429) throw new HttpError('FERRY_AUTH_IMS_UNAVAILABLE', msg, { status: res.status, retryable: true });
+      const msg =
+        `IMS token for client ${conn.clientId} failed: HTTP ${res.status} ${apiMessage(res) ?? ''}`.trim();
+      if (res.status >= 500 || res.status === 429)
+        throw new HttpError('FERRY_AUTH_IMS_UNAVAILABLE', msg, { status: res.status, retryable: true });
       throw new AuthError('FERRY_AUTH_IMS', msg, { status: res.status, retryable: false });
     }
     const body = JSON.parse(res.body) as { access_token?: unknown; expires_in?: unknown };
-    if (typeof body.access_token !== 'string') throw new AuthError('FERRY_AUTH_IMS', 'IMS token response has no access_token', { retryable: false });
+    if (typeof body.access_token !== 'string')
+      throw new AuthError('FERRY_AUTH_IMS', 'IMS token response has no access_token', { retryable: false });
     const lifeMs = Number(body.expires_in ?? 0) * 1000;
     const early = Math.min(MARGIN_MS, lifeMs * 0.1);
     cached = { token: body.access_token, refreshAt: clock.now() + lifeMs - early };

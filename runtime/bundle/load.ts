@@ -17,7 +17,9 @@ export async function readManifest(dir: string): Promise<Manifest> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new ConfigError('FERRY_BUNDLE_MISSING', `no compiled bundle at ${dir} (run ferry compile)`, { cause: err });
+    throw new ConfigError('FERRY_BUNDLE_MISSING', `no compiled bundle at ${dir} (run ferry compile)`, {
+      cause: err,
+    });
   }
   let m: unknown;
   try {
@@ -25,14 +27,23 @@ export async function readManifest(dir: string): Promise<Manifest> {
   } catch (err) {
     throw new ConfigError('FERRY_BUNDLE_INVALID', `${file} is not valid JSON`, { cause: err });
   }
-  if (!isManifest(m)) throw new ConfigError('FERRY_BUNDLE_INVALID', `${file} is not a ferry manifest (missing tenant, inputs, fingerprints or flows)`);
+  if (!isManifest(m))
+    throw new ConfigError(
+      'FERRY_BUNDLE_INVALID',
+      `${file} is not a ferry manifest (missing tenant, inputs, fingerprints or flows)`,
+    );
   return m;
 }
 
 function isManifest(m: unknown): m is Manifest {
   if (m === null || typeof m !== 'object') return false;
   const o = m as Record<string, unknown>;
-  return typeof o['tenant'] === 'string' && typeof o['inputs'] === 'object' && typeof o['fingerprints'] === 'object' && Array.isArray(o['flows']);
+  return (
+    typeof o['tenant'] === 'string' &&
+    typeof o['inputs'] === 'object' &&
+    typeof o['fingerprints'] === 'object' &&
+    Array.isArray(o['flows'])
+  );
 }
 
 export async function loadBundle(dir: string): Promise<LoadedBundle> {
@@ -43,10 +54,22 @@ export async function loadBundle(dir: string): Promise<LoadedBundle> {
   try {
     mod = (await import(url)) as { default?: unknown };
   } catch (err) {
-    throw new ConfigError('FERRY_BUNDLE_INVALID', `cannot load ${join(dir, 'index.js')}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new ConfigError(
+      'FERRY_BUNDLE_INVALID',
+      `cannot load ${join(dir, 'index.js')}: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   }
   const bundle = mod.default as Bundle | undefined;
-  if (bundle === undefined || !Array.isArray(bundle.flows)) throw new ConfigError('FERRY_BUNDLE_INVALID', `${join(dir, 'index.js')} has no default export with flows`);
-  if (bundle.tenant !== manifest.tenant) throw new ConfigError('FERRY_BUNDLE_INVALID', `bundle is for tenant ${bundle.tenant}, manifest says ${manifest.tenant}`);
+  if (bundle === undefined || !Array.isArray(bundle.flows))
+    throw new ConfigError(
+      'FERRY_BUNDLE_INVALID',
+      `${join(dir, 'index.js')} has no default export with flows`,
+    );
+  if (bundle.tenant !== manifest.tenant)
+    throw new ConfigError(
+      'FERRY_BUNDLE_INVALID',
+      `bundle is for tenant ${bundle.tenant}, manifest says ${manifest.tenant}`,
+    );
   return { bundle, manifest, dir };
 }

@@ -21,7 +21,8 @@ async function walk(dir: string): Promise<string[]> {
     return [];
   }
   const out: string[] = [];
-  for (const e of entries) out.push(...(e.isDirectory() ? await walk(join(dir, e.name)) : [join(dir, e.name)]));
+  for (const e of entries)
+    out.push(...(e.isDirectory() ? await walk(join(dir, e.name)) : [join(dir, e.name)]));
   return out;
 }
 
@@ -29,12 +30,17 @@ async function walk(dir: string): Promise<string[]> {
  * `root` is the project root the manifest's input paths are relative to. Files under `metadataDir`
  * that the manifest does not list (a new snapshot) also make the bundle stale.
  */
-export async function bundleFreshness(root: string, bundleDir: string, metadataDir?: string): Promise<Freshness> {
+export async function bundleFreshness(
+  root: string,
+  bundleDir: string,
+  metadataDir?: string,
+): Promise<Freshness> {
   let inputs: Readonly<Record<string, string>>;
   try {
     inputs = (await readManifest(bundleDir)).inputs;
   } catch (err) {
-    if (err instanceof FerryError && err.code === 'FERRY_BUNDLE_MISSING') return { state: 'missing', changed: [] };
+    if (err instanceof FerryError && err.code === 'FERRY_BUNDLE_MISSING')
+      return { state: 'missing', changed: [] };
     throw err;
   }
   const changed: string[] = [];

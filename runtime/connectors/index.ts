@@ -52,44 +52,95 @@ export interface TenantConnectors {
   close(): Promise<void>;
 }
 
-export async function connectTenant(tenant: TenantFile, tenantDir: string, opts: ConnectOptions = {}): Promise<TenantConnectors> {
+export async function connectTenant(
+  tenant: TenantFile,
+  tenantDir: string,
+  opts: ConnectOptions = {},
+): Promise<TenantConnectors> {
   const clock = opts.clock ?? realClock;
   const log = opts.logger;
   // Retries and pauses are worth a line each: they explain slow runs.
   const retryOpts = (target: string): RetryOptions => ({
-    ...(log ? { onRetry: (i: { attempt: number; delayMs: number; status: number | undefined }) => log.warn({ target, ...i }, 'retrying request') } : {}),
+    ...(log
+      ? {
+          onRetry: (i: { attempt: number; delayMs: number; status: number | undefined }) =>
+            log.warn({ target, ...i }, 'retrying request'),
+        }
+      : {}),
     ...opts.retry,
   });
   const d = tenant.dynamics;
   const c = tenant.campaign;
-  const [dSecret, cSecret] = await Promise.all([resolveSecret(d.clientSecret, tenantDir, opts.env), resolveSecret(c.clientSecret, tenantDir, opts.env)]);
-  const dTransport = createTransport({ requestIdHeader: 'x-ms-client-request-id', ...(opts.logger ? { logger: opts.logger } : {}) });
-  const cTransport = createTransport({ requestIdHeader: 'x-request-id', ...(opts.logger ? { logger: opts.logger } : {}) });
+  const [dSecret, cSecret] = await Promise.all([
+    resolveSecret(d.clientSecret, tenantDir, opts.env),
+    resolveSecret(c.clientSecret, tenantDir, opts.env),
+  ]);
+  const dTransport = createTransport({
+    requestIdHeader: 'x-ms-client-request-id',
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
+  const cTransport = createTransport({
+    requestIdHeader: 'x-request-id',
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
 
-  const gates = { dynamics: new PauseGate(clock), campaign: new PauseGate(clock), journal: new PauseGate(clock) };
+  const gates = {
+    dynamics: new PauseGate(clock),
+    campaign: new PauseGate(clock),
+    journal: new PauseGate(clock),
+  };
   const aimd = new Aimd({ initial: 2, max: d.maxConcurrency ?? 8 });
   const dTokens = dynamicsTokenSource(d, dSecret);
   const dynamics = new DynamicsConnector({
     url: d.url,
     clock,
-    send: dynamicsPipeline({ transport: dTransport.send, tokens: dTokens, gate: gates.dynamics, aimd, clock, retry: retryOpts('dynamics') }),
+    send: dynamicsPipeline({
+      transport: dTransport.send,
+      tokens: dTokens,
+      gate: gates.dynamics,
+      aimd,
+      clock,
+      retry: retryOpts('dynamics'),
+    }),
     ...(d.batchSize ? { batchSize: d.batchSize } : {}),
     ...(opts.upsertMultiple ? { upsertMultiple: opts.upsertMultiple } : {}),
     ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
   });
 
-  const cTokens = imsTokenSource(c, cSecret, compose(cTransport.send, retry({ clock, ...retryOpts('ims') })), clock);
+  const cTokens = imsTokenSource(
+    c,
+    cSecret,
+    compose(cTransport.send, retry({ clock, ...retryOpts('ims') })),
+    clock,
+  );
   const limiter = new Limiter(c.concurrency ?? 8);
   const bucket = new TokenBucket(c.callsPerSecond ?? 20, c.callsPerSecond ?? 20, clock);
   const campaign = new CampaignConnector({
     baseUrl: c.url,
     ...(opts.campaignPageSize ? { pageSize: opts.campaignPageSize } : {}),
-    send: campaignPipeline({ transport: cTransport.send, tokens: cTokens, apiKey: c.apiKey, gate: gates.campaign, limiter, bucket, clock, retry: retryOpts('campaign') }),
+    send: campaignPipeline({
+      transport: cTransport.send,
+      tokens: cTokens,
+      apiKey: c.apiKey,
+      gate: gates.campaign,
+      limiter,
+      bucket,
+      clock,
+      retry: retryOpts('campaign'),
+    }),
   });
   const journal = c.journalUrl
     ? new JournalConnector({
         journalUrl: c.journalUrl,
-        send: campaignPipeline({ transport: cTransport.send, tokens: cTokens, apiKey: c.apiKey, gate: gates.journal, limiter: new Limiter(1), clock, retry: retryOpts('journal') }),
+        send: campaignPipeline({
+          transport: cTransport.send,
+          tokens: cTokens,
+          apiKey: c.apiKey,
+          gate: gates.journal,
+          limiter: new Limiter(1),
+          clock,
+          retry: retryOpts('journal'),
+        }),
       })
     : null;
   return {

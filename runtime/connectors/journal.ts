@@ -53,9 +53,13 @@ export class JournalConnector implements JournalPort {
     const res = await this.opts.send({ method: 'GET', url, headers: { accept: 'application/json' } });
     if (isExpired(res)) {
       this.next = null;
-      throw new FerryError('FERRY_JOURNAL_POSITION_EXPIRED', `Journal position ${since ?? '(start)'} has expired: events after it were lost; reset to the oldest or latest position`, {
-        details: { since, status: res.status },
-      });
+      throw new FerryError(
+        'FERRY_JOURNAL_POSITION_EXPIRED',
+        `Journal position ${since ?? '(start)'} has expired: events after it were lost; reset to the oldest or latest position`,
+        {
+          details: { since, status: res.status },
+        },
+      );
     }
     const link = nextLink(res.headers.link, url);
     if (res.status === 204) {
@@ -66,7 +70,10 @@ export class JournalConnector implements JournalPort {
     if (res.status !== 200) throw httpError(res, 'Journal read');
     const body = parseJson<{ events?: readonly { position?: unknown; event?: Json }[] }>(res, 'Journal read');
     const entries: JournalEntry[] = (body.events ?? []).map((e) => {
-      if (typeof e.position !== 'string') throw new HttpError('FERRY_JOURNAL_BAD_BODY', 'Journal event without a position', { retryable: false });
+      if (typeof e.position !== 'string')
+        throw new HttpError('FERRY_JOURNAL_BAD_BODY', 'Journal event without a position', {
+          retryable: false,
+        });
       return { position: e.position, event: e.event ?? null };
     });
     const last = entries[entries.length - 1]?.position ?? since;

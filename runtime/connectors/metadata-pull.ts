@@ -7,7 +7,13 @@ import type { CampaignConnector } from './campaign/connector.ts';
 import type { DynamicsConnector } from './dynamics/connector.ts';
 
 /** Attribute types whose option sets only come back through a typed cast. */
-const OPTION_SET_CASTS = ['PicklistAttributeMetadata', 'StateAttributeMetadata', 'StatusAttributeMetadata', 'BooleanAttributeMetadata', 'MultiSelectPicklistAttributeMetadata'];
+const OPTION_SET_CASTS = [
+  'PicklistAttributeMetadata',
+  'StateAttributeMetadata',
+  'StatusAttributeMetadata',
+  'BooleanAttributeMetadata',
+  'MultiSelectPicklistAttributeMetadata',
+];
 
 type Json = Record<string, unknown>;
 
@@ -20,15 +26,27 @@ async function getJson(d: DynamicsConnector, path: string, what: string): Promis
 /** EntityDefinitions of one table with every option set merged into its attribute. */
 export async function entityDefinition(d: DynamicsConnector, logicalName: string): Promise<Json> {
   const key = `EntityDefinitions(LogicalName='${logicalName.replace(/'/g, "''")}')`;
-  const def = await getJson(d, `${key}?$select=LogicalName,EntitySetName,ChangeTrackingEnabled&$expand=Attributes`, `EntityDefinitions ${logicalName}`);
+  const def = await getJson(
+    d,
+    `${key}?$select=LogicalName,EntitySetName,ChangeTrackingEnabled&$expand=Attributes`,
+    `EntityDefinitions ${logicalName}`,
+  );
   // Some servers (the emulator among them) answer without the expansion: read the Attributes collection itself.
   const attributes = Array.isArray(def.Attributes)
     ? (def.Attributes as Json[])
-    : (((await getJson(d, `${key}/Attributes`, `Attributes of ${logicalName}`)).value as Json[] | undefined) ?? []);
+    : (((await getJson(d, `${key}/Attributes`, `Attributes of ${logicalName}`)).value as
+        Json[] | undefined) ?? []);
   const byName = new Map(attributes.map((a) => [String(a.LogicalName), a]));
   for (const cast of OPTION_SET_CASTS) {
-    const expand = cast.startsWith('Boolean') || cast.startsWith('State') || cast.startsWith('Status') ? 'OptionSet' : 'OptionSet,GlobalOptionSet';
-    const res = await getJson(d, `${key}/Attributes/Microsoft.Dynamics.CRM.${cast}?$select=LogicalName&$expand=${expand}`, `${cast} of ${logicalName}`);
+    const expand =
+      cast.startsWith('Boolean') || cast.startsWith('State') || cast.startsWith('Status')
+        ? 'OptionSet'
+        : 'OptionSet,GlobalOptionSet';
+    const res = await getJson(
+      d,
+      `${key}/Attributes/Microsoft.Dynamics.CRM.${cast}?$select=LogicalName&$expand=${expand}`,
+      `${cast} of ${logicalName}`,
+    );
     for (const a of (res.value as Json[] | undefined) ?? []) {
       const target = byName.get(String(a.LogicalName));
       if (!target) continue;
@@ -41,7 +59,10 @@ export async function entityDefinition(d: DynamicsConnector, logicalName: string
 }
 
 /** resourceType with its filters inlined (the real API only gives `filters.href`). */
-export async function campaignResourceType(c: CampaignConnector, target: Pick<CampaignTarget, 'resource' | 'path'>): Promise<Json> {
+export async function campaignResourceType(
+  c: CampaignConnector,
+  target: Pick<CampaignTarget, 'resource' | 'path'>,
+): Promise<Json> {
   const doc = (await c.resourceType(target)) as Json;
   const filters = doc.filters as { href?: unknown; content?: unknown } | undefined;
   if (filters && filters.content === undefined && typeof filters.href === 'string') {
@@ -69,7 +90,9 @@ export async function pullMetadata(
     files.push(rel);
   };
   await write(join('dynamics', 'metadata.xml'), await conn.dynamics.fetchMetadataXml());
-  for (const e of [...new Set(entities)].sort()) await write(join('dynamics', 'entities', `${e}.json`), pretty(await entityDefinition(conn.dynamics, e)));
-  for (const r of resources) await write(join('campaign', `${r.resource}.json`), pretty(await campaignResourceType(conn.campaign, r)));
+  for (const e of [...new Set(entities)].sort())
+    await write(join('dynamics', 'entities', `${e}.json`), pretty(await entityDefinition(conn.dynamics, e)));
+  for (const r of resources)
+    await write(join('campaign', `${r.resource}.json`), pretty(await campaignResourceType(conn.campaign, r)));
   return { files };
 }

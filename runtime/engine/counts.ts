@@ -1,5 +1,16 @@
 // Per-run counters; skip and dead-letter reasons are kept as `skipped:<reason>` keys so history shows why.
-export const COUNT_KEYS = ['read', 'created', 'updated', 'unchanged', 'deleted', 'skipped', 'deadLettered', 'apiCalls', 'engineCalls', 'durationMs'] as const;
+export const COUNT_KEYS = [
+  'read',
+  'created',
+  'updated',
+  'unchanged',
+  'deleted',
+  'skipped',
+  'deadLettered',
+  'apiCalls',
+  'engineCalls',
+  'durationMs',
+] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
 
 export class Counts {

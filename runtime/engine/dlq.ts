@@ -12,10 +12,21 @@ import { throwIfAborted } from './record-errors.ts';
 
 const CHUNK = 100;
 
-export async function retryDeadLetters(ctx: FlowRunContext, flow: Flow, flows: ReadonlyMap<string, Flow>): Promise<void> {
+export async function retryDeadLetters(
+  ctx: FlowRunContext,
+  flow: Flow,
+  flows: ReadonlyMap<string, Flow>,
+): Promise<void> {
   const { parked, letters } = await Parked.load(ctx.state, flow.name);
   if (flow.kind === 'entity') {
-    const env = { ctx, flow, parents: new ParentResolver(ctx.campaign, flows), phase: 'incremental' as const, syncedAt: ctx.now().toISOString(), optoutFields: optoutFieldsFor(flow, flows) };
+    const env = {
+      ctx,
+      flow,
+      parents: new ParentResolver(ctx.campaign, flows),
+      phase: 'incremental' as const,
+      syncedAt: ctx.now().toISOString(),
+      optoutFields: optoutFieldsFor(flow, flows),
+    };
     const work = letters.map((d) => d.payload as Work);
     for (let i = 0; i < work.length; i += CHUNK) {
       throwIfAborted(ctx.signal);

@@ -38,19 +38,33 @@ export class DriftChecker {
         const now = actual.get(field);
         if (now === type) continue;
         const what = now === undefined ? 'was removed' : `changed type from ${type} to ${now}`;
-        throw new DriftError('FERRY_DRIFT', `flow ${flow.name} (${where}): ${c.label} field ${field} ${what}; update the mapping or re-pull metadata and recompile`, {
-          details: { flow: flow.name, field, expected: type, actual: now ?? null, origin: where },
-        });
+        throw new DriftError(
+          'FERRY_DRIFT',
+          `flow ${flow.name} (${where}): ${c.label} field ${field} ${what}; update the mapping or re-pull metadata and recompile`,
+          {
+            details: { flow: flow.name, field, expected: type, actual: now ?? null, origin: where },
+          },
+        );
       }
     }
   }
 
   private dyn(entity: string, fields: ReadonlySet<string> | null): Check {
-    return { key: `dynamics:${entity}`, label: `Dynamics ${entity}`, fields, live: () => this.dynamics.attributeTypes(entity) };
+    return {
+      key: `dynamics:${entity}`,
+      label: `Dynamics ${entity}`,
+      fields,
+      live: () => this.dynamics.attributeTypes(entity),
+    };
   }
 
   private cmp(target: CampaignTarget, fields: ReadonlySet<string> | null): Check {
-    return { key: `campaign:${target.resource}`, label: `Campaign ${target.resource}`, fields, live: () => this.campaign.fieldTypes(target) };
+    return {
+      key: `campaign:${target.resource}`,
+      label: `Campaign ${target.resource}`,
+      fields,
+      live: () => this.campaign.fieldTypes(target),
+    };
   }
 
   private checksFor(flow: Flow): Check[] {
@@ -58,11 +72,26 @@ export class DriftChecker {
       case 'entity':
         return [
           this.dyn(flow.source.entity, new Set(flow.select)),
-          this.cmp(flow.target, new Set([...flow.hashFields, ...flow.createOnly, flow.target.key, ...flow.links.map((l) => l.name)])),
+          this.cmp(
+            flow.target,
+            new Set([
+              ...flow.hashFields,
+              ...flow.createOnly,
+              flow.target.key,
+              ...flow.links.map((l) => l.name),
+            ]),
+          ),
         ];
       case 'optout':
         return [
-          this.dyn(flow.source.entity, new Set([flow.source.primaryKey, flow.source.modifiedField, ...flow.pairs.map((p) => p.dynamics)])),
+          this.dyn(
+            flow.source.entity,
+            new Set([
+              flow.source.primaryKey,
+              flow.source.modifiedField,
+              ...flow.pairs.map((p) => p.dynamics),
+            ]),
+          ),
           this.cmp(flow.target, new Set([flow.target.key, ...flow.pairs.map((p) => p.campaign)])),
         ];
       case 'events': {

@@ -2,7 +2,14 @@
 import { hostname } from 'node:os';
 import type { Bundle, Flow, Manifest } from '../contract.ts';
 import { ConfigError } from '../errors.ts';
-import { silentLogger, type EngineOptions, type EnginePorts, type FlowRunContext, type ProgressEvent, type RunMode } from './context.ts';
+import {
+  silentLogger,
+  type EngineOptions,
+  type EnginePorts,
+  type FlowRunContext,
+  type ProgressEvent,
+  type RunMode,
+} from './context.ts';
 import { DriftChecker } from './drift.ts';
 import { runEntityFlow } from './entity/run.ts';
 import { runEventsFlow } from './events/run.ts';
@@ -48,15 +55,33 @@ export class Engine {
   constructor(deps: EngineDeps) {
     this.bundle = deps.bundle;
     this.manifest = deps.manifest;
-    this.ports = { dynamics: deps.dynamics, campaign: deps.campaign, journal: deps.journal, state: deps.state };
-    this.options = { concurrency: 4, journalBatch: 500, log: silentLogger, now: () => new Date(), worker: process.env['FERRY_WORKER_ID'] ?? hostname(), leaseTtlMs: 60_000, ...deps.options };
+    this.ports = {
+      dynamics: deps.dynamics,
+      campaign: deps.campaign,
+      journal: deps.journal,
+      state: deps.state,
+    };
+    this.options = {
+      concurrency: 4,
+      journalBatch: 500,
+      log: silentLogger,
+      now: () => new Date(),
+      worker: process.env['FERRY_WORKER_ID'] ?? hostname(),
+      leaseTtlMs: 60_000,
+      ...deps.options,
+    };
     this.byName = new Map(deps.bundle.flows.map((f) => [f.name, f]));
   }
 
   /** Flows in bundle order (parents first), restricted to `names`. */
   select(names?: readonly string[]): Flow[] {
     if (names === undefined || names.length === 0) return [...this.bundle.flows];
-    for (const n of names) if (!this.byName.has(n)) throw new ConfigError('FERRY_UNKNOWN_FLOW', `unknown flow ${n}; flows: ${[...this.byName.keys()].join(', ')}`);
+    for (const n of names)
+      if (!this.byName.has(n))
+        throw new ConfigError(
+          'FERRY_UNKNOWN_FLOW',
+          `unknown flow ${n}; flows: ${[...this.byName.keys()].join(', ')}`,
+        );
     return this.bundle.flows.filter((f) => names.includes(f.name));
   }
 
@@ -65,7 +90,13 @@ export class Engine {
     const reports: FlowReport[] = [];
     for (const flow of this.select(opts.flows)) {
       if (opts.signal?.aborted) break;
-      const req = { mode: opts.mode, signal: opts.signal, onProgress: opts.onProgress, resetPosition: opts.resetPosition, idleStatus: opts.idleStatus ?? 'stopped' };
+      const req = {
+        mode: opts.mode,
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+        resetPosition: opts.resetPosition,
+        idleStatus: opts.idleStatus ?? 'stopped',
+      };
       reports.push(
         await runFlow(this.ports, this.options, flow, req, async (ctx) => {
           await drift.check(flow);
@@ -74,7 +105,10 @@ export class Engine {
         }),
       );
     }
-    return { ok: reports.every((r) => r.outcome !== 'failed' && (r.counts['deadLettered'] ?? 0) === 0), flows: reports };
+    return {
+      ok: reports.every((r) => r.outcome !== 'failed' && (r.counts['deadLettered'] ?? 0) === 0),
+      flows: reports,
+    };
   }
 
   private dispatch(ctx: FlowRunContext, flow: Flow): Promise<void> {
@@ -93,9 +127,17 @@ export class Engine {
   }
 
   /** Dry run: per flow counts and samples; writes nothing. */
-  async plan(opts: { flows?: readonly string[]; samples?: number; journalCap?: number } = {}): Promise<FlowPlan[]> {
+  async plan(
+    opts: { flows?: readonly string[]; samples?: number; journalCap?: number } = {},
+  ): Promise<FlowPlan[]> {
     const out: FlowPlan[] = [];
-    for (const flow of this.select(opts.flows)) out.push(await planFlow(this.ports, flow, { samples: opts.samples ?? 5, journalCap: opts.journalCap ?? 10_000 }));
+    for (const flow of this.select(opts.flows))
+      out.push(
+        await planFlow(this.ports, flow, {
+          samples: opts.samples ?? 5,
+          journalCap: opts.journalCap ?? 10_000,
+        }),
+      );
     return out;
   }
 
@@ -113,7 +155,13 @@ export class Engine {
     const reports: FlowReport[] = [];
     for (const flow of this.select(opts.flows)) {
       if ((await this.ports.state.countDeadLetters(flow.name)) === 0) continue;
-      const req = { mode: 'dlq-retry' as const, signal: opts.signal, onProgress: undefined, resetPosition: undefined, idleStatus: 'stopped' as const };
+      const req = {
+        mode: 'dlq-retry' as const,
+        signal: opts.signal,
+        onProgress: undefined,
+        resetPosition: undefined,
+        idleStatus: 'stopped' as const,
+      };
       reports.push(
         await runFlow(this.ports, this.options, flow, req, async (ctx) => {
           await ctx.state.setStatus(flow.name, 'running');
@@ -121,6 +169,9 @@ export class Engine {
         }),
       );
     }
-    return { ok: reports.every((r) => r.outcome !== 'failed' && (r.counts['deadLettered'] ?? 0) === 0), flows: reports };
+    return {
+      ok: reports.every((r) => r.outcome !== 'failed' && (r.counts['deadLettered'] ?? 0) === 0),
+      flows: reports,
+    };
   }
 }

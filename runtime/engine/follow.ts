@@ -22,7 +22,10 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Loops until the signal aborts; `runOnce` is re-resolved each time so a reloaded engine is used. */
-export async function follow(runOnce: (o: RunOnceOptions) => Promise<RunReport>, opts: FollowOptions): Promise<RunReport | null> {
+export async function follow(
+  runOnce: (o: RunOnceOptions) => Promise<RunReport>,
+  opts: FollowOptions,
+): Promise<RunReport | null> {
   let last: RunReport | null = null;
   const { intervalMs, onRun, ...run } = opts;
   while (!opts.signal.aborted) {

@@ -31,7 +31,14 @@ export interface FlowPlan {
 
 class Collector {
   readonly counts = new Counts();
-  readonly samples: Record<PlanKind, PlanSample[]> = { create: [], update: [], delete: [], unchanged: [], rejected: [], skip: [] };
+  readonly samples: Record<PlanKind, PlanSample[]> = {
+    create: [],
+    update: [],
+    delete: [],
+    unchanged: [],
+    rejected: [],
+    skip: [],
+  };
   constructor(private readonly max: number) {}
   note(kind: PlanKind, sourceId: string, detail: Json): void {
     this.counts.bump(kind);
@@ -39,7 +46,11 @@ class Collector {
   }
 }
 
-export async function planFlow(ports: EnginePorts, flow: Flow, opts: { samples: number; journalCap: number }): Promise<FlowPlan> {
+export async function planFlow(
+  ports: EnginePorts,
+  flow: Flow,
+  opts: { samples: number; journalCap: number },
+): Promise<FlowPlan> {
   const c = new Collector(opts.samples);
   let read: string;
   if (flow.kind === 'entity') read = await planEntity(ports, flow, c);
@@ -66,7 +77,12 @@ async function planEntity(ports: EnginePorts, flow: EntityFlow, c: Collector): P
   }
 }
 
-async function planPages(ports: EnginePorts, flow: EntityFlow, c: Collector, pages: AsyncIterable<DynamicsPage>): Promise<void> {
+async function planPages(
+  ports: EnginePorts,
+  flow: EntityFlow,
+  c: Collector,
+  pages: AsyncIterable<DynamicsPage>,
+): Promise<void> {
   for await (const page of pages) {
     c.counts.add('read', page.rows.length + page.deleted.length);
     const ids = [...page.rows.map((r) => sourceIdOf(flow, r)), ...page.deleted];
@@ -81,15 +97,32 @@ async function planPages(ports: EnginePorts, flow: EntityFlow, c: Collector, pag
     }
     for (const id of page.deleted) {
       const prev = ledger.get(id);
-      if (prev?.createdByFerry === true && flow.deletes === 'propagate') c.note('delete', id, 'deleted in Dynamics');
-      else c.note('skip', id, prev === undefined ? 'delete of a record never synced' : flow.deletes === 'ignore' ? 'deletes ignored' : 'not created by ferry');
+      if (prev?.createdByFerry === true && flow.deletes === 'propagate')
+        c.note('delete', id, 'deleted in Dynamics');
+      else
+        c.note(
+          'skip',
+          id,
+          prev === undefined
+            ? 'delete of a record never synced'
+            : flow.deletes === 'ignore'
+              ? 'deletes ignored'
+              : 'not created by ferry',
+        );
     }
   }
 }
 
-function classifyRow(flow: EntityFlow, c: Collector, id: string, row: Readonly<Record<string, unknown>>, prev: LedgerEntry | undefined): void {
+function classifyRow(
+  flow: EntityFlow,
+  c: Collector,
+  id: string,
+  row: Readonly<Record<string, unknown>>,
+  prev: LedgerEntry | undefined,
+): void {
   if (!guard(() => flow.matches(row), 'filter')) {
-    if (prev?.matched === true && prev.createdByFerry && flow.deleteFilteredOut) c.note('delete', id, 'no longer matches the filter');
+    if (prev?.matched === true && prev.createdByFerry && flow.deleteFilteredOut)
+      c.note('delete', id, 'no longer matches the filter');
     else c.note('skip', id, 'filtered out');
     return;
   }
@@ -106,12 +139,18 @@ async function planEvents(ports: EnginePorts, flow: EventsFlow, c: Collector, ca
   let pos = await ports.state.getCheckpoint(flow.name, POSITION);
   let seen = 0;
   while (seen < cap) {
-    const entries: readonly JournalEntry[] = (await ports.journal.read(pos, Math.min(500, cap - seen))).entries;
+    const entries: readonly JournalEntry[] = (await ports.journal.read(pos, Math.min(500, cap - seen)))
+      .entries;
     if (entries.length === 0) break;
     for (const entry of entries) {
       try {
         const writes = entryWrites(flow, entry, c.counts);
-        if (writes.length > 0) c.note('create', writes[0]?.key ?? entry.position, writes.map((w) => ({ entitySet: w.entitySet, key: w.key })) as Json);
+        if (writes.length > 0)
+          c.note(
+            'create',
+            writes[0]?.key ?? entry.position,
+            writes.map((w) => ({ entitySet: w.entitySet, key: w.key })) as Json,
+          );
       } catch (err) {
         c.note('rejected', entry.position, messageOf(err));
       }
@@ -120,12 +159,15 @@ async function planEvents(ports: EnginePorts, flow: EventsFlow, c: Collector, ca
     seen += entries.length;
     pos = (entries[entries.length - 1] as JournalEntry).position;
   }
-  return seen >= cap ? `journal from the stored position (first ${cap} events)` : 'journal from the stored position';
+  return seen >= cap
+    ? `journal from the stored position (first ${cap} events)`
+    : 'journal from the stored position';
 }
 
 async function planOptout(ports: EnginePorts, flow: OptoutFlow, c: Collector): Promise<string> {
   if (flow.direction === 'off') return 'off';
   const pending = await ports.state.listPendingOptouts(flow.name);
-  for (const p of pending) c.note('update', p.sourceId, { side: p.side, field: p.field, value: p.value, attempts: p.attempts });
+  for (const p of pending)
+    c.note('update', p.sourceId, { side: p.side, field: p.field, value: p.value, attempts: p.attempts });
   return `direction ${flow.direction}: ${pending.length} pending opt-out(s) retried first; new decisions need both sides and are made at run time`;
 }

@@ -6,9 +6,13 @@ export const PARENT_MISSING = 'parent-missing';
 
 export class ParentMissingError extends RecordError {
   constructor(link: string, parentFlow: string, parentId: string) {
-    super('FERRY_PARENT_MISSING', `${PARENT_MISSING}: link ${link} needs ${parentFlow} record ${parentId}, not in Campaign yet`, {
-      details: { link, parentFlow, parentId },
-    });
+    super(
+      'FERRY_PARENT_MISSING',
+      `${PARENT_MISSING}: link ${link} needs ${parentFlow} record ${parentId}, not in Campaign yet`,
+      {
+        details: { link, parentFlow, parentId },
+      },
+    );
   }
 }
 

@@ -47,7 +47,15 @@ export async function runFlow(
   const lease = await takeLease(state, flow.name, opts.worker, opts.leaseTtlMs);
   if (lease === null) {
     opts.log.info({ flow: flow.name }, 'flow skipped: another worker holds its lease');
-    return { flow: flow.name, kind: flow.kind, outcome: 'skipped', counts: counts.toJSON(), error: null, errorCode: null, errorKind: null };
+    return {
+      flow: flow.name,
+      kind: flow.kind,
+      outcome: 'skipped',
+      counts: counts.toJSON(),
+      error: null,
+      errorCode: null,
+      errorKind: null,
+    };
   }
   try {
     return await runLeased(ports, opts, flow, req, body, counts);
@@ -90,13 +98,17 @@ async function runLeased(
     error = messageOf(err);
     errorCode = err instanceof FerryError ? err.code : 'FERRY_INTERNAL';
     errorKind = outcome === 'cancelled' ? null : kindOf(err);
-    opts.log.error({ flow: flow.name, code: errorCode, err: error }, outcome === 'cancelled' ? 'flow cancelled' : 'flow failed');
+    opts.log.error(
+      { flow: flow.name, code: errorCode, err: error },
+      outcome === 'cancelled' ? 'flow cancelled' : 'flow failed',
+    );
   }
   counts.set('apiCalls', dynamics.stats.requests + campaign.stats.requests - requests0);
   counts.set('engineCalls', campaign.stats.engineCalls - engine0);
   counts.set('durationMs', Math.round(performance.now() - t0));
   await state.endRun(runId, counts.toJSON(), error);
-  const status: FlowStatus = outcome === 'failed' ? 'failed' : outcome === 'cancelled' ? 'stopped' : req.idleStatus;
+  const status: FlowStatus =
+    outcome === 'failed' ? 'failed' : outcome === 'cancelled' ? 'stopped' : req.idleStatus;
   await state.setStatus(flow.name, status, error ?? undefined);
   return { flow: flow.name, kind: flow.kind, outcome, counts: counts.toJSON(), error, errorCode, errorKind };
 }

@@ -25,7 +25,9 @@ export async function flowStatus(ports: EnginePorts, flow: Flow): Promise<FlowSt
     state.getStatus(flow.name),
     state.listRuns(flow.name, 1),
     state.countDeadLetters(flow.name),
-    flow.kind === 'optout' ? state.listPendingOptouts(flow.name) : Promise.resolve([] as readonly PendingOptout[]),
+    flow.kind === 'optout'
+      ? state.listPendingOptouts(flow.name)
+      : Promise.resolve([] as readonly PendingOptout[]),
     state.getCheckpoint(flow.name, flow.kind === 'events' ? POSITION : 'deltaLink'),
   ]);
   return {

@@ -9,20 +9,27 @@ export interface TokenSource {
   getToken(force?: boolean): Promise<string>;
 }
 
-export const bearer = (tokens: TokenSource, extra: Readonly<Record<string, string>> = {}): Policy => (next) => async (req) => {
-  const send = (token: string) => next(withHeaders(req, { ...extra, authorization: `Bearer ${token}` }));
-  const used = await tokens.getToken(false);
-  const first = await send(used);
-  if (first.status !== 401) return first;
-  // Another request may already have refreshed the token while this one waited in a queue: use that one
-  // rather than forcing yet another token request.
-  const cached = await tokens.getToken(false);
-  let second = await send(cached !== used ? cached : await tokens.getToken(true));
-  // That other token may predate our 401 (and have expired since): only a token fetched now proves the credential bad.
-  if (second.status === 401 && cached !== used) second = await send(await tokens.getToken(true));
-  if (second.status !== 401) return second;
-  throw new AuthError('FERRY_AUTH_REJECTED', `${req.method} ${new URL(req.url).pathname}: 401 even with a new token: ${apiMessage(second) ?? 'no message'}`, {
-    status: 401,
-    retryable: false,
-  });
-};
+export const bearer =
+  (tokens: TokenSource, extra: Readonly<Record<string, string>> = {}): Policy =>
+  (next) =>
+  async (req) => {
+    const send = (token: string) => next(withHeaders(req, { ...extra, authorization: `Bearer ${token}` }));
+    const used = await tokens.getToken(false);
+    const first = await send(used);
+    if (first.status !== 401) return first;
+    // Another request may already have refreshed the token while this one waited in a queue: use that one
+    // rather than forcing yet another token request.
+    const cached = await tokens.getToken(false);
+    let second = await send(cached !== used ? cached : await tokens.getToken(true));
+    // That other token may predate our 401 (and have expired since): only a token fetched now proves the credential bad.
+    if (second.status === 401 && cached !== used) second = await send(await tokens.getToken(true));
+    if (second.status !== 401) return second;
+    throw new AuthError(
+      'FERRY_AUTH_REJECTED',
+      `${req.method} ${new URL(req.url).pathname}: 401 even with a new token: ${apiMessage(second) ?? 'no message'}`,
+      {
+        status: 401,
+        retryable: false,
+      },
+    );
+  };

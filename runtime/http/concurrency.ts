@@ -77,22 +77,28 @@ export class Aimd {
   }
 }
 
-export const limit = (limiter: Limiter): Policy => (next) => async (req) => {
-  await limiter.acquire();
-  try {
-    return await next(req);
-  } finally {
-    limiter.release();
-  }
-};
+export const limit =
+  (limiter: Limiter): Policy =>
+  (next) =>
+  async (req) => {
+    await limiter.acquire();
+    try {
+      return await next(req);
+    } finally {
+      limiter.release();
+    }
+  };
 
-export const adaptiveConcurrency = (aimd: Aimd): Policy => (next) => async (req) => {
-  await aimd.limiter.acquire();
-  try {
-    const res = await next(req);
-    aimd.onResponse(res.status, res.headers['x-ms-dop-hint']);
-    return res;
-  } finally {
-    aimd.limiter.release();
-  }
-};
+export const adaptiveConcurrency =
+  (aimd: Aimd): Policy =>
+  (next) =>
+  async (req) => {
+    await aimd.limiter.acquire();
+    try {
+      const res = await next(req);
+      aimd.onResponse(res.status, res.headers['x-ms-dop-hint']);
+      return res;
+    } finally {
+      aimd.limiter.release();
+    }
+  };

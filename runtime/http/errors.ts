@@ -5,8 +5,13 @@ import type { HttpResponse } from './types.ts';
 /** The API's error message, if the body has one of the known shapes. */
 export function apiMessage(res: HttpResponse): string | undefined {
   try {
-    const body = JSON.parse(res.body) as { error?: { message?: unknown } | string; message?: unknown; error_description?: unknown };
-    if (body.error && typeof body.error === 'object' && typeof body.error.message === 'string') return body.error.message;
+    const body = JSON.parse(res.body) as {
+      error?: { message?: unknown } | string;
+      message?: unknown;
+      error_description?: unknown;
+    };
+    if (body.error && typeof body.error === 'object' && typeof body.error.message === 'string')
+      return body.error.message;
     if (typeof body.message === 'string') return body.message;
     if (typeof body.error_description === 'string') return body.error_description;
     if (typeof body.error === 'string') return body.error;
@@ -22,7 +27,10 @@ export function httpError(res: HttpResponse, what: string): HttpError {
   return new HttpError('FERRY_HTTP_STATUS', `${what}: HTTP ${res.status}${msg ? ` ${msg}` : ''}`, {
     status: res.status,
     retryable: res.status === 408 || res.status === 429 || res.status >= 500,
-    details: { status: res.status, ...(res.headers['retry-after'] ? { retryAfter: res.headers['retry-after'] } : {}) },
+    details: {
+      status: res.status,
+      ...(res.headers['retry-after'] ? { retryAfter: res.headers['retry-after'] } : {}),
+    },
   });
 }
 
@@ -36,6 +44,10 @@ export function parseJson<T>(res: HttpResponse, what: string): T {
   try {
     return JSON.parse(res.body) as T;
   } catch (err) {
-    throw new HttpError('FERRY_HTTP_BAD_BODY', `${what}: response is not JSON`, { status: res.status, retryable: false, cause: err });
+    throw new HttpError('FERRY_HTTP_BAD_BODY', `${what}: response is not JSON`, {
+      status: res.status,
+      retryable: false,
+      cause: err,
+    });
   }
 }

@@ -39,12 +39,15 @@ export class PauseGate {
 }
 
 /** Waits at the gate before each send; a 429 or 503 carrying Retry-After closes it for everyone. */
-export const pauseGate = (gate: PauseGate, clock: Clock = realClock): Policy => (next) => async (req) => {
-  await gate.wait();
-  const res = await next(req);
-  if (res.status === 429 || res.status === 503) {
-    const ms = parseRetryAfter(res.headers['retry-after'], clock.now());
-    if (ms !== null) gate.pause(ms);
-  }
-  return res;
-};
+export const pauseGate =
+  (gate: PauseGate, clock: Clock = realClock): Policy =>
+  (next) =>
+  async (req) => {
+    await gate.wait();
+    const res = await next(req);
+    if (res.status === 429 || res.status === 503) {
+      const ms = parseRetryAfter(res.headers['retry-after'], clock.now());
+      if (ms !== null) gate.pause(ms);
+    }
+    return res;
+  };

@@ -25,7 +25,13 @@ export interface DynamicsPipelineOptions {
 
 /** bearer → retry → AIMD concurrency → pause gate → wire. */
 export const dynamicsPipeline = (o: DynamicsPipelineOptions): Send =>
-  compose(o.transport, pauseGate(o.gate, o.clock ?? realClock), adaptiveConcurrency(o.aimd), retry({ clock: o.clock ?? realClock, ...o.retry }), bearer(o.tokens));
+  compose(
+    o.transport,
+    pauseGate(o.gate, o.clock ?? realClock),
+    adaptiveConcurrency(o.aimd),
+    retry({ clock: o.clock ?? realClock, ...o.retry }),
+    bearer(o.tokens),
+  );
 
 export interface CampaignPipelineOptions {
   readonly transport: Send;

@@ -51,7 +51,10 @@ export class TokenBucket {
   }
 }
 
-export const rateLimit = (bucket: TokenBucket): Policy => (next) => async (req) => {
-  await bucket.take();
-  return next(req);
-};
+export const rateLimit =
+  (bucket: TokenBucket): Policy =>
+  (next) =>
+  async (req) => {
+    await bucket.take();
+    return next(req);
+  };

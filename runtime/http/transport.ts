@@ -23,8 +23,16 @@ export interface Transport {
 
 // Network failures that are worth a retry; anything else from undici is a bug or a bad URL.
 const RETRYABLE_CODES = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
 ]);
 
 /** Path only: query strings may carry record values (filters, keys). */
@@ -58,17 +66,34 @@ export function createTransport(opts: TransportOptions = {}): Transport {
       });
       const body = await res.body.text();
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-      opts.logger?.debug({ requestId: id, method: req.method, url: safeUrl(req.url), status: res.statusCode, ms: Math.round(performance.now() - started) }, 'http');
+      for (const [k, v] of Object.entries(res.headers))
+        if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+      opts.logger?.debug(
+        {
+          requestId: id,
+          method: req.method,
+          url: safeUrl(req.url),
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        'http',
+      );
       return { status: res.statusCode, headers, body, url: req.url };
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
-      opts.logger?.debug({ requestId: id, method: req.method, url: safeUrl(req.url), error: code }, 'http network error');
-      throw new HttpError('FERRY_HTTP_NETWORK', `${req.method} ${safeUrl(req.url)} failed: ${code || (err as Error).message}`, {
-        retryable: RETRYABLE_CODES.has(code),
-        cause: err,
-        details: { requestId: id, code },
-      });
+      opts.logger?.debug(
+        { requestId: id, method: req.method, url: safeUrl(req.url), error: code },
+        'http network error',
+      );
+      throw new HttpError(
+        'FERRY_HTTP_NETWORK',
+        `${req.method} ${safeUrl(req.url)} failed: ${code || (err as Error).message}`,
+        {
+          retryable: RETRYABLE_CODES.has(code),
+          cause: err,
+          details: { requestId: id, code },
+        },
+      );
     }
   };
   return { send, close: () => agent.close() };

@@ -5,7 +5,10 @@ import { TransformError } from '../errors.ts';
 import { campaignDateTime, date, dynamicsDateTime } from './date.ts';
 
 const bad = (what: string, v: unknown): TransformError =>
-  new TransformError('FERRY_BAD_VALUE', `cannot convert ${JSON.stringify(String(v).slice(0, 40))} to ${what}`);
+  new TransformError(
+    'FERRY_BAD_VALUE',
+    `cannot convert ${JSON.stringify(String(v).slice(0, 40))} to ${what}`,
+  );
 
 export function toString(v: unknown): string | null {
   if (v === null || v === undefined) return null;

@@ -18,9 +18,14 @@ export function datetime(v: DateIn): Date | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v;
   // Campaign writes a space instead of 'T'; a date alone is midnight UTC.
-  const s = DATE_ONLY.test(v) ? `${v}T00:00:00Z` : v.length > 10 && v[10] === ' ' ? `${v.slice(0, 10)}T${v.slice(11)}` : v;
+  const s = DATE_ONLY.test(v)
+    ? `${v}T00:00:00Z`
+    : v.length > 10 && v[10] === ' '
+      ? `${v.slice(0, 10)}T${v.slice(11)}`
+      : v;
   const ms = Date.parse(s);
-  if (Number.isNaN(ms)) throw new TransformError('FERRY_BAD_DATE', `not a date: ${JSON.stringify(v.slice(0, 40))}`);
+  if (Number.isNaN(ms))
+    throw new TransformError('FERRY_BAD_DATE', `not a date: ${JSON.stringify(v.slice(0, 40))}`);
   return new Date(ms);
 }
 
@@ -29,7 +34,9 @@ export function date(v: DateIn): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' && isDateOnly(v)) return v;
   const d = datetime(v);
-  return d === null ? null : `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return d === null
+    ? null
+    : `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
 /** Pattern tokens (UTC): YYYY MM DD hh mm ss sss; everything else is copied. */

@@ -45,8 +45,10 @@ export const ge = (a: unknown, b: unknown): B3 => {
   return c === null ? null : c >= 0;
 };
 
-export const and = (a: B3, b: B3): B3 => (a === false || b === false ? false : a === null || b === null ? null : true);
-export const or = (a: B3, b: B3): B3 => (a === true || b === true ? true : a === null || b === null ? null : false);
+export const and = (a: B3, b: B3): B3 =>
+  a === false || b === false ? false : a === null || b === null ? null : true;
+export const or = (a: B3, b: B3): B3 =>
+  a === true || b === true ? true : a === null || b === null ? null : false;
 export const not = (a: B3): B3 => (a === null ? null : !a);
 /** Only true is true (unknown does not match, and a ternary takes its else branch). */
 export const truth = (a: B3): boolean => a === true;

@@ -6,7 +6,10 @@ export const odataString = (s: string): string => `'${s.replaceAll("'", "''")}'`
 export const isGuid = (s: string): boolean => GUID.test(s);
 
 /** Literal for a $filter or a key segment: strings quoted, GUIDs bare (lower-case), Dates ISO. */
-export function odataLiteral(v: string | number | boolean | Date | null, opts: { readonly guid?: boolean } = {}): string {
+export function odataLiteral(
+  v: string | number | boolean | Date | null,
+  opts: { readonly guid?: boolean } = {},
+): string {
   if (v === null) return 'null';
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`);

@@ -20,7 +20,9 @@ export const replace = (s: S, find: S, by: S): string | null =>
 export function concat(...parts: readonly unknown[]): string {
   let out = '';
   // Dates as ISO, never String(date): that depends on the machine's time zone.
-  for (const p of parts) if (p !== null && p !== undefined) out += typeof p === 'string' ? p : p instanceof Date ? p.toISOString() : String(p);
+  for (const p of parts)
+    if (p !== null && p !== undefined)
+      out += typeof p === 'string' ? p : p instanceof Date ? p.toISOString() : String(p);
   return out;
 }
 
@@ -32,4 +34,5 @@ export const endsWith = (s: S, part: S): boolean | null =>
   s == null || part == null ? null : s.toLowerCase().endsWith(part.toLowerCase());
 
 /** Template literal piece: null renders as '' like concat. */
-export const str = (v: unknown): string => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v));
+export const str = (v: unknown): string =>
+  v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v);

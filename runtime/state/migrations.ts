@@ -52,17 +52,28 @@ const idColumn = (d: SqlDriver['dialect']): string =>
   d === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY';
 
 /** Apply every migration not yet recorded; safe to call any number of times (and concurrently on PostgreSQL). */
-export async function migrate(db: SqlDriver, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+export async function migrate(
+  db: SqlDriver,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
   return db.transaction(async () => {
     // Two workers starting together must not both apply a migration (nor both create the table below).
     if (db.dialect === 'postgres') await db.all('SELECT pg_advisory_xact_lock(727274)');
-    await db.exec('CREATE TABLE IF NOT EXISTS ferry_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    const done = new Set((await db.all('SELECT version FROM ferry_migrations')).map((r) => Number(r.version)));
+    await db.exec(
+      'CREATE TABLE IF NOT EXISTS ferry_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    const done = new Set(
+      (await db.all('SELECT version FROM ferry_migrations')).map((r) => Number(r.version)),
+    );
     const applied: number[] = [];
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(m.version)) continue;
       await db.exec(m.sql.replaceAll('{{id}}', idColumn(db.dialect)));
-      await db.run('INSERT INTO ferry_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
+      await db.run('INSERT INTO ferry_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      ]);
       applied.push(m.version);
     }
     return applied;

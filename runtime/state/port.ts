@@ -107,7 +107,12 @@ export interface StateStore {
   listAudit(flow: string, limit: number): Promise<readonly OptoutAudit[]>;
   addPendingOptout(p: Omit<PendingOptout, 'attempts'>): Promise<void>;
   listPendingOptouts(flow: string): Promise<readonly PendingOptout[]>;
-  resolvePendingOptout(flow: string, sourceId: string, side: PendingOptout['side'], field: string): Promise<void>;
+  resolvePendingOptout(
+    flow: string,
+    sourceId: string,
+    side: PendingOptout['side'],
+    field: string,
+  ): Promise<void>;
   /** Remembered Campaign opt-out field values of these profile keys (optional: without it, record-level times are used). */
   getOptoutSeen?(flow: string, keys: readonly string[]): Promise<readonly OptoutSeen[]>;
   /** Insert or replace remembered values (last entry wins per flow, key, field). */

@@ -1,5 +1,14 @@
 // The StateStore over a SqlDriver: identical SQL for SQLite and PostgreSQL.
-import type { DeadLetter, FlowStatus, LedgerEntry, OptoutAudit, OptoutSeen, PendingOptout, RunRecord, StateStore } from './port.ts';
+import type {
+  DeadLetter,
+  FlowStatus,
+  LedgerEntry,
+  OptoutAudit,
+  OptoutSeen,
+  PendingOptout,
+  RunRecord,
+  StateStore,
+} from './port.ts';
 import type { Row, SqlDriver } from './driver.ts';
 import { chunk, placeholders } from './driver.ts';
 import { Leases } from './leases.ts';
@@ -58,7 +67,10 @@ export class SqlStateStore implements StateStore {
   }
 
   async getCheckpoint(flow: string, name: string): Promise<string | null> {
-    const [row] = await this.db.all('SELECT value FROM ferry_checkpoints WHERE flow = ? AND name = ?', [flow, name]);
+    const [row] = await this.db.all('SELECT value FROM ferry_checkpoints WHERE flow = ? AND name = ?', [
+      flow,
+      name,
+    ]);
     return row && row.value !== null ? String(row.value) : null;
   }
 
@@ -75,7 +87,10 @@ export class SqlStateStore implements StateStore {
   async getLedger(flow: string, sourceIds: readonly string[]): Promise<ReadonlyMap<string, LedgerEntry>> {
     const out = new Map<string, LedgerEntry>();
     for (const ids of chunk([...new Set(sourceIds)], IN_CHUNK)) {
-      const rows = await this.db.all(`SELECT * FROM ferry_ledger WHERE flow = ? AND source_id IN (${placeholders(ids.length)})`, [flow, ...ids]);
+      const rows = await this.db.all(
+        `SELECT * FROM ferry_ledger WHERE flow = ? AND source_id IN (${placeholders(ids.length)})`,
+        [flow, ...ids],
+      );
       for (const r of rows) out.set(String(r.source_id), toLedger(r));
     }
     return out;
@@ -88,7 +103,15 @@ export class SqlStateStore implements StateStore {
     await this.db.transaction(async () => {
       for (const part of chunk(unique, PUT_CHUNK)) {
         const values = part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
-        const params = part.flatMap((e) => [e.flow, e.sourceId, e.targetKey, e.hash, e.createdByFerry ? 1 : 0, e.matched ? 1 : 0, e.syncedAt]);
+        const params = part.flatMap((e) => [
+          e.flow,
+          e.sourceId,
+          e.targetKey,
+          e.hash,
+          e.createdByFerry ? 1 : 0,
+          e.matched ? 1 : 0,
+          e.syncedAt,
+        ]);
         await this.db.run(
           `INSERT INTO ferry_ledger (flow, source_id, target_key, hash, created_by_ferry, matched, synced_at) VALUES ${values}
            ON CONFLICT (flow, source_id) DO UPDATE SET target_key = excluded.target_key, hash = excluded.hash,
@@ -102,7 +125,10 @@ export class SqlStateStore implements StateStore {
   async deleteLedger(flow: string, sourceIds: readonly string[]): Promise<void> {
     await this.db.transaction(async () => {
       for (const ids of chunk(sourceIds, IN_CHUNK)) {
-        await this.db.run(`DELETE FROM ferry_ledger WHERE flow = ? AND source_id IN (${placeholders(ids.length)})`, [flow, ...ids]);
+        await this.db.run(
+          `DELETE FROM ferry_ledger WHERE flow = ? AND source_id IN (${placeholders(ids.length)})`,
+          [flow, ...ids],
+        );
       }
     });
   }
@@ -111,7 +137,10 @@ export class SqlStateStore implements StateStore {
     // Keyset paging: stable under concurrent inserts and constant memory.
     let after = '';
     for (;;) {
-      const rows = await this.db.all('SELECT * FROM ferry_ledger WHERE flow = ? AND source_id > ? ORDER BY source_id LIMIT ?', [flow, after, SCAN_PAGE]);
+      const rows = await this.db.all(
+        'SELECT * FROM ferry_ledger WHERE flow = ? AND source_id > ? ORDER BY source_id LIMIT ?',
+        [flow, after, SCAN_PAGE],
+      );
       if (rows.length === 0) return;
       const page = rows.map(toLedger);
       yield page;
@@ -131,7 +160,12 @@ export class SqlStateStore implements StateStore {
   }
 
   /** One dead letter per (flow, sourceId): a repeat failure updates it and counts the attempt. */
-  async addDeadLetter(d: { flow: string; sourceId: string; payload: unknown; reason: string }): Promise<void> {
+  async addDeadLetter(d: {
+    flow: string;
+    sourceId: string;
+    payload: unknown;
+    reason: string;
+  }): Promise<void> {
     const now = iso();
     await this.db.run(
       `INSERT INTO ferry_dead_letters (flow, source_id, payload, reason, attempts, created_at, last_attempt_at) VALUES (?, ?, ?, ?, 1, ?, ?)
@@ -142,9 +176,10 @@ export class SqlStateStore implements StateStore {
   }
 
   async listDeadLetters(flow?: string): Promise<readonly DeadLetter[]> {
-    const rows = flow === undefined
-      ? await this.db.all('SELECT * FROM ferry_dead_letters ORDER BY id')
-      : await this.db.all('SELECT * FROM ferry_dead_letters WHERE flow = ? ORDER BY id', [flow]);
+    const rows =
+      flow === undefined
+        ? await this.db.all('SELECT * FROM ferry_dead_letters ORDER BY id')
+        : await this.db.all('SELECT * FROM ferry_dead_letters WHERE flow = ? ORDER BY id', [flow]);
     return rows.map((r) => ({
       id: Number(r.id),
       flow: String(r.flow),
@@ -162,23 +197,35 @@ export class SqlStateStore implements StateStore {
   }
 
   async countDeadLetters(flow?: string): Promise<number> {
-    const [row] = flow === undefined
-      ? await this.db.all('SELECT COUNT(*) AS n FROM ferry_dead_letters')
-      : await this.db.all('SELECT COUNT(*) AS n FROM ferry_dead_letters WHERE flow = ?', [flow]);
+    const [row] =
+      flow === undefined
+        ? await this.db.all('SELECT COUNT(*) AS n FROM ferry_dead_letters')
+        : await this.db.all('SELECT COUNT(*) AS n FROM ferry_dead_letters WHERE flow = ?', [flow]);
     return Number(row?.n ?? 0);
   }
 
   async startRun(flow: string, mode: string): Promise<number> {
-    const [row] = await this.db.all('INSERT INTO ferry_runs (flow, mode, started_at, counts) VALUES (?, ?, ?, ?) RETURNING id', [flow, mode, iso(), '{}']);
+    const [row] = await this.db.all(
+      'INSERT INTO ferry_runs (flow, mode, started_at, counts) VALUES (?, ?, ?, ?) RETURNING id',
+      [flow, mode, iso(), '{}'],
+    );
     return Number(row?.id);
   }
 
   async endRun(id: number, counts: Readonly<Record<string, number>>, error: string | null): Promise<void> {
-    await this.db.run('UPDATE ferry_runs SET ended_at = ?, counts = ?, error = ? WHERE id = ?', [iso(), JSON.stringify(counts), error, id]);
+    await this.db.run('UPDATE ferry_runs SET ended_at = ?, counts = ?, error = ? WHERE id = ?', [
+      iso(),
+      JSON.stringify(counts),
+      error,
+      id,
+    ]);
   }
 
   async listRuns(flow: string, limit: number): Promise<readonly RunRecord[]> {
-    const rows = await this.db.all('SELECT * FROM ferry_runs WHERE flow = ? ORDER BY id DESC LIMIT ?', [flow, limit]);
+    const rows = await this.db.all('SELECT * FROM ferry_runs WHERE flow = ? ORDER BY id DESC LIMIT ?', [
+      flow,
+      limit,
+    ]);
     return rows.map((r) => ({
       id: Number(r.id),
       flow: String(r.flow),
@@ -197,20 +244,43 @@ export class SqlStateStore implements StateStore {
     );
   }
 
-  async getStatus(flow: string): Promise<{ status: FlowStatus; detail: string | null; updatedAt: string } | null> {
-    const [r] = await this.db.all('SELECT status, detail, updated_at FROM ferry_flow_status WHERE flow = ?', [flow]);
-    return r ? { status: String(r.status) as FlowStatus, detail: r.detail === null ? null : String(r.detail), updatedAt: String(r.updated_at) } : null;
+  async getStatus(
+    flow: string,
+  ): Promise<{ status: FlowStatus; detail: string | null; updatedAt: string } | null> {
+    const [r] = await this.db.all('SELECT status, detail, updated_at FROM ferry_flow_status WHERE flow = ?', [
+      flow,
+    ]);
+    return r
+      ? {
+          status: String(r.status) as FlowStatus,
+          detail: r.detail === null ? null : String(r.detail),
+          updatedAt: String(r.updated_at),
+        }
+      : null;
   }
 
   async audit(e: OptoutAudit): Promise<void> {
     await this.db.run(
       'INSERT INTO ferry_optout_audit (flow, source_id, pair, dynamics_value, campaign_value, decided, winner, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [e.flow, e.sourceId, e.pair, dbBool(e.dynamicsValue), dbBool(e.campaignValue), e.decided ? 1 : 0, e.winner, e.reason, e.at],
+      [
+        e.flow,
+        e.sourceId,
+        e.pair,
+        dbBool(e.dynamicsValue),
+        dbBool(e.campaignValue),
+        e.decided ? 1 : 0,
+        e.winner,
+        e.reason,
+        e.at,
+      ],
     );
   }
 
   async listAudit(flow: string, limit: number): Promise<readonly OptoutAudit[]> {
-    const rows = await this.db.all('SELECT * FROM ferry_optout_audit WHERE flow = ? ORDER BY id DESC LIMIT ?', [flow, limit]);
+    const rows = await this.db.all(
+      'SELECT * FROM ferry_optout_audit WHERE flow = ? ORDER BY id DESC LIMIT ?',
+      [flow, limit],
+    );
     return rows.map((r) => ({
       flow: String(r.flow),
       sourceId: String(r.source_id),
@@ -235,7 +305,10 @@ export class SqlStateStore implements StateStore {
   }
 
   async listPendingOptouts(flow: string): Promise<readonly PendingOptout[]> {
-    const rows = await this.db.all('SELECT * FROM ferry_pending_optouts WHERE flow = ? ORDER BY source_id, side, field', [flow]);
+    const rows = await this.db.all(
+      'SELECT * FROM ferry_pending_optouts WHERE flow = ? ORDER BY source_id, side, field',
+      [flow],
+    );
     return rows.map((r) => ({
       flow: String(r.flow),
       sourceId: String(r.source_id),
@@ -247,15 +320,33 @@ export class SqlStateStore implements StateStore {
     }));
   }
 
-  async resolvePendingOptout(flow: string, sourceId: string, side: PendingOptout['side'], field: string): Promise<void> {
-    await this.db.run('DELETE FROM ferry_pending_optouts WHERE flow = ? AND source_id = ? AND side = ? AND field = ?', [flow, sourceId, side, field]);
+  async resolvePendingOptout(
+    flow: string,
+    sourceId: string,
+    side: PendingOptout['side'],
+    field: string,
+  ): Promise<void> {
+    await this.db.run(
+      'DELETE FROM ferry_pending_optouts WHERE flow = ? AND source_id = ? AND side = ? AND field = ?',
+      [flow, sourceId, side, field],
+    );
   }
 
   async getOptoutSeen(flow: string, keys: readonly string[]): Promise<readonly OptoutSeen[]> {
     const out: OptoutSeen[] = [];
     for (const ids of chunk([...new Set(keys)], IN_CHUNK)) {
-      const rows = await this.db.all(`SELECT * FROM ferry_optout_seen WHERE flow = ? AND profile_key IN (${placeholders(ids.length)})`, [flow, ...ids]);
-      for (const r of rows) out.push({ flow: String(r.flow), key: String(r.profile_key), field: String(r.field), value: bool(r.value), since: String(r.since) });
+      const rows = await this.db.all(
+        `SELECT * FROM ferry_optout_seen WHERE flow = ? AND profile_key IN (${placeholders(ids.length)})`,
+        [flow, ...ids],
+      );
+      for (const r of rows)
+        out.push({
+          flow: String(r.flow),
+          key: String(r.profile_key),
+          field: String(r.field),
+          value: bool(r.value),
+          since: String(r.since),
+        });
     }
     return out;
   }

@@ -40,7 +40,10 @@ export function openSqliteDriver(file: string, opts: { busyTimeoutMs?: number } 
       } catch (err) {
         if (!isBusy(err)) throw err;
         if (Date.now() >= deadline) {
-          throw new StateError('FERRY_STATE_BUSY', `SQLite database stayed locked for ${busyTimeoutMs} ms`, { cause: err, details: { file } });
+          throw new StateError('FERRY_STATE_BUSY', `SQLite database stayed locked for ${busyTimeoutMs} ms`, {
+            cause: err,
+            details: { file },
+          });
         }
         await sleep(wait);
       }
@@ -56,7 +59,8 @@ export function openSqliteDriver(file: string, opts: { busyTimeoutMs?: number } 
     return p;
   };
   // Inside a transaction we hold the write lock; outside, a write queues behind open transactions.
-  const write = <T>(fn: () => T): Promise<T> => (inTx.getStore() ? Promise.resolve(fn()) : serial(() => withBusyRetry(fn)));
+  const write = <T>(fn: () => T): Promise<T> =>
+    inTx.getStore() ? Promise.resolve(fn()) : serial(() => withBusyRetry(fn));
 
   return {
     dialect: 'sqlite',

@@ -13,10 +13,20 @@ describe('bench: transform (smoke)', () => {
     expect(r.figures['records']).toBe(10_000);
     expect(r.figures['checkedIdentical']).toBe(10_000);
     expect(r.figures['identicalOutputs']).toBe(true);
-    for (const k of ['compiledPerSec', 'jsonataPerSec', 'handwrittenPerSec', 'compiled/jsonata', 'compiled/handwritten']) {
+    for (const k of [
+      'compiledPerSec',
+      'jsonataPerSec',
+      'handwrittenPerSec',
+      'compiled/jsonata',
+      'compiled/handwritten',
+    ]) {
       expect(r.figures[k], k).toBeGreaterThan(0);
     }
-    expect(r.targets?.map((t) => t.name)).toEqual(['compiled ≥ 0.8 × hand-written', 'compiled ≥ 30 × JSONata', 'identical output on every record']);
+    expect(r.targets?.map((t) => t.name)).toEqual([
+      'compiled ≥ 0.8 × hand-written',
+      'compiled ≥ 30 × JSONata',
+      'identical output on every record',
+    ]);
     expect(r.table[0]?.length).toBeGreaterThan(1);
   }, 60_000);
 });
@@ -34,7 +44,9 @@ describe('bench: identical-output check', () => {
     const a = rows.map(handwrittenTransform);
     const b = a.map((o, i) => (i === 17 ? { ...o, email: 'x' } : o));
     expect(() => assertSameOutputs({ compiled: a, other: b }, 'compiled', 1000)).toThrow(OutputMismatchError);
-    expect(() => assertSameOutputs({ compiled: a, other: b }, 'compiled', 1000)).toThrow(/record 1017: other/);
+    expect(() => assertSameOutputs({ compiled: a, other: b }, 'compiled', 1000)).toThrow(
+      /record 1017: other/,
+    );
   });
 
   it('fails when an implementation drops a field or a record', () => {
@@ -54,7 +66,11 @@ describe('bench: identical-output check', () => {
 describe('bench: pause analysis', () => {
   it('counts requests arriving inside a Retry-After window, sparing the in-flight grace and the window edges', () => {
     const t0 = 1_000_000;
-    const log = { throttledAt: [t0], retryAfter: [1], t: [t0 - 5, t0 + 20, t0 + 300, t0 + 700, t0 + 998, t0 + 1001] };
+    const log = {
+      throttledAt: [t0],
+      retryAfter: [1],
+      t: [t0 - 5, t0 + 20, t0 + 300, t0 + 700, t0 + 998, t0 + 1001],
+    };
     const a = analysePauses(log);
     expect(a).toMatchObject({ throttled: 1, windows: 1, pausedMs: 1000, inFlight: 1, wasted: 2 });
     expect(a.wastedOffsetsMs).toEqual([300, 700]);

@@ -14,7 +14,10 @@ describe('check stage', () => {
     const text = `import * as rt from "${lib}";\nexport const v0 = rt.lower(42);\n`;
     const start = text.indexOf('const v0 = ');
     const mark = { needle: 'const v0 = ', site: { doc, pointer: '/fields/email/expr' }, inExpr: true };
-    const { diagnostics } = checkBundle([{ path: 'm.ts', text, spans: [{ start, end: text.indexOf('\n', start), mark }] }], out);
+    const { diagnostics } = checkBundle(
+      [{ path: 'm.ts', text, spans: [{ start, end: text.indexOf('\n', start), mark }] }],
+      out,
+    );
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: 'FERRY230', file: 'mappings/x.yaml', line: 3, col: 12 });
   });

@@ -13,7 +13,11 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 async function ferry(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main([...args, '--root', root], { out: (t) => void (stdout += `${t}\n`), err: (t) => void (stderr += `${t}\n`), color: false });
+  const code = await main([...args, '--root', root], {
+    out: (t) => void (stdout += `${t}\n`),
+    err: (t) => void (stderr += `${t}\n`),
+    color: false,
+  });
   return { code, stdout, stderr };
 }
 
@@ -23,9 +27,19 @@ describe('ferry compile', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('filter contacts: $filter = emailaddress1 ne null');
     const files = readdirSync(out);
-    for (const f of ['index.js', 'index.ts', 'index.d.ts', 'contacts.js', 'contacts.d.ts', 'manifest.json']) expect(files).toContain(f);
-    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { flows: { module: string }[]; fingerprints: Record<string, Record<string, string>> };
-    expect(manifest.flows.map((f) => f.module)).toEqual(['contacts.js', 'vehicles.js', 'service-visits.js', 'email-events.js', 'optout.js']);
+    for (const f of ['index.js', 'index.ts', 'index.d.ts', 'contacts.js', 'contacts.d.ts', 'manifest.json'])
+      expect(files).toContain(f);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {
+      flows: { module: string }[];
+      fingerprints: Record<string, Record<string, string>>;
+    };
+    expect(manifest.flows.map((f) => f.module)).toEqual([
+      'contacts.js',
+      'vehicles.js',
+      'service-visits.js',
+      'email-events.js',
+      'optout.js',
+    ]);
     expect(manifest.fingerprints['dynamics:contact']?.['emailaddress1']).toBe('Edm.String');
   });
 

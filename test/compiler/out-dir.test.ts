@@ -18,8 +18,16 @@ describe('compile --out outside the repository', () => {
     out = await mkdtemp(path.join(os.tmpdir(), 'ferry-out-'));
     const res = await compileProject({ root, tenant: 'sandbox', out });
     expect(res.files).not.toBeNull();
-    expect(JSON.parse(await readFile(path.join(out, 'package.json'), 'utf8'))).toMatchObject({ type: 'module' });
+    expect(JSON.parse(await readFile(path.join(out, 'package.json'), 'utf8'))).toMatchObject({
+      type: 'module',
+    });
     const loaded = await loadBundle(out);
-    expect(loaded.bundle.flows.map((f) => f.name)).toEqual(['contacts', 'vehicles', 'service-visits', 'email-events', 'optout']);
+    expect(loaded.bundle.flows.map((f) => f.name)).toEqual([
+      'contacts',
+      'vehicles',
+      'service-visits',
+      'email-events',
+      'optout',
+    ]);
   });
 });

@@ -8,7 +8,10 @@ import type { ResolvedProject } from '../../compiler/resolve/types.ts';
 import { bundleFiles } from '../../compiler/write/index.ts';
 import { libSpecifier } from '../../compiler/write/inputs.ts';
 
-export function backEnd(project: ResolvedProject, outDir: string): { diagnostics: Diagnostic[]; files: Map<string, string> | null } {
+export function backEnd(
+  project: ResolvedProject,
+  outDir: string,
+): { diagnostics: Diagnostic[]; files: Map<string, string> | null } {
   const { checked, diagnostics } = checkExpressions(project);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, files: null };
   const emitted = emit(lower(checked, '0.1.0'), { version: '0.1.0', lib: libSpecifier(outDir, RUNTIME_DIR) });

@@ -27,14 +27,23 @@ const day = fc.integer({ min: 0, max: 4 }).map((d) => `2024-01-0${d + 1}`);
 const atom: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(op, word).map(([o, w]) => `name ${o} ${tsString(w)}`),
   fc.tuple(op, fc.integer({ min: -3, max: 3 })).map(([o, n]) => `age ${o} ${n}`),
-  fc.tuple(fc.constantFrom('contains', 'startsWith', 'endsWith'), word).map(([f, w]) => `${f}(name, ${tsString(w)})`),
+  fc
+    .tuple(fc.constantFrom('contains', 'startsWith', 'endsWith'), word)
+    .map(([f, w]) => `${f}(name, ${tsString(w)})`),
   fc.constant('active'),
   fc.tuple(op, day).map(([o, d]) => `born ${o} date(${tsString(d)})`),
   fc.tuple(op, word).map(([o, w]) => `${tsString(w)} ${o} name`),
-  fc.tuple(fc.constantFrom('name', 'age', 'active', 'born'), fc.constantFrom('==', '!=')).map(([f, o]) => `${f} ${o} null`),
+  fc
+    .tuple(fc.constantFrom('name', 'age', 'active', 'born'), fc.constantFrom('==', '!='))
+    .map(([f, o]) => `${f} ${o} null`),
 );
 const filter: fc.Arbitrary<string> = fc.letrec<{ f: string }>((tie) => ({
-  f: fc.oneof({ maxDepth: 3 }, atom, tie('f').map((x) => `!(${x})`), fc.tuple(tie('f'), fc.constantFrom('&&', '||'), tie('f')).map(([a, o, b]) => `(${a}) ${o} (${b})`)),
+  f: fc.oneof(
+    { maxDepth: 3 },
+    atom,
+    tie('f').map((x) => `!(${x})`),
+    fc.tuple(tie('f'), fc.constantFrom('&&', '||'), tie('f')).map(([a, o, b]) => `(${a}) ${o} (${b})`),
+  ),
 })).f;
 
 const nullable = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.option(a, { freq: 4 });
@@ -42,7 +51,11 @@ const record = fc.record({
   name: nullable(word),
   age: nullable(fc.integer({ min: -3, max: 3 })),
   active: nullable(fc.boolean()),
-  born: nullable(fc.tuple(day, fc.integer({ min: 0, max: 23 })).map(([d, h]) => `${d}T${String(h).padStart(2, '0')}:00:00Z`)),
+  born: nullable(
+    fc
+      .tuple(day, fc.integer({ min: 0, max: 23 }))
+      .map(([d, h]) => `${d}T${String(h).padStart(2, '0')}:00:00Z`),
+  ),
 });
 
 function compile(text: string): { odata: string; predicate: (r: Record<string, unknown>) => boolean } {
@@ -50,8 +63,16 @@ function compile(text: string): { odata: string; predicate: (r: Record<string, u
   if (!expr) throw new Error(`${text}: ${JSON.stringify(problems)}`);
   const push = pushdown(expr, []);
   if (!push.ok) throw new Error(`${text} does not push down: ${push.reason}`);
-  const code = gen(expr, { field: (f) => (f.type.base === 'datetime' ? `rt.datetime(r[${JSON.stringify(f.name)}])` : `r[${JSON.stringify(f.name)}]`) });
-  const fn = new Function('rt', 'r', `return rt.truth(${code});`) as (lib: typeof rt, r: Record<string, unknown>) => boolean;
+  const code = gen(expr, {
+    field: (f) =>
+      f.type.base === 'datetime'
+        ? `rt.datetime(r[${JSON.stringify(f.name)}])`
+        : `r[${JSON.stringify(f.name)}]`,
+  });
+  const fn = new Function('rt', 'r', `return rt.truth(${code});`) as (
+    lib: typeof rt,
+    r: Record<string, unknown>,
+  ) => boolean;
   return { odata: push.odata, predicate: (r) => fn(rt, r) };
 }
 
@@ -60,7 +81,10 @@ describe('$filter and predicate agree', () => {
     fc.assert(
       fc.property(filter, fc.array(record, { minLength: 1, maxLength: 8 }), (text, rows) => {
         const { odata, predicate } = compile(text);
-        for (const row of rows) expect(predicate(row), `${text}  =>  ${odata}  on ${JSON.stringify(row)}`).toBe(evaluateFilter(odata, row));
+        for (const row of rows)
+          expect(predicate(row), `${text}  =>  ${odata}  on ${JSON.stringify(row)}`).toBe(
+            evaluateFilter(odata, row),
+          );
       }),
       { numRuns: 400, seed: 20261128 },
     );

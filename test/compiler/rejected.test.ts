@@ -34,11 +34,22 @@ const BAD = [
   'lower(firstname',
 ];
 
-const src = entity('contact', [attr('firstname', 'Edm.String'), attr('lastname', 'Edm.String'), attr('birthdate', 'Edm.Date')]);
+const src = entity('contact', [
+  attr('firstname', 'Edm.String'),
+  attr('lastname', 'Edm.String'),
+  attr('birthdate', 'Edm.Date'),
+]);
 const res = resource('profile', [cfield('note', 'string'), cfield('birthDate', 'date')]);
 
 function yaml(): string {
-  const lines = ['version: 1', 'kind: entity', 'name: bad', 'source: { entity: contact }', 'target: { resource: profile, key: externalId }', 'fields:'];
+  const lines = [
+    'version: 1',
+    'kind: entity',
+    'name: bad',
+    'source: { entity: contact }',
+    'target: { resource: profile, key: externalId }',
+    'fields:',
+  ];
   BAD.forEach((e, i) => lines.push(`  f${i}:`, `    expr: ${JSON.stringify(e)}`));
   lines.push('  birthDate: { expr: "  firstname" }');
   return `${lines.join('\n')}\n`;
@@ -47,10 +58,17 @@ function yaml(): string {
 describe('rejected expressions', () => {
   const project = resolveEntity('mappings/bad.yaml', yaml(), src, res);
   const { diagnostics } = checkExpressions(project);
-  const text = diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code} ${d.message}${d.hint ? ` (hint: ${d.hint})` : ''}`).join('\n') + '\n';
+  const text =
+    diagnostics
+      .map((d) => `${d.file}:${d.line}:${d.col} ${d.code} ${d.message}${d.hint ? ` (hint: ${d.hint})` : ''}`)
+      .join('\n') + '\n';
 
   it('every bad expression is reported, at least one per entry', () => {
-    for (let i = 0; i < BAD.length; i++) expect(diagnostics.some((d) => d.pointer === `/fields/f${i}/expr`), BAD[i]).toBe(true);
+    for (let i = 0; i < BAD.length; i++)
+      expect(
+        diagnostics.some((d) => d.pointer === `/fields/f${i}/expr`),
+        BAD[i],
+      ).toBe(true);
     expect(BAD.length).toBeGreaterThanOrEqual(15);
   });
 

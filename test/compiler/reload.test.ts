@@ -22,13 +22,19 @@ async function compileAndLoad(word: string, tag: string): Promise<EntityFlow> {
   const { files } = backEnd(resolveEntity('mappings/c.yaml', yaml(word), src, res), out);
   if (!files) throw new Error('did not compile');
   await writeBundle(out, files);
-  const mod = (await import(`${pathToFileURL(path.join(out, 'index.js')).href}?h=${tag}`)) as { default: Bundle };
+  const mod = (await import(`${pathToFileURL(path.join(out, 'index.js')).href}?h=${tag}`)) as {
+    default: Bundle;
+  };
   return mod.default.flows[0] as EntityFlow;
 }
 
 describe('bundle reload', () => {
   it('a recompiled bundle imported again in the same process runs the new code', async () => {
-    expect((await compileAndLoad('Hello', '1')).transform({ firstname: 'Ann' })).toEqual({ greeting: 'Hello Ann' });
-    expect((await compileAndLoad('Bye', '2')).transform({ firstname: 'Ann' })).toEqual({ greeting: 'Bye Ann' });
+    expect((await compileAndLoad('Hello', '1')).transform({ firstname: 'Ann' })).toEqual({
+      greeting: 'Hello Ann',
+    });
+    expect((await compileAndLoad('Bye', '2')).transform({ firstname: 'Ann' })).toEqual({
+      greeting: 'Bye Ann',
+    });
   });
 });

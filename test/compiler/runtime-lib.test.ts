@@ -8,9 +8,13 @@ describe('runtime/lib', () => {
     expect(rt.out.campaignDateTime('2023-04-07T21:59:01Z')).toBe('2023-04-07 21:59:01.000Z');
     expect(rt.out.campaignDate('2023-04-07T21:59:01Z')).toBe('2023-04-07');
     expect(rt.out.campaignDate('2023-04-07')).toBe('2023-04-07');
-    expect(rt.parseCampaignTimestamp('2018-05-17 08:44:49.366Z')?.toISOString()).toBe('2018-05-17T08:44:49.366Z');
+    expect(rt.parseCampaignTimestamp('2018-05-17 08:44:49.366Z')?.toISOString()).toBe(
+      '2018-05-17T08:44:49.366Z',
+    );
     expect(rt.out.dynamicsDateTime(new Date('2024-01-02T03:04:05.678Z'))).toBe('2024-01-02T03:04:05Z');
-    expect(rt.formatDate('2024-01-02T03:04:05.006Z', 'DD/MM/YYYY hh:mm:ss.sss')).toBe('02/01/2024 03:04:05.006');
+    expect(rt.formatDate('2024-01-02T03:04:05.006Z', 'DD/MM/YYYY hh:mm:ss.sss')).toBe(
+      '02/01/2024 03:04:05.006',
+    );
     expect(rt.addDays('2024-02-28', 2)).toBe('2024-03-01');
     expect(() => rt.datetime('not a date')).toThrow(TransformError);
   });
@@ -54,7 +58,9 @@ describe('runtime/lib', () => {
 
   it('escapes OData literals and keeps lookup tables unpolluted', () => {
     expect(rt.odataString("O'Bryan")).toBe("'O''Bryan'");
-    expect(rt.odataLiteral('49B0BE2E-D01C-ED11-B83E-000D3A572421', { guid: true })).toBe('49b0be2e-d01c-ed11-b83e-000d3a572421');
+    expect(rt.odataLiteral('49B0BE2E-D01C-ED11-B83E-000D3A572421', { guid: true })).toBe(
+      '49b0be2e-d01c-ed11-b83e-000d3a572421',
+    );
     expect(rt.odataLiteral(new Date('2024-01-01T00:00:00Z'))).toBe('2024-01-01T00:00:00Z');
     const t = rt.table([['1', 'one']]);
     expect(rt.lookup(t, 'toString')).toBeUndefined();

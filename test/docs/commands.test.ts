@@ -7,7 +7,9 @@ import { nextSteps, PACKAGE_ROOT } from '../../cli/commands/init.ts';
 import { buildProgram, checkArgs, ferryArgs } from './cli-surface.ts';
 
 const DOCS = join(PACKAGE_ROOT, 'docs');
-const pages = readdirSync(DOCS).filter((f) => f.endsWith('.md')).sort();
+const pages = readdirSync(DOCS)
+  .filter((f) => f.endsWith('.md'))
+  .sort();
 // Code blocks in these languages are config files, not shell.
 const NOT_SHELL = new Set(['ini', 'yaml', 'yml', 'json', 'dockerfile', 'ts', 'typescript']);
 
@@ -54,7 +56,10 @@ describe.each(checked)('%s', (page) => {
       expect(existsSync(path), `${page} -> ${target}`).toBe(true);
       if (anchor) {
         const slugs = [...readFileSync(path, 'utf8').matchAll(/^#+\s+(.+)$/gm)].map((h) =>
-          (h[1] ?? '').toLowerCase().replace(/[^\p{L}\p{N} -]/gu, '').replace(/ /g, '-'),
+          (h[1] ?? '')
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N} -]/gu, '')
+            .replace(/ /g, '-'),
         );
         expect(slugs, `${page} -> ${target}`).toContain(anchor);
       }
@@ -64,31 +69,60 @@ describe.each(checked)('%s', (page) => {
 
 describe('docs/ as a whole', () => {
   it('shows every user-facing command at least once', () => {
-    const all = pages.flatMap((p) => commandsIn(readFileSync(join(DOCS, p), 'utf8'))).map((l) => (ferryArgs(l) ?? []).join(' '));
+    const all = pages
+      .flatMap((p) => commandsIn(readFileSync(join(DOCS, p), 'utf8')))
+      .map((l) => (ferryArgs(l) ?? []).join(' '));
     expect(all.length).toBeGreaterThan(25);
-    for (const c of ['init', 'metadata pull', 'validate', 'compile', 'plan', 'run', 'status', 'replay', 'dlq list', 'dlq retry']) {
-      expect(all.some((a) => a.startsWith(c)), c).toBe(true);
+    for (const c of [
+      'init',
+      'metadata pull',
+      'validate',
+      'compile',
+      'plan',
+      'run',
+      'status',
+      'replay',
+      'dlq list',
+      'dlq retry',
+    ]) {
+      expect(
+        all.some((a) => a.startsWith(c)),
+        c,
+      ).toBe(true);
     }
   });
 });
 
 describe('commands outside docs/', () => {
   it('README.md: the check above sees its shell block and its inline commands', () => {
-    const lines = commandsIn(readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8')).map((l) => (ferryArgs(l) ?? []).join(' '));
+    const lines = commandsIn(readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8')).map((l) =>
+      (ferryArgs(l) ?? []).join(' '),
+    );
     expect(lines.length).toBeGreaterThan(15);
-    for (const c of ['sandbox', 'run --tenant sandbox --once', 'init ../acme-ferry --tenant stage', 'metadata pull']) expect(lines, c).toContain(c);
+    for (const c of [
+      'sandbox',
+      'run --tenant sandbox --once',
+      'init ../acme-ferry --tenant stage',
+      'metadata pull',
+    ])
+      expect(lines, c).toContain(c);
   });
 
   it('ferry init next steps name real commands', () => {
-    const lines = nextSteps('prod', 'x').flatMap((s) => (/(npx ferry [^(]+)/.exec(s)?.[1] ?? '').trim() || []);
+    const lines = nextSteps('prod', 'x').flatMap(
+      (s) => (/(npx ferry [^(]+)/.exec(s)?.[1] ?? '').trim() || [],
+    );
     expect(lines.length).toBe(4);
     for (const line of lines) expect(checkArgs(program, ferryArgs(line) ?? []).problems, line).toEqual([]);
   });
 
   it('the extractor finds commands in code blocks and inline spans, and skips config blocks', () => {
-    const md = '```sh\nnpx ferry validate --tenant a\nls\n```\n\nRun `ferry status --tenant a` now.\n\n```ini\nferry run\n```\n';
+    const md =
+      '```sh\nnpx ferry validate --tenant a\nls\n```\n\nRun `ferry status --tenant a` now.\n\n```ini\nferry run\n```\n';
     expect(commandsIn(md)).toEqual(['npx ferry validate --tenant a', 'ferry status --tenant a']);
-    expect(checkArgs(program, ['validate', '--tenant', 'a', '--no-such-flag']).problems).toEqual(['"validate" has no option --no-such-flag']);
+    expect(checkArgs(program, ['validate', '--tenant', 'a', '--no-such-flag']).problems).toEqual([
+      '"validate" has no option --no-such-flag',
+    ]);
     expect(checkArgs(program, ['frobnicate']).problems).toEqual(['unknown command "frobnicate"']);
   });
 });
@@ -97,7 +131,9 @@ describe('docs/tenant-reference.md', () => {
   it('documents every key of schemas/tenant.schema.json', () => {
     const doc = readFileSync(join(DOCS, 'tenant-reference.md'), 'utf8');
     type Node = { properties?: Record<string, Node>; $ref?: string };
-    const schema = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas/tenant.schema.json'), 'utf8')) as Node & { $defs: Record<string, Node> };
+    const schema = JSON.parse(
+      readFileSync(join(PACKAGE_ROOT, 'schemas/tenant.schema.json'), 'utf8'),
+    ) as Node & { $defs: Record<string, Node> };
     const deref = (n: Node): Node => (n.$ref ? (schema.$defs[n.$ref.split('/').pop() ?? ''] ?? n) : n);
     const keys: string[] = [];
     const walk = (n: Node, depth: number) => {
@@ -110,7 +146,9 @@ describe('docs/tenant-reference.md', () => {
     walk(schema.$defs['override'] ?? {}, 1);
     walk(schema.$defs['secretRef'] ?? {}, 1);
     expect(keys.length).toBeGreaterThan(25);
-    const undocumented = keys.filter((k) => !new RegExp('(`|`\\{ )([\\w.<>]*\\.)?' + k + '(`|[:.\\s])').test(doc));
+    const undocumented = keys.filter(
+      (k) => !new RegExp('(`|`\\{ )([\\w.<>]*\\.)?' + k + '(`|[:.\\s])').test(doc),
+    );
     expect(undocumented).toEqual([]);
   });
 });

@@ -1,13 +1,30 @@
 // `ferry init`: files, secret references (never literals), schema-valid tenant file, no overwrite without --force.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { defaultMappings, ferrySpec, nextSteps, PACKAGE_ROOT, runInit, secretEnvName } from '../../cli/commands/init.ts';
+import {
+  defaultMappings,
+  ferrySpec,
+  nextSteps,
+  PACKAGE_ROOT,
+  runInit,
+  secretEnvName,
+} from '../../cli/commands/init.ts';
 import { SANDBOX } from '../../emulators/sandbox-credentials.ts';
 import { main } from '../../cli/main.ts';
 
@@ -38,14 +55,25 @@ describe('ferry init', () => {
   it('exits 0 and writes the project files', () => {
     expect(run.err).toEqual([]);
     expect(code).toBe(0);
-    for (const p of ['tenants/acme-prod/tenant.yaml', 'tenants/acme-prod/metadata/README.md', '.github/workflows/ferry.yml', 'package.json', '.gitignore', 'README.md']) {
+    for (const p of [
+      'tenants/acme-prod/tenant.yaml',
+      'tenants/acme-prod/metadata/README.md',
+      '.github/workflows/ferry.yml',
+      'package.json',
+      '.gitignore',
+      'README.md',
+    ]) {
       expect(existsSync(join(dir, p)), p).toBe(true);
     }
   });
 
   it('copies the default mappings from the package, custom-entity examples aside', () => {
     const { defaults, examples } = defaultMappings();
-    expect(defaults.map((f) => f.path).sort()).toEqual(['mappings/contacts.yaml', 'mappings/email-events.yaml', 'mappings/optout.yaml']);
+    expect(defaults.map((f) => f.path).sort()).toEqual([
+      'mappings/contacts.yaml',
+      'mappings/email-events.yaml',
+      'mappings/optout.yaml',
+    ]);
     expect(examples.length).toBeGreaterThan(0);
     for (const f of [...defaults, ...examples]) {
       const original = readFileSync(join(PACKAGE_ROOT, 'mappings', f.path.split('/').pop() ?? ''), 'utf8');
@@ -64,14 +92,17 @@ describe('ferry init', () => {
     expect(t.campaign?.clientSecret).toEqual({ env: 'FERRY_ACME_PROD_CAMPAIGN_SECRET' });
     expect(secretEnvName('acme-prod', 'campaign')).toBe('FERRY_ACME_PROD_CAMPAIGN_SECRET');
     expect(t.mappings).toEqual(['contacts', 'email-events', 'optout']);
-    for (const m of t.mappings as unknown as string[]) expect(existsSync(join(dir, 'mappings', `${m}.yaml`))).toBe(true);
+    for (const m of t.mappings as unknown as string[])
+      expect(existsSync(join(dir, 'mappings', `${m}.yaml`))).toBe(true);
     // Placeholders are unmistakable.
     expect(t.dynamics?.url).toBe('https://YOUR-ORG.crm.dynamics.com');
     expect(String(t.campaign?.url)).toContain('YOUR-CAMPAIGN-ORG');
   });
 
   it('validates against schemas/tenant.schema.json (ajv 2020)', () => {
-    const schema = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas/tenant.schema.json'), 'utf8')) as object;
+    const schema = JSON.parse(
+      readFileSync(join(PACKAGE_ROOT, 'schemas/tenant.schema.json'), 'utf8'),
+    ) as object;
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
@@ -97,7 +128,10 @@ describe('ferry init', () => {
   });
 
   it('pins ferry in package.json and ignores state and bundles', () => {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; private: boolean };
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      private: boolean;
+    };
     expect(pkg.dependencies).toEqual({ ferry: SPEC });
     expect(pkg.private).toBe(true);
     const ignore = readFileSync(join(dir, '.gitignore'), 'utf8').split('\n');
@@ -105,18 +139,35 @@ describe('ferry init', () => {
   });
 
   it('ships the repository workflow byte for byte', () => {
-    expect(readFileSync(join(dir, '.github/workflows/ferry.yml'), 'utf8')).toBe(readFileSync(join(PACKAGE_ROOT, '.github/workflows/ferry.yml'), 'utf8'));
+    expect(readFileSync(join(dir, '.github/workflows/ferry.yml'), 'utf8')).toBe(
+      readFileSync(join(PACKAGE_ROOT, '.github/workflows/ferry.yml'), 'utf8'),
+    );
   });
 
   it('prints numbered next steps ending in pull, validate, compile, run --follow', () => {
     const steps = run.out.slice(run.out.indexOf('Next steps:') + 1).map((l) => l.trim());
     expect(steps.map((s) => Number(/^(\d+)\./.exec(s)?.[1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const text = steps.join('\n');
-    for (const cmd of ['npx ferry metadata pull --tenant acme-prod', 'npx ferry validate --tenant acme-prod', 'npx ferry compile --tenant acme-prod', 'npx ferry run --tenant acme-prod --follow']) {
+    for (const cmd of [
+      'npx ferry metadata pull --tenant acme-prod',
+      'npx ferry validate --tenant acme-prod',
+      'npx ferry compile --tenant acme-prod',
+      'npx ferry run --tenant acme-prod --follow',
+    ]) {
       expect(text).toContain(cmd);
     }
-    for (const topic of ['Entra', 'application user', 'OAuth Server-to-Server', 'byExternalId', 'alternate key', 'change tracking']) expect(text).toContain(topic);
-    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain(nextSteps('acme-prod', '.')[6] ?? 'missing');
+    for (const topic of [
+      'Entra',
+      'application user',
+      'OAuth Server-to-Server',
+      'byExternalId',
+      'alternate key',
+      'change tracking',
+    ])
+      expect(text).toContain(topic);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain(
+      nextSteps('acme-prod', '.')[6] ?? 'missing',
+    );
   });
 
   it('re-running with the same inputs changes nothing and succeeds', () => {
@@ -157,7 +208,9 @@ describe('ferry init', () => {
     const target = join(tmp, 'defaults');
     expect(runInit(target, {}, r.io)).toBe(0);
     expect(existsSync(join(target, 'tenants/stage/tenant.yaml'))).toBe(true);
-    const pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as { dependencies: { ferry: string } };
+    const pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as {
+      dependencies: { ferry: string };
+    };
     // This checkout has no remote, so the spec is a path, and the output says to pin it.
     if (pkg.dependencies.ferry.startsWith('file:')) expect(r.out.join('\n')).toContain('pin it');
     else expect(pkg.dependencies.ferry).toMatch(/^git\+.+#[0-9a-f]{40}$/);
@@ -181,7 +234,9 @@ describe('ferry init through the CLI', () => {
 
   it('validates and compiles the default mappings once metadata snapshots are in place (what CI does next)', async () => {
     // Stand-in for `ferry metadata pull`: the sandbox snapshots describe the same default tables.
-    cpSync(join(PACKAGE_ROOT, 'tenants/sandbox/metadata'), join(dir, 'tenants/cli-test/metadata'), { recursive: true });
+    cpSync(join(PACKAGE_ROOT, 'tenants/sandbox/metadata'), join(dir, 'tenants/cli-test/metadata'), {
+      recursive: true,
+    });
     lines.length = 0;
     expect(await main(['validate', '--tenant', 'cli-test', '--root', dir], io)).toBe(0);
     expect(await main(['compile', '--tenant', 'cli-test', '--root', dir], io)).toBe(0);
@@ -203,21 +258,30 @@ describe('ferrySpec', () => {
   it('pins a git clone with a remote to its commit', () => {
     const repo = join(tmp, 'clone');
     mkdirSync(repo);
-    const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { encoding: 'utf8' }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        encoding: 'utf8',
+      }).trim();
     git('init', '-q');
     writeFileSync(join(repo, 'x'), 'x');
     git('add', 'x');
     git('commit', '-q', '-m', 'x');
     git('remote', 'add', 'origin', 'git@github.com:example/ferry.git');
     const sha = git('rev-parse', 'HEAD');
-    expect(ferrySpec(join(tmp, 'p'), repo)).toEqual({ spec: `git+ssh://git@github.com/example/ferry.git#${sha}`, pinned: true });
+    expect(ferrySpec(join(tmp, 'p'), repo)).toEqual({
+      spec: `git+ssh://git@github.com/example/ferry.git#${sha}`,
+      pinned: true,
+    });
   });
 
   it('reuses the enclosing project spec when ferry is installed in node_modules', () => {
     const project = join(tmp, 'host');
     const root = join(project, 'node_modules', 'ferry');
     mkdirSync(root, { recursive: true });
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ dependencies: { ferry: 'github:example/ferry#v1.2.0' } }));
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ dependencies: { ferry: 'github:example/ferry#v1.2.0' } }),
+    );
     expect(ferrySpec(join(tmp, 'new'), root)).toEqual({ spec: 'github:example/ferry#v1.2.0', pinned: true });
   });
 

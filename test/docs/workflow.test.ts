@@ -34,8 +34,18 @@ const job = (name: string): Job => {
   if (!j) throw new Error(`job ${name} missing`);
   return j;
 };
-const runs = (j: Job): string[] => j.steps.flatMap((s) => (s.run ? s.run.split('\n').map((l) => l.trim()).filter(Boolean) : []));
-const ferryLines = Object.values(wf.jobs).flatMap(runs).filter((l) => ferryArgs(l) !== null);
+const runs = (j: Job): string[] =>
+  j.steps.flatMap((s) =>
+    s.run
+      ? s.run
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+      : [],
+  );
+const ferryLines = Object.values(wf.jobs)
+  .flatMap(runs)
+  .filter((l) => ferryArgs(l) !== null);
 
 describe('.github/workflows/ferry.yml', () => {
   it('is the template ferry init ships', () => {
@@ -52,13 +62,17 @@ describe('.github/workflows/ferry.yml', () => {
       const node = j.steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
       if (!node) continue;
       expect(node.with?.['node-version'], name).toBe(20);
-      expect(runs(j).some((l) => l.startsWith('npm ci')), name).toBe(true);
+      expect(
+        runs(j).some((l) => l.startsWith('npm ci')),
+        name,
+      ).toBe(true);
     }
   });
 
   it('type-checks, lints and tests', () => {
     const lines = runs(job('check'));
-    for (const script of ['npm run typecheck', 'npm run lint', 'npm run test']) expect(lines.some((l) => l.startsWith(script))).toBe(true);
+    for (const script of ['npm run typecheck', 'npm run lint', 'npm run test'])
+      expect(lines.some((l) => l.startsWith(script))).toBe(true);
   });
 
   it('validates, compiles and re-checks every tenant, then uploads its bundle', () => {
@@ -85,8 +99,12 @@ describe('.github/workflows/ferry.yml', () => {
     expect(d.needs).toEqual(['check', 'compile']);
     const download = d.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'));
     const upload = job('compile').steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
-    expect(String(download?.with?.['name']).replace('inputs.tenant', 'T')).toBe(String(upload?.with?.['name']).replace('matrix.tenant', 'T'));
-    expect(runs(d).some((l) => ferryArgs(l)?.join(' ') === 'compile --tenant $TENANT --check --out dist/$TENANT')).toBe(true);
+    expect(String(download?.with?.['name']).replace('inputs.tenant', 'T')).toBe(
+      String(upload?.with?.['name']).replace('matrix.tenant', 'T'),
+    );
+    expect(
+      runs(d).some((l) => ferryArgs(l)?.join(' ') === 'compile --tenant $TENANT --check --out dist/$TENANT'),
+    ).toBe(true);
   });
 
   it('only calls ferry commands and options that exist', () => {
@@ -98,17 +116,25 @@ describe('.github/workflows/ferry.yml', () => {
   });
 
   it('never contains a literal secret', () => {
-    for (const s of [SANDBOX.dynamicsClientSecret, SANDBOX.campaignClientSecret]) expect(text).not.toContain(s);
+    for (const s of [SANDBOX.dynamicsClientSecret, SANDBOX.campaignClientSecret])
+      expect(text).not.toContain(s);
     // Every env value that looks secret comes from ${{ secrets.* }}; the test database has no password.
-    const envs = Object.values(wf.jobs).flatMap((j) => [j.env ?? {}, ...j.steps.map((s) => s.env ?? {}), ...Object.values(j.services ?? {}).map((s) => s.env ?? {})]);
+    const envs = Object.values(wf.jobs).flatMap((j) => [
+      j.env ?? {},
+      ...j.steps.map((s) => s.env ?? {}),
+      ...Object.values(j.services ?? {}).map((s) => s.env ?? {}),
+    ]);
     for (const env of envs) {
       for (const [k, v] of Object.entries(env)) {
-        if (/SECRET|PASSWORD|TOKEN|KEY/i.test(k)) expect(v, k).toMatch(/^\$\{\{\s*secrets\.[A-Z0-9_]+\s*\}\}$/);
+        if (/SECRET|PASSWORD|TOKEN|KEY/i.test(k))
+          expect(v, k).toMatch(/^\$\{\{\s*secrets\.[A-Z0-9_]+\s*\}\}$/);
         expect(String(v), k).not.toMatch(/:\/\/[^/@\s]+:[^/@\s]+@/);
       }
     }
     expect(text).not.toMatch(/(password|secret|token)\s*[:=]\s*['"]?[A-Za-z0-9+/_-]{8,}/i);
     // Inputs reach shell scripts through env, never spliced into the script (injection).
-    for (const j of Object.values(wf.jobs)) for (const s of j.steps) expect(s.run ?? '', s.name ?? '').not.toMatch(/\$\{\{\s*(inputs|github\.event)\./);
+    for (const j of Object.values(wf.jobs))
+      for (const s of j.steps)
+        expect(s.run ?? '', s.name ?? '').not.toMatch(/\$\{\{\s*(inputs|github\.event)\./);
   });
 });

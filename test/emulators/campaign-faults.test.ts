@@ -11,10 +11,15 @@ const setRules = (rules: unknown[], seed = 1) =>
 
 describe('fault injection (sandbox control, not the real API)', () => {
   it('injects 5xx in the gateway shape on a matching route only', async () => {
-    await setRules([{ path: '/acme/campaign/profileAndServices/profile', method: 'GET', errorRate: 1, errorStatus: 502 }]);
+    await setRules([
+      { path: '/acme/campaign/profileAndServices/profile', method: 'GET', errorRate: 1, errorStatus: 502 },
+    ]);
     const res = await fx.call('profileAndServices/profile');
     expect(res.status).toBe(502);
-    expect(await res.json()).toEqual({ code: 502, message: 'Oops. Something went wrong. Check your URI and try again.' });
+    expect(await res.json()).toEqual({
+      code: 502,
+      message: 'Oops. Something went wrong. Check your URI and try again.',
+    });
     expect((await fx.call('profileAndServicesExt/cusVehicle')).status).toBe(200);
     await setRules([]);
     expect((await fx.call('profileAndServices/profile')).status).toBe(200);
@@ -35,10 +40,17 @@ describe('fault injection (sandbox control, not the real API)', () => {
   it('commit-then-drop: the POST is stored but the client gets a broken connection', async () => {
     await setRules([{ method: 'POST', dropAfterCommitRate: 1 }]);
     const before = fx.acs.store.table('profile').size;
-    await expect(fx.call('profileAndServicesExt/profile', { method: 'POST', body: { email: 'dropped@example.com', externalId: 'drop-1' } })).rejects.toThrow();
+    await expect(
+      fx.call('profileAndServicesExt/profile', {
+        method: 'POST',
+        body: { email: 'dropped@example.com', externalId: 'drop-1' },
+      }),
+    ).rejects.toThrow();
     await setRules([]);
     expect(fx.acs.store.table('profile').size).toBe(before + 1);
-    const found = (await (await fx.call('profileAndServicesExt/profile/byExternalId?externalId_parameter=drop-1')).json()) as { content: unknown[] };
+    const found = (await (
+      await fx.call('profileAndServicesExt/profile/byExternalId?externalId_parameter=drop-1')
+    ).json()) as { content: unknown[] };
     expect(found.content).toHaveLength(1);
     expect(fx.acs.counters.engineCalls).toBe(1);
   });

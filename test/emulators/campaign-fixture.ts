@@ -7,7 +7,13 @@ import { startCampaignEmulator } from '../../emulators/campaign/server.ts';
 import type { ImsEmulator } from '../../emulators/ims/server.ts';
 import { CREDS, fetchToken, startIms } from './ims-fixture.ts';
 
-const fld = (name: string, type: string, extra: Partial<CampaignField> = {}): CampaignField => ({ name, type, readOnly: false, mandatory: false, ...extra });
+const fld = (name: string, type: string, extra: Partial<CampaignField> = {}): CampaignField => ({
+  name,
+  type,
+  readOnly: false,
+  mandatory: false,
+  ...extra,
+});
 
 export function testMetadata(): CampaignMetadata {
   const profile = defaultProfileResource({ fields: [fld('cusLoyaltyTier', 'string', { length: 10 })] });
@@ -29,7 +35,13 @@ export function testMetadata(): CampaignMetadata {
     filters: new Map(),
     keys: [],
   };
-  return { resources: new Map([['profile', profile], ['cusVehicle', vehicle], ['cusDealer', dealer]]) };
+  return {
+    resources: new Map([
+      ['profile', profile],
+      ['cusVehicle', vehicle],
+      ['cusDealer', dealer],
+    ]),
+  };
 }
 
 export interface CampaignFixture {
@@ -37,19 +49,49 @@ export interface CampaignFixture {
   acs: CampaignEmulator;
   token: string;
   /** fetch relative to `<url>/<ORG>/campaign/` with valid auth headers. */
-  call(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    path: string,
+    init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
-export async function startFixture(extra: Partial<CampaignEmulatorOptions> = {}): Promise<CampaignFixture & { clock: ManualClock }> {
+export async function startFixture(
+  extra: Partial<CampaignEmulatorOptions> = {},
+): Promise<CampaignFixture & { clock: ManualClock }> {
   const { ims, clock } = await startIms();
-  const acs = await startCampaignEmulator({ org: CREDS.org, apiKey: CREDS.clientId, tokens: ims.tokens, metadata: testMetadata(), seed: 7, ...extra });
+  const acs = await startCampaignEmulator({
+    org: CREDS.org,
+    apiKey: CREDS.clientId,
+    tokens: ims.tokens,
+    metadata: testMetadata(),
+    seed: 7,
+    ...extra,
+  });
   const token = await fetchToken(ims);
-  const call = (path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
+  const call = (
+    path: string,
+    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) =>
     fetch(path.startsWith('http') ? path : `${acs.baseUrl}/${path}`, {
       method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, 'x-api-key': CREDS.clientId, 'content-type': 'application/json', ...init.headers },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'x-api-key': CREDS.clientId,
+        'content-type': 'application/json',
+        ...init.headers,
+      },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
-  return { ims, acs, token, call, clock, close: async () => { await acs.close(); await ims.close(); } };
+  return {
+    ims,
+    acs,
+    token,
+    call,
+    clock,
+    close: async () => {
+      await acs.close();
+      await ims.close();
+    },
+  };
 }

@@ -2,12 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignFixture } from './campaign-fixture.ts';
 import { startFixture } from './campaign-fixture.ts';
 
-type Page = { content: Record<string, unknown>[]; next?: { href: string }; count?: { href: string }; serverSidePagination?: boolean };
+type Page = {
+  content: Record<string, unknown>[];
+  next?: { href: string };
+  count?: { href: string };
+  serverSidePagination?: boolean;
+};
 let fx: CampaignFixture;
 const N = 3000;
 beforeAll(async () => {
   fx = await startFixture({ bigTableThreshold: 2000 });
-  for (let i = 0; i < N; i++) fx.acs.store.create('profile', { email: `p${String(i).padStart(5, '0')}@example.com`, externalId: `c-${i}`, lastName: i % 2 ? 'Odd' : 'Even' });
+  for (let i = 0; i < N; i++)
+    fx.acs.store.create('profile', {
+      email: `p${String(i).padStart(5, '0')}@example.com`,
+      externalId: `c-${i}`,
+      lastName: i % 2 ? 'Odd' : 'Even',
+    });
 });
 afterAll(() => fx.close());
 
@@ -22,7 +32,8 @@ describe('paging', () => {
     const first = await get('profileAndServices/profile?_forcePagination=true');
     expect(first.content).toHaveLength(25);
     const seen = new Set<unknown>();
-    let href: string | undefined = `${fx.acs.baseUrl}/profileAndServices/profile?_lineCount=400&_forcePagination=true`;
+    let href: string | undefined =
+      `${fx.acs.baseUrl}/profileAndServices/profile?_lineCount=400&_forcePagination=true`;
     let pages = 0;
     let last: Page | undefined;
     while (href) {
@@ -46,13 +57,25 @@ describe('paging', () => {
   });
 
   it('sorts with _order and %20desc, pages in that order, and counts', async () => {
-    const desc = await get('profileAndServices/profile?_order=email%20desc&_lineCount=3&_forcePagination=true');
-    expect(desc.content.map((r) => r.email)).toEqual(['p02999@example.com', 'p02998@example.com', 'p02997@example.com']);
+    const desc = await get(
+      'profileAndServices/profile?_order=email%20desc&_lineCount=3&_forcePagination=true',
+    );
+    expect(desc.content.map((r) => r.email)).toEqual([
+      'p02999@example.com',
+      'p02998@example.com',
+      'p02997@example.com',
+    ]);
     const next = await get(desc.next?.href ?? '');
-    expect(next.content.map((r) => r.email)).toEqual(['p02996@example.com', 'p02995@example.com', 'p02994@example.com']);
+    expect(next.content.map((r) => r.email)).toEqual([
+      'p02996@example.com',
+      'p02995@example.com',
+      'p02994@example.com',
+    ]);
     expect(desc.count?.href).toContain('/_count?');
     expect(await (await fx.call(desc.count?.href ?? '')).json()).toEqual({ count: N });
-    expect(await (await fx.call('profileAndServices/profile/byText/_count?text=Odd&filterType=lastName')).json()).toEqual({ count: N / 2 });
+    expect(
+      await (await fx.call('profileAndServices/profile/byText/_count?text=Odd&filterType=lastName')).json(),
+    ).toEqual({ count: N / 2 });
     const bad = await fx.call('profileAndServices/profile?_order=nope');
     expect(bad.status).toBe(500);
   });
@@ -71,7 +94,9 @@ describe('paging', () => {
 describe('engine-call accounting and limits', () => {
   it('counts insert 1, update 2, identical update 1, delete 1, and reads 0', async () => {
     fx.acs.resetCounters();
-    const created = (await (await fx.call('profileAndServicesExt/profile', { method: 'POST', body: { email: 'acct@example.com' } })).json()) as { href: string };
+    const created = (await (
+      await fx.call('profileAndServicesExt/profile', { method: 'POST', body: { email: 'acct@example.com' } })
+    ).json()) as { href: string };
     expect(fx.acs.counters.engineCalls).toBe(1);
     await fx.call(created.href, { method: 'PATCH', body: { firstName: 'A' } });
     expect(fx.acs.counters.engineCalls).toBe(3);
@@ -80,7 +105,13 @@ describe('engine-call accounting and limits', () => {
     await fx.call(created.href);
     await fx.call(created.href, { method: 'DELETE' });
     expect(fx.acs.counters.engineCalls).toBe(5);
-    expect(fx.acs.counters.byOperation).toMatchObject({ insert: 1, update: 1, updateNoop: 1, delete: 1, get: 1 });
+    expect(fx.acs.counters.byOperation).toMatchObject({
+      insert: 1,
+      update: 1,
+      updateNoop: 1,
+      delete: 1,
+      get: 1,
+    });
     expect(fx.acs.counters.requests).toBe(5);
     const ctl = await fetch(`${fx.acs.url}/_sandbox/counters`);
     expect(((await ctl.json()) as { engineCalls: number }).engineCalls).toBe(5);

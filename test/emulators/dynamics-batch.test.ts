@@ -34,7 +34,13 @@ function batch(parts: (string | string[])[], eol = '\r\n'): string {
 }
 
 const send = (body: string, prefer?: string) =>
-  t.api('POST', '$batch', { headers: { 'Content-Type': 'multipart/mixed; boundary="batch_AAA"', ...(prefer ? { Prefer: prefer } : {}) }, body });
+  t.api('POST', '$batch', {
+    headers: {
+      'Content-Type': 'multipart/mixed; boundary="batch_AAA"',
+      ...(prefer ? { Prefer: prefer } : {}),
+    },
+    body,
+  });
 
 describe('Dynamics emulator: $batch', () => {
   for (const [name, eol] of [
@@ -48,7 +54,12 @@ describe('Dynamics emulator: $batch', () => {
           [
             [
               op('POST', '/api/data/v9.2/contacts', { lastname: last }, '1'),
-              op('POST', `${t.emu.apiUrl}accounts`, { name: `Acct ${name}`, 'primarycontactid@odata.bind': '$1' }, '2'),
+              op(
+                'POST',
+                `${t.emu.apiUrl}accounts`,
+                { name: `Acct ${name}`, 'primarycontactid@odata.bind': '$1' },
+                '2',
+              ),
               op('PATCH', '$1', { firstname: 'Patched' }, '3'),
             ],
             op('GET', `contacts?$select=lastname&$filter=${encodeURIComponent(`lastname eq '${last}'`)}`),
@@ -68,9 +79,13 @@ describe('Dynamics emulator: $batch', () => {
       expect(text).toContain('Content-ID: 1');
       expect(text).toMatch(/Location: http:\/\/127\.0\.0\.1:\d+\/api\/data\/v9\.2\/contacts\(/);
       expect(text).toContain('HTTP/1.1 200 OK');
-      const contact = [...(t.emu.store.table('contact')?.rows.values() ?? [])].find((x) => x['lastname'] === last);
+      const contact = [...(t.emu.store.table('contact')?.rows.values() ?? [])].find(
+        (x) => x['lastname'] === last,
+      );
       expect(contact?.['firstname']).toBe('Patched');
-      const acct = [...(t.emu.store.table('account')?.rows.values() ?? [])].find((x) => x['name'] === `Acct ${name}`);
+      const acct = [...(t.emu.store.table('account')?.rows.values() ?? [])].find(
+        (x) => x['name'] === `Acct ${name}`,
+      );
       expect(acct?.['_primarycontactid_value']).toBe(contact?.['contactid']);
     });
   }
@@ -79,7 +94,10 @@ describe('Dynamics emulator: $batch', () => {
     const before = t.emu.store.count('contact');
     const r = await send(
       batch([
-        [op('POST', 'contacts', { lastname: 'RolledBack' }, '1'), op('POST', 'contacts', { lastname: 'x'.repeat(60) }, '2')],
+        [
+          op('POST', 'contacts', { lastname: 'RolledBack' }, '1'),
+          op('POST', 'contacts', { lastname: 'x'.repeat(60) }, '2'),
+        ],
         op('POST', 'contacts', { lastname: 'NeverRuns' }),
       ]),
     );
@@ -115,7 +133,9 @@ describe('Dynamics emulator: $batch', () => {
   it('caps the number of operations', async () => {
     const r = await send(batch(Array.from({ length: 6 }, () => op('POST', 'contacts', { lastname: 'cap' }))));
     expect(r.status).toBe(400);
-    expect(await r.json()).toEqual({ error: { code: '0x0', message: "A maximum number of '5' operations are allowed in a change set" } });
+    expect(await r.json()).toEqual({
+      error: { code: '0x0', message: "A maximum number of '5' operations are allowed in a change set" },
+    });
   });
 });
 
@@ -124,11 +144,18 @@ describe('Dynamics emulator: bulk actions', () => {
 
   it('CreateMultiple returns Ids', async () => {
     const r = await t.api('POST', 'contacts/Microsoft.Dynamics.CRM.CreateMultiple', {
-      body: { Targets: [{ lastname: 'A', '@odata.type': type }, { lastname: 'B', '@odata.type': type }] },
+      body: {
+        Targets: [
+          { lastname: 'A', '@odata.type': type },
+          { lastname: 'B', '@odata.type': type },
+        ],
+      },
     });
     expect(r.status).toBe(200);
     const b = (await r.json()) as { '@odata.context': string; Ids: string[] };
-    expect(b['@odata.context']).toBe(`${t.emu.apiUrl}$metadata#Microsoft.Dynamics.CRM.CreateMultipleResponse`);
+    expect(b['@odata.context']).toBe(
+      `${t.emu.apiUrl}$metadata#Microsoft.Dynamics.CRM.CreateMultipleResponse`,
+    );
     expect(b.Ids).toHaveLength(2);
     expect(t.emu.store.get('contact', b.Ids[0] as string)?.['lastname']).toBe('A');
   });
@@ -144,35 +171,55 @@ describe('Dynamics emulator: bulk actions', () => {
     });
     expect(r.status).toBe(204);
     const r2 = await t.api('POST', 'contacts/Microsoft.Dynamics.CRM.UpsertMultiple', {
-      body: { Targets: [{ '@odata.type': type, '@odata.id': "contacts(ferry_eventid='bulk-1')", lastname: 'U1b' }] },
+      body: {
+        Targets: [{ '@odata.type': type, '@odata.id': "contacts(ferry_eventid='bulk-1')", lastname: 'U1b' }],
+      },
     });
     expect(r2.status).toBe(204);
-    const rows = [...(t.emu.store.table('contact')?.rows.values() ?? [])].filter((x) => String(x['ferry_eventid']).startsWith('bulk-'));
+    const rows = [...(t.emu.store.table('contact')?.rows.values() ?? [])].filter((x) =>
+      String(x['ferry_eventid']).startsWith('bulk-'),
+    );
     expect(rows.map((x) => x['lastname']).sort()).toEqual(['U1b', 'U2']);
   });
 
   it('is all-or-nothing and requires @odata.type on every target', async () => {
     const before = t.emu.store.count('contact');
     const r = await t.api('POST', 'contacts/Microsoft.Dynamics.CRM.CreateMultiple', {
-      body: { Targets: [{ lastname: 'ok', '@odata.type': type }, { lastname: 'y'.repeat(80), '@odata.type': type }] },
+      body: {
+        Targets: [
+          { lastname: 'ok', '@odata.type': type },
+          { lastname: 'y'.repeat(80), '@odata.type': type },
+        ],
+      },
     });
     expect(r.status).toBe(400);
     expect(t.emu.store.count('contact')).toBe(before);
-    const r2 = await t.api('POST', 'contacts/Microsoft.Dynamics.CRM.CreateMultiple', { body: { Targets: [{ lastname: 'no type' }] } });
+    const r2 = await t.api('POST', 'contacts/Microsoft.Dynamics.CRM.CreateMultiple', {
+      body: { Targets: [{ lastname: 'no type' }] },
+    });
     expect(r2.status).toBe(400);
     expect(t.emu.store.count('contact')).toBe(before);
   });
 
   it('UpdateMultiple updates by primary key', async () => {
     const id = t.emu.store.upsert('contact', { lastname: 'Before' })['contactid'] as string;
-    const r = await t.api('POST', 'contacts/Microsoft.Dynamics.CRM.UpdateMultiple', { body: { Targets: [{ '@odata.type': type, contactid: id, lastname: 'After' }] } });
+    const r = await t.api('POST', 'contacts/Microsoft.Dynamics.CRM.UpdateMultiple', {
+      body: { Targets: [{ '@odata.type': type, contactid: id, lastname: 'After' }] },
+    });
     expect(r.status).toBe(204);
     expect(t.emu.store.get('contact', id)?.['lastname']).toBe('After');
   });
 
   it('answers 404 on a table whose metadata lacks the bound action', async () => {
-    const r = await t.api('POST', 'accounts/Microsoft.Dynamics.CRM.CreateMultiple', { body: { Targets: [] } });
+    const r = await t.api('POST', 'accounts/Microsoft.Dynamics.CRM.CreateMultiple', {
+      body: { Targets: [] },
+    });
     expect(r.status).toBe(404);
-    expect(await r.json()).toEqual({ error: { code: '0x8006088a', message: "Resource not found for the segment 'Microsoft.Dynamics.CRM.CreateMultiple'." } });
+    expect(await r.json()).toEqual({
+      error: {
+        code: '0x8006088a',
+        message: "Resource not found for the segment 'Microsoft.Dynamics.CRM.CreateMultiple'.",
+      },
+    });
   });
 });

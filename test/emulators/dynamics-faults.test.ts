@@ -3,7 +3,16 @@ import { FaultInjector, type FaultRule } from '../../emulators/common/faults.ts'
 import { startTestDynamics, type TestDynamics } from './dynamics-fixture.ts';
 
 const rules: FaultRule[] = [
-  { method: 'GET', path: '/api/data/v9.2/contacts', errorRate: 0.3, errorStatus: 503, resetRate: 0.1, stormRate: 0.1, stormLength: 3, retryAfterSeconds: 2 },
+  {
+    method: 'GET',
+    path: '/api/data/v9.2/contacts',
+    errorRate: 0.3,
+    errorStatus: 503,
+    resetRate: 0.1,
+    stormRate: 0.1,
+    stormLength: 3,
+    retryAfterSeconds: 2,
+  },
 ];
 
 /** Outcome of each of `n` sequential requests: status code, or 'reset' for a dropped connection. */
@@ -61,7 +70,12 @@ describe('Dynamics emulator: fault injection', () => {
   });
 
   it('commit-then-drop: the write happens but the client never gets the response', async () => {
-    const t = await startTestDynamics({ faults: { seed: 1, rules: [{ method: 'POST', path: '/api/data/v9.2/contacts', dropAfterCommitRate: 1 }] } });
+    const t = await startTestDynamics({
+      faults: {
+        seed: 1,
+        rules: [{ method: 'POST', path: '/api/data/v9.2/contacts', dropAfterCommitRate: 1 }],
+      },
+    });
     try {
       await expect(t.api('POST', 'contacts', { body: { lastname: 'Dropped' } })).rejects.toThrow();
       const rows = [...(t.emu.store.table('contact')?.rows.values() ?? [])];
@@ -73,7 +87,9 @@ describe('Dynamics emulator: fault injection', () => {
   });
 
   it('injected 429s carry Retry-After and the request-limit body', async () => {
-    const t = await startTestDynamics({ faults: { rules: [{ path: '/api/data/v9.2/', stormRate: 1, stormLength: 1, retryAfterSeconds: 7 }] } });
+    const t = await startTestDynamics({
+      faults: { rules: [{ path: '/api/data/v9.2/', stormRate: 1, stormLength: 1, retryAfterSeconds: 7 }] },
+    });
     try {
       const r = await t.api('GET', 'contacts');
       expect(r.status).toBe(429);

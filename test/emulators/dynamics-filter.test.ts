@@ -48,11 +48,13 @@ describe('$filter evaluator', () => {
   });
 
   it('reports syntax errors with Dataverse wording', () => {
-    expect(() => parseFilter("lastname eq 'O'Bryan'")).toThrow("There is an unterminated literal at position 21 in 'lastname eq 'O'Bryan''.");
-    expect(() => parseFilter('name eq')).toThrow(ODataSyntaxError);
-    expect(() => parseFilter("Name eq 'x'", { hasProperty: (n) => n === 'name', entityName: 'account' })).toThrow(
-      "Could not find a property named 'Name' on type 'Microsoft.Dynamics.CRM.account'.",
+    expect(() => parseFilter("lastname eq 'O'Bryan'")).toThrow(
+      "There is an unterminated literal at position 21 in 'lastname eq 'O'Bryan''.",
     );
+    expect(() => parseFilter('name eq')).toThrow(ODataSyntaxError);
+    expect(() =>
+      parseFilter("Name eq 'x'", { hasProperty: (n) => n === 'name', entityName: 'account' }),
+    ).toThrow("Could not find a property named 'Name' on type 'Microsoft.Dynamics.CRM.account'.");
     expect(() => parseFilter("foo(name,'x')")).toThrow(/unknown function with name 'foo'/);
   });
 });

@@ -1,15 +1,36 @@
 // Hand-built TenantMetadata for emulator tests (independent of the sandbox snapshot files).
-import type { DynamicsAttribute, DynamicsEntity, DynamicsMetadata, NavigationProperty, TenantMetadata } from '../../compiler/metadata/model.ts';
-import { startDynamicsEmulator, type DynamicsEmulator, type DynamicsEmulatorOptions } from '../../emulators/dynamics/index.ts';
+import type {
+  DynamicsAttribute,
+  DynamicsEntity,
+  DynamicsMetadata,
+  NavigationProperty,
+  TenantMetadata,
+} from '../../compiler/metadata/model.ts';
+import {
+  startDynamicsEmulator,
+  type DynamicsEmulator,
+  type DynamicsEmulatorOptions,
+} from '../../emulators/dynamics/index.ts';
 import { TokenRegistry } from '../../emulators/entra/tokens.ts';
 
-const attr = (name: string, type: string, extra: Partial<DynamicsAttribute> = {}): [string, DynamicsAttribute] => [
+const attr = (
+  name: string,
+  type: string,
+  extra: Partial<DynamicsAttribute> = {},
+): [string, DynamicsAttribute] => [name, { name, type, nullable: true, computed: false, ...extra }];
+const nav = (
+  name: string,
+  target: string,
+  property?: string,
+  referencedProperty?: string,
+): [string, NavigationProperty] => [
   name,
-  { name, type, nullable: true, computed: false, ...extra },
-];
-const nav = (name: string, target: string, property?: string, referencedProperty?: string): [string, NavigationProperty] => [
-  name,
-  { name, target, collection: false, ...(property && referencedProperty ? { constraint: { property, referencedProperty } } : {}) },
+  {
+    name,
+    target,
+    collection: false,
+    ...(property && referencedProperty ? { constraint: { property, referencedProperty } } : {}),
+  },
 ];
 
 const contact: DynamicsEntity = {
@@ -21,13 +42,41 @@ const contact: DynamicsEntity = {
   attributes: new Map([
     attr('contactid', 'Edm.Guid', { attributeType: 'Uniqueidentifier' }),
     attr('firstname', 'Edm.String', { maxLength: 50, attributeType: 'String' }),
-    attr('lastname', 'Edm.String', { maxLength: 50, attributeType: 'String', requiredLevel: 'ApplicationRequired' }),
+    attr('lastname', 'Edm.String', {
+      maxLength: 50,
+      attributeType: 'String',
+      requiredLevel: 'ApplicationRequired',
+    }),
     attr('emailaddress1', 'Edm.String', { maxLength: 100, attributeType: 'String' }),
     attr('ferry_eventid', 'Edm.String', { maxLength: 100, attributeType: 'String' }),
-    attr('donotbulkemail', 'Edm.Boolean', { attributeType: 'Boolean', options: [{ value: 0, label: 'Allow' }, { value: 1, label: 'Do Not Allow' }] }),
-    attr('gendercode', 'Edm.Int32', { attributeType: 'Picklist', options: [{ value: 1, label: 'Male' }, { value: 2, label: 'Female' }] }),
-    attr('statecode', 'Edm.Int32', { attributeType: 'State', options: [{ value: 0, label: 'Active' }, { value: 1, label: 'Inactive' }] }),
-    attr('statuscode', 'Edm.Int32', { attributeType: 'Status', options: [{ value: 1, label: 'Active' }, { value: 2, label: 'Inactive' }] }),
+    attr('donotbulkemail', 'Edm.Boolean', {
+      attributeType: 'Boolean',
+      options: [
+        { value: 0, label: 'Allow' },
+        { value: 1, label: 'Do Not Allow' },
+      ],
+    }),
+    attr('gendercode', 'Edm.Int32', {
+      attributeType: 'Picklist',
+      options: [
+        { value: 1, label: 'Male' },
+        { value: 2, label: 'Female' },
+      ],
+    }),
+    attr('statecode', 'Edm.Int32', {
+      attributeType: 'State',
+      options: [
+        { value: 0, label: 'Active' },
+        { value: 1, label: 'Inactive' },
+      ],
+    }),
+    attr('statuscode', 'Edm.Int32', {
+      attributeType: 'Status',
+      options: [
+        { value: 1, label: 'Active' },
+        { value: 2, label: 'Inactive' },
+      ],
+    }),
     attr('birthdate', 'Edm.Date', { attributeType: 'DateTime' }),
     attr('createdon', 'Edm.DateTimeOffset', { computed: true, attributeType: 'DateTime' }),
     attr('modifiedon', 'Edm.DateTimeOffset', { computed: true, attributeType: 'DateTime' }),
@@ -63,7 +112,10 @@ const task: DynamicsEntity = {
   changeTracking: false,
   alternateKeys: [],
   baseType: 'activitypointer',
-  attributes: new Map([attr('activityid', 'Edm.Guid'), attr('subject', 'Edm.String', { maxLength: 200, attributeType: 'String' })]),
+  attributes: new Map([
+    attr('activityid', 'Edm.Guid'),
+    attr('subject', 'Edm.String', { maxLength: 200, attributeType: 'String' }),
+  ]),
   navigations: new Map(),
 };
 
@@ -76,14 +128,21 @@ export const dynamicsMetadata: DynamicsMetadata = {
   boundActions: new Map([['contacts', ['CreateMultiple', 'UpdateMultiple', 'UpsertMultiple']]]),
 };
 
-export const tenantMetadata: TenantMetadata = { dynamics: dynamicsMetadata, campaign: { resources: new Map() } };
+export const tenantMetadata: TenantMetadata = {
+  dynamics: dynamicsMetadata,
+  campaign: { resources: new Map() },
+};
 
 export interface TestDynamics {
   readonly emu: DynamicsEmulator;
   readonly tokens: TokenRegistry;
   readonly token: string;
   /** fetch against the API root with a valid bearer token. */
-  api(method: string, path: string, init?: { headers?: Record<string, string>; body?: string | object }): Promise<Response>;
+  api(
+    method: string,
+    path: string,
+    init?: { headers?: Record<string, string>; body?: string | object },
+  ): Promise<Response>;
 }
 
 export async function startTestDynamics(opts: Partial<DynamicsEmulatorOptions> = {}): Promise<TestDynamics> {
@@ -101,10 +160,14 @@ export async function startTestDynamics(opts: Partial<DynamicsEmulatorOptions> =
           Authorization: `Bearer ${token}`,
           Accept: 'application/json',
           'OData-Version': '4.0',
-          ...(init.body !== undefined && typeof init.body === 'object' ? { 'Content-Type': 'application/json' } : {}),
+          ...(init.body !== undefined && typeof init.body === 'object'
+            ? { 'Content-Type': 'application/json' }
+            : {}),
           ...init.headers,
         },
-        ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
+        ...(init.body !== undefined
+          ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }
+          : {}),
       }),
   };
 }

@@ -17,7 +17,12 @@ describe('Dynamics emulator: service protection limits', () => {
     const r = await t.api('GET', 'contacts?$top=1');
     expect(r.status).toBe(429);
     expect(r.headers.get('retry-after')).toBe('40');
-    expect(await r.json()).toEqual({ error: { code: '0x80072322', message: 'Number of requests exceeded the limit of 3 over time window of 60 seconds.' } });
+    expect(await r.json()).toEqual({
+      error: {
+        code: '0x80072322',
+        message: 'Number of requests exceeded the limit of 3 over time window of 60 seconds.',
+      },
+    });
     expect(t.emu.limits?.rejected['0x80072322']).toBe(1);
     clock.advance(40_000);
     expect((await t.api('GET', 'contacts?$top=1')).status).toBe(200);
@@ -25,7 +30,9 @@ describe('Dynamics emulator: service protection limits', () => {
 
   it('counts limits per client (token subject)', async () => {
     const { token } = t.tokens.issue({ subject: 'other-client', tenantId: 't', audience: t.emu.url }, 3600);
-    const r = await fetch(`${t.emu.apiUrl}contacts?$top=1`, { headers: { Authorization: `Bearer ${token}` } });
+    const r = await fetch(`${t.emu.apiUrl}contacts?$top=1`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(r.status).toBe(200);
   });
 });
@@ -35,7 +42,10 @@ describe('Dynamics emulator: concurrency and execution-time limits', () => {
     const t = await startTestDynamics({ limits: { concurrency: 1 } });
     try {
       // Hold one request open by never finishing its body: it is admitted and stays in flight.
-      const held = request(`${t.emu.apiUrl}contacts`, { method: 'POST', headers: { Authorization: `Bearer ${t.token}`, 'Content-Type': 'application/json' } });
+      const held = request(`${t.emu.apiUrl}contacts`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${t.token}`, 'Content-Type': 'application/json' },
+      });
       const heldDone = new Promise<number>((resolve, reject) => {
         held.on('response', (res) => {
           res.resume();
@@ -48,7 +58,9 @@ describe('Dynamics emulator: concurrency and execution-time limits', () => {
       const r = await t.api('GET', 'contacts?$top=1');
       expect(r.status).toBe(429);
       expect(r.headers.get('retry-after')).toBe('1');
-      expect(await r.json()).toEqual({ error: { code: '0x80072326', message: 'Number of concurrent requests exceeded the limit of 1.' } });
+      expect(await r.json()).toEqual({
+        error: { code: '0x80072326', message: 'Number of concurrent requests exceeded the limit of 1.' },
+      });
       held.end('"Held"}');
       expect(await heldDone).toBe(204);
       expect((await t.api('GET', 'contacts?$top=1')).status).toBe(200);

@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDynamicsSnapshot, startDynamicsEmulator, type DynamicsEmulator } from '../../emulators/dynamics/index.ts';
+import {
+  loadDynamicsSnapshot,
+  startDynamicsEmulator,
+  type DynamicsEmulator,
+} from '../../emulators/dynamics/index.ts';
 import { TokenRegistry } from '../../emulators/entra/tokens.ts';
 
 const DIR = 'tenants/sandbox/metadata';
@@ -14,14 +18,17 @@ beforeAll(async () => {
 });
 afterAll(async () => emu.close());
 
-const get = (path: string) => fetch(`${emu.apiUrl}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+const get = (path: string) =>
+  fetch(`${emu.apiUrl}${path}`, { headers: { Authorization: `Bearer ${token}` } });
 const json = async (path: string) => (await (await get(path)).json()) as Record<string, unknown>;
 
 describe('Dynamics emulator over the sandbox snapshot', () => {
   it('serves the CSDL snapshot bytes as-is', async () => {
     const r = await get('$metadata');
     expect(r.status).toBe(200);
-    expect(Buffer.from(await r.arrayBuffer()).equals(await readFile(`${DIR}/dynamics/metadata.xml`))).toBe(true);
+    expect(Buffer.from(await r.arrayBuffer()).equals(await readFile(`${DIR}/dynamics/metadata.xml`))).toBe(
+      true,
+    );
   });
 
   it('lists entity sets without abstract base types', async () => {
@@ -33,15 +40,21 @@ describe('Dynamics emulator over the sandbox snapshot', () => {
 
   it('returns an entity definition by key with MetadataId always included', async () => {
     const b = await json("EntityDefinitions(LogicalName='contact')?$select=LogicalName,EntitySetName");
-    expect(b['@odata.context']).toBe(`${emu.apiUrl}$metadata#EntityDefinitions(LogicalName,EntitySetName)/$entity`);
+    expect(b['@odata.context']).toBe(
+      `${emu.apiUrl}$metadata#EntityDefinitions(LogicalName,EntitySetName)/$entity`,
+    );
     expect(b['LogicalName']).toBe('contact');
     expect(b['EntitySetName']).toBe('contacts');
     expect(typeof b['MetadataId']).toBe('string');
   });
 
   it('serves string lengths through the typed cast', async () => {
-    const b = await json("EntityDefinitions(LogicalName='contact')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=LogicalName,MaxLength");
-    expect(b['@odata.context']).toBe(`${emu.apiUrl}$metadata#EntityDefinitions('contact')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata(LogicalName,MaxLength)`);
+    const b = await json(
+      "EntityDefinitions(LogicalName='contact')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=LogicalName,MaxLength",
+    );
+    expect(b['@odata.context']).toBe(
+      `${emu.apiUrl}$metadata#EntityDefinitions('contact')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata(LogicalName,MaxLength)`,
+    );
     const v = b['value'] as Record<string, unknown>[];
     expect(v.every((a) => a['@odata.type'] === '#Microsoft.Dynamics.CRM.StringAttributeMetadata')).toBe(true);
     expect(v.find((a) => a['LogicalName'] === 'emailaddress1')?.['MaxLength']).toBe(100);
@@ -49,11 +62,14 @@ describe('Dynamics emulator over the sandbox snapshot', () => {
   });
 
   it('expands option sets only when asked', async () => {
-    const path = "EntityDefinitions(LogicalName='contact')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName";
+    const path =
+      "EntityDefinitions(LogicalName='contact')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName";
     const plain = (await json(path))['value'] as Record<string, unknown>[];
     expect(plain.some((a) => 'OptionSet' in a)).toBe(false);
     const expanded = (await json(`${path}&$expand=OptionSet`))['value'] as Record<string, unknown>[];
-    const gender = expanded.find((a) => a['LogicalName'] === 'gendercode') as { OptionSet: { Options: unknown[] } };
+    const gender = expanded.find((a) => a['LogicalName'] === 'gendercode') as {
+      OptionSet: { Options: unknown[] };
+    };
     expect(gender.OptionSet.Options.length).toBeGreaterThan(0);
   });
 
@@ -89,12 +105,18 @@ describe('EntityDefinitions $expand=Attributes (§12.3)', () => {
   const attrs = (b: Record<string, unknown>) => b['Attributes'] as Attr[];
 
   it('returns the Attributes with the entity, even when $select does not name them, option sets unexpanded', async () => {
-    const b = await json("EntityDefinitions(LogicalName='contact')?$select=LogicalName,EntitySetName,ChangeTrackingEnabled&$expand=Attributes");
-    expect(b['@odata.context']).toBe(`${emu.apiUrl}$metadata#EntityDefinitions(LogicalName,EntitySetName,ChangeTrackingEnabled,Attributes())/$entity`);
+    const b = await json(
+      "EntityDefinitions(LogicalName='contact')?$select=LogicalName,EntitySetName,ChangeTrackingEnabled&$expand=Attributes",
+    );
+    expect(b['@odata.context']).toBe(
+      `${emu.apiUrl}$metadata#EntityDefinitions(LogicalName,EntitySetName,ChangeTrackingEnabled,Attributes())/$entity`,
+    );
     expect(b['LogicalName']).toBe('contact');
     expect(b).not.toHaveProperty('SchemaName');
     const list = attrs(b);
-    const snapshot = JSON.parse(await readFile(`${DIR}/dynamics/entities/contact.json`, 'utf8')) as { Attributes: Attr[] };
+    const snapshot = JSON.parse(await readFile(`${DIR}/dynamics/entities/contact.json`, 'utf8')) as {
+      Attributes: Attr[];
+    };
     expect(list.map((a) => a['LogicalName'])).toEqual(snapshot.Attributes.map((a) => a['LogicalName']));
     const email = list.find((a) => a['LogicalName'] === 'emailaddress1') as Attr;
     expect(email['@odata.type']).toBe('#Microsoft.Dynamics.CRM.StringAttributeMetadata');
@@ -102,18 +124,33 @@ describe('EntityDefinitions $expand=Attributes (§12.3)', () => {
   });
 
   it('applies a nested $select, keeping @odata.type and MetadataId', async () => {
-    const b = await json("EntityDefinitions(LogicalName='contact')?$select=LogicalName&$expand=Attributes($select=LogicalName)");
-    expect(b['@odata.context']).toBe(`${emu.apiUrl}$metadata#EntityDefinitions(LogicalName,Attributes(LogicalName))/$entity`);
-    for (const a of attrs(b)) expect(Object.keys(a).sort()).toEqual(['@odata.type', 'LogicalName', 'MetadataId']);
+    const b = await json(
+      "EntityDefinitions(LogicalName='contact')?$select=LogicalName&$expand=Attributes($select=LogicalName)",
+    );
+    expect(b['@odata.context']).toBe(
+      `${emu.apiUrl}$metadata#EntityDefinitions(LogicalName,Attributes(LogicalName))/$entity`,
+    );
+    for (const a of attrs(b))
+      expect(Object.keys(a).sort()).toEqual(['@odata.type', 'LogicalName', 'MetadataId']);
   });
 
   it('expands on the collection too, and answers 501 for what it does not model', async () => {
-    const b = await json('EntityDefinitions?$select=LogicalName&$filter=LogicalName eq \'account\'&$expand=Attributes($select=LogicalName)');
+    const b = await json(
+      "EntityDefinitions?$select=LogicalName&$filter=LogicalName eq 'account'&$expand=Attributes($select=LogicalName)",
+    );
     const v = b['value'] as Record<string, unknown>[];
     expect(v).toHaveLength(1);
     expect(attrs(v[0] as Record<string, unknown>).some((a) => a['LogicalName'] === 'accountid')).toBe(true);
     expect((await get("EntityDefinitions(LogicalName='contact')?$expand=Keys")).status).toBe(501);
-    expect((await get("EntityDefinitions(LogicalName='contact')?$expand=Attributes($filter=IsCustomAttribute eq true)")).status).toBe(501);
-    expect((await get("EntityDefinitions(LogicalName='contact')?$expand=Attributes($select=LogicalName")).status).toBe(400);
+    expect(
+      (
+        await get(
+          "EntityDefinitions(LogicalName='contact')?$expand=Attributes($filter=IsCustomAttribute eq true)",
+        )
+      ).status,
+    ).toBe(501);
+    expect(
+      (await get("EntityDefinitions(LogicalName='contact')?$expand=Attributes($select=LogicalName")).status,
+    ).toBe(400);
   });
 });

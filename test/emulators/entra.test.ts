@@ -22,12 +22,26 @@ afterAll(async () => {
 });
 
 const form = (fields: Record<string, string>) =>
-  fetch(entra.tokenEndpoint(), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
-const good = () => ({ client_id: client.clientId, client_secret: client.clientSecret, scope: `${dyn.url}/.default`, grant_type: 'client_credentials' });
+  fetch(entra.tokenEndpoint(), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+const good = () => ({
+  client_id: client.clientId,
+  client_secret: client.clientSecret,
+  scope: `${dyn.url}/.default`,
+  grant_type: 'client_credentials',
+});
 
 describe('Entra emulator: token endpoint', () => {
   it('issues a Bearer token, ignoring unknown form fields', async () => {
-    const r = await form({ ...good(), 'x-client-SKU': 'msal.js.node', 'x-client-VER': '7.2.3', 'client-request-id': 'abc' });
+    const r = await form({
+      ...good(),
+      'x-client-SKU': 'msal.js.node',
+      'x-client-VER': '7.2.3',
+      'client-request-id': 'abc',
+    });
     expect(r.status).toBe(200);
     const b = (await r.json()) as Record<string, unknown>;
     expect(Object.keys(b)).toEqual(['token_type', 'expires_in', 'ext_expires_in', 'access_token']);
@@ -53,7 +67,9 @@ describe('Entra emulator: token endpoint', () => {
     expect(r.status).toBe(400);
     const b = (await r.json()) as Record<string, unknown>;
     expect(b['error']).toBe('unauthorized_client');
-    expect(String(b['error_description'])).toMatch(/^AADSTS700016: Application with identifier '00000000-0000-0000-0000-000000000000' was not found in the directory/);
+    expect(String(b['error_description'])).toMatch(
+      /^AADSTS700016: Application with identifier '00000000-0000-0000-0000-000000000000' was not found in the directory/,
+    );
   });
 
   it('answers invalid_scope AADSTS70011 (400) for a missing or non-.default scope', async () => {
@@ -67,11 +83,19 @@ describe('Entra emulator: token endpoint', () => {
   });
 
   it('serves openid-configuration and instance discovery', async () => {
-    const oc = (await (await fetch(`${entra.url}/${tenant}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const oc = (await (
+      await fetch(`${entra.url}/${tenant}/v2.0/.well-known/openid-configuration`)
+    ).json()) as Record<string, unknown>;
     expect(oc['token_endpoint']).toBe(entra.tokenEndpoint());
     expect(oc['issuer']).toBe(`https://login.microsoftonline.com/${tenant}/v2.0`);
-    const di = (await (await fetch(`${entra.url}/common/discovery/instance?api-version=1.1&authorization_endpoint=https://login.microsoftonline.com/${tenant}/oauth2/v2.0/authorize`)).json()) as Record<string, unknown>;
-    expect(di['tenant_discovery_endpoint']).toBe(`${entra.url}/${tenant}/v2.0/.well-known/openid-configuration`);
+    const di = (await (
+      await fetch(
+        `${entra.url}/common/discovery/instance?api-version=1.1&authorization_endpoint=https://login.microsoftonline.com/${tenant}/oauth2/v2.0/authorize`,
+      )
+    ).json()) as Record<string, unknown>;
+    expect(di['tenant_discovery_endpoint']).toBe(
+      `${entra.url}/${tenant}/v2.0/.well-known/openid-configuration`,
+    );
   });
 });
 
@@ -83,7 +107,9 @@ describe('Entra emulator with msal-node (recipe B, configuration only)', () => {
     expect(r?.accessToken).toBeTruthy();
     expect(r?.fromCache).toBe(false);
     expect(entra.counters['issued']).toBe(before + 1);
-    const api = await fetch(`${dyn.apiUrl}contacts?$top=1`, { headers: { Authorization: `Bearer ${r?.accessToken ?? ''}` } });
+    const api = await fetch(`${dyn.apiUrl}contacts?$top=1`, {
+      headers: { Authorization: `Bearer ${r?.accessToken ?? ''}` },
+    });
     expect(api.status).toBe(200);
     const again = await cca.acquireTokenByClientCredential({ scopes: [`${dyn.url}/.default`] });
     expect(again?.fromCache).toBe(true);
@@ -91,8 +117,12 @@ describe('Entra emulator with msal-node (recipe B, configuration only)', () => {
   });
 
   it('surfaces a wrong secret as an msal error carrying the AADSTS code', async () => {
-    const cca = new ConfidentialClientApplication({ auth: entra.msalAuth({ ...client, clientSecret: 'nope' }) });
-    await expect(cca.acquireTokenByClientCredential({ scopes: [`${dyn.url}/.default`] })).rejects.toMatchObject({ errorCode: 'invalid_client' });
+    const cca = new ConfidentialClientApplication({
+      auth: entra.msalAuth({ ...client, clientSecret: 'nope' }),
+    });
+    await expect(
+      cca.acquireTokenByClientCredential({ scopes: [`${dyn.url}/.default`] }),
+    ).rejects.toMatchObject({ errorCode: 'invalid_client' });
   });
 
   it('lets a short-lived token expire mid-run: the Web API then answers 401', async () => {
@@ -100,11 +130,18 @@ describe('Entra emulator with msal-node (recipe B, configuration only)', () => {
     try {
       const r = await form(good());
       const { access_token: token } = (await r.json()) as { access_token: string };
-      expect((await fetch(`${dyn.apiUrl}contacts?$top=1`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+      expect(
+        (await fetch(`${dyn.apiUrl}contacts?$top=1`, { headers: { Authorization: `Bearer ${token}` } }))
+          .status,
+      ).toBe(200);
       clock.advance(61_000);
-      const after = await fetch(`${dyn.apiUrl}contacts?$top=1`, { headers: { Authorization: `Bearer ${token}` } });
+      const after = await fetch(`${dyn.apiUrl}contacts?$top=1`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       expect(after.status).toBe(401);
-      expect(after.headers.get('www-authenticate')).toContain(`authorization_uri=https://login.microsoftonline.com/${tenant}/oauth2/authorize`);
+      expect(after.headers.get('www-authenticate')).toContain(
+        `authorization_uri=https://login.microsoftonline.com/${tenant}/oauth2/authorize`,
+      );
     } finally {
       entra.setTokenLifetime(3599);
     }

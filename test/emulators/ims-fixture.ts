@@ -4,9 +4,17 @@ import type { ManualClock } from '../../emulators/common/clock.ts';
 import { startImsEmulator } from '../../emulators/ims/server.ts';
 import type { ImsEmulator } from '../../emulators/ims/server.ts';
 
-export const CREDS = { clientId: 'test-client', clientSecret: 'test-secret', org: 'acme', scope: 'openid,AdobeID,campaign_sdk' };
+export const CREDS = {
+  clientId: 'test-client',
+  clientSecret: 'test-secret',
+  org: 'acme',
+  scope: 'openid,AdobeID,campaign_sdk',
+};
 
-export async function startIms(clock: ManualClock = manualClock(Date.UTC(2026, 0, 1)), lifetime?: number): Promise<{ ims: ImsEmulator; clock: ManualClock }> {
+export async function startIms(
+  clock: ManualClock = manualClock(Date.UTC(2026, 0, 1)),
+  lifetime?: number,
+): Promise<{ ims: ImsEmulator; clock: ManualClock }> {
   const ims = await startImsEmulator({
     clientId: CREDS.clientId,
     clientSecret: CREDS.clientSecret,
@@ -19,8 +27,17 @@ export async function startIms(clock: ManualClock = manualClock(Date.UTC(2026, 0
 }
 
 export async function fetchToken(ims: ImsEmulator): Promise<string> {
-  const body = new URLSearchParams({ client_id: CREDS.clientId, client_secret: CREDS.clientSecret, grant_type: 'client_credentials', scope: CREDS.scope });
-  const res = await fetch(ims.tokenUrl, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const body = new URLSearchParams({
+    client_id: CREDS.clientId,
+    client_secret: CREDS.clientSecret,
+    grant_type: 'client_credentials',
+    scope: CREDS.scope,
+  });
+  const res = await fetch(ims.tokenUrl, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   const json = (await res.json()) as { access_token: string };
   return json.access_token;
 }

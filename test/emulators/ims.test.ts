@@ -9,8 +9,17 @@ beforeAll(async () => ({ ims, clock } = await startIms(undefined, 3600)));
 afterAll(() => ims.close());
 
 const post = (fields: Record<string, string>) =>
-  fetch(ims.tokenUrl, { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-const full = { client_id: CREDS.clientId, client_secret: CREDS.clientSecret, grant_type: 'client_credentials', scope: CREDS.scope };
+  fetch(ims.tokenUrl, {
+    method: 'POST',
+    body: new URLSearchParams(fields),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+const full = {
+  client_id: CREDS.clientId,
+  client_secret: CREDS.clientSecret,
+  grant_type: 'client_credentials',
+  scope: CREDS.scope,
+};
 
 describe('IMS token endpoint', () => {
   it('issues a lower-case bearer token with the configured lifetime', async () => {
@@ -23,11 +32,17 @@ describe('IMS token endpoint', () => {
     expect(ims.tokens.validate(body.access_token as string)).toBe(true);
   });
 
-  it.each(['client_id', 'client_secret', 'grant_type', 'scope'])('rejects a request without %s', async (field) => {
-    const res = await post(Object.fromEntries(Object.entries(full).filter(([k]) => k !== field)));
-    expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: 'invalid_request', error_description: `missing required parameter: ${field}` });
-  });
+  it.each(['client_id', 'client_secret', 'grant_type', 'scope'])(
+    'rejects a request without %s',
+    async (field) => {
+      const res = await post(Object.fromEntries(Object.entries(full).filter(([k]) => k !== field)));
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        error: 'invalid_request',
+        error_description: `missing required parameter: ${field}`,
+      });
+    },
+  );
 
   it('rejects a wrong secret with invalid_client and an unknown scope with invalid_scope', async () => {
     const bad = await post({ ...full, client_secret: 'nope' });
@@ -53,7 +68,9 @@ describe('IMS profile', () => {
     const token = await fetchToken(ims);
     const res = await fetch(`${ims.url}/ims/profile/v1`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { projectedProductContext: { prodCtx: { organization_id: string } }[] };
+    const body = (await res.json()) as {
+      projectedProductContext: { prodCtx: { organization_id: string } }[];
+    };
     expect(body.projectedProductContext[0]?.prodCtx.organization_id).toBe(CREDS.org);
     const bad = await fetch(`${ims.url}/ims/profile/v1`, { headers: { authorization: 'Bearer x' } });
     expect(bad.status).toBe(401);

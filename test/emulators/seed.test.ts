@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { campaignProfiles, contactAt, contacts, serviceVisits, vehicles } from '../../emulators/seed/index.ts';
+import {
+  campaignProfiles,
+  contactAt,
+  contacts,
+  serviceVisits,
+  vehicles,
+} from '../../emulators/seed/index.ts';
 
 describe('seed generator', () => {
   it('is deterministic per (seed, i) and differs across seeds', () => {
@@ -8,16 +14,30 @@ describe('seed generator', () => {
     expect(contactAt(1, 37)).toEqual(a[37]);
     expect(contactAt(2, 37)).not.toEqual(a[37]);
     expect([...vehicles({ seed: 1, contacts: 50 })]).toEqual([...vehicles({ seed: 1, contacts: 50 })]);
-    expect([...campaignProfiles({ seed: 1, contacts: 50 })]).toEqual([...campaignProfiles({ seed: 1, contacts: 50 })]);
+    expect([...campaignProfiles({ seed: 1, contacts: 50 })]).toEqual([
+      ...campaignProfiles({ seed: 1, contacts: 50 }),
+    ]);
   });
 
   it('contains realistic and hostile data', () => {
     const rows = [...contacts({ seed: 3, contacts: 2000 })];
     expect(new Set(rows.map((r) => r.contactid)).size).toBe(2000);
-    expect(rows.every((r) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(String(r.contactid)))).toBe(true);
+    expect(
+      rows.every((r) =>
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(String(r.contactid)),
+      ),
+    ).toBe(true);
     expect(rows.some((r) => r.emailaddress1 === null)).toBe(true);
-    expect(rows.some((r) => typeof r.emailaddress1 === 'string' && !/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(r.emailaddress1.trim()))).toBe(true);
-    expect(rows.some((r) => typeof r.emailaddress1 === 'string' && r.emailaddress1 !== r.emailaddress1.trim())).toBe(true);
+    expect(
+      rows.some(
+        (r) =>
+          typeof r.emailaddress1 === 'string' &&
+          !/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(r.emailaddress1.trim()),
+      ),
+    ).toBe(true);
+    expect(
+      rows.some((r) => typeof r.emailaddress1 === 'string' && r.emailaddress1 !== r.emailaddress1.trim()),
+    ).toBe(true);
     expect(rows.some((r) => String(r.lastname).includes("'"))).toBe(true);
     expect(rows.some((r) => /[^\x20-\x7e]/.test(`${String(r.firstname)}${String(r.lastname)}`))).toBe(true);
     expect(rows.some((r) => String(r.firstname).length > 30 && String(r.firstname).length <= 50)).toBe(true);
@@ -31,7 +51,9 @@ describe('seed generator', () => {
     const ids = new Set([...contacts(o)].map((c) => c.contactid));
     const vs = [...vehicles(o)];
     expect(vs.length).toBeGreaterThan(100);
-    expect(vs.every((v) => ids.has(v._ferry_contactid_value ?? '') && String(v.ferry_vin).length === 17)).toBe(true);
+    expect(
+      vs.every((v) => ids.has(v._ferry_contactid_value ?? '') && String(v.ferry_vin).length === 17),
+    ).toBe(true);
     const vids = new Set(vs.map((v) => v.ferry_vehicleid));
     const visits = [...serviceVisits(o)];
     expect(visits.length).toBeGreaterThan(100);
@@ -47,14 +69,22 @@ describe('seed generator', () => {
     expect(matched.length).toBeGreaterThan(200);
     expect(orphans.length).toBe(50);
     expect(matched.every((p) => byId.has(p.fields.externalId as string))).toBe(true);
-    const conflicts = matched.filter((p) => p.fields.denyListEmail !== byId.get(p.fields.externalId as string)?.donotbulkemail);
+    const conflicts = matched.filter(
+      (p) => p.fields.denyListEmail !== byId.get(p.fields.externalId as string)?.donotbulkemail,
+    );
     expect(conflicts.length).toBeGreaterThan(0);
-    const newer = matched.filter((p) => p.lastModified > Date.parse(String(byId.get(p.fields.externalId as string)?.modifiedon)));
+    const newer = matched.filter(
+      (p) => p.lastModified > Date.parse(String(byId.get(p.fields.externalId as string)?.modifiedon)),
+    );
     expect(newer.length).toBeGreaterThan(0);
     expect(newer.length).toBeLessThan(matched.length);
     expect(matched.every((p) => String(p.fields.firstName).length <= 30)).toBe(true);
     // Some orphans share an email with a contact: only externalId may be used to match.
-    const contactEmails = new Set([...byId.values()].map((c) => (typeof c.emailaddress1 === 'string' ? c.emailaddress1.trim().toLowerCase() : '')));
+    const contactEmails = new Set(
+      [...byId.values()].map((c) =>
+        typeof c.emailaddress1 === 'string' ? c.emailaddress1.trim().toLowerCase() : '',
+      ),
+    );
     expect(orphans.some((p) => contactEmails.has(p.fields.email as string))).toBe(true);
   });
 

@@ -21,9 +21,21 @@ async function project(): Promise<{ root: string; dist: string }> {
   return { root, dist: path.join(root, 'dist/t') };
 }
 
-async function writeBundle(dist: string, hash: string, flowName: string, inputs: Record<string, string> = {}): Promise<void> {
+async function writeBundle(
+  dist: string,
+  hash: string,
+  flowName: string,
+  inputs: Record<string, string> = {},
+): Promise<void> {
   await mkdir(dist, { recursive: true });
-  const manifest = { compilerVersion: '0.1.0', tenant: 't', inputs, fingerprints: {}, flows: [], bundleHash: hash };
+  const manifest = {
+    compilerVersion: '0.1.0',
+    tenant: 't',
+    inputs,
+    fingerprints: {},
+    flows: [],
+    bundleHash: hash,
+  };
   await writeFile(path.join(dist, 'manifest.json'), JSON.stringify(manifest));
   // A minimal bundle: one opt-out flow that is switched off (runs without touching any port).
   await writeFile(
@@ -40,12 +52,18 @@ describe('bundle loading and freshness', () => {
   it('reports missing, fresh and stale (changed input, new metadata file) bundles', async () => {
     const { root, dist } = await project();
     expect(await bundleFreshness(root, dist)).toEqual({ state: 'missing', changed: [] });
-    await writeBundle(dist, 'h1', 'f', { 'mappings/a.yaml': sha('name: a\n'), 'tenants/t/metadata/x.json': sha('{}\n') });
+    await writeBundle(dist, 'h1', 'f', {
+      'mappings/a.yaml': sha('name: a\n'),
+      'tenants/t/metadata/x.json': sha('{}\n'),
+    });
     const meta = path.join(root, 'tenants/t/metadata');
     expect(await bundleFreshness(root, dist, meta)).toEqual({ state: 'fresh', changed: [] });
     await writeFile(path.join(root, 'mappings/a.yaml'), 'name: b\n');
     await writeFile(path.join(meta, 'y.json'), '{}\n');
-    expect(await bundleFreshness(root, dist, meta)).toEqual({ state: 'stale', changed: ['mappings/a.yaml', 'tenants/t/metadata/y.json'] });
+    expect(await bundleFreshness(root, dist, meta)).toEqual({
+      state: 'stale',
+      changed: ['mappings/a.yaml', 'tenants/t/metadata/y.json'],
+    });
   });
 
   it('loads index.js + manifest.json and rejects a bundle of another tenant', async () => {
@@ -53,7 +71,10 @@ describe('bundle loading and freshness', () => {
     await writeBundle(dist, 'h1', 'f');
     const loaded = await loadBundle(dist);
     expect(loaded.bundle.flows.map((f) => f.name)).toEqual(['f']);
-    await writeFile(path.join(dist, 'manifest.json'), JSON.stringify({ tenant: 'other', inputs: {}, fingerprints: {}, flows: [], bundleHash: 'h2' }));
+    await writeFile(
+      path.join(dist, 'manifest.json'),
+      JSON.stringify({ tenant: 'other', inputs: {}, fingerprints: {}, flows: [], bundleHash: 'h2' }),
+    );
     await expect(loadBundle(dist)).rejects.toMatchObject({ code: 'FERRY_BUNDLE_INVALID' });
     await expect(loadBundle(path.join(dist, 'nope'))).rejects.toMatchObject({ code: 'FERRY_BUNDLE_MISSING' });
   });
@@ -67,9 +88,18 @@ describe('bundle loading and freshness', () => {
       tenantDir: path.join(root, 'tenants/t'),
       tenant: { ...tenant, dynamics: {} as TenantFile['dynamics'], campaign: {} as TenantFile['campaign'] },
       bundleDir: dist,
-      overrides: { state: 'sqlite::memory:', ports: { dynamics: new FakeDynamics(clock), campaign: new FakeCampaign(clock), journal: new FakeJournal() } },
+      overrides: {
+        state: 'sqlite::memory:',
+        ports: {
+          dynamics: new FakeDynamics(clock),
+          campaign: new FakeCampaign(clock),
+          journal: new FakeJournal(),
+        },
+      },
     });
-    expect((await rt.runOnce({ mode: 'incremental' })).flows.map((f) => [f.flow, f.outcome])).toEqual([['first', 'ok']]);
+    expect((await rt.runOnce({ mode: 'incremental' })).flows.map((f) => [f.flow, f.outcome])).toEqual([
+      ['first', 'ok'],
+    ]);
     expect(await rt.reload()).toBe(false);
     await writeBundle(dist, 'h2', 'second');
     expect(await rt.reload()).toBe(true);
@@ -82,12 +112,25 @@ describe('bundle loading and freshness', () => {
     const { root, dist } = await project();
     await writeBundle(dist, 'h1', 'f');
     const clock = new FakeClock();
-    const tenant = { version: 1, name: 't', mappings: [], dynamics: {}, campaign: {} } as unknown as TenantFile;
+    const tenant = {
+      version: 1,
+      name: 't',
+      mappings: [],
+      dynamics: {},
+      campaign: {},
+    } as unknown as TenantFile;
     const rt = await createRuntime({
       tenantDir: path.join(root, 'tenants/t'),
       tenant,
       bundleDir: dist,
-      overrides: { state: 'sqlite::memory:', ports: { dynamics: new FakeDynamics(clock), campaign: new FakeCampaign(clock), journal: new FakeJournal() } },
+      overrides: {
+        state: 'sqlite::memory:',
+        ports: {
+          dynamics: new FakeDynamics(clock),
+          campaign: new FakeCampaign(clock),
+          journal: new FakeJournal(),
+        },
+      },
     });
     const ac = new AbortController();
     const seen: string[] = [];
@@ -107,6 +150,12 @@ describe('bundle loading and freshness', () => {
     expect((await rt.status())[0]?.status).toBe('stopped');
     expect(await rt.state.listRuns('f', 10)).toHaveLength(3);
     await rt.close();
-    expect([parseInterval('30s'), parseInterval('5m'), parseInterval('250ms'), parseInterval('2'), parseInterval('soon')]).toEqual([30_000, 300_000, 250, 2000, null]);
+    expect([
+      parseInterval('30s'),
+      parseInterval('5m'),
+      parseInterval('250ms'),
+      parseInterval('2'),
+      parseInterval('soon'),
+    ]).toEqual([30_000, 300_000, 250, 2000, null]);
   });
 });

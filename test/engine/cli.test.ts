@@ -25,7 +25,10 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'ferry-g-cli-'));
   await cp(path.join(ROOT, 'mappings'), path.join(root, 'mappings'), { recursive: true });
   await cp(path.join(ROOT, 'schemas'), path.join(root, 'schemas'), { recursive: true });
-  await cp(path.join(ROOT, 'tenants/sandbox'), path.join(root, 'tenants/sandbox'), { recursive: true, filter: (src) => !src.includes('.state') });
+  await cp(path.join(ROOT, 'tenants/sandbox'), path.join(root, 'tenants/sandbox'), {
+    recursive: true,
+    filter: (src) => !src.includes('.state'),
+  });
   const file = path.join(root, 'tenants/sandbox/tenant.yaml');
   const i = sb.info;
   const yaml = (await readFile(file, 'utf8'))
@@ -71,7 +74,13 @@ describe('ferry run / plan / status / dlq / replay', () => {
     expect(s.out).toMatch(/last run incremental .*read 60/);
     const json = await ferry('status', '--tenant', 'sandbox', '--json', '--log', 'quiet');
     const flows = JSON.parse(json.out) as { flow: string; deadLetters: number }[];
-    expect(flows.map((f) => f.flow)).toEqual(['contacts', 'vehicles', 'service-visits', 'email-events', 'optout']);
+    expect(flows.map((f) => f.flow)).toEqual([
+      'contacts',
+      'vehicles',
+      'service-visits',
+      'email-events',
+      'optout',
+    ]);
     const dl = await ferry('dlq', 'list', '--tenant', 'sandbox', '--log', 'quiet');
     expect(dl.code).toBe(0);
     expect(dl.out).toMatch(new RegExp(`${flows.reduce((n, f) => n + f.deadLetters, 0)} dead letters?`));
@@ -91,7 +100,10 @@ describe('ferry run / plan / status / dlq / replay', () => {
       expect(dl.out).toMatch(/Invalid email address/);
       for (const cmd of [['dlq', 'retry'], ['run', '--once'], ['plan']]) {
         const r = await ferry(...cmd, '-t', 'sandbox', '--log', 'quiet');
-        expect(r, cmd.join(' ')).toMatchObject({ code: 3, err: expect.stringMatching(/FERRY_SANDBOX_DYNAMICS_SECRET is not set/) });
+        expect(r, cmd.join(' ')).toMatchObject({
+          code: 3,
+          err: expect.stringMatching(/FERRY_SANDBOX_DYNAMICS_SECRET is not set/),
+        });
       }
     } finally {
       process.env['FERRY_SANDBOX_DYNAMICS_SECRET'] = dyn;
@@ -102,11 +114,16 @@ describe('ferry run / plan / status / dlq / replay', () => {
   it('replay re-sends one flow; usage errors exit 2, unknown flows 3', async () => {
     const r = await ferry('replay', '--tenant', 'sandbox', '--flow', 'email-events', '--log', 'quiet');
     expect(r.out).toMatch(/^email-events\s+ok/m);
-    expect((await ferry('run', '--tenant', 'sandbox', '--once', '--follow'))).toMatchObject({ code: 2 });
-    expect((await ferry('run', '--tenant', 'sandbox', '--interval', 'soon', '--follow'))).toMatchObject({ code: 2 });
-    expect((await ferry('run', '--tenant', 'Nope!'))).toMatchObject({ code: 2 });
+    expect(await ferry('run', '--tenant', 'sandbox', '--once', '--follow')).toMatchObject({ code: 2 });
+    expect(await ferry('run', '--tenant', 'sandbox', '--interval', 'soon', '--follow')).toMatchObject({
+      code: 2,
+    });
+    expect(await ferry('run', '--tenant', 'Nope!')).toMatchObject({ code: 2 });
     const unknown = await ferry('run', '--tenant', 'sandbox', '--flow', 'nope', '--log', 'quiet');
-    expect(unknown).toMatchObject({ code: 3, err: expect.stringMatching(/unknown flow nope; flows: contacts, vehicles/) });
+    expect(unknown).toMatchObject({
+      code: 3,
+      err: expect.stringMatching(/unknown flow nope; flows: contacts, vehicles/),
+    });
   });
 
   it('metadata pull saves the live metadata of every table and resource the mappings use', async () => {

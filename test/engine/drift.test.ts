@@ -7,23 +7,52 @@ import { harness, type Harness } from './fakes/harness.ts';
 let h: Harness;
 afterEach(async () => h?.state.close());
 
-const manifest = (fp: Manifest['fingerprints']): Manifest => ({ compilerVersion: 't', tenant: 't', inputs: {}, fingerprints: fp, flows: [], bundleHash: 'x' });
+const manifest = (fp: Manifest['fingerprints']): Manifest => ({
+  compilerVersion: 't',
+  tenant: 't',
+  inputs: {},
+  fingerprints: fp,
+  flows: [],
+  bundleHash: 'x',
+});
 
 describe('schema drift', () => {
   it('stops only the drifted flow, naming the field and the mapping file:line', async () => {
     h = await harness();
     h.dynamics.put('contacts', 'contactid', { contactid: guid(1), emailaddress1: 'a@example.com' });
-    h.dynamics.attributes.set('contact', new Map([['contactid', 'Edm.Guid'], ['emailaddress1', 'Edm.String'], ['firstname', 'Edm.String']]));
+    h.dynamics.attributes.set(
+      'contact',
+      new Map([
+        ['contactid', 'Edm.Guid'],
+        ['emailaddress1', 'Edm.String'],
+        ['firstname', 'Edm.String'],
+      ]),
+    );
     h.dynamics.attributes.set('ferry_emailsend', new Map([['subject', 'Edm.String']]));
-    h.campaign.fields.set('profile', new Map([['email', 'string'], ['externalId', 'string']]));
+    h.campaign.fields.set(
+      'profile',
+      new Map([
+        ['email', 'string'],
+        ['externalId', 'string'],
+      ]),
+    );
     const m = manifest({
-      'dynamics:contact': { contactid: 'Edm.Guid', emailaddress1: 'Edm.String', firstname: 'Edm.String', lastname: 'Edm.String' },
+      'dynamics:contact': {
+        contactid: 'Edm.Guid',
+        emailaddress1: 'Edm.String',
+        firstname: 'Edm.String',
+        lastname: 'Edm.String',
+      },
       'campaign:profile': { email: 'string', externalId: 'string' },
       'dynamics:ferry_emailsend': { subject: 'Edm.String' },
     });
-    const r = await h.engine([contactsFlow(), eventsFlow({ types: { send: eventsFlow().types.send! } })], { manifest: m }).runOnce({ mode: 'incremental' });
+    const r = await h
+      .engine([contactsFlow(), eventsFlow({ types: { send: eventsFlow().types.send! } })], { manifest: m })
+      .runOnce({ mode: 'incremental' });
     expect(r.flows[0]).toMatchObject({ outcome: 'failed', errorCode: 'FERRY_DRIFT' });
-    expect(r.flows[0]?.error).toMatch(/flow contacts \(mappings\/contacts\.yaml:3\): Dynamics contact field lastname was removed/);
+    expect(r.flows[0]?.error).toMatch(
+      /flow contacts \(mappings\/contacts\.yaml:3\): Dynamics contact field lastname was removed/,
+    );
     expect(r.flows[1]?.outcome).toBe('ok');
     expect(h.campaign.all('profileAndServicesExt/profile')).toHaveLength(0);
     expect((await h.state.getStatus('contacts'))?.status).toBe('failed');

@@ -10,17 +10,28 @@ import { harness, type Harness } from './fakes/harness.ts';
 let h: Harness;
 afterEach(async () => h?.state.close());
 
-type Event = { kind: 'request'; page: number } | { kind: 'start' | 'end'; page: number } | { kind: 'checkpoint'; acked: number };
+type Event =
+  | { kind: 'request'; page: number }
+  | { kind: 'start' | 'end'; page: number }
+  | { kind: 'checkpoint'; acked: number };
 
 /** `pages` pages of 100 contacts; records page requests and each create's start and end, by page. */
-async function instrumented(pages = 3): Promise<{ events: Event[]; pageOf: Map<string, number>; inFlight: () => number }> {
+async function instrumented(
+  pages = 3,
+): Promise<{ events: Event[]; pageOf: Map<string, number>; inFlight: () => number }> {
   h = await harness();
   h.dynamics.pageSize = 100;
   const pageOf = new Map<string, number>();
   for (let i = 0; i < pages * 100; i++) {
     const id = guid(5000 + i);
     pageOf.set(id, Math.floor(i / 100) + 1);
-    h.dynamics.put('contacts', 'contactid', { contactid: id, emailaddress1: `u${i}@example.com`, firstname: `F${i}`, lastname: `L${i}`, statecode: 0 });
+    h.dynamics.put('contacts', 'contactid', {
+      contactid: id,
+      emailaddress1: `u${i}@example.com`,
+      firstname: `F${i}`,
+      lastname: `L${i}`,
+      statecode: 0,
+    });
   }
   const events: Event[] = [];
   const tracking = h.dynamics.startTracking.bind(h.dynamics);
@@ -60,23 +71,32 @@ async function instrumented(pages = 3): Promise<{ events: Event[]; pageOf: Map<s
 }
 
 const index = (events: Event[], pred: (e: Event) => boolean): number => events.findIndex(pred);
-const lastIndex = (events: Event[], pred: (e: Event) => boolean): number => events.length - 1 - [...events].reverse().findIndex(pred);
+const lastIndex = (events: Event[], pred: (e: Event) => boolean): number =>
+  events.length - 1 - [...events].reverse().findIndex(pred);
 
 describe('entity initial load overlaps reading and writing', () => {
   it('requests page N+1 before page N is written, overlaps the writes of consecutive pages, and reads at most one page ahead', async () => {
     const { events } = await instrumented(4);
-    const r = await h.engine([contactsFlow()], { options: { concurrency: 4 } }).runOnce({ mode: 'incremental' });
+    const r = await h
+      .engine([contactsFlow()], { options: { concurrency: 4 } })
+      .runOnce({ mode: 'incremental' });
     expect(r.ok).toBe(true);
     expect(h.campaign.all(profileTarget.path)).toHaveLength(400);
 
     // Read-ahead: page 2 is requested before page 1's last write is acknowledged.
-    expect(index(events, (e) => e.kind === 'request' && e.page === 2)).toBeLessThan(lastIndex(events, (e) => e.kind === 'end' && e.page === 1));
+    expect(index(events, (e) => e.kind === 'request' && e.page === 2)).toBeLessThan(
+      lastIndex(events, (e) => e.kind === 'end' && e.page === 1),
+    );
     // Overlap: page 2's first write starts before page 1's last write ends (the pool does not drain).
-    expect(index(events, (e) => e.kind === 'start' && e.page === 2)).toBeLessThan(lastIndex(events, (e) => e.kind === 'end' && e.page === 1));
+    expect(index(events, (e) => e.kind === 'start' && e.page === 2)).toBeLessThan(
+      lastIndex(events, (e) => e.kind === 'end' && e.page === 1),
+    );
     // Bounded read-ahead: page N+2 is requested only once page N+1 is handed to the writer, which waits
     // for page N's writes: so page N's writes have started (an unbounded reader would fetch them all first).
     for (const p of [3, 4, 5]) {
-      expect(index(events, (e) => e.kind === 'start' && e.page === p - 2)).toBeLessThan(index(events, (e) => e.kind === 'request' && e.page === p));
+      expect(index(events, (e) => e.kind === 'start' && e.page === p - 2)).toBeLessThan(
+        index(events, (e) => e.kind === 'request' && e.page === p),
+      );
     }
     // One bound for the flow, even with two chunks in flight.
     expect(h.campaign.maxInFlight).toBeLessThanOrEqual(4);

@@ -9,7 +9,15 @@ afterEach(async () => h?.state.close());
 
 function contact(h: Harness, n: number, over: Record<string, unknown> = {}): string {
   const id = guid(1000 + n);
-  h.dynamics.put('contacts', 'contactid', { contactid: id, emailaddress1: ` User${n}@Example.com`, firstname: `F${n}`, lastname: `L${n}`, birthdate: '1980-01-01', statecode: n % 3 === 0 ? 1 : 0, ...over });
+  h.dynamics.put('contacts', 'contactid', {
+    contactid: id,
+    emailaddress1: ` User${n}@Example.com`,
+    firstname: `F${n}`,
+    lastname: `L${n}`,
+    birthdate: '1980-01-01',
+    statecode: n % 3 === 0 ? 1 : 0,
+    ...over,
+  });
   return id;
 }
 const byExt = (h: Harness, id: string) => h.campaign.all(P).filter((r) => r['externalId'] === id);
@@ -24,7 +32,13 @@ describe('entity flow', () => {
     expect(r1.ok).toBe(true);
     expect(h.campaign.all(P)).toHaveLength(120);
     expect(h.campaign.all(P).filter((r) => r['email'] === 'user3@example.com')).toHaveLength(1); // statecode 1 (inactive) included
-    expect(r1.flows[0]?.counts).toMatchObject({ read: 121, created: 120, skipped: 1, 'skipped:filtered out': 1, engineCalls: 120 });
+    expect(r1.flows[0]?.counts).toMatchObject({
+      read: 121,
+      created: 120,
+      skipped: 1,
+      'skipped:filtered out': 1,
+      engineCalls: 120,
+    });
     expect(await h.state.getCheckpoint('contacts', 'deltaLink')).toMatch(/^delta:/);
 
     const calls = h.campaign.stats.requests;
@@ -66,7 +80,13 @@ describe('entity flow', () => {
     const id = contact(h, 1);
     h.campaign.seed(P, { externalId: id, email: 'manual@example.com' });
     const r = await h.engine([contactsFlow()]).runOnce({ mode: 'incremental' });
-    expect(r.flows[0]?.counts).toMatchObject({ skipped: 1, 'skipped:not created by ferry': 1, created: 0, updated: 0, engineCalls: 0 });
+    expect(r.flows[0]?.counts).toMatchObject({
+      skipped: 1,
+      'skipped:not created by ferry': 1,
+      created: 0,
+      updated: 0,
+      engineCalls: 0,
+    });
     expect(byExt(h, id)).toEqual([expect.objectContaining({ email: 'manual@example.com' })]);
 
     h.dynamics.put('contacts', 'contactid', { contactid: id, lastname: 'New' });
@@ -124,7 +144,14 @@ describe('entity flow', () => {
     h.dynamics.expiredBefore = Number.MAX_SAFE_INTEGER;
     const r = await engine.runOnce({ mode: 'incremental' });
     expect(r.flows[0]?.outcome).toBe('ok');
-    expect(r.flows[0]?.counts).toMatchObject({ read: 59, updated: 1, unchanged: 58, deleted: 1, created: 0, engineCalls: 3 });
+    expect(r.flows[0]?.counts).toMatchObject({
+      read: 59,
+      updated: 1,
+      unchanged: 58,
+      deleted: 1,
+      created: 0,
+      engineCalls: 3,
+    });
     expect(byExt(h, ids[5] as string)[0]?.['firstName']).toBe('Changed');
     expect(byExt(h, ids[7] as string)).toHaveLength(0);
     h.dynamics.expiredBefore = 0;
@@ -157,7 +184,10 @@ describe('entity flow', () => {
     const ok = contact(h, 4);
     h.campaign.seed(P, { externalId: dup });
     h.campaign.seed(P, { externalId: dup });
-    h.campaign.failWrite = (op, body) => (op === 'create' && body?.['lastName'] === 'REJECT' ? { status: 400, message: 'lastName: invalid value' } : null);
+    h.campaign.failWrite = (op, body) =>
+      op === 'create' && body?.['lastName'] === 'REJECT'
+        ? { status: 400, message: 'lastName: invalid value' }
+        : null;
     const r = await h.engine([contactsFlow()]).runOnce({ mode: 'incremental' });
     expect(r.ok).toBe(false);
     expect(r.flows[0]?.outcome).toBe('ok');
@@ -218,7 +248,13 @@ describe('entity flow', () => {
     if (edited === undefined) throw new Error('missing');
     edited['lastName'] = 'edited in Campaign';
     const r = await engine.runOnce({ mode: 'replay' });
-    expect(r.flows[0]?.counts).toMatchObject({ read: 3, updated: 1, unchanged: 2, engineCalls: 2, 'overwritten:lastName': 1 });
+    expect(r.flows[0]?.counts).toMatchObject({
+      read: 3,
+      updated: 1,
+      unchanged: 2,
+      engineCalls: 2,
+      'overwritten:lastName': 1,
+    });
     expect(byExt(h, ids[1] as string)[0]?.['lastName']).toBe('L2');
   });
 });

@@ -24,7 +24,8 @@ function ev(id: string, type: string, extra: Record<string, Json> = {}, external
   };
 }
 const rows = (set: string) => [...(h.dynamics.tables.get(set)?.rows.values() ?? [])];
-const counts = async (p: Promise<{ flows: readonly { counts: Readonly<Record<string, number>> }[] }>) => (await p).flows[0]?.counts;
+const counts = async (p: Promise<{ flows: readonly { counts: Readonly<Record<string, number>> }[] }>) =>
+  (await p).flows[0]?.counts;
 const ledger = async (ids: readonly string[]) => h.state.getLedger('email-events', ids);
 
 /** The send type with a different subject, as after an edited mapping. */
@@ -32,7 +33,12 @@ function editedSends(): EventsFlow {
   const base = eventsFlow();
   const send = base.types.send;
   if (send === undefined) throw new Error('fixture has a send type');
-  return eventsFlow({ types: { ...base.types, send: { ...send, transform: (e) => ({ ...send.transform(e), subject: `v2 ${e.deliveryId}` }) } } });
+  return eventsFlow({
+    types: {
+      ...base.types,
+      send: { ...send, transform: (e) => ({ ...send.transform(e), subject: `v2 ${e.deliveryId}` }) },
+    },
+  });
 }
 
 describe('events flow ledger', () => {
@@ -42,7 +48,12 @@ describe('events flow ledger', () => {
     h.journal.push(ev('c1', 'click', { url: 'https://offer' }));
     h.journal.push(ev('s1', 'send')); // the journal delivered s1 twice in the same batch
     const engine = h.engine([eventsFlow()]);
-    expect(await counts(engine.runOnce({ mode: 'incremental' }))).toMatchObject({ read: 3, created: 3, updated: 0, unchanged: 1 });
+    expect(await counts(engine.runOnce({ mode: 'incremental' }))).toMatchObject({
+      read: 3,
+      created: 3,
+      updated: 0,
+      unchanged: 1,
+    });
     expect(h.dynamics.writes).toHaveLength(3);
 
     // Dynamics answers 204 for everything from now on: the counts must not depend on it.
@@ -52,15 +63,29 @@ describe('events flow ledger', () => {
     h.journal.push(ev('c1', 'click', { url: 'https://offer' })); // re-delivered, same body (activity + task)
     h.journal.push(ev('s1', 'send', {}, D)); // re-delivered with another contact: regarding changes
     const before = h.dynamics.writes.length;
-    expect(await counts(engine.runOnce({ mode: 'incremental' }))).toMatchObject({ read: 3, created: 1, updated: 1, unchanged: 2 });
-    expect(h.dynamics.writes.slice(before).map((w) => w.key).sort()).toEqual(["ferry_eventid='s1'", "ferry_eventid='s2'"]);
+    expect(await counts(engine.runOnce({ mode: 'incremental' }))).toMatchObject({
+      read: 3,
+      created: 1,
+      updated: 1,
+      unchanged: 2,
+    });
+    expect(
+      h.dynamics.writes
+        .slice(before)
+        .map((w) => w.key)
+        .sort(),
+    ).toEqual(["ferry_eventid='s1'", "ferry_eventid='s2'"]);
     expect(rows('ferry_emailsends')).toHaveLength(2);
     expect(rows('tasks')).toHaveLength(1);
 
     // One entry per activity and per follow-up task, with the hash of what was written.
     const task = followUpId('email-events', 'click', 'c1');
     const l = await ledger(['s1', 's2', 'c1', `follow-up:${task}`]);
-    expect(l.get('c1')).toMatchObject({ targetKey: "ferry_emailclicks(ferry_eventid='c1')", createdByFerry: true, matched: true });
+    expect(l.get('c1')).toMatchObject({
+      targetKey: "ferry_emailclicks(ferry_eventid='c1')",
+      createdByFerry: true,
+      matched: true,
+    });
     expect(l.get(`follow-up:${task}`)).toMatchObject({ targetKey: `tasks(${task})` });
     const lastS1 = h.dynamics.writes.filter((w) => w.key === "ferry_eventid='s1'").at(-1);
     expect(lastS1 && l.get('s1')?.hash).toBe(lastS1 && writeHash(lastS1));
@@ -71,19 +96,42 @@ describe('events flow ledger', () => {
     for (let i = 1; i <= 5; i++) h.journal.push(ev(`s${i}`, 'send'));
     h.journal.push(ev('c1', 'click', { url: 'https://offer' }));
     const engine = h.engine([eventsFlow()], { options: { journalBatch: 2 } });
-    expect(await counts(engine.runOnce({ mode: 'incremental' }))).toMatchObject({ created: 7, updated: 0, unchanged: 0 });
+    expect(await counts(engine.runOnce({ mode: 'incremental' }))).toMatchObject({
+      created: 7,
+      updated: 0,
+      unchanged: 0,
+    });
 
     const requests = h.dynamics.stats.requests;
-    expect(await counts(engine.runOnce({ mode: 'replay' }))).toMatchObject({ read: 6, created: 0, updated: 0, unchanged: 7 });
-    expect(await counts(engine.runOnce({ mode: 'incremental', resetPosition: 'oldest' }))).toMatchObject({ read: 6, unchanged: 7 });
+    expect(await counts(engine.runOnce({ mode: 'replay' }))).toMatchObject({
+      read: 6,
+      created: 0,
+      updated: 0,
+      unchanged: 7,
+    });
+    expect(await counts(engine.runOnce({ mode: 'incremental', resetPosition: 'oldest' }))).toMatchObject({
+      read: 6,
+      unchanged: 7,
+    });
     expect(h.dynamics.stats.requests).toBe(requests);
     expect(await h.state.getCheckpoint('email-events', 'position')).toBe('p-000006');
 
     const before = h.dynamics.writes.length;
-    expect(await counts(h.engine([editedSends()]).runOnce({ mode: 'replay' }))).toMatchObject({ created: 0, updated: 5, unchanged: 2 });
-    expect(h.dynamics.writes.slice(before).every((w) => w.entitySet === 'ferry_emailsends' && w.body['subject'] === 'v2 DM190')).toBe(true);
+    expect(await counts(h.engine([editedSends()]).runOnce({ mode: 'replay' }))).toMatchObject({
+      created: 0,
+      updated: 5,
+      unchanged: 2,
+    });
+    expect(
+      h.dynamics.writes
+        .slice(before)
+        .every((w) => w.entitySet === 'ferry_emailsends' && w.body['subject'] === 'v2 DM190'),
+    ).toBe(true);
     expect(rows('ferry_emailsends')).toHaveLength(5);
-    expect(await counts(h.engine([editedSends()]).runOnce({ mode: 'replay' }))).toMatchObject({ updated: 0, unchanged: 7 });
+    expect(await counts(h.engine([editedSends()]).runOnce({ mode: 'replay' }))).toMatchObject({
+      updated: 0,
+      unchanged: 7,
+    });
   });
 
   it('reads the ledger per batch only (flat memory)', async () => {
@@ -130,11 +178,19 @@ describe('events flow ledger', () => {
 
     const r = await counts(engine.runOnce({ mode: 'incremental' }));
     expect(r).toMatchObject({ read: 2, created: 0, updated: 3, unchanged: 0 });
-    expect(rows('ferry_emailsends').map((x) => x['ferry_eventid']).sort()).toEqual(['s1', 's2', 's3', 's4']);
+    expect(
+      rows('ferry_emailsends')
+        .map((x) => x['ferry_eventid'])
+        .sort(),
+    ).toEqual(['s1', 's2', 's3', 's4']);
     expect(rows('ferry_emailclicks')).toHaveLength(1);
     expect(rows('tasks')).toHaveLength(1);
     expect(await h.state.getCheckpoint('email-events', 'position')).toBe('p-000005');
-    expect(await counts(engine.runOnce({ mode: 'replay' }))).toMatchObject({ created: 0, updated: 0, unchanged: 6 });
+    expect(await counts(engine.runOnce({ mode: 'replay' }))).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 6,
+    });
   });
 
   it('a refused write leaves no ledger entry; the dead-letter retry then counts created', async () => {
@@ -142,7 +198,10 @@ describe('events flow ledger', () => {
     h.journal.push(ev('s1', 'send'));
     h.dynamics.failWrite = () => ({ status: 400, error: 'contact with id does not exist' });
     const engine = h.engine([eventsFlow()]);
-    expect(await counts(engine.runOnce({ mode: 'incremental' }))).toMatchObject({ created: 0, deadLettered: 1 });
+    expect(await counts(engine.runOnce({ mode: 'incremental' }))).toMatchObject({
+      created: 0,
+      deadLettered: 1,
+    });
     expect((await ledger(['s1'])).size).toBe(0);
     expect(await h.state.getCheckpoint('email-events', 'position')).toBe('p-000001');
     h.dynamics.failWrite = null;

@@ -12,11 +12,26 @@ const DAY = 86_400_000;
 let h: Harness | undefined;
 afterEach(async () => h?.state.close());
 
-const ev = (id: string): Json => ({ id, type: 'send', timestamp: '2026-01-01T00:00:00Z', profile: { PKey: '@p', externalId: guid(5) }, delivery: { id: 'D' }, campaign: { id: 'C' } });
-const entry = (flow: string, sourceId: string, syncedAt: string): LedgerEntry => ({ flow, sourceId, targetKey: sourceId, hash: 'h', createdByFerry: true, matched: true, syncedAt });
+const ev = (id: string): Json => ({
+  id,
+  type: 'send',
+  timestamp: '2026-01-01T00:00:00Z',
+  profile: { PKey: '@p', externalId: guid(5) },
+  delivery: { id: 'D' },
+  campaign: { id: 'C' },
+});
+const entry = (flow: string, sourceId: string, syncedAt: string): LedgerEntry => ({
+  flow,
+  sourceId,
+  targetKey: sourceId,
+  hash: 'h',
+  createdByFerry: true,
+  matched: true,
+  syncedAt,
+});
 
 function pruneContract(open: () => Promise<StateStore>): void {
-  it('pruneLedger deletes only the flow\'s entries synced before the horizon', async () => {
+  it("pruneLedger deletes only the flow's entries synced before the horizon", async () => {
     const s = await open();
     try {
       await s.putLedger([

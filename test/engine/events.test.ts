@@ -31,13 +31,24 @@ describe('events flow', () => {
     expect(parseTimestamp('2024-05-17T10:44:49+02:00')?.toISOString()).toBe('2024-05-17T08:44:49.000Z');
     expect(parseTimestamp('nope')).toBeNull();
     const e = flattenEvent(ev('e1', 'click', { url: 'https://x' }));
-    expect(e).toMatchObject({ eventId: 'e1', type: 'click', externalId: C, deliveryId: 'DM190', campaignId: '2019LoyaltyCamp', url: 'https://x', bounceType: null, mirrorPageUrl: 'https://m/1' });
+    expect(e).toMatchObject({
+      eventId: 'e1',
+      type: 'click',
+      externalId: C,
+      deliveryId: 'DM190',
+      campaignId: '2019LoyaltyCamp',
+      url: 'https://x',
+      bounceType: null,
+      mirrorPageUrl: 'https://m/1',
+    });
     expect(() => flattenEvent({ id: 'x', type: 'weird', timestamp: '2024-01-01Z' })).toThrow(/unknown type/);
   });
 
   it('derives RFC 4122 v5 ids', () => {
     // Known vector: uuid v5 of "www.example.com" in the DNS namespace.
-    expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
     expect(followUpId('f', 'click', 'e1')).toBe(followUpId('f', 'click', 'e1'));
     expect(followUpId('f', 'click', 'e1')).not.toBe(followUpId('f', 'click', 'e2'));
   });
@@ -50,10 +61,23 @@ describe('events flow', () => {
     const engine = h.engine([eventsFlow()]);
     const r = await engine.runOnce({ mode: 'incremental' });
     expect(r.ok).toBe(true);
-    expect(rows(h, 'ferry_emailsends')).toEqual([expect.objectContaining({ ferry_eventid: 'e1', subject: '2019LoyaltyCamp DM190', 'regardingobjectid_contact_ferry_emailsend@odata.bind': `/contacts(${C})` })]);
+    expect(rows(h, 'ferry_emailsends')).toEqual([
+      expect.objectContaining({
+        ferry_eventid: 'e1',
+        subject: '2019LoyaltyCamp DM190',
+        'regardingobjectid_contact_ferry_emailsend@odata.bind': `/contacts(${C})`,
+      }),
+    ]);
     expect(rows(h, 'ferry_emailopens')).toEqual([expect.objectContaining({ ferry_eventid: "o'1" })]);
-    expect(h.dynamics.writes.find((w) => w.entitySet === 'ferry_emailopens')?.key).toBe("ferry_eventid='o''1'");
-    expect(rows(h, 'tasks')).toEqual([expect.objectContaining({ subject: 'Follow up: ann@example.com clicked https://offer', scheduledend: '2024-05-20T08:44:49.366Z' })]);
+    expect(h.dynamics.writes.find((w) => w.entitySet === 'ferry_emailopens')?.key).toBe(
+      "ferry_eventid='o''1'",
+    );
+    expect(rows(h, 'tasks')).toEqual([
+      expect.objectContaining({
+        subject: 'Follow up: ann@example.com clicked https://offer',
+        scheduledend: '2024-05-20T08:44:49.366Z',
+      }),
+    ]);
     expect(await h.state.getCheckpoint('email-events', 'position')).toBe('p-000003');
 
     const r2 = await engine.runOnce({ mode: 'replay' });
@@ -74,9 +98,20 @@ describe('events flow', () => {
     const flow = eventsFlow();
     const { open: _open, ...noOpen } = flow.types;
     const r = await h.engine([eventsFlow({ types: noOpen })]).runOnce({ mode: 'incremental' });
-    expect(r.flows[0]?.counts).toMatchObject({ read: 5, created: 1, skipped: 3, 'skipped:soft bounce': 1, 'skipped:profile has no externalId': 1, 'skipped:open events disabled': 1, deadLettered: 1 });
+    expect(r.flows[0]?.counts).toMatchObject({
+      read: 5,
+      created: 1,
+      skipped: 3,
+      'skipped:soft bounce': 1,
+      'skipped:profile has no externalId': 1,
+      'skipped:open events disabled': 1,
+      deadLettered: 1,
+    });
     expect(rows(h, 'ferry_emailbounces')).toEqual([expect.objectContaining({ ferry_eventid: 'b-hard' })]);
-    expect((await h.state.listDeadLetters('email-events'))[0]).toMatchObject({ sourceId: 's-bad', reason: expect.stringMatching(/not a Dynamics GUID/) });
+    expect((await h.state.listDeadLetters('email-events'))[0]).toMatchObject({
+      sourceId: 's-bad',
+      reason: expect.stringMatching(/not a Dynamics GUID/),
+    });
     expect(await h.state.getCheckpoint('email-events', 'position')).toBe('p-000005');
   });
 
@@ -109,10 +144,14 @@ describe('events flow', () => {
     h = await harness();
     h.journal.push(ev('e1', 'send'));
     h.journal.push(ev('e2', 'send'));
-    h.dynamics.failWrite = (w) => (w.key.includes("'e1'") ? { status: 400, error: 'contact with id does not exist' } : null);
+    h.dynamics.failWrite = (w) =>
+      w.key.includes("'e1'") ? { status: 400, error: 'contact with id does not exist' } : null;
     const r = await h.engine([eventsFlow()]).runOnce({ mode: 'incremental' });
     expect(r.flows[0]?.counts).toMatchObject({ created: 1, deadLettered: 1 });
-    expect((await h.state.listDeadLetters('email-events'))[0]).toMatchObject({ sourceId: 'e1', reason: 'HTTP 400: contact with id does not exist' });
+    expect((await h.state.listDeadLetters('email-events'))[0]).toMatchObject({
+      sourceId: 'e1',
+      reason: 'HTTP 400: contact with id does not exist',
+    });
     expect(await h.state.getCheckpoint('email-events', 'position')).toBe('p-000002');
   });
 
@@ -130,7 +169,11 @@ describe('events flow', () => {
 
     const r2 = await engine.runOnce({ mode: 'incremental', resetPosition: 'oldest' });
     expect(r2.flows[0]?.outcome).toBe('ok');
-    expect(rows(h, 'ferry_emailsends').map((x) => x['ferry_eventid']).sort()).toEqual(['e1', 'e2', 'e3', 'e4', 'e7', 'e8']);
+    expect(
+      rows(h, 'ferry_emailsends')
+        .map((x) => x['ferry_eventid'])
+        .sort(),
+    ).toEqual(['e1', 'e2', 'e3', 'e4', 'e7', 'e8']);
 
     h.journal.push(ev('e9', 'send'));
     const r3 = await engine.runOnce({ mode: 'incremental', resetPosition: 'latest' });

@@ -15,7 +15,15 @@ import { settle, type Settled } from './faults/settle.ts';
 const SEED = 11;
 const CONTACTS = 200;
 // ~10 % 5xx, a few resets and commit-then-drops, rare 429 storms with Retry-After (seeded, so reproducible).
-const NOISY: FaultRule = { errorRate: 0.1, errorStatus: 503, resetRate: 0.03, dropAfterCommitRate: 0.03, stormRate: 0.004, stormLength: 3, retryAfterSeconds: 1 };
+const NOISY: FaultRule = {
+  errorRate: 0.1,
+  errorStatus: 503,
+  resetRate: 0.03,
+  dropAfterCommitRate: 0.03,
+  stormRate: 0.004,
+  stormLength: 3,
+  retryAfterSeconds: 1,
+};
 const DAY_MS = 24 * 3600 * 1000;
 
 let tmp: string;
@@ -30,14 +38,23 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), 'ferry-faults-'));
   const bundleDir = await compileSandbox();
   clock = offsetClock();
-  [clean, faulty] = await Promise.all([startSandbox({ contacts: CONTACTS, seed: SEED }), startSandbox({ contacts: CONTACTS, seed: SEED, clock })]);
+  [clean, faulty] = await Promise.all([
+    startSandbox({ contacts: CONTACTS, seed: SEED }),
+    startSandbox({ contacts: CONTACTS, seed: SEED, clock }),
+  ]);
   const rtClean = await sandboxRuntime(clean.info, bundleDir, `sqlite:${path.join(tmp, 'clean.db')}`);
   const rtFaulty = await sandboxRuntime(faulty.info, bundleDir, `sqlite:${path.join(tmp, 'faulty.db')}`);
   runtimes.push(rtClean, rtFaulty);
   cleanRun = await settle(rtClean, { maxPasses: 6 });
 
   // Writes get extra commit-then-drops: the write happens, the client never hears of it.
-  faulty.dynamics.faults.setRules([{ method: 'GET', path: '/api/data/', ...NOISY }, { path: '/api/data/', ...NOISY, dropAfterCommitRate: 0.2 }], SEED);
+  faulty.dynamics.faults.setRules(
+    [
+      { method: 'GET', path: '/api/data/', ...NOISY },
+      { path: '/api/data/', ...NOISY, dropAfterCommitRate: 0.2 },
+    ],
+    SEED,
+  );
   faulty.campaign.faults.setRules([{ path: '/', ...NOISY }], SEED);
   // The journal gets few requests (500-event pages): fail more of them; seed 13 resets the 1st, fails the 3rd.
   faulty.journal.faults.setRules([{ ...NOISY, errorRate: 0.3, resetRate: 0.1, dropAfterCommitRate: 0 }], 13);
@@ -65,7 +82,8 @@ afterAll(async () => {
 describe('faults over HTTP converge to the clean state', () => {
   it('the faults were really injected and tokens really expired', () => {
     expect(cleanRun.settled).toBe(true);
-    const injected = (c: Record<string, number>) => (c['error'] ?? 0) + (c['reset'] ?? 0) + (c['drop'] ?? 0) + (c['throttle'] ?? 0);
+    const injected = (c: Record<string, number>) =>
+      (c['error'] ?? 0) + (c['reset'] ?? 0) + (c['drop'] ?? 0) + (c['throttle'] ?? 0);
     expect(injected(faulty.dynamics.faults.counts)).toBeGreaterThan(0);
     expect(faulty.campaign.faults.counts['drop']).toBeGreaterThan(0);
     expect(faulty.campaign.faults.counts['throttle']).toBeGreaterThan(0);

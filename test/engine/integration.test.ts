@@ -35,12 +35,15 @@ describe('engine against the emulators over HTTP', () => {
     const contacts = r1.flows.find((f) => f.flow === 'contacts');
     expect(contacts?.counts['created']).toBeGreaterThan(50);
     // No duplicate by externalId, ever.
-    const ids = profiles().map((p) => p.fields['externalId']).filter((x) => typeof x === 'string');
+    const ids = profiles()
+      .map((p) => p.fields['externalId'])
+      .filter((x) => typeof x === 'string');
     expect(new Set(ids).size).toBe(ids.length);
     // Every profile ferry did not create keeps its mapped (non opt-out) fields (KEY-6).
     for (const [pkey, before] of preexisting) {
       const now = sb.campaign.store.table('profile').get(pkey)?.fields;
-      for (const f of ['email', 'firstName', 'lastName', 'phone', 'birthDate']) expect(now?.[f]).toEqual(before[f]);
+      for (const f of ['email', 'firstName', 'lastName', 'phone', 'birthDate'])
+        expect(now?.[f]).toEqual(before[f]);
     }
     // Opt-out writes on run 1 cause deltas; after they settle, a run costs no engine call.
     await rt.runOnce({ mode: 'incremental' });
@@ -51,17 +54,23 @@ describe('engine against the emulators over HTTP', () => {
 
   it('a Dynamics edit becomes one PATCH of the changed field (2 engine calls)', async () => {
     const flow = rt.bundle.flows.find((f): f is EntityFlow => f.name === 'contacts' && f.kind === 'entity');
-    const own = profiles().find((p) => !preexisting.has(p.pkey) && typeof p.fields['externalId'] === 'string');
+    const own = profiles().find(
+      (p) => !preexisting.has(p.pkey) && typeof p.fields['externalId'] === 'string',
+    );
     const id = String(own?.fields['externalId']);
     expect(flow).toBeDefined();
     sb.dynamics.store.upsert('contact', { contactid: id, lastname: 'Integration' });
     const r = await rt.runOnce({ mode: 'incremental', flows: ['contacts'] });
     expect(r.flows[0]?.counts).toMatchObject({ read: 1, updated: 1, engineCalls: 2 });
-    expect(sb.campaign.store.table('profile').find('externalId', id)[0]?.fields['lastName']).toBe('Integration');
+    expect(sb.campaign.store.table('profile').find('externalId', id)[0]?.fields['lastName']).toBe(
+      'Integration',
+    );
   });
 
   it('email events: one activity per event, replay updates instead of duplicating', async () => {
-    const events = journalEvents().filter((e) => GUID.test(e.profile.externalId) && (e.type !== 'bounce' || e.bounce?.type === 'hard'));
+    const events = journalEvents().filter(
+      (e) => GUID.test(e.profile.externalId) && (e.type !== 'bounce' || e.bounce?.type === 'hard'),
+    );
     expect(events.length).toBeGreaterThan(10);
     const byType = (t: string) => activities(`ferry_email${t}`);
     const count = () => ['send', 'open', 'click', 'bounce'].reduce((n, t) => n + byType(t).length, 0);
@@ -79,7 +88,12 @@ describe('engine against the emulators over HTTP', () => {
   });
 
   it('a Campaign opt-out reaches Dynamics and is audited', async () => {
-    const own = profiles().find((p) => !preexisting.has(p.pkey) && p.fields['denyListEmail'] !== true && typeof p.fields['externalId'] === 'string');
+    const own = profiles().find(
+      (p) =>
+        !preexisting.has(p.pkey) &&
+        p.fields['denyListEmail'] !== true &&
+        typeof p.fields['externalId'] === 'string',
+    );
     if (own === undefined) throw new Error('no profile to opt out');
     const id = String(own.fields['externalId']);
     sb.campaign.store.patch('profile', own, { denyListEmail: true });
@@ -87,12 +101,17 @@ describe('engine against the emulators over HTTP', () => {
     expect(r.flows[0]?.outcome).toBe('ok');
     expect(sb.dynamics.store.get('contact', id)?.['donotbulkemail']).toBe(true);
     const audit = await rt.state.listAudit('optout', 50);
-    expect(audit.find((a) => a.sourceId === id && a.pair.startsWith('donotbulkemail'))).toMatchObject({ decided: true, winner: 'campaign' });
+    expect(audit.find((a) => a.sourceId === id && a.pair.startsWith('donotbulkemail'))).toMatchObject({
+      decided: true,
+      winner: 'campaign',
+    });
   });
 
   it('an expired delta token (400 0x80044352) triggers a full re-read that writes only differences', async () => {
     await rt.runOnce({ mode: 'incremental', flows: ['contacts'] });
-    const own = profiles().filter((p) => !preexisting.has(p.pkey) && typeof p.fields['externalId'] === 'string');
+    const own = profiles().filter(
+      (p) => !preexisting.has(p.pkey) && typeof p.fields['externalId'] === 'string',
+    );
     const [edit, gone] = own.map((p) => String(p.fields['externalId']));
     if (edit === undefined || gone === undefined) throw new Error('need two ferry-created profiles');
     sb.dynamics.setDeltaTokenMaxAge(1);
@@ -104,7 +123,9 @@ describe('engine against the emulators over HTTP', () => {
       expect(r.flows[0]?.outcome).toBe('ok');
       expect(r.flows[0]?.counts).toMatchObject({ updated: 1, deleted: 1, created: 0, engineCalls: 3 });
       expect(r.flows[0]?.counts['read']).toBe(sb.dynamics.store.count('contact'));
-      expect(sb.campaign.store.table('profile').find('externalId', edit)[0]?.fields['lastName']).toBe('AfterExpiry');
+      expect(sb.campaign.store.table('profile').find('externalId', edit)[0]?.fields['lastName']).toBe(
+        'AfterExpiry',
+      );
       expect(sb.campaign.store.table('profile').find('externalId', gone)).toEqual([]);
     } finally {
       sb.dynamics.setDeltaTokenMaxAge(7 * 24 * 3600 * 1000);

@@ -14,7 +14,11 @@ const profiles = (n: number) =>
   [...sb.campaign.store.table('profile').scan()]
     .filter((p) => typeof p.fields['externalId'] === 'string' && typeof p.fields['email'] === 'string')
     .slice(0, n)
-    .map((p) => ({ PKey: p.pkey, externalId: String(p.fields['externalId']), email: String(p.fields['email']) }));
+    .map((p) => ({
+      PKey: p.pkey,
+      externalId: String(p.fields['externalId']),
+      email: String(p.fields['email']),
+    }));
 const sends = () => sb.dynamics.store.table('ferry_emailsend')?.rows.size ?? 0;
 
 beforeAll(async () => {
@@ -45,10 +49,14 @@ describe('journal retention over HTTP', () => {
     const ok = await rt.runOnce({ mode: 'incremental', flows: ['email-events'], resetPosition: 'oldest' });
     expect(ok.flows[0]?.outcome).toBe('ok');
     expect(sends()).toBeGreaterThan(written);
-    expect((await rt.state.getCheckpoint('email-events', 'position'))).toBe(fresh.last);
+    expect(await rt.state.getCheckpoint('email-events', 'position')).toBe(fresh.last);
     const before = sends();
     sb.journal.deliver({ seed: 11, profiles: profiles(5) });
-    const skipped = await rt.runOnce({ mode: 'incremental', flows: ['email-events'], resetPosition: 'latest' });
+    const skipped = await rt.runOnce({
+      mode: 'incremental',
+      flows: ['email-events'],
+      resetPosition: 'latest',
+    });
     expect(skipped.flows[0]?.counts['skipped:position reset to latest']).toBeGreaterThan(0);
     expect(skipped.flows[0]?.counts).toMatchObject({ created: 0, updated: 0 });
     expect(sends()).toBe(before);

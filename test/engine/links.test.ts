@@ -11,11 +11,17 @@ describe('linked entities (parents first, PAIN-4)', () => {
     h = await harness();
     const c = guid(1);
     h.dynamics.put('contacts', 'contactid', { contactid: c, emailaddress1: 'a@example.com' });
-    h.dynamics.put('new_vehicles', 'new_vehicleid', { new_vehicleid: guid(2), new_plate: 'AB-123', _new_contactid_value: c });
+    h.dynamics.put('new_vehicles', 'new_vehicleid', {
+      new_vehicleid: guid(2),
+      new_plate: 'AB-123',
+      _new_contactid_value: c,
+    });
     const r = await h.engine([contactsFlow(), vehiclesFlow()]).runOnce({ mode: 'incremental' });
     expect(r.ok).toBe(true);
     const parent = h.campaign.all(profileTarget.path)[0];
-    expect(h.campaign.all(vehicleTarget.path)).toEqual([expect.objectContaining({ cusPlate: 'AB-123', cusCrmId: guid(2), cusProfile: { PKey: parent?.PKey } })]);
+    expect(h.campaign.all(vehicleTarget.path)).toEqual([
+      expect.objectContaining({ cusPlate: 'AB-123', cusCrmId: guid(2), cusProfile: { PKey: parent?.PKey } }),
+    ]);
   });
 
   it('parks a child whose parent is missing and writes it at the start of a later run, before new changes', async () => {
@@ -23,7 +29,11 @@ describe('linked entities (parents first, PAIN-4)', () => {
     const c = guid(1);
     const v = guid(2);
     h.dynamics.put('contacts', 'contactid', { contactid: c, emailaddress1: null }); // parent filtered out: not in Campaign
-    h.dynamics.put('new_vehicles', 'new_vehicleid', { new_vehicleid: v, new_plate: 'AB-123', _new_contactid_value: c });
+    h.dynamics.put('new_vehicles', 'new_vehicleid', {
+      new_vehicleid: v,
+      new_plate: 'AB-123',
+      _new_contactid_value: c,
+    });
     const engine = h.engine([contactsFlow(), vehiclesFlow()]);
     const r1 = await engine.runOnce({ mode: 'incremental' });
     expect(r1.flows[1]?.counts).toMatchObject({ deadLettered: 1, 'deadLettered:parent-missing': 1 });
@@ -43,7 +53,12 @@ describe('linked entities (parents first, PAIN-4)', () => {
     const before = h.campaign.calls.length;
     const r3 = await engine.runOnce({ mode: 'incremental' });
     expect(r3.ok).toBe(true);
-    expect(h.campaign.all(vehicleTarget.path)).toEqual([expect.objectContaining({ cusCrmId: v, cusProfile: { PKey: h.campaign.all(profileTarget.path)[0]?.PKey } })]);
+    expect(h.campaign.all(vehicleTarget.path)).toEqual([
+      expect.objectContaining({
+        cusCrmId: v,
+        cusProfile: { PKey: h.campaign.all(profileTarget.path)[0]?.PKey },
+      }),
+    ]);
     expect(await h.state.countDeadLetters('vehicles')).toBe(0);
     const vehicleCalls = h.campaign.calls.slice(before).filter((x) => x.path === vehicleTarget.path);
     expect(vehicleCalls.map((x) => x.op)).toEqual(['find', 'create']);
@@ -53,7 +68,11 @@ describe('linked entities (parents first, PAIN-4)', () => {
     h = await harness();
     const c = guid(1);
     const v = guid(2);
-    h.dynamics.put('new_vehicles', 'new_vehicleid', { new_vehicleid: v, new_plate: 'OLD', _new_contactid_value: c });
+    h.dynamics.put('new_vehicles', 'new_vehicleid', {
+      new_vehicleid: v,
+      new_plate: 'OLD',
+      _new_contactid_value: c,
+    });
     const engine = h.engine([contactsFlow(), vehiclesFlow()]);
     await engine.runOnce({ mode: 'incremental' });
     expect(await h.state.countDeadLetters('vehicles')).toBe(1);

@@ -9,7 +9,13 @@ let h: Harness;
 afterEach(async () => h?.state.close());
 
 const contact = (h: Harness, n: number, over: Record<string, unknown> = {}) => {
-  h.dynamics.put('contacts', 'contactid', { contactid: guid(n), emailaddress1: `u${n}@example.com`, firstname: `F${n}`, lastname: 'L', ...over });
+  h.dynamics.put('contacts', 'contactid', {
+    contactid: guid(n),
+    emailaddress1: `u${n}@example.com`,
+    firstname: `F${n}`,
+    lastname: 'L',
+    ...over,
+  });
   return guid(n);
 };
 
@@ -22,8 +28,15 @@ describe('plan, status and dead letters', () => {
     contact(h, 4, { firstname: 'BOOM' });
     const engine = h.engine([contactsFlow()]);
     const [p1] = await engine.plan();
-    expect(p1).toMatchObject({ flow: 'contacts', read: 'initial load (all rows)', counts: expect.objectContaining({ read: 4, create: 2, skip: 1, rejected: 1 }) });
-    expect(p1?.samples.create[0]).toEqual({ sourceId: guid(1), detail: expect.objectContaining({ email: 'u1@example.com' }) });
+    expect(p1).toMatchObject({
+      flow: 'contacts',
+      read: 'initial load (all rows)',
+      counts: expect.objectContaining({ read: 4, create: 2, skip: 1, rejected: 1 }),
+    });
+    expect(p1?.samples.create[0]).toEqual({
+      sourceId: guid(1),
+      detail: expect.objectContaining({ email: 'u1@example.com' }),
+    });
     expect(p1?.samples.rejected[0]?.detail).toMatch(/bad value for firstName/);
     expect(h.campaign.stats.requests).toBe(0);
     expect(await h.state.countLedger('contacts')).toBe(0);
@@ -47,27 +60,44 @@ describe('plan, status and dead letters', () => {
     contact(h, 1, { lastname: 'REJECT', donotbulkemail: true });
     h.campaign.seed(P, { externalId: guid(1), denyListEmail: false });
     h.campaign.failWrite = (op) => (op === 'update' ? { status: 400, message: 'nope' } : null);
-    const engine = h.engine([contactsFlow({ onlyOwnRecords: false }), optoutFlow({ direction: 'to-campaign' })]);
+    const engine = h.engine([
+      contactsFlow({ onlyOwnRecords: false }),
+      optoutFlow({ direction: 'to-campaign' }),
+    ]);
     expect((await engine.status())[0]).toMatchObject({ status: 'never run', backlog: 0, lastRun: null });
     await engine.runOnce({ mode: 'incremental' });
     const [contacts, optout] = await engine.status();
     expect(contacts).toMatchObject({ status: 'stopped', deadLetters: 1, backlog: 1 });
     expect(contacts?.lastRun?.counts).toMatchObject({ deadLettered: 1 });
-    expect(optout).toMatchObject({ backlog: 1, pendingOptouts: [expect.objectContaining({ field: 'denyListEmail', value: true })] });
+    expect(optout).toMatchObject({
+      backlog: 1,
+      pendingOptouts: [expect.objectContaining({ field: 'denyListEmail', value: true })],
+    });
   });
 
   it('dlq retry writes fixed records and removes their dead letters; still-failing ones stay with attempts + 1', async () => {
     h = await harness();
     const a = contact(h, 1, { lastname: 'REJECT' });
     const b = contact(h, 2, { lastname: 'REJECT2' });
-    h.campaign.failWrite = (op, body) => (op === 'create' && String(body?.['lastName']).startsWith('REJECT') ? { status: 400, message: 'invalid' } : null);
-    h.journal.push({ id: 'e1', type: 'send', timestamp: '2024-01-01T00:00:00Z', profile: { PKey: '@1', externalId: a, email: 'x' }, delivery: { id: 'D' }, campaign: { id: 'C' } });
+    h.campaign.failWrite = (op, body) =>
+      op === 'create' && String(body?.['lastName']).startsWith('REJECT')
+        ? { status: 400, message: 'invalid' }
+        : null;
+    h.journal.push({
+      id: 'e1',
+      type: 'send',
+      timestamp: '2024-01-01T00:00:00Z',
+      profile: { PKey: '@1', externalId: a, email: 'x' },
+      delivery: { id: 'D' },
+      campaign: { id: 'C' },
+    });
     h.dynamics.failWrite = () => ({ status: 400, error: 'contact missing' });
     const engine = h.engine([contactsFlow(), eventsFlow()]);
     await engine.runOnce({ mode: 'incremental' });
     expect((await engine.deadLetters()).map((d) => d.sourceId).sort()).toEqual([a, b, 'e1'].sort());
 
-    h.campaign.failWrite = (op, body) => (op === 'create' && body?.['lastName'] === 'REJECT2' ? { status: 400, message: 'invalid' } : null);
+    h.campaign.failWrite = (op, body) =>
+      op === 'create' && body?.['lastName'] === 'REJECT2' ? { status: 400, message: 'invalid' } : null;
     h.dynamics.failWrite = null;
     const r = await engine.retryDeadLetters();
     expect(r.flows.map((f) => f.flow)).toEqual(['contacts', 'email-events']);

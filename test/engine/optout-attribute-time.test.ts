@@ -66,7 +66,13 @@ describe('opt-out: Campaign attribute-level change time (OPT-2)', () => {
       await engine.runOnce({ mode });
       expect([dyn(h), cmp(h)]).toEqual([true, true]);
       const audit = await h.state.listAudit('optout', 1);
-      expect(audit[0]).toMatchObject({ sourceId: ID, dynamicsValue: true, campaignValue: false, decided: true, winner: 'dynamics' });
+      expect(audit[0]).toMatchObject({
+        sourceId: ID,
+        dynamicsValue: true,
+        campaignValue: false,
+        decided: true,
+        winner: 'dynamics',
+      });
     });
   }
 
@@ -84,7 +90,11 @@ describe('opt-out: Campaign attribute-level change time (OPT-2)', () => {
     second(h);
     await engine.runOnce({ mode: 'incremental' });
     expect([dyn(h), cmp(h)]).toEqual([false, false]);
-    expect((await h.state.listAudit('optout', 1))[0]).toMatchObject({ decided: false, winner: 'campaign', reason: 'Campaign change is newer' });
+    expect((await h.state.listAudit('optout', 1))[0]).toMatchObject({
+      decided: false,
+      winner: 'campaign',
+      reason: 'Campaign change is newer',
+    });
   });
 
   it('edits in the same second tie (Dynamics has whole seconds): opt-out = true wins; a second later Campaign wins', async () => {
@@ -97,7 +107,10 @@ describe('opt-out: Campaign attribute-level change time (OPT-2)', () => {
     second(h);
     await engine.runOnce({ mode: 'incremental' });
     expect([dyn(h), cmp(h)]).toEqual([true, true]);
-    expect((await h.state.listAudit('optout', 1))[0]).toMatchObject({ decided: true, reason: 'Dynamics newer or tie: opt-out wins' });
+    expect((await h.state.listAudit('optout', 1))[0]).toMatchObject({
+      decided: true,
+      reason: 'Dynamics newer or tie: opt-out wins',
+    });
 
     // Control: the same opt-in one second after the Dynamics edit is newer and wins.
     toNextSecond(h, 900);
@@ -116,16 +129,21 @@ describe('opt-out: Campaign attribute-level change time (OPT-2)', () => {
     second(h);
     h.campaign.failWrite = (op) => (op === 'update' ? { status: 400, message: 'profile locked' } : null);
     await engine.runOnce({ mode: 'incremental' });
-    expect(await h.state.getOptoutSeen?.('optout', [ID])).toEqual([expect.objectContaining({ value: false })]);
+    expect(await h.state.getOptoutSeen?.('optout', [ID])).toEqual([
+      expect.objectContaining({ value: false }),
+    ]);
     h.campaign.failWrite = null;
-    const lastModified = (): string => String(h?.campaign.all(P).find((r) => r['externalId'] === ID)?.['lastModified']).replace(' ', 'T');
+    const lastModified = (): string =>
+      String(h?.campaign.all(P).find((r) => r['externalId'] === ID)?.['lastModified']).replace(' ', 'T');
     const beforeWrite = lastModified();
     await engine.runOnce({ mode: 'incremental' });
     expect([dyn(h), cmp(h)]).toEqual([true, true]);
     expect(await h.state.listPendingOptouts('optout')).toEqual([]);
     // Dated by the record read just before the write, not by the write's own (later) lastModified.
     expect(lastModified()).not.toBe(beforeWrite);
-    expect(await h.state.getOptoutSeen?.('optout', [ID])).toEqual([expect.objectContaining({ value: true, since: beforeWrite })]);
+    expect(await h.state.getOptoutSeen?.('optout', [ID])).toEqual([
+      expect.objectContaining({ value: true, since: beforeWrite }),
+    ]);
   });
 
   it('one-way directions remember nothing (only `both` compares times)', async () => {
@@ -140,14 +158,24 @@ describe('opt-out: Campaign attribute-level change time (OPT-2)', () => {
 
 /** The same fakes on a new state store: a worker restart. */
 function restarted(x: Harness, state: StateStore, flows: readonly Flow[]): Engine {
-  return new Engine({ bundle: { tenant: 'test', compilerVersion: 'test', flows }, manifest: null, dynamics: x.dynamics, campaign: x.campaign, journal: x.journal, state, options: { concurrency: 4 } });
+  return new Engine({
+    bundle: { tenant: 'test', compilerVersion: 'test', flows },
+    manifest: null,
+    dynamics: x.dynamics,
+    campaign: x.campaign,
+    journal: x.journal,
+    state,
+    options: { concurrency: 4 },
+  });
 }
 
 async function restartScenario(url: string): Promise<void> {
   h = await harness(url);
   await synced(h, false);
   const seen = await h.state.getOptoutSeen?.('optout', [ID]);
-  expect(seen).toEqual([expect.objectContaining({ flow: 'optout', key: ID, field: 'denyListEmail', value: false })]);
+  expect(seen).toEqual([
+    expect.objectContaining({ flow: 'optout', key: ID, field: 'denyListEmail', value: false }),
+  ]);
   await h.state.close();
 
   h.dynamics.put('contacts', 'contactid', { contactid: ID, donotbulkemail: true });
@@ -181,7 +209,9 @@ describe('opt-out: remembered values survive a restart', () => {
   const drop = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: pgUrl });
     await c.connect();
-    await c.query('DROP TABLE IF EXISTS ferry_migrations, ferry_checkpoints, ferry_ledger, ferry_dead_letters, ferry_runs, ferry_flow_status, ferry_optout_audit, ferry_pending_optouts, ferry_leases, ferry_optout_seen');
+    await c.query(
+      'DROP TABLE IF EXISTS ferry_migrations, ferry_checkpoints, ferry_ledger, ferry_dead_letters, ferry_runs, ferry_flow_status, ferry_optout_audit, ferry_pending_optouts, ferry_leases, ferry_optout_seen',
+    );
     await c.end();
   };
   afterAll(async () => {

@@ -21,7 +21,8 @@ function pair(h: Harness, n: number, dyn: boolean, cmp: boolean, campaignNewer: 
   return id;
 }
 const dyn = (h: Harness, id: string) => h.dynamics.tables.get('contacts')?.rows.get(id)?.['donotbulkemail'];
-const cmp = (h: Harness, id: string) => h.campaign.all(P).find((r) => r['externalId'] === id)?.['denyListEmail'];
+const cmp = (h: Harness, id: string) =>
+  h.campaign.all(P).find((r) => r['externalId'] === id)?.['denyListEmail'];
 
 describe('opt-out flow', () => {
   it('adobe rule, both directions: newer Campaign wins; otherwise opt-out = true wins (OPT-2)', async () => {
@@ -37,8 +38,19 @@ describe('opt-out flow', () => {
     expect([dyn(h, c), cmp(h, c)]).toEqual([false, false]);
     expect([dyn(h, d), cmp(h, d)]).toEqual([true, true]);
     const audit = await h.state.listAudit('optout', 100);
-    expect(audit.find((x) => x.sourceId === c)).toMatchObject({ pair: 'donotbulkemail=denyListEmail', dynamicsValue: true, campaignValue: false, decided: false, winner: 'campaign', reason: 'Campaign change is newer' });
-    expect(audit.find((x) => x.sourceId === b)).toMatchObject({ decided: true, winner: 'campaign', reason: 'Dynamics newer or tie: opt-out wins' });
+    expect(audit.find((x) => x.sourceId === c)).toMatchObject({
+      pair: 'donotbulkemail=denyListEmail',
+      dynamicsValue: true,
+      campaignValue: false,
+      decided: false,
+      winner: 'campaign',
+      reason: 'Campaign change is newer',
+    });
+    expect(audit.find((x) => x.sourceId === b)).toMatchObject({
+      decided: true,
+      winner: 'campaign',
+      reason: 'Dynamics newer or tie: opt-out wins',
+    });
 
     // Converged: the next run writes nothing.
     const writes = h.campaign.stats.engineCalls + h.dynamics.writes.length;
@@ -86,13 +98,20 @@ describe('opt-out flow', () => {
     const engine = h.engine([optoutFlow({ direction: 'to-campaign' })]);
     const r1 = await engine.runOnce({ mode: 'incremental' });
     expect(r1.ok).toBe(false);
-    expect(await h.state.listPendingOptouts('optout')).toEqual([expect.objectContaining({ sourceId: a, side: 'campaign', field: 'denyListEmail', value: true })]);
+    expect(await h.state.listPendingOptouts('optout')).toEqual([
+      expect.objectContaining({ sourceId: a, side: 'campaign', field: 'denyListEmail', value: true }),
+    ]);
     expect(cmp(h, a)).toBe(false);
 
     h.campaign.failWrite = null;
     const before = h.campaign.calls.length;
     await engine.runOnce({ mode: 'incremental' });
-    expect(h.campaign.calls.slice(before).slice(0, 2).map((x) => x.op)).toEqual(['find', 'update']);
+    expect(
+      h.campaign.calls
+        .slice(before)
+        .slice(0, 2)
+        .map((x) => x.op),
+    ).toEqual(['find', 'update']);
     expect(cmp(h, a)).toBe(true);
     expect(await h.state.listPendingOptouts('optout')).toEqual([]);
   });
@@ -105,7 +124,9 @@ describe('opt-out flow', () => {
     const engine = h.engine([optoutFlow({ direction: 'to-dynamics' })]);
     const r = await engine.runOnce({ mode: 'incremental' });
     expect(r.flows[0]?.counts).toMatchObject({ 'skipped:profile has no externalId': 1 });
-    expect(await h.state.listPendingOptouts('optout')).toEqual([expect.objectContaining({ sourceId: a, side: 'dynamics', field: 'donotbulkemail', value: true })]);
+    expect(await h.state.listPendingOptouts('optout')).toEqual([
+      expect.objectContaining({ sourceId: a, side: 'dynamics', field: 'donotbulkemail', value: true }),
+    ]);
     h.dynamics.failWrite = null;
     await engine.runOnce({ mode: 'incremental' });
     expect(dyn(h, a)).toBe(true);
@@ -121,7 +142,11 @@ describe('opt-out flow', () => {
       hashFields: [...base.hashFields, 'denyListEmail'].sort(),
     });
     const id = guid(1);
-    h.dynamics.put('contacts', 'contactid', { contactid: id, emailaddress1: 'a@example.com', donotbulkemail: false });
+    h.dynamics.put('contacts', 'contactid', {
+      contactid: id,
+      emailaddress1: 'a@example.com',
+      donotbulkemail: false,
+    });
     const engine = h.engine([contacts, optoutFlow()]);
     await engine.runOnce({ mode: 'incremental' });
     expect(cmp(h, id)).toBe(false);

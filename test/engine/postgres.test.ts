@@ -8,7 +8,8 @@ import { guid } from './fakes/dynamics.ts';
 import { harness, type Harness } from './fakes/harness.ts';
 
 const url = process.env['FERRY_TEST_POSTGRES_URL'];
-const TABLES = 'ferry_migrations, ferry_checkpoints, ferry_ledger, ferry_dead_letters, ferry_runs, ferry_flow_status, ferry_optout_audit, ferry_pending_optouts, ferry_leases, ferry_optout_seen';
+const TABLES =
+  'ferry_migrations, ferry_checkpoints, ferry_ledger, ferry_dead_letters, ferry_runs, ferry_flow_status, ferry_optout_audit, ferry_pending_optouts, ferry_leases, ferry_optout_seen';
 
 async function reset(): Promise<void> {
   const c = new pg.Client({ connectionString: url });
@@ -33,7 +34,13 @@ if (url === undefined) {
 
     it('initial load, diff-only second run, a lost create answer without duplicates', async () => {
       h = await harness(url);
-      for (let i = 1; i <= 30; i++) h.dynamics.put('contacts', 'contactid', { contactid: guid(i), emailaddress1: `u${i}@example.com`, firstname: 'F', lastname: 'L' });
+      for (let i = 1; i <= 30; i++)
+        h.dynamics.put('contacts', 'contactid', {
+          contactid: guid(i),
+          emailaddress1: `u${i}@example.com`,
+          firstname: 'F',
+          lastname: 'L',
+        });
       h.campaign.crashAfterCreate = 1;
       const engine = h.engine([contactsFlow()]);
       // The lost answer is confirmed by key in the same run (entity/create.ts): no failure, no second POST.
@@ -49,12 +56,27 @@ if (url === undefined) {
 
     it('two workers on one database: a flow runs on one of them, the other skips it', async () => {
       h = await harness(url);
-      for (let i = 1; i <= 200; i++) h.dynamics.put('contacts', 'contactid', { contactid: guid(i), emailaddress1: `u${i}@example.com`, firstname: 'F', lastname: 'L' });
+      for (let i = 1; i <= 200; i++)
+        h.dynamics.put('contacts', 'contactid', {
+          contactid: guid(i),
+          emailaddress1: `u${i}@example.com`,
+          firstname: 'F',
+          lastname: 'L',
+        });
       const other = await openStateStore(url as string, process.cwd());
-      const base = { bundle: { tenant: 't', compilerVersion: 't', flows: [contactsFlow()] }, manifest: null, dynamics: h.dynamics, campaign: h.campaign, journal: h.journal };
+      const base = {
+        bundle: { tenant: 't', compilerVersion: 't', flows: [contactsFlow()] },
+        manifest: null,
+        dynamics: h.dynamics,
+        campaign: h.campaign,
+        journal: h.journal,
+      };
       const a = new Engine({ ...base, state: h.state, options: { worker: 'worker-a' } });
       const b = new Engine({ ...base, state: other, options: { worker: 'worker-b' } });
-      const [ra, rb] = await Promise.all([a.runOnce({ mode: 'incremental' }), b.runOnce({ mode: 'incremental' })]);
+      const [ra, rb] = await Promise.all([
+        a.runOnce({ mode: 'incremental' }),
+        b.runOnce({ mode: 'incremental' }),
+      ]);
       expect([ra.flows[0]?.outcome, rb.flows[0]?.outcome].sort()).toEqual(['ok', 'skipped']);
       const ext = h.campaign.all(profileTarget.path).map((r) => r['externalId']);
       expect(new Set(ext).size).toBe(200);

@@ -14,13 +14,20 @@ async function loadedTsMorph(module: string): Promise<boolean> {
     `const cache = createRequire(import.meta.url).cache;`,
     `console.log(JSON.stringify(Object.keys(cache).some((k) => k.includes('/node_modules/ts-morph/'))));`,
   ].join('\n');
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    { cwd: ROOT },
+  );
   return JSON.parse(stdout.trim()) as boolean;
 }
 
 describe('runtime session loads the compiler lazily', () => {
   it('importing runtime-session does not load ts-morph; importing the compiler does (control)', async () => {
-    const [session, compiler] = await Promise.all([loadedTsMorph('cli/commands/runtime-session.ts'), loadedTsMorph('compiler/index.ts')]);
+    const [session, compiler] = await Promise.all([
+      loadedTsMorph('cli/commands/runtime-session.ts'),
+      loadedTsMorph('compiler/index.ts'),
+    ]);
     expect(compiler).toBe(true);
     expect(session).toBe(false);
   }, 20_000);

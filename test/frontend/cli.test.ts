@@ -18,9 +18,18 @@ describe('ferry validate', () => {
   });
 
   it('exits 1 with sorted, caret-annotated diagnostics for an invalid project', async () => {
-    const r = await ferry('validate', '--tenant', 'broken', '--root', fixture('broken-mappings'), '--schema-only');
+    const r = await ferry(
+      'validate',
+      '--tenant',
+      'broken',
+      '--root',
+      fixture('broken-mappings'),
+      '--schema-only',
+    );
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('mappings/misspelt-enum.yaml:9:12 error FERRY013 must be equal to one of the allowed values: label, value; found "lable"');
+    expect(r.stdout).toContain(
+      'mappings/misspelt-enum.yaml:9:12 error FERRY013 must be equal to one of the allowed values: label, value; found "lable"',
+    );
     expect(r.stdout).toContain('9 | picklists: lable\n  |            ^\nhint: did you mean "label"?');
     expect(r.stdout.trimEnd().endsWith('26 errors, 0 warnings')).toBe(true);
     const first = r.stdout.indexOf('mappings/bad-field-name.yaml');
@@ -29,7 +38,15 @@ describe('ferry validate', () => {
   });
 
   it('prints a JSON array of diagnostics with --json', async () => {
-    const r = await ferry('validate', '--tenant', 'acme', '--root', fixture('tenant-schema'), '--json', '--schema-only');
+    const r = await ferry(
+      'validate',
+      '--tenant',
+      'acme',
+      '--root',
+      fixture('tenant-schema'),
+      '--json',
+      '--schema-only',
+    );
     expect(r.code).toBe(1);
     const diags = JSON.parse(r.stdout) as { code: string; line: number }[];
     expect(diags.map((d) => d.code)).toContain('FERRY015');
@@ -37,7 +54,14 @@ describe('ferry validate', () => {
   });
 
   it('never prints a literal secret, not even in the source excerpt', async () => {
-    const r = await ferry('validate', '--tenant', 'acme', '--root', fixture('tenant-schema'), '--schema-only');
+    const r = await ferry(
+      'validate',
+      '--tenant',
+      'acme',
+      '--root',
+      fixture('tenant-schema'),
+      '--schema-only',
+    );
     expect(r.stdout).toContain('FERRY015');
     expect(r.stdout).not.toContain('hunter2');
   });
@@ -60,7 +84,18 @@ describe('ferry validate', () => {
   });
 
   it('offers -t as the short of --tenant on every command that takes a tenant', async () => {
-    const commands = [['validate'], ['compile'], ['init'], ['run'], ['plan'], ['status'], ['replay'], ['dlq', 'list'], ['dlq', 'retry'], ['metadata', 'pull']];
+    const commands = [
+      ['validate'],
+      ['compile'],
+      ['init'],
+      ['run'],
+      ['plan'],
+      ['status'],
+      ['replay'],
+      ['dlq', 'list'],
+      ['dlq', 'retry'],
+      ['metadata', 'pull'],
+    ];
     for (const cmd of commands) {
       const help = await ferry(...cmd, '--help');
       expect(help.code, cmd.join(' ')).toBe(0);

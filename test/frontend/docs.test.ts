@@ -17,7 +17,8 @@ const readme = (): Promise<string> => readFile(path.join(FIXTURES, '..', '..', '
 function properties(schema: unknown, out: [string, Schema][] = [], inBranch = false): [string, Schema][] {
   if (typeof schema !== 'object' || schema === null) return out;
   for (const [key, value] of Object.entries(schema as Schema)) {
-    if (key === 'properties' && !inBranch) for (const [name, prop] of Object.entries(value as Record<string, Schema>)) out.push([name, prop]);
+    if (key === 'properties' && !inBranch)
+      for (const [name, prop] of Object.entries(value as Record<string, Schema>)) out.push([name, prop]);
     const branch = key === 'anyOf' || key === 'oneOf';
     if (Array.isArray(value)) value.forEach((v) => properties(v, out, inBranch || branch));
     else properties(value, out, inBranch);
@@ -42,8 +43,10 @@ describe('mapping reference', () => {
 
   it('gives every property and definition a description', () => {
     for (const schema of [SCHEMAS.mapping, SCHEMAS.tenant]) {
-      for (const [name, prop] of properties(schema)) expect(typeof prop['description'], `property ${name}`).toBe('string');
-      for (const [name, def] of Object.entries((schema['$defs'] ?? {}) as Record<string, Schema>)) expect(typeof def['description'], `$defs/${name}`).toBe('string');
+      for (const [name, prop] of properties(schema))
+        expect(typeof prop['description'], `property ${name}`).toBe('string');
+      for (const [name, def] of Object.entries((schema['$defs'] ?? {}) as Record<string, Schema>))
+        expect(typeof def['description'], `$defs/${name}`).toBe('string');
     }
   });
 
@@ -53,9 +56,13 @@ describe('mapping reference', () => {
       const { doc, diagnostics } = loadYaml(`${kind}.yaml`, EXAMPLES[kind]);
       expect([...diagnostics, ...validateMapping(doc)]).toEqual([]);
       // event types share their keys, and follow-up fields are ordinary fields: one use covers each
-      const norm = (p: string): string => p.replace(/^types\.(send|open|click|bounce)\./, 'types.<type>.').replace('followUp.fields.<field>.', 'fields.<field>.');
+      const norm = (p: string): string =>
+        p
+          .replace(/^types\.(send|open|click|bounce)\./, 'types.<type>.')
+          .replace('followUp.fields.<field>.', 'fields.<field>.');
       const used = new Set(keyPaths(doc.value).map(norm));
-      for (const row of rows[kind]) expect(used.has(norm(row.path)), `${kind} example lacks ${row.path}`).toBe(true);
+      for (const row of rows[kind])
+        expect(used.has(norm(row.path)), `${kind} example lacks ${row.path}`).toBe(true);
     }
   });
 
@@ -69,7 +76,9 @@ describe('mapping reference', () => {
 function keyPaths(value: unknown, prefix = '', parentKey = ''): string[] {
   if (Array.isArray(value)) return value.flatMap((v) => keyPaths(v, `${prefix.slice(0, -1)}[].`));
   if (typeof value !== 'object' || value === null) return [];
-  const placeholder = ({ fields: '<field>', links: '<link>', values: '<source value>' } as Record<string, string>)[parentKey];
+  const placeholder = (
+    { fields: '<field>', links: '<link>', values: '<source value>' } as Record<string, string>
+  )[parentKey];
   return Object.entries(value).flatMap(([key, v]) => {
     const name = placeholder ?? key;
     const here = `${prefix}${name}`;

@@ -1,7 +1,12 @@
 // Human and JSON rendering of diagnostics: order, source line with caret, hint, summary, colour.
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.ts';
-import { formatDiagnostic, formatDiagnostics, formatJson, sortDiagnostics } from '../../compiler/diagnostics/format.ts';
+import {
+  formatDiagnostic,
+  formatDiagnostics,
+  formatJson,
+  sortDiagnostics,
+} from '../../compiler/diagnostics/format.ts';
 
 const d = (file: string, line: number, col: number, extra: Partial<Diagnostic> = {}): Diagnostic => ({
   code: 'FERRY012',
@@ -16,19 +21,46 @@ const d = (file: string, line: number, col: number, extra: Partial<Diagnostic> =
 
 describe('diagnostic formatting', () => {
   it('sorts by file (code-unit order), then line, then column', () => {
-    const sorted = sortDiagnostics([d('mappings/b.yaml', 1, 1), d('mappings/a.yaml', 9, 2), d('mappings/a.yaml', 9, 1), d('Z.yaml', 5, 5), d('mappings/a.yaml', 2, 7)]);
-    expect(sorted.map((x) => `${x.file}:${x.line}:${x.col}`)).toEqual(['Z.yaml:5:5', 'mappings/a.yaml:2:7', 'mappings/a.yaml:9:1', 'mappings/a.yaml:9:2', 'mappings/b.yaml:1:1']);
+    const sorted = sortDiagnostics([
+      d('mappings/b.yaml', 1, 1),
+      d('mappings/a.yaml', 9, 2),
+      d('mappings/a.yaml', 9, 1),
+      d('Z.yaml', 5, 5),
+      d('mappings/a.yaml', 2, 7),
+    ]);
+    expect(sorted.map((x) => `${x.file}:${x.line}:${x.col}`)).toEqual([
+      'Z.yaml:5:5',
+      'mappings/a.yaml:2:7',
+      'mappings/a.yaml:9:1',
+      'mappings/a.yaml:9:2',
+      'mappings/b.yaml:1:1',
+    ]);
   });
 
   it('prints location, severity, code, message, the source line, a caret under the column and the hint', () => {
     const sources = new Map([['m.yaml', 'version: 1\n\tupdates: yes\n']]);
-    const text = formatDiagnostic(d('m.yaml', 2, 11, { hint: 'write true or false without quotes' }), { sources });
-    expect(text).toBe(['m.yaml:2:11 error FERRY012 must be boolean; found "yes"', '2 | \tupdates: yes', '  | \t         ^', 'hint: write true or false without quotes'].join('\n'));
+    const text = formatDiagnostic(d('m.yaml', 2, 11, { hint: 'write true or false without quotes' }), {
+      sources,
+    });
+    expect(text).toBe(
+      [
+        'm.yaml:2:11 error FERRY012 must be boolean; found "yes"',
+        '2 | \tupdates: yes',
+        '  | \t         ^',
+        'hint: write true or false without quotes',
+      ].join('\n'),
+    );
   });
 
   it('omits the source line of a literal secret', () => {
     const sources = new Map([['t.yaml', 'clientSecret: s3cr3t\n']]);
-    const text = formatDiagnostic(d('t.yaml', 1, 15, { code: 'FERRY015', message: 'secret must be a reference {env: NAME} or {file: PATH}, not a literal' }), { sources });
+    const text = formatDiagnostic(
+      d('t.yaml', 1, 15, {
+        code: 'FERRY015',
+        message: 'secret must be a reference {env: NAME} or {file: PATH}, not a literal',
+      }),
+      { sources },
+    );
     expect(text).not.toContain('s3cr3t');
   });
 

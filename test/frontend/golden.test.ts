@@ -22,7 +22,8 @@ describe('golden diagnostics', () => {
       const actual = await run(project, tenant);
       const goldenPath = fixture(`${project}.golden.json`);
       // UPDATE_GOLDEN=1 rewrites the file; review the diff before committing it.
-      if (process.env['UPDATE_GOLDEN'] === '1') await writeFile(goldenPath, `${JSON.stringify(actual, null, 2)}\n`);
+      if (process.env['UPDATE_GOLDEN'] === '1')
+        await writeFile(goldenPath, `${JSON.stringify(actual, null, 2)}\n`);
       const golden = JSON.parse(await readFile(goldenPath, 'utf8')) as unknown;
       expect(actual).toEqual(golden);
     });
@@ -30,7 +31,8 @@ describe('golden diagnostics', () => {
 
   it('covers every error class with one diagnostic per broken mapping file', async () => {
     const diags = await run('broken-mappings', 'broken');
-    const codeOf = (name: string): string[] => diags.filter((d) => d.file === `mappings/${name}.yaml`).map((d) => d.code);
+    const codeOf = (name: string): string[] =>
+      diags.filter((d) => d.file === `mappings/${name}.yaml`).map((d) => d.code);
     expect(codeOf('yaml-syntax')).toEqual(['FERRY001']);
     expect(codeOf('duplicate-key')).toEqual(['FERRY002']);
     expect(codeOf('unknown-key')).toEqual(['FERRY010']);
@@ -52,8 +54,16 @@ describe('golden diagnostics', () => {
 
   it('points unknown keys at the key and suggests the closest allowed one', async () => {
     const diags = await run('broken-mappings', 'broken');
-    expect(diags.find((d) => d.file === 'mappings/unknown-key.yaml')).toMatchObject({ line: 8, col: 1, hint: 'did you mean "picklists"?' });
-    expect(diags.find((d) => d.message.includes('"form"'))).toMatchObject({ line: 7, col: 12, hint: 'did you mean "from"?' });
+    expect(diags.find((d) => d.file === 'mappings/unknown-key.yaml')).toMatchObject({
+      line: 8,
+      col: 1,
+      hint: 'did you mean "picklists"?',
+    });
+    expect(diags.find((d) => d.message.includes('"form"'))).toMatchObject({
+      line: 7,
+      col: 12,
+      hint: 'did you mean "from"?',
+    });
     expect(diags.find((d) => d.message.includes('"lable"'))).toMatchObject({
       message: 'must be equal to one of the allowed values: label, value; found "lable"',
       hint: 'did you mean "label"?',
@@ -65,12 +75,22 @@ describe('golden diagnostics', () => {
   it('reports a literal secret without echoing it', async () => {
     const diags = await run('tenant-schema', 'acme');
     const secret = diags.find((d) => d.code === 'FERRY015');
-    expect(secret).toMatchObject({ line: 7, col: 17, message: 'secret must be a reference {env: NAME} or {file: PATH}, not a literal' });
+    expect(secret).toMatchObject({
+      line: 7,
+      col: 17,
+      message: 'secret must be a reference {env: NAME} or {file: PATH}, not a literal',
+    });
     expect(JSON.stringify(diags)).not.toContain('hunter2');
   });
 
   it('reports project-level problems against tenant.yaml entries', async () => {
     const codes = (await run('tenant-project', 'acme')).map((d) => `${d.code}@${d.line}:${d.col}`);
-    expect(codes).toEqual(['FERRY026@2:7', 'FERRY020@17:5', 'FERRY022@19:5', 'FERRY024@23:5', 'FERRY023@24:3']);
+    expect(codes).toEqual([
+      'FERRY026@2:7',
+      'FERRY020@17:5',
+      'FERRY022@19:5',
+      'FERRY024@23:5',
+      'FERRY023@24:3',
+    ]);
   });
 });

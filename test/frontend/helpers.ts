@@ -8,7 +8,9 @@ export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 
 export const fixture = (name: string): string => path.join(FIXTURES, name);
 
 /** The fields a golden file pins down. */
-export const view = (d: Diagnostic): Pick<Diagnostic, 'file' | 'line' | 'col' | 'code' | 'message'> & { hint?: string } => ({
+export const view = (
+  d: Diagnostic,
+): Pick<Diagnostic, 'file' | 'line' | 'col' | 'code' | 'message'> & { hint?: string } => ({
   file: d.file,
   line: d.line,
   col: d.col,

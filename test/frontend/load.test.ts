@@ -64,7 +64,13 @@ describe('loadYaml', () => {
   it('reports duplicate keys at the repeated key, naming the first line', () => {
     const dup = loadYaml('d.yaml', 'a:\n  x: 1\n  y: 2\n  x: 3\n');
     expect(dup.diagnostics).toEqual([
-      expect.objectContaining({ code: 'FERRY002', pointer: '/a/x', line: 4, col: 3, message: 'duplicate key "x"; first defined at line 2' }),
+      expect.objectContaining({
+        code: 'FERRY002',
+        pointer: '/a/x',
+        line: 4,
+        col: 3,
+        message: 'duplicate key "x"; first defined at line 2',
+      }),
     ]);
   });
 });

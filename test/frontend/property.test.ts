@@ -22,20 +22,78 @@ function check(text: string): Diagnostic[] {
 }
 
 // Values shaped like mappings (known keys and kinds) reach deep into the schema, not just the root.
-const key = fc.oneof(fc.constantFrom('version', 'kind', 'name', 'source', 'target', 'fields', 'from', 'expr', 'types', 'pairs', 'entity', 'campaign', 'direction', 'send'), fc.string());
-const leaf = fc.oneof(fc.constantFrom('entity', 'events', 'optout', 1, 'contact', 'both'), fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
+const key = fc.oneof(
+  fc.constantFrom(
+    'version',
+    'kind',
+    'name',
+    'source',
+    'target',
+    'fields',
+    'from',
+    'expr',
+    'types',
+    'pairs',
+    'entity',
+    'campaign',
+    'direction',
+    'send',
+  ),
+  fc.string(),
+);
+const leaf = fc.oneof(
+  fc.constantFrom('entity', 'events', 'optout', 1, 'contact', 'both'),
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+);
 const tree = fc.letrec((tie) => ({
-  node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 6 })),
+  node: fc.oneof(
+    { depthSize: 'small' },
+    leaf,
+    fc.array(tie('node'), { maxLength: 4 }),
+    fc.dictionary(key, tie('node'), { maxKeys: 6 }),
+  ),
 })).node;
 
 describe('front end never throws', () => {
   it('on arbitrary text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => void check(text)), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => void check(text)),
+      { numRuns: 400 },
+    );
   });
 
   it('on YAML-looking text', () => {
-    const token = fc.constantFrom('a:', ' b', '- ', '[', ']', '{', '}', ':', '"', "'", '&x ', '*x', '|\n', '>\n', '\n', '  ', '#', '!!str ', '? ', ',', '~');
-    fc.assert(fc.property(fc.array(token, { maxLength: 60 }), (parts) => void check(parts.join(''))), { numRuns: 400 });
+    const token = fc.constantFrom(
+      'a:',
+      ' b',
+      '- ',
+      '[',
+      ']',
+      '{',
+      '}',
+      ':',
+      '"',
+      "'",
+      '&x ',
+      '*x',
+      '|\n',
+      '>\n',
+      '\n',
+      '  ',
+      '#',
+      '!!str ',
+      '? ',
+      ',',
+      '~',
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 60 }), (parts) => void check(parts.join(''))),
+      { numRuns: 400 },
+    );
   });
 
   it('on arbitrary values serialised as YAML', () => {
@@ -49,6 +107,9 @@ describe('front end never throws', () => {
   });
 
   it('on JSON values from fast-check', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => void check(stringify(value))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => void check(stringify(value))),
+      { numRuns: 300 },
+    );
   });
 });

@@ -16,7 +16,8 @@ afterAll(async () => {
 describe('ferry validate and expressions', () => {
   it('reports a forbidden expression at its line:col inside the YAML string', async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'ferry-validate-'));
-    for (const dir of ['mappings', 'tenants/sandbox', 'schemas']) await cp(path.join(repo, dir), path.join(root, dir), { recursive: true });
+    for (const dir of ['mappings', 'tenants/sandbox', 'schemas'])
+      await cp(path.join(repo, dir), path.join(root, dir), { recursive: true });
     const file = path.join(root, 'mappings/contacts.yaml');
     const text = await readFile(file, 'utf8');
     const broken = text.replace("expr: 'lower(trim(emailaddress1))'", "expr: 'emailaddress1.toLowerCase()'");
@@ -24,7 +25,11 @@ describe('ferry validate and expressions', () => {
     await writeFile(file, broken);
 
     let out = '';
-    const code = await main(['validate', '--tenant', 'sandbox', '--root', root, '--json'], { out: (t) => void (out += t), err: () => undefined, color: false });
+    const code = await main(['validate', '--tenant', 'sandbox', '--root', root, '--json'], {
+      out: (t) => void (out += t),
+      err: () => undefined,
+      color: false,
+    });
     expect(code).toBe(1);
     const diags = JSON.parse(out) as Diagnostic[];
     const lineNo = broken.split('\n').findIndex((l) => l.includes('emailaddress1.toLowerCase()')) + 1;

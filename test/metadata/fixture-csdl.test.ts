@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsdl } from '../../compiler/metadata/csdl.ts';
 
-const xml = readFileSync(new URL('../fixtures/dynamics-metadata/crm-metadata-2016-en.xml', import.meta.url), 'utf8');
+const xml = readFileSync(
+  new URL('../fixtures/dynamics-metadata/crm-metadata-2016-en.xml', import.meta.url),
+  'utf8',
+);
 const { metadata, warnings } = parseCsdl(xml);
 
 describe('parseCsdl on the real 2016 CRM fixture', () => {
@@ -20,7 +23,11 @@ describe('parseCsdl on the real 2016 CRM fixture', () => {
     expect(contact?.changeTracking).toBe(true);
     expect(contact?.attributes.size).toBe(192);
     expect(contact?.navigations.size).toBe(76);
-    expect(contact?.attributes.get('emailaddress1')).toMatchObject({ type: 'Edm.String', nullable: true, computed: false });
+    expect(contact?.attributes.get('emailaddress1')).toMatchObject({
+      type: 'Edm.String',
+      nullable: true,
+      computed: false,
+    });
     expect(contact?.attributes.get('birthdate')?.type).toBe('Edm.Date');
     expect(contact?.attributes.get('donotbulkemail')?.type).toBe('Edm.Boolean');
     expect(contact?.attributes.get('versionnumber')).toMatchObject({ type: 'Edm.Int64', computed: true });
@@ -48,7 +55,9 @@ describe('parseCsdl on the real 2016 CRM fixture', () => {
   });
 
   it('reads change tracking off where the EntitySet says Supported=false', () => {
-    const off = [...metadata.entities.values()].filter((e) => e.entitySetName && !e.changeTracking).map((e) => e.logicalName);
+    const off = [...metadata.entities.values()]
+      .filter((e) => e.entitySetName && !e.changeTracking)
+      .map((e) => e.logicalName);
     expect(off.length).toBeGreaterThan(0);
     expect(off).not.toContain('contact');
   });

@@ -12,27 +12,71 @@ describe('parseEntityDefinition', () => {
   it('reads the typed-cast shapes of reference §12.3 from a { value } response', () => {
     const def = parseEntityDefinition({
       value: [
-        { '@odata.type': '#Microsoft.Dynamics.CRM.StringAttributeMetadata', LogicalName: 'emailaddress1', MaxLength: 100, MetadataId: 'x' },
         {
-          '@odata.type': '#Microsoft.Dynamics.CRM.PicklistAttributeMetadata', LogicalName: 'gendercode', GlobalOptionSet: null,
-          OptionSet: { Name: 'contact_gendercode', Options: [{ Value: 1, Label: { LocalizedLabels: [{ Label: 'Male', LanguageCode: 1033 }], UserLocalizedLabel: { Label: 'Male', LanguageCode: 1033 } } }] },
+          '@odata.type': '#Microsoft.Dynamics.CRM.StringAttributeMetadata',
+          LogicalName: 'emailaddress1',
+          MaxLength: 100,
+          MetadataId: 'x',
         },
-        { LogicalName: 'lastname', AttributeType: 'String', RequiredLevel: { Value: 'ApplicationRequired', CanBeChanged: true } },
+        {
+          '@odata.type': '#Microsoft.Dynamics.CRM.PicklistAttributeMetadata',
+          LogicalName: 'gendercode',
+          GlobalOptionSet: null,
+          OptionSet: {
+            Name: 'contact_gendercode',
+            Options: [
+              {
+                Value: 1,
+                Label: {
+                  LocalizedLabels: [{ Label: 'Male', LanguageCode: 1033 }],
+                  UserLocalizedLabel: { Label: 'Male', LanguageCode: 1033 },
+                },
+              },
+            ],
+          },
+        },
+        {
+          LogicalName: 'lastname',
+          AttributeType: 'String',
+          RequiredLevel: { Value: 'ApplicationRequired', CanBeChanged: true },
+        },
       ],
     });
-    expect(def.attributes.get('emailaddress1')).toEqual({ name: 'emailaddress1', attributeType: 'String', maxLength: 100 });
-    expect(def.attributes.get('gendercode')).toEqual({ name: 'gendercode', attributeType: 'Picklist', options: [{ value: 1, label: 'Male' }] });
+    expect(def.attributes.get('emailaddress1')).toEqual({
+      name: 'emailaddress1',
+      attributeType: 'String',
+      maxLength: 100,
+    });
+    expect(def.attributes.get('gendercode')).toEqual({
+      name: 'gendercode',
+      attributeType: 'Picklist',
+      options: [{ value: 1, label: 'Male' }],
+    });
     expect(def.attributes.get('lastname')?.requiredLevel).toBe('ApplicationRequired');
   });
 
   it('reads Boolean option sets in both shapes, falling back to LocalizedLabels', () => {
     const def = parseEntityDefinition({
       Attributes: [
-        { LogicalName: 'a', AttributeType: 'Boolean', OptionSet: { TrueOption: { Value: 1, Label: { UserLocalizedLabel: { Label: 'Yes' } } }, FalseOption: { Value: 0, Label: { LocalizedLabels: [{ Label: 'No' }] } } } },
-        { LogicalName: 'b', AttributeType: 'Boolean', OptionSet: { Options: [{ Value: 0, Label: { UserLocalizedLabel: { Label: 'Off' } } }] } },
+        {
+          LogicalName: 'a',
+          AttributeType: 'Boolean',
+          OptionSet: {
+            TrueOption: { Value: 1, Label: { UserLocalizedLabel: { Label: 'Yes' } } },
+            FalseOption: { Value: 0, Label: { LocalizedLabels: [{ Label: 'No' }] } },
+          },
+        },
+        {
+          LogicalName: 'b',
+          AttributeType: 'Boolean',
+          OptionSet: { Options: [{ Value: 0, Label: { UserLocalizedLabel: { Label: 'Off' } } }] },
+        },
       ],
     });
-    expect(def.attributes.get('a')?.options).toEqual([{ value: 0, label: 'No' }, { value: 1, label: 'Yes' }]);
+    expect(def.attributes.get('a')?.options).toEqual([
+      { value: 0, label: 'No' },
+      { value: 1, label: 'Yes' },
+    ]);
     expect(def.attributes.get('b')?.options).toEqual([{ value: 0, label: 'Off' }]);
   });
 });
@@ -47,10 +91,19 @@ describe('parseCampaignResource', () => {
         owner: { apiName: 'owner', type: 'link', resTarget: 'customResources/shop' },
         kind: { apiName: 'kind', type: 'string', values: ['a', 'b'] },
       },
-      filters: { content: { byAmount: { data: '/customResources/transactions/byAmount?amount_parameter=$value&_lineCount=10' } } },
+      filters: {
+        content: {
+          byAmount: { data: '/customResources/transactions/byAmount?amount_parameter=$value&_lineCount=10' },
+        },
+      },
     });
     expect(r.path).toBe('customResources/transactions');
-    expect(r.fields.get('amount')).toEqual({ name: 'amount', type: 'double', readOnly: false, mandatory: true });
+    expect(r.fields.get('amount')).toEqual({
+      name: 'amount',
+      type: 'double',
+      readOnly: false,
+      mandatory: true,
+    });
     expect(r.fields.get('owner')?.target).toBe('shop');
     expect(r.fields.get('kind')?.values).toEqual(['a', 'b']);
     expect(r.filters.get('byAmount')?.params).toEqual(['amount_parameter']);

@@ -7,7 +7,10 @@ import { loadMappingFile } from './yaml-doc.ts';
 const NAMES = ['service-visits', 'email-events', 'optout', 'vehicles', 'contacts'];
 const { metadata } = await loadTenantMetadata('tenants/sandbox/metadata');
 const mappings = NAMES.map((n) => loadMappingFile(`mappings/${n}.yaml`));
-const { project, diagnostics } = resolveProject({ tenant: 'sandbox', tenantDir: 'tenants/sandbox', mappings }, metadata);
+const { project, diagnostics } = resolveProject(
+  { tenant: 'sandbox', tenantDir: 'tenants/sandbox', mappings },
+  metadata,
+);
 
 describe('default mappings against the sandbox', () => {
   it('resolve with no diagnostics', () => {
@@ -16,7 +19,13 @@ describe('default mappings against the sandbox', () => {
   });
 
   it('order link parents before children', () => {
-    expect(project?.mappings.map((m) => m.name)).toEqual(['contacts', 'vehicles', 'service-visits', 'email-events', 'optout']);
+    expect(project?.mappings.map((m) => m.name)).toEqual([
+      'contacts',
+      'vehicles',
+      'service-visits',
+      'email-events',
+      'optout',
+    ]);
   });
 
   it('binds contacts to profile by externalId through byExternalId', () => {
@@ -51,7 +60,11 @@ describe('default mappings against the sandbox', () => {
     expect(click?.followUp?.activity.logicalName).toBe('task');
     const o = project?.mappings.find((m) => m.name === 'optout');
     if (o?.kind !== 'optout') throw new Error('optout not resolved');
-    expect(o.pairs.map((p) => `${p.dynamics.name}=${p.campaign.name}`)).toEqual(['donotbulkemail=denyListEmail', 'donotemail=denyList', 'donotphone=denyListPhone']);
+    expect(o.pairs.map((p) => `${p.dynamics.name}=${p.campaign.name}`)).toEqual([
+      'donotbulkemail=denyListEmail',
+      'donotemail=denyList',
+      'donotphone=denyListPhone',
+    ]);
     expect(o.modifiedField.name).toBe('modifiedon');
   });
 });

@@ -12,14 +12,24 @@ import { loadMappingFile } from './yaml-doc.ts';
 const ROOT = 'test/resolve/fixtures';
 const metadata = withExtras((await loadTenantMetadata('tenants/sandbox/metadata')).metadata);
 
-const format = (d: Diagnostic): string => `${d.file}:${d.line}:${d.col} ${d.severity} ${d.code} ${d.message}\n    hint: ${d.hint ?? ''}`;
+const format = (d: Diagnostic): string =>
+  `${d.file}:${d.line}:${d.col} ${d.severity} ${d.code} ${d.message}\n    hint: ${d.hint ?? ''}`;
 
 const run = (dir: string): { text: string; failed: boolean } => {
-  const own = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => loadMappingFile(join(dir, f), f));
+  const own = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => loadMappingFile(join(dir, f), f));
   const defaults = existsSync(join(dir, 'defaults.txt'))
-    ? readFileSync(join(dir, 'defaults.txt'), 'utf8').split('\n').filter(Boolean).map((n) => loadMappingFile(`mappings/${n}.yaml`, `mappings/${n}.yaml`))
+    ? readFileSync(join(dir, 'defaults.txt'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((n) => loadMappingFile(`mappings/${n}.yaml`, `mappings/${n}.yaml`))
     : [];
-  const { project, diagnostics } = resolveProject({ tenant: 'sandbox', tenantDir: 'tenants/sandbox', mappings: [...defaults, ...own] }, metadata);
+  const { project, diagnostics } = resolveProject(
+    { tenant: 'sandbox', tenantDir: 'tenants/sandbox', mappings: [...defaults, ...own] },
+    metadata,
+  );
   return { text: `${diagnostics.map(format).join('\n')}\n`, failed: project === null };
 };
 

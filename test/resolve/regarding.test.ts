@@ -18,7 +18,12 @@ describe('regardingNav', () => {
   });
 
   it('falls back to unconstrained regardingobjectid_* navigations (2016 fixture)', () => {
-    const { metadata } = parseCsdl(readFileSync(new URL('../fixtures/dynamics-metadata/crm-metadata-2016-en.xml', import.meta.url), 'utf8'));
+    const { metadata } = parseCsdl(
+      readFileSync(
+        new URL('../fixtures/dynamics-metadata/crm-metadata-2016-en.xml', import.meta.url),
+        'utf8',
+      ),
+    );
     const task = metadata.entities.get('task');
     if (!task) throw new Error('fixture has no task');
     expect(regardingNav(task, 'contact')).toBe('regardingobjectid_contact_task');

@@ -5,9 +5,27 @@ import type { TenantConnectors } from '../../runtime/connectors/index.ts';
 import type { CampaignSide } from './connectors-fixture.ts';
 import { connect, startCampaignSide } from './connectors-fixture.ts';
 
-const profiles: CampaignTarget = { resource: 'profile', path: 'profileAndServicesExt/profile', key: 'externalId', filter: 'byExternalId', filterParam: 'externalId_parameter' };
-const byEmail: CampaignTarget = { resource: 'profile', path: 'profileAndServicesExt/profile', key: 'email', filter: 'byEmail', filterParam: 'email' };
-const vehicles: CampaignTarget = { resource: 'cusVehicle', path: 'profileAndServicesExt/cusVehicle', key: 'crmId', filter: 'byCrmId', filterParam: 'crmId_parameter' };
+const profiles: CampaignTarget = {
+  resource: 'profile',
+  path: 'profileAndServicesExt/profile',
+  key: 'externalId',
+  filter: 'byExternalId',
+  filterParam: 'externalId_parameter',
+};
+const byEmail: CampaignTarget = {
+  resource: 'profile',
+  path: 'profileAndServicesExt/profile',
+  key: 'email',
+  filter: 'byEmail',
+  filterParam: 'email',
+};
+const vehicles: CampaignTarget = {
+  resource: 'cusVehicle',
+  path: 'profileAndServicesExt/cusVehicle',
+  key: 'crmId',
+  filter: 'byCrmId',
+  filterParam: 'crmId_parameter',
+};
 
 let side: CampaignSide;
 let c: TenantConnectors;
@@ -26,7 +44,11 @@ describe('CampaignConnector over the Campaign emulator', () => {
     const campaign = c.campaign;
     const before = { ...campaign.stats };
     expect(await campaign.findByKey(profiles, id)).toEqual([]);
-    const created = await campaign.create(profiles, { externalId: id, email: 'ann+1@example.com', lastName: 'Lee' });
+    const created = await campaign.create(profiles, {
+      externalId: id,
+      email: 'ann+1@example.com',
+      lastName: 'Lee',
+    });
     expect(created.PKey).toMatch(/^@/);
     expect(created.href).toContain(created.PKey);
     const [found] = await campaign.findByKey(profiles, id);
@@ -61,14 +83,20 @@ describe('CampaignConnector over the Campaign emulator', () => {
   });
 
   it('a rejected record is a RecordError carrying the API message', async () => {
-    const err = await c.campaign.create(profiles, { externalId: 'bad-1', email: 'not-an-email' }).catch((e: unknown) => e);
+    const err = await c.campaign
+      .create(profiles, { externalId: 'bad-1', email: 'not-an-email' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RecordError);
     expect((err as Error).message.length).toBeGreaterThan(20);
   });
 
   it('links to a parent by PKey on a custom resource', async () => {
     const parent = await c.campaign.create(profiles, { externalId: 'parent-1', email: 'p@example.com' });
-    const v = await c.campaign.create(vehicles, { crmId: 'veh-1', vin: 'VIN1', profile: { PKey: parent.PKey } });
+    const v = await c.campaign.create(vehicles, {
+      crmId: 'veh-1',
+      vin: 'VIN1',
+      profile: { PKey: parent.PKey },
+    });
     const [found] = await c.campaign.findByKey(vehicles, 'veh-1');
     expect(found?.PKey).toBe(v.PKey);
     const calls = c.campaign.stats.engineCalls;
@@ -98,7 +126,8 @@ describe('CampaignConnector over the Campaign emulator', () => {
     expect(paged.campaign.stats.requests).toBe(3);
     await paged.close();
     const all: string[] = [];
-    for await (const page of c.campaign.modifiedSince(profiles, null)) all.push(...page.map((r) => String(r.externalId)));
+    for await (const page of c.campaign.modifiedSince(profiles, null))
+      all.push(...page.map((r) => String(r.externalId)));
     expect(all.length).toBeGreaterThan(ids.length);
   });
 
@@ -166,7 +195,9 @@ describe('Campaign throttling', () => {
     const c5 = await connect(side5);
     try {
       const started = Date.now();
-      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => c5.campaign.findByKey(profiles, `t${i}`)));
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => c5.campaign.findByKey(profiles, `t${i}`)),
+      );
       expect(results.every((r) => r.length === 0)).toBe(true);
       expect(c5.gates.campaign.pauses).toBeGreaterThan(0);
       expect(side5.acs.counters.throttled).toBeGreaterThan(0);

@@ -41,11 +41,22 @@ export async function startDynamicsSide(emu: { maxBodyBytes?: number } = {}): Pr
       maxConcurrency: 4,
       batchSize: 4,
     },
-    campaign: campaign?.tenant.campaign ?? { url: 'http://127.0.0.1:9/x/campaign', imsTokenUrl: 'http://127.0.0.1:9/ims', clientId: 'x', apiKey: 'x', clientSecret: { env: 'T_ACS_SECRET' }, scopes: ['x'] },
+    campaign: campaign?.tenant.campaign ?? {
+      url: 'http://127.0.0.1:9/x/campaign',
+      imsTokenUrl: 'http://127.0.0.1:9/ims',
+      clientId: 'x',
+      apiKey: 'x',
+      clientSecret: { env: 'T_ACS_SECRET' },
+      scopes: ['x'],
+    },
     mappings: [],
   });
   return {
-    clock, entra, dyn, upsertMultiple, tenant,
+    clock,
+    entra,
+    dyn,
+    upsertMultiple,
+    tenant,
     connect: ({ campaign, ...opts } = {}) => {
       // A fresh msal app per connector: tests must not share a token cache across emulator instances.
       clearMsalApps();

@@ -32,7 +32,11 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/xml' }).end(csdl);
     } else if (path === '/api/data/v9.2/contacts') {
       // An empty table: the pass does nothing after its drift check.
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: [], '@odata.deltaLink': `${url}/api/data/v9.2/contacts?$deltatoken=1` }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({ value: [], '@odata.deltaLink': `${url}/api/data/v9.2/contacts?$deltatoken=1` }),
+        );
     } else res.writeHead(404).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -70,15 +74,28 @@ describe('Dynamics live metadata refresh', () => {
     const dynamics = new DynamicsConnector({ url, send: transport.send });
     const state = await openStateStore('sqlite::memory:', process.cwd());
     const manifest: Manifest = {
-      compilerVersion: 't', tenant: 't', inputs: {}, flows: [], bundleHash: 'x',
+      compilerVersion: 't',
+      tenant: 't',
+      inputs: {},
+      flows: [],
+      bundleHash: 'x',
       fingerprints: { 'dynamics:contact': { contactid: 'Edm.Guid', lastname: 'Edm.String' } },
     };
-    const engine = new Engine({ bundle: { tenant: 't', compilerVersion: 't', flows: [contactsFlow()] }, manifest, dynamics, campaign: new FakeCampaign(new FakeClock()), journal: null, state });
+    const engine = new Engine({
+      bundle: { tenant: 't', compilerVersion: 't', flows: [contactsFlow()] },
+      manifest,
+      dynamics,
+      campaign: new FakeCampaign(new FakeClock()),
+      journal: null,
+      state,
+    });
     const ac = new AbortController();
     const reports: RunReport[] = [];
     try {
       await follow((r) => engine.runOnce(r), {
-        mode: 'incremental', intervalMs: 1, signal: ac.signal,
+        mode: 'incremental',
+        intervalMs: 1,
+        signal: ac.signal,
         onRun: (r) => {
           reports.push(r);
           // The schema changes in Dynamics while ferry sleeps between passes.

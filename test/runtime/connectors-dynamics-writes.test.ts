@@ -22,7 +22,12 @@ describe('request too large (413) over the Dataverse emulator', () => {
 
   it('$batch shrinks its size until requests fit, and every record is written', async () => {
     c = await side.connect({ upsertMultiple: new Map() });
-    const writes = Array.from({ length: 8 }, (_, i) => ({ entitySet: 'contacts', key: guid(500 + i), body: { lastname: `L${i}`, description: 'd'.repeat(1200) }, ref: `w${i}` }));
+    const writes = Array.from({ length: 8 }, (_, i) => ({
+      entitySet: 'contacts',
+      key: guid(500 + i),
+      body: { lastname: `L${i}`, description: 'd'.repeat(1200) },
+      ref: `w${i}`,
+    }));
     const results = await c.dynamics.upsert(writes);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(c.dynamics.batchSize.value).toBeLessThan(4);
@@ -31,7 +36,12 @@ describe('request too large (413) over the Dataverse emulator', () => {
 
   it('UpsertMultiple splits on 413 as well', async () => {
     const cm = await side.connect();
-    const writes = Array.from({ length: 6 }, (_, i) => ({ entitySet: 'contacts', key: guid(600 + i), body: { lastname: `M${i}`, description: 'e'.repeat(1200) }, ref: `m${i}` }));
+    const writes = Array.from({ length: 6 }, (_, i) => ({
+      entitySet: 'contacts',
+      key: guid(600 + i),
+      body: { lastname: `M${i}`, description: 'e'.repeat(1200) },
+      ref: `m${i}`,
+    }));
     const results = await cm.dynamics.upsert(writes);
     await cm.close();
     expect(results.every((r) => r.ok)).toBe(true);
@@ -53,12 +63,27 @@ describe('$batch part retries (fake server)', () => {
         const body = flaky || broken ? '{"error":{"code":"","message":"busy"}}' : '';
         return `--${boundary}\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 ${status}\r\n\r\n${body}\r\n`;
       });
-      return { status: 200, headers: { 'content-type': `multipart/mixed; boundary=${boundary}` }, body: `${parts.join('')}--${boundary}--\r\n`, url: req.url };
+      return {
+        status: 200,
+        headers: { 'content-type': `multipart/mixed; boundary=${boundary}` },
+        body: `${parts.join('')}--${boundary}--\r\n`,
+        url: req.url,
+      };
     };
     const http = new DynamicsHttp(send, 'https://o/api/data/v9.2/');
-    const writes = [1, 2, 3, 4].map((n) => ({ entitySet: 'tasks', key: String(n), body: { subject: 's' }, ref: `t${n}` }));
+    const writes = [1, 2, 3, 4].map((n) => ({
+      entitySet: 'tasks',
+      key: String(n),
+      body: { subject: 's' },
+      ref: `t${n}`,
+    }));
     const results = await upsertViaBatch(http, new BatchSize(10), writes);
-    expect(results.map((r) => [r.ref, r.ok, r.status])).toEqual([['t1', true, 204], ['t2', true, 204], ['t3', false, 503], ['t4', true, 204]]);
+    expect(results.map((r) => [r.ref, r.ok, r.status])).toEqual([
+      ['t1', true, 204],
+      ['t2', true, 204],
+      ['t3', false, 503],
+      ['t4', true, 204],
+    ]);
     expect(results[2]?.error).toBe('busy');
     expect(seen.map((s) => s.length)).toEqual([4, 2, 1]);
   });

@@ -12,7 +12,13 @@ let c: TenantConnectors;
 beforeAll(async () => {
   side = await startDynamicsSide();
   for (let i = 1; i <= 10; i++) {
-    side.dyn.store.upsert('contact', { contactid: guid(i), firstname: `F${i}`, lastname: `L${i}`, emailaddress1: i === 7 ? 'a+b@example.com' : `c${i}@example.com`, statecode: 0 });
+    side.dyn.store.upsert('contact', {
+      contactid: guid(i),
+      firstname: `F${i}`,
+      lastname: `L${i}`,
+      emailaddress1: i === 7 ? 'a+b@example.com' : `c${i}@example.com`,
+      statecode: 0,
+    });
   }
   c = await side.connect();
 });
@@ -29,7 +35,9 @@ const collect = async (pages: AsyncIterable<DynamicsPage>): Promise<DynamicsPage
 
 describe('DynamicsConnector over the Dataverse emulator', () => {
   it('gets an msal token from the Entra emulator by configuration only, and reuses it', async () => {
-    const pages = await collect(c.dynamics.readAll({ entitySet: 'contacts', select: ['contactid', 'lastname'], filter: null }));
+    const pages = await collect(
+      c.dynamics.readAll({ entitySet: 'contacts', select: ['contactid', 'lastname'], filter: null }),
+    );
     expect(pages.flatMap((p) => p.rows)).toHaveLength(10);
     // 10 rows at odata.maxpagesize=3: 4 pages, following @odata.nextLink.
     expect(pages).toHaveLength(4);
@@ -39,13 +47,21 @@ describe('DynamicsConnector over the Dataverse emulator', () => {
   });
 
   it('pushes $filter down, URL-encoding + and quotes', async () => {
-    const pages = await collect(c.dynamics.readAll({ entitySet: 'contacts', select: ['contactid', 'emailaddress1'], filter: "emailaddress1 eq 'a+b@example.com' and statecode eq 0" }));
+    const pages = await collect(
+      c.dynamics.readAll({
+        entitySet: 'contacts',
+        select: ['contactid', 'emailaddress1'],
+        filter: "emailaddress1 eq 'a+b@example.com' and statecode eq 0",
+      }),
+    );
     const rows = pages.flatMap((p) => p.rows);
     expect(rows.map((r) => r.contactid)).toEqual([guid(7)]);
   });
 
   it('change tracking: deltaLink on the last page, then changes and deletes; expired token → HttpError 4xx', async () => {
-    const initial = await collect(c.dynamics.startTracking({ entitySet: 'contacts', select: ['contactid', 'lastname'] }));
+    const initial = await collect(
+      c.dynamics.startTracking({ entitySet: 'contacts', select: ['contactid', 'lastname'] }),
+    );
     expect(initial.flatMap((p) => p.rows)).toHaveLength(10);
     expect(initial.slice(0, -1).every((p) => p.deltaLink === undefined)).toBe(true);
     const link = initial[initial.length - 1]?.deltaLink;
@@ -53,7 +69,9 @@ describe('DynamicsConnector over the Dataverse emulator', () => {
     side.dyn.store.upsert('contact', { contactid: guid(3), lastname: 'Changed' });
     side.dyn.store.delete('contact', guid(4));
     const delta = await collect(c.dynamics.readDelta(link!));
-    expect(delta.flatMap((p) => p.rows).map((r) => [r.contactid, r.lastname])).toEqual([[guid(3), 'Changed']]);
+    expect(delta.flatMap((p) => p.rows).map((r) => [r.contactid, r.lastname])).toEqual([
+      [guid(3), 'Changed'],
+    ]);
     expect(delta.flatMap((p) => p.deleted)).toEqual([guid(4)]);
     const next = delta[delta.length - 1]?.deltaLink;
     expect(next).toBeDefined();
@@ -65,9 +83,21 @@ describe('DynamicsConnector over the Dataverse emulator', () => {
   });
 
   it('getByIds reads chunks by primary key and rejects non-GUIDs', async () => {
-    const rows = await c.dynamics.getByIds({ entitySet: 'contacts', primaryKey: 'contactid', select: ['contactid', 'firstname'], ids: [guid(1), guid(2), guid(9), guid(2)] });
+    const rows = await c.dynamics.getByIds({
+      entitySet: 'contacts',
+      primaryKey: 'contactid',
+      select: ['contactid', 'firstname'],
+      ids: [guid(1), guid(2), guid(9), guid(2)],
+    });
     expect(rows.map((r) => r.contactid).sort()).toEqual([guid(1), guid(2), guid(9)]);
-    await expect(c.dynamics.getByIds({ entitySet: 'contacts', primaryKey: 'contactid', select: ['contactid'], ids: ["x' or 1 eq 1"] })).rejects.toBeInstanceOf(RecordError);
+    await expect(
+      c.dynamics.getByIds({
+        entitySet: 'contacts',
+        primaryKey: 'contactid',
+        select: ['contactid'],
+        ids: ["x' or 1 eq 1"],
+      }),
+    ).rejects.toBeInstanceOf(RecordError);
   });
 
   it('$batch with continue-on-error: one poison record fails alone, the rest are written', async () => {
@@ -120,7 +150,9 @@ describe('DynamicsConnector over the Dataverse emulator', () => {
   it('a wrong client secret is an AuthError naming the client, never the secret', async () => {
     const bad = await side.connect({ env: { T_DYN_SECRET: 'wrong-dyn-secret-value', T_ACS_SECRET: 'x' } });
     try {
-      const err = await collect(bad.dynamics.readAll({ entitySet: 'contacts', select: ['contactid'], filter: null })).catch((e: unknown) => e);
+      const err = await collect(
+        bad.dynamics.readAll({ entitySet: 'contacts', select: ['contactid'], filter: null }),
+      ).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AuthError);
       expect((err as AuthError).code).toBe('FERRY_AUTH_DYNAMICS');
       expect((err as Error).message).not.toContain('wrong-dyn-secret-value');
@@ -138,7 +170,9 @@ describe('DynamicsConnector over the Dataverse emulator', () => {
     const issued = side.entra.counters.issued ?? 0;
     // The emulators' clock passes the token's expiry; msal's cache (wall clock) still holds it.
     side.clock.advance(2 * 3600_000);
-    const pages = await collect(c.dynamics.readAll({ entitySet: 'contacts', select: ['contactid'], filter: null }));
+    const pages = await collect(
+      c.dynamics.readAll({ entitySet: 'contacts', select: ['contactid'], filter: null }),
+    );
     expect(pages.flatMap((p) => p.rows).length).toBeGreaterThan(0);
     expect((side.entra.counters.issued ?? 0) - issued).toBe(1);
   });
@@ -147,14 +181,23 @@ describe('DynamicsConnector over the Dataverse emulator', () => {
     const issued = side.entra.counters.issued ?? 0;
     side.clock.advance(2 * 3600_000);
     const all = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => c.dynamics.getByIds({ entitySet: 'contacts', primaryKey: 'contactid', select: ['contactid'], ids: [guid(i + 5)] })),
+      Array.from({ length: 6 }, (_, i) =>
+        c.dynamics.getByIds({
+          entitySet: 'contacts',
+          primaryKey: 'contactid',
+          select: ['contactid'],
+          ids: [guid(i + 5)],
+        }),
+      ),
     );
     expect(all.every((rows) => rows.length === 1)).toBe(true);
     expect((side.entra.counters.issued ?? 0) - issued).toBe(1);
   });
 
   it('429 with Retry-After pauses the tenant+target and halves concurrency', async () => {
-    side.dyn.faults.setRules([{ path: '/api/data/v9.2/contacts', stormRate: 1, stormLength: 1, retryAfterSeconds: 1 }]);
+    side.dyn.faults.setRules([
+      { path: '/api/data/v9.2/contacts', stormRate: 1, stormLength: 1, retryAfterSeconds: 1 },
+    ]);
     const limitBefore = c.aimd.limiter.limit;
     const started = Date.now();
     // The storm rule stays until the first 429 has closed the gate, so exactly one throttled answer is seen.
@@ -162,7 +205,11 @@ describe('DynamicsConnector over the Dataverse emulator', () => {
       if (c.gates.dynamics.pauses > 0) side.dyn.faults.setRules([]);
     }, 5);
     try {
-      const rows = (await collect(c.dynamics.readAll({ entitySet: 'contacts', select: ['contactid'], filter: 'statecode eq 0' }))).flatMap((p) => p.rows);
+      const rows = (
+        await collect(
+          c.dynamics.readAll({ entitySet: 'contacts', select: ['contactid'], filter: 'statecode eq 0' }),
+        )
+      ).flatMap((p) => p.rows);
       expect(rows.length).toBeGreaterThan(0);
     } finally {
       clearInterval(stop);

@@ -16,11 +16,17 @@ afterAll(async () => {
   await side.close();
 });
 
-const profiles = Array.from({ length: 6 }, (_, i) => ({ PKey: `@p${i}`, externalId: `00000000-0000-0000-0000-00000000000${i}`, email: `p${i}@example.com` }));
+const profiles = Array.from({ length: 6 }, (_, i) => ({
+  PKey: `@p${i}`,
+  externalId: `00000000-0000-0000-0000-00000000000${i}`,
+  email: `p${i}@example.com`,
+}));
 
 describe('nextLink', () => {
   it('finds rel="next" among several links and resolves it against the request', () => {
-    expect(nextLink('</j?since=a>; rel="prev", </j?since=b&limit=2>; rel="next"', 'http://h:1/j?since=x')).toBe('http://h:1/j?since=b&limit=2');
+    expect(
+      nextLink('</j?since=a>; rel="prev", </j?since=b&limit=2>; rel="next"', 'http://h:1/j?since=x'),
+    ).toBe('http://h:1/j?since=b&limit=2');
     expect(nextLink(undefined, 'http://h/')).toBeNull();
   });
 });

@@ -26,7 +26,15 @@ afterAll(async () => {
 
 describe('pullMetadata', () => {
   it('writes the snapshot layout that loadTenantMetadata reads back', async () => {
-    const { files } = await pullMetadata(c, ['contact', 'ferry_emailsend'], [{ resource: 'profile', path: 'profileAndServicesExt/profile' }, { resource: 'cusVehicle', path: 'profileAndServicesExt/cusVehicle' }], out);
+    const { files } = await pullMetadata(
+      c,
+      ['contact', 'ferry_emailsend'],
+      [
+        { resource: 'profile', path: 'profileAndServicesExt/profile' },
+        { resource: 'cusVehicle', path: 'profileAndServicesExt/cusVehicle' },
+      ],
+      out,
+    );
     expect(files).toEqual([
       join('dynamics', 'metadata.xml'),
       join('dynamics', 'entities', 'contact.json'),
@@ -34,7 +42,9 @@ describe('pullMetadata', () => {
       join('campaign', 'profile.json'),
       join('campaign', 'cusVehicle.json'),
     ]);
-    expect(readFileSync(join(out, 'dynamics', 'metadata.xml'), 'utf8')).toBe(readFileSync('tenants/sandbox/metadata/dynamics/metadata.xml', 'utf8').replace(/^\uFEFF/, ''));
+    expect(readFileSync(join(out, 'dynamics', 'metadata.xml'), 'utf8')).toBe(
+      readFileSync('tenants/sandbox/metadata/dynamics/metadata.xml', 'utf8').replace(/^\uFEFF/, ''),
+    );
     const { metadata, diagnostics } = await loadTenantMetadata(out);
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const contact = metadata.dynamics.entities.get('contact');

@@ -48,7 +48,11 @@ describe('$batch multipart', () => {
     expect(parts.map((p) => p.status)).toEqual([204, 400]);
     expect(parts[1]?.headers['req_id']).toBe('abc');
     expect(JSON.parse(parts[1]?.body ?? '')).toEqual({ error: { code: '0x80044331', message: 'too long' } });
-    expect(parseBatchResponse(crlf.replace(/\r\n/g, '\n'), 'multipart/mixed; boundary="batchresponse_1"').map((p) => p.status)).toEqual([204, 400]);
+    expect(
+      parseBatchResponse(crlf.replace(/\r\n/g, '\n'), 'multipart/mixed; boundary="batchresponse_1"').map(
+        (p) => p.status,
+      ),
+    ).toEqual([204, 400]);
     expect(boundaryOf('multipart/mixed; boundary="b_1"; charset=utf-8')).toBe('b_1');
   });
 });

@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, HttpError } from '../../runtime/errors.ts';
 import {
-  Aimd, PauseGate, TokenBucket, adaptiveConcurrency, bearer, compose, limit, Limiter, parseRetryAfter, pauseGate, rateLimit, retry,
+  Aimd,
+  PauseGate,
+  TokenBucket,
+  adaptiveConcurrency,
+  bearer,
+  compose,
+  limit,
+  Limiter,
+  parseRetryAfter,
+  pauseGate,
+  rateLimit,
+  retry,
 } from '../../runtime/http/index.ts';
 import type { HttpRequest, HttpResponse, Send } from '../../runtime/http/index.ts';
 import { fakeClock } from './fake-clock.ts';
 
-const res = (status: number, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, body: '', url: 'http://x/' });
+const res = (status: number, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  headers,
+  body: '',
+  url: 'http://x/',
+});
 const get: HttpRequest = { method: 'GET', url: 'http://x/a' };
 
 /** A transport answering from a script, then 200. */
@@ -26,7 +42,12 @@ const scripted = (script: (HttpResponse | Error)[]): Send & { calls: number } =>
 describe('retry', () => {
   it('backs off exponentially with full jitter on 503/502/504/408 and network errors, never 500', async () => {
     const clock = fakeClock();
-    const t = scripted([res(503), new HttpError('FERRY_HTTP_NETWORK', 'reset', { retryable: true }), res(504), res(408)]);
+    const t = scripted([
+      res(503),
+      new HttpError('FERRY_HTTP_NETWORK', 'reset', { retryable: true }),
+      res(504),
+      res(408),
+    ]);
     const send = compose(t, retry({ clock, random: () => 0.5, baseDelayMs: 100, maxDelayMs: 500 }));
     expect((await send(get)).status).toBe(200);
     expect(t.calls).toBe(5);
@@ -170,7 +191,9 @@ describe('token bucket', () => {
 describe('bearer', () => {
   it('retries once with a forced new token after 401, then raises AuthError', async () => {
     const forced: boolean[] = [];
-    const tokens = { getToken: async (force?: boolean) => (forced.push(force === true), force ? 'new' : 'old') };
+    const tokens = {
+      getToken: async (force?: boolean) => (forced.push(force === true), force ? 'new' : 'old'),
+    };
     const seen: string[] = [];
     const ok = compose(async (r) => {
       seen.push(r.headers?.authorization ?? '');

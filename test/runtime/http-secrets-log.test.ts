@@ -12,7 +12,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('resolveSecret', () => {
   it('reads env vars', async () => {
-    expect(await resolveSecret({ env: 'FERRY_T_SECRET' }, dir, { FERRY_T_SECRET: 's3cr3t-value' })).toBe('s3cr3t-value');
+    expect(await resolveSecret({ env: 'FERRY_T_SECRET' }, dir, { FERRY_T_SECRET: 's3cr3t-value' })).toBe(
+      's3cr3t-value',
+    );
   });
 
   it('reads files relative to the tenant dir without the trailing newline', async () => {
@@ -32,9 +34,10 @@ describe('resolveSecret', () => {
     expect((e as Error).message).toBe('Secret file blank.secret is empty');
   });
 
-
   it('names the env var or file in errors but never a value', async () => {
-    const e1 = await resolveSecret({ env: 'FERRY_T_MISSING' }, dir, { OTHER: 'leaky-value' }).catch((e: unknown) => e);
+    const e1 = await resolveSecret({ env: 'FERRY_T_MISSING' }, dir, { OTHER: 'leaky-value' }).catch(
+      (e: unknown) => e,
+    );
     expect(e1).toBeInstanceOf(SecretError);
     expect((e1 as Error).message).toContain('FERRY_T_MISSING');
     const e2 = await resolveSecret({ file: 'nope.secret' }, dir).catch((e: unknown) => e);
@@ -57,7 +60,15 @@ describe('logger', () => {
 
   it('redacts authorization, secrets and tokens at any of the first levels', () => {
     const { log, text } = capture('json');
-    log.info({ authorization: 'Bearer AAA', headers: { authorization: 'Bearer BBB', 'x-api-key': 'KKK' }, req: { body: { client_secret: 'CCC' } }, user: 'ann' }, 'call');
+    log.info(
+      {
+        authorization: 'Bearer AAA',
+        headers: { authorization: 'Bearer BBB', 'x-api-key': 'KKK' },
+        req: { body: { client_secret: 'CCC' } },
+        user: 'ann',
+      },
+      'call',
+    );
     expect(text()).not.toMatch(/AAA|BBB|CCC|KKK/);
     expect(text()).toContain('[redacted]');
     expect(text()).toContain('ann');

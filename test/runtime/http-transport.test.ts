@@ -9,8 +9,11 @@ import { createLogger } from '../../runtime/log.ts';
 const seen: { id: string | undefined; socket: number }[] = [];
 let sockets = 0;
 const server = createServer((req, res) => {
-  seen.push({ id: req.headers['x-ms-client-request-id'] as string | undefined, socket: (req.socket as unknown as { n: number }).n });
-  if (req.url === '/slow') return void setTimeout(() => res.end("late"), 2500);
+  seen.push({
+    id: req.headers['x-ms-client-request-id'] as string | undefined,
+    socket: (req.socket as unknown as { n: number }).n,
+  });
+  if (req.url === '/slow') return void setTimeout(() => res.end('late'), 2500);
   res.writeHead(200, { 'content-type': 'application/json', 'x-ms-dop-hint': '4' });
   res.end('{"ok":true}');
 });
@@ -30,9 +33,17 @@ describe('undici transport', () => {
     const out = new PassThrough();
     let logged = '';
     out.on('data', (c: Buffer) => (logged += c.toString()));
-    const t = createTransport({ requestIdHeader: 'x-ms-client-request-id', connections: 1, logger: createLogger({ destination: out, level: 'debug' }) });
+    const t = createTransport({
+      requestIdHeader: 'x-ms-client-request-id',
+      connections: 1,
+      logger: createLogger({ destination: out, level: 'debug' }),
+    });
     for (let i = 0; i < 3; i++) {
-      const r = await t.send({ method: 'GET', url: `${base}/a?email=ann@example.com`, headers: { authorization: 'Bearer SECRET-TOKEN' } });
+      const r = await t.send({
+        method: 'GET',
+        url: `${base}/a?email=ann@example.com`,
+        headers: { authorization: 'Bearer SECRET-TOKEN' },
+      });
       expect(r.status).toBe(200);
       expect(r.headers['x-ms-dop-hint']).toBe('4');
       expect(JSON.parse(r.body)).toEqual({ ok: true });

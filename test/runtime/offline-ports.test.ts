@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../runtime/errors.ts';
 import { offlineCampaign, offlineDynamics } from '../../runtime/offline-ports.ts';
 
-const target = { resource: 'profile', path: 'profileAndServicesExt/profile', key: 'externalId', keyFilter: 'byExternalId' } as never;
+const target = {
+  resource: 'profile',
+  path: 'profileAndServicesExt/profile',
+  key: 'externalId',
+  keyFilter: 'byExternalId',
+} as never;
 
 async function drain(it: AsyncIterable<unknown>): Promise<unknown[]> {
   const out: unknown[] = [];
@@ -30,7 +35,10 @@ describe('offline ports', () => {
       () => c.fieldTypes(target),
     ];
     for (const call of calls) {
-      const err = await call().then(() => null, (e: unknown) => e);
+      const err = await call().then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(ConfigError);
       expect((err as ConfigError).code).toBe('FERRY_OFFLINE');
       expect((err as Error).message).toMatch(/^(Dynamics|Campaign) is not connected/);

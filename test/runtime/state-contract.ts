@@ -8,7 +8,13 @@ import { StateError } from '../../runtime/errors.ts';
 export type Open = (opts?: { now?: () => number; sameAsPrevious?: boolean }) => Promise<SqlStateStore>;
 
 const entry = (flow: string, id: string, hash = 'h1'): LedgerEntry => ({
-  flow, sourceId: id, targetKey: id, hash, createdByFerry: true, matched: true, syncedAt: '2026-01-01T00:00:00.000Z',
+  flow,
+  sourceId: id,
+  targetKey: id,
+  hash,
+  createdByFerry: true,
+  matched: true,
+  syncedAt: '2026-01-01T00:00:00.000Z',
 });
 
 export function stateContract(open: Open): void {
@@ -46,7 +52,11 @@ export function stateContract(open: Open): void {
     const s = await open();
     const ids = Array.from({ length: 2345 }, (_, i) => `id-${String(i).padStart(5, '0')}`);
     await s.putLedger(ids.map((id) => entry('f', id)));
-    await s.putLedger([entry('f', 'id-00001', 'h2'), entry('f', 'id-00001', 'h3'), entry('g', 'id-00001', 'other')]);
+    await s.putLedger([
+      entry('f', 'id-00001', 'h2'),
+      entry('f', 'id-00001', 'h3'),
+      entry('g', 'id-00001', 'other'),
+    ]);
     expect(await s.countLedger('f')).toBe(2345);
     const got = await s.getLedger('f', [...ids, 'missing']);
     expect(got.size).toBe(2345);
@@ -104,17 +114,56 @@ export function stateContract(open: Open): void {
     await s.endRun(r1, { written: 3 }, null);
     await s.endRun(r2, {}, 'failed hard');
     const runs = await s.listRuns('f', 10);
-    expect(runs.map((r) => [r.id, r.mode, r.error])).toEqual([[r2, 'delta', 'failed hard'], [r1, 'full', null]]);
+    expect(runs.map((r) => [r.id, r.mode, r.error])).toEqual([
+      [r2, 'delta', 'failed hard'],
+      [r1, 'full', null],
+    ]);
     expect(runs[1]?.counts).toEqual({ written: 3 });
     expect(await s.getStatus('f')).toBeNull();
     await s.setStatus('f', 'running');
     await s.setStatus('f', 'failed', 'token expired');
     expect(await s.getStatus('f')).toMatchObject({ status: 'failed', detail: 'token expired' });
-    await s.audit({ flow: 'o', sourceId: 'c1', pair: 'donotbulkemail/denyListEmail', dynamicsValue: true, campaignValue: null, decided: true, winner: 'dynamics', reason: 'opt-out wins', at: '2026-01-01T00:00:00Z' });
-    expect(await s.listAudit('o', 5)).toEqual([expect.objectContaining({ dynamicsValue: true, campaignValue: null, decided: true })]);
-    await s.addPendingOptout({ flow: 'o', sourceId: 'c1', side: 'campaign', field: 'denyListEmail', value: true, reason: '503' });
-    await s.addPendingOptout({ flow: 'o', sourceId: 'c1', side: 'campaign', field: 'denyListEmail', value: true, reason: '503 again' });
-    expect(await s.listPendingOptouts('o')).toEqual([{ flow: 'o', sourceId: 'c1', side: 'campaign', field: 'denyListEmail', value: true, reason: '503 again', attempts: 1 }]);
+    await s.audit({
+      flow: 'o',
+      sourceId: 'c1',
+      pair: 'donotbulkemail/denyListEmail',
+      dynamicsValue: true,
+      campaignValue: null,
+      decided: true,
+      winner: 'dynamics',
+      reason: 'opt-out wins',
+      at: '2026-01-01T00:00:00Z',
+    });
+    expect(await s.listAudit('o', 5)).toEqual([
+      expect.objectContaining({ dynamicsValue: true, campaignValue: null, decided: true }),
+    ]);
+    await s.addPendingOptout({
+      flow: 'o',
+      sourceId: 'c1',
+      side: 'campaign',
+      field: 'denyListEmail',
+      value: true,
+      reason: '503',
+    });
+    await s.addPendingOptout({
+      flow: 'o',
+      sourceId: 'c1',
+      side: 'campaign',
+      field: 'denyListEmail',
+      value: true,
+      reason: '503 again',
+    });
+    expect(await s.listPendingOptouts('o')).toEqual([
+      {
+        flow: 'o',
+        sourceId: 'c1',
+        side: 'campaign',
+        field: 'denyListEmail',
+        value: true,
+        reason: '503 again',
+        attempts: 1,
+      },
+    ]);
     await s.resolvePendingOptout('o', 'c1', 'campaign', 'denyListEmail');
     expect(await s.listPendingOptouts('o')).toEqual([]);
     await s.close();
@@ -149,7 +198,10 @@ export function stateContract(open: Open): void {
       const t = 5_000_000;
       const a = await open({ now: () => t });
       const b = await open({ now: () => t, sameAsPrevious: true });
-      const got = await Promise.all([a.acquireLease('race', 'worker-a', 10_000), b.acquireLease('race', 'worker-b', 10_000)]);
+      const got = await Promise.all([
+        a.acquireLease('race', 'worker-a', 10_000),
+        b.acquireLease('race', 'worker-b', 10_000),
+      ]);
       expect(got.filter((g) => g !== null)).toEqual([{ fence: 1 }]);
       await a.close();
       await b.close();

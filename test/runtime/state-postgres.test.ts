@@ -12,7 +12,9 @@ if (!url) {
     const reset = async (): Promise<void> => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      await c.query('DROP TABLE IF EXISTS ferry_migrations, ferry_checkpoints, ferry_ledger, ferry_dead_letters, ferry_runs, ferry_flow_status, ferry_optout_audit, ferry_pending_optouts, ferry_leases, ferry_optout_seen');
+      await c.query(
+        'DROP TABLE IF EXISTS ferry_migrations, ferry_checkpoints, ferry_ledger, ferry_dead_letters, ferry_runs, ferry_flow_status, ferry_optout_audit, ferry_pending_optouts, ferry_leases, ferry_optout_seen',
+      );
       await c.end();
     };
     beforeAll(reset);

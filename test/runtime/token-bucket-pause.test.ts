@@ -27,7 +27,12 @@ function timerClock(start = 1_000_000): Clock {
   };
 }
 
-const res = (status: number, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, body: '', url: 'http://x/' });
+const res = (status: number, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  headers,
+  body: '',
+  url: 'http://x/',
+});
 
 async function sendTimes(): Promise<{ times: number[]; pauseEnd: number }> {
   const clock = timerClock();

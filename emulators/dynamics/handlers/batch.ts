@@ -15,7 +15,9 @@ interface Done {
   readonly failed: boolean;
 }
 
-type OutPart = { readonly kind: 'single'; readonly done: Done } | { readonly kind: 'changeset'; readonly items: readonly Done[] };
+type OutPart =
+  | { readonly kind: 'single'; readonly done: Done }
+  | { readonly kind: 'changeset'; readonly items: readonly Done[] };
 
 /** Thrown inside a change set's transaction to roll it back while keeping the failing response. */
 class ChangeSetFailed extends Error {
@@ -26,7 +28,10 @@ class ChangeSetFailed extends Error {
 
 export function handleBatch(ctx: EmulatorContext, req: ApiRequest, run: Run): ApiResponse {
   const boundary = boundaryOf(req.headers['content-type']);
-  if (boundary === undefined) throw E.badRequest('The batch request must have a "Content-Type" header of multipart/mixed with a boundary.');
+  if (boundary === undefined)
+    throw E.badRequest(
+      'The batch request must have a "Content-Type" header of multipart/mixed with a boundary.',
+    );
   const parts = parseBatch(req.body, boundary);
   const total = parts.reduce((n, p) => n + (p.kind === 'op' ? 1 : p.ops.length), 0);
   if (total > ctx.maxBatchOperations) throw E.batchTooLarge(ctx.maxBatchOperations);
@@ -47,7 +52,11 @@ export function handleBatch(ctx: EmulatorContext, req: ApiRequest, run: Run): Ap
     try {
       const items = ctx.store.transaction(() =>
         part.ops.map((op) => {
-          if (op.method === 'GET') throw new ChangeSetFailed({ res: E.badRequest('GET requests are not allowed inside a change set.').toResponse(), failed: true });
+          if (op.method === 'GET')
+            throw new ChangeSetFailed({
+              res: E.badRequest('GET requests are not allowed inside a change set.').toResponse(),
+              failed: true,
+            });
           const done = exec(ctx, req, op, ids, run);
           if (done.failed) throw new ChangeSetFailed(done);
           return done;
@@ -65,7 +74,10 @@ export function handleBatch(ctx: EmulatorContext, req: ApiRequest, run: Run): Ap
     }
   }
   const batchBoundary = `batchresponse_${randomUUID()}`;
-  const headers: Record<string, string> = { 'Content-Type': `multipart/mixed; boundary=${batchBoundary}`, 'OData-Version': '4.0' };
+  const headers: Record<string, string> = {
+    'Content-Type': `multipart/mixed; boundary=${batchBoundary}`,
+    'OData-Version': '4.0',
+  };
   if (continueOnError) headers['Preference-Applied'] = 'odata.continue-on-error';
   return { status, headers, body: [serialize(batchBoundary, out)] };
 }
@@ -83,7 +95,13 @@ function apiPath(ctx: EmulatorContext, url: string, ids: ReadonlyMap<string, str
   return m ? (m[1] as string) : u.replace(/^\//, '');
 }
 
-function exec(ctx: EmulatorContext, outer: ApiRequest, op: BatchOp, ids: Map<string, string>, run: Run): Done {
+function exec(
+  ctx: EmulatorContext,
+  outer: ApiRequest,
+  op: BatchOp,
+  ids: Map<string, string>,
+  run: Run,
+): Done {
   let res: ApiResponse;
   try {
     const path = apiPath(ctx, op.url, ids);
@@ -94,7 +112,14 @@ function exec(ctx: EmulatorContext, outer: ApiRequest, op: BatchOp, ids: Map<str
       return JSON.stringify(target);
     });
     const q = path.indexOf('?');
-    res = run({ method: op.method, path, query: new URLSearchParams(q < 0 ? '' : path.slice(q + 1)), headers: op.headers, body, subject: outer.subject });
+    res = run({
+      method: op.method,
+      path,
+      query: new URLSearchParams(q < 0 ? '' : path.slice(q + 1)),
+      headers: op.headers,
+      body,
+      subject: outer.subject,
+    });
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     res = e.toResponse();

@@ -10,15 +10,23 @@ import { createRow, parseJsonBody, updateRow, upsertByKey } from './write.ts';
 
 const ACTIONS = new Set(['CreateMultiple', 'UpdateMultiple', 'UpsertMultiple']);
 
-export function bulkAction(ctx: EmulatorContext, table: Table, set: string, action: string, req: ApiRequest): ApiResponse {
+export function bulkAction(
+  ctx: EmulatorContext,
+  table: Table,
+  set: string,
+  action: string,
+  req: ApiRequest,
+): ApiResponse {
   // Unsupported on this table (per the metadata's bound actions): the action segment does not resolve.
-  if (!ACTIONS.has(action) || !ctx.supportsAction(table.entity, action)) throw E.segmentNotFound(`Microsoft.Dynamics.CRM.${action}`);
+  if (!ACTIONS.has(action) || !ctx.supportsAction(table.entity, action))
+    throw E.segmentNotFound(`Microsoft.Dynamics.CRM.${action}`);
   const body = parseJsonBody(set, req.body) as { Targets?: unknown };
   const targets = body.Targets;
   if (!Array.isArray(targets)) throw E.badRequest("Parameter 'Targets' is required.");
   const type = `Microsoft.Dynamics.CRM.${table.entity.logicalName}`;
   targets.forEach((t, i) => {
-    const odataType = typeof t === 'object' && t !== null ? (t as Record<string, unknown>)['@odata.type'] : undefined;
+    const odataType =
+      typeof t === 'object' && t !== null ? (t as Record<string, unknown>)['@odata.type'] : undefined;
     // @odata.type is required on every target (§9); the exact live error text is not recorded (inference).
     if (odataType !== type && odataType !== `#${type}`) {
       throw E.badRequest(`The entity at index ${i} in Targets must specify '@odata.type' as '${type}'.`);
@@ -34,11 +42,21 @@ export function bulkAction(ctx: EmulatorContext, table: Table, set: string, acti
       }
     }),
   );
-  if (action === 'CreateMultiple') return jsonResponse(200, { '@odata.context': `${ctx.base}$metadata#Microsoft.Dynamics.CRM.CreateMultipleResponse`, Ids: ids });
+  if (action === 'CreateMultiple')
+    return jsonResponse(200, {
+      '@odata.context': `${ctx.base}$metadata#Microsoft.Dynamics.CRM.CreateMultipleResponse`,
+      Ids: ids,
+    });
   return emptyResponse(204);
 }
 
-function one(ctx: EmulatorContext, table: Table, set: string, action: string, t: Record<string, unknown>): string {
+function one(
+  ctx: EmulatorContext,
+  table: Table,
+  set: string,
+  action: string,
+  t: Record<string, unknown>,
+): string {
   const odataId = typeof t['@odata.id'] === 'string' ? (t['@odata.id'] as string) : undefined;
   const values = validateBody(ctx, table, set, t);
   if (action === 'CreateMultiple') return createRow(ctx, table, values)[table.pk] as string;

@@ -20,7 +20,11 @@ export function serviceDocument(ctx: EmulatorContext): ApiResponse {
 }
 
 export function metadataDocument(ctx: EmulatorContext): ApiResponse {
-  return { status: 200, headers: { 'Content-Type': 'application/xml', 'OData-Version': '4.0' }, body: [ctx.csdlXml] };
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'application/xml', 'OData-Version': '4.0' },
+    body: [ctx.csdlXml],
+  };
 }
 
 function select(obj: Json, sel: string | null, always: readonly string[]): Json {
@@ -41,7 +45,11 @@ function findEntity(ctx: EmulatorContext, key: string): { body: Json; attrs: Jso
   const m = /^LogicalName='([^']*)'$/.exec(key.trim());
   const wanted = m?.[1];
   for (const d of allDefinitions(ctx)) {
-    if ((wanted !== undefined && d.body['LogicalName'] === wanted) || d.body['MetadataId'] === key.trim().toLowerCase()) return d;
+    if (
+      (wanted !== undefined && d.body['LogicalName'] === wanted) ||
+      d.body['MetadataId'] === key.trim().toLowerCase()
+    )
+      return d;
   }
   // Live wording not recorded in the reference (inference).
   throw new ApiError(404, '0x80040217', `Could not find entity with ${key.trim()}.`);
@@ -49,9 +57,12 @@ function findEntity(ctx: EmulatorContext, key: string): { body: Json; attrs: Jso
 
 export function allDefinitions(ctx: EmulatorContext): { body: Json; attrs: Json[] }[] {
   return [...ctx.entityDefinitions.values()].map((raw) => {
-    const attrs = (Array.isArray(raw['Attributes']) ? raw['Attributes'] : Array.isArray(raw['value']) ? raw['value'] : []) as Json[];
+    const attrs = (
+      Array.isArray(raw['Attributes']) ? raw['Attributes'] : Array.isArray(raw['value']) ? raw['value'] : []
+    ) as Json[];
     const body: Json = {};
-    for (const [k, v] of Object.entries(raw)) if (k !== 'Attributes' && k !== 'value' && k !== '@odata.context') body[k] = v;
+    for (const [k, v] of Object.entries(raw))
+      if (k !== 'Attributes' && k !== 'value' && k !== '@odata.context') body[k] = v;
     return { body, attrs };
   });
 }
@@ -74,12 +85,20 @@ function withAttributes(d: { body: Json; attrs: Json[] }, ex: ExpandItem | undef
 
 /** `(sel,Attributes(nested))`; an expansion without nested `$select` is `Attributes()` like the sandbox snapshot (unverified on a live org). */
 function entityContextSelect(req: ApiRequest, ex: ExpandItem | undefined): string {
-  const parts = req.query.get('$select')?.split(',').map((x) => x.trim()) ?? [];
+  const parts =
+    req.query
+      .get('$select')
+      ?.split(',')
+      .map((x) => x.trim()) ?? [];
   if (ex !== undefined) parts.push(`Attributes(${ex.select?.join(',') ?? ''})`);
   return parts.length ? `(${parts.join(',')})` : '';
 }
 
-export function entityDefinitions(ctx: EmulatorContext, segs: readonly Segment[], req: ApiRequest): ApiResponse {
+export function entityDefinitions(
+  ctx: EmulatorContext,
+  segs: readonly Segment[],
+  req: ApiRequest,
+): ApiResponse {
   // No paging or ordering on metadata queries (§12.3, 3rd-party 0x80060888).
   for (const o of ['$top', '$skip', '$orderby']) if (req.query.has(o)) throw E.queryOption(o);
   const root = segs[0] as Segment;
@@ -93,18 +112,26 @@ export function entityDefinitions(ctx: EmulatorContext, segs: readonly Segment[]
       if (segs.length > 1) throw E.segmentNotFound(segs[1]?.name ?? '');
       const list = allDefinitions(ctx).map((d) => withAttributes(d, ex));
       const value = lenientFilter(list, req).map((b) => select(b, req.query.get('$select'), keep));
-      return jsonResponse(200, { '@odata.context': `${ctx.base}$metadata#EntityDefinitions${entityContextSelect(req, ex)}`, value });
+      return jsonResponse(200, {
+        '@odata.context': `${ctx.base}$metadata#EntityDefinitions${entityContextSelect(req, ex)}`,
+        value,
+      });
     }
     const body = withAttributes(findEntity(ctx, root.key), ex);
-    return jsonResponse(200, { '@odata.context': `${ctx.base}$metadata#EntityDefinitions${entityContextSelect(req, ex)}/$entity`, ...select(body, req.query.get('$select'), keep) });
+    return jsonResponse(200, {
+      '@odata.context': `${ctx.base}$metadata#EntityDefinitions${entityContextSelect(req, ex)}/$entity`,
+      ...select(body, req.query.get('$select'), keep),
+    });
   }
   const ent = findEntity(ctx, root.key);
   const logical = String(ent.body['LogicalName']);
   const attrSeg = segs[1] as Segment;
   if (attrSeg.name !== 'Attributes') throw E.segmentNotFound(attrSeg.name);
   const cast = segs[2]?.name;
-  if (segs.length > 3 || (cast !== undefined && !cast.startsWith(NS))) throw E.segmentNotFound(segs[3]?.name ?? cast ?? '');
-  if (cast === `${NS}EnumAttributeMetadata`) throw E.badRequest(`The type '${cast}' is abstract and cannot be used as a type cast.`);
+  if (segs.length > 3 || (cast !== undefined && !cast.startsWith(NS)))
+    throw E.segmentNotFound(segs[3]?.name ?? cast ?? '');
+  if (cast === `${NS}EnumAttributeMetadata`)
+    throw E.badRequest(`The type '${cast}' is abstract and cannot be used as a type cast.`);
   let attrs = ent.attrs;
   if (cast !== undefined) attrs = attrs.filter((a) => a['@odata.type'] === `#${cast}`);
   const castText = cast === undefined ? '' : `/${cast}`;
@@ -118,8 +145,13 @@ export function entityDefinitions(ctx: EmulatorContext, segs: readonly Segment[]
       ...select(stripNavs(a, expand), req.query.get('$select'), ['MetadataId', ...expand]),
     });
   }
-  const value = lenientFilter(attrs, req).map((a) => select(stripNavs(a, expand), req.query.get('$select'), ['MetadataId', ...expand]));
-  return jsonResponse(200, { '@odata.context': `${ctx.base}$metadata#EntityDefinitions('${logical}')/Attributes${castText}${selText(req)}`, value });
+  const value = lenientFilter(attrs, req).map((a) =>
+    select(stripNavs(a, expand), req.query.get('$select'), ['MetadataId', ...expand]),
+  );
+  return jsonResponse(200, {
+    '@odata.context': `${ctx.base}$metadata#EntityDefinitions('${logical}')/Attributes${castText}${selText(req)}`,
+    value,
+  });
 }
 
 function stripNavs(a: Json, expand: readonly string[]): Json {
@@ -129,7 +161,8 @@ function stripNavs(a: Json, expand: readonly string[]): Json {
   return out;
 }
 
-const typeHasOptions = (a: Json) => /(Picklist|State|Status|Boolean|MultiSelectPicklist)AttributeMetadata$/.test(String(a['@odata.type']));
+const typeHasOptions = (a: Json) =>
+  /(Picklist|State|Status|Boolean|MultiSelectPicklist)AttributeMetadata$/.test(String(a['@odata.type']));
 
 function selText(req: ApiRequest): string {
   const s = req.query.get('$select');

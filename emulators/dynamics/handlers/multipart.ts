@@ -10,7 +10,9 @@ export interface BatchOp {
   readonly contentId?: string;
 }
 
-export type BatchPart = { readonly kind: 'op'; readonly op: BatchOp } | { readonly kind: 'changeset'; readonly ops: readonly BatchOp[] };
+export type BatchPart =
+  | { readonly kind: 'op'; readonly op: BatchOp }
+  | { readonly kind: 'changeset'; readonly ops: readonly BatchOp[] };
 
 export function boundaryOf(contentType: string | undefined): string | undefined {
   return /boundary="?([^";,]+)"?/i.exec(contentType ?? '')?.[1];

@@ -6,7 +6,14 @@ import { contextUrl, projection, rowJson, storeLookup, type Projection } from '.
 import { compareValues, evaluateExpr, parseFilter, type FilterExpr } from '../odata/filter.ts';
 import { ODataSyntaxError } from '../odata/lexer.ts';
 import { parsePrefer, type Prefer } from '../odata/prefer.ts';
-import { decodeSkipToken, encodeDeltaToken, encodeSkipToken, makeDeltaToken, parseDeltaToken, type PageState } from '../odata/tokens.ts';
+import {
+  decodeSkipToken,
+  encodeDeltaToken,
+  encodeSkipToken,
+  makeDeltaToken,
+  parseDeltaToken,
+  type PageState,
+} from '../odata/tokens.ts';
 import { candidateRows } from '../store/lookup.ts';
 import type { Row, Table } from '../store/store.ts';
 
@@ -30,7 +37,13 @@ export function compileFilter(table: Table, req: ApiRequest): FilterExpr | undef
   const aliases = new Map<string, string>();
   for (const [k, v] of req.query) if (k.startsWith('@')) aliases.set(k, v);
   const entity = table.entity;
-  return odata(() => parseFilter(text, { hasProperty: (n) => entity.attributes.has(n), entityName: entity.logicalName, aliases }));
+  return odata(() =>
+    parseFilter(text, {
+      hasProperty: (n) => entity.attributes.has(n),
+      entityName: entity.logicalName,
+      aliases,
+    }),
+  );
 }
 
 interface Order {
@@ -43,7 +56,8 @@ function parseOrderBy(table: Table, text: string | null): Order[] | undefined {
   return text.split(',').map((part) => {
     const [col = '', dir = 'asc'] = part.trim().split(/\s+/);
     if (!table.entity.attributes.has(col)) throw E.unknownProperty(col, table.entity.logicalName);
-    if (dir !== 'asc' && dir !== 'desc') throw E.badRequest(`Syntax error at position ${part.length} in '${text}'.`);
+    if (dir !== 'asc' && dir !== 'desc')
+      throw E.badRequest(`Syntax error at position ${part.length} in '${text}'.`);
     return { col, desc: dir === 'desc' };
   });
 }
@@ -51,10 +65,13 @@ function parseOrderBy(table: Table, text: string | null): Order[] | undefined {
 /** Raw query pieces minus the paging/delta tokens, to rebuild links exactly as the client sent them. */
 function linkQuery(req: ApiRequest): string[] {
   const q = req.path.includes('?') ? req.path.slice(req.path.indexOf('?') + 1) : '';
-  return q.split('&').filter((p) => p !== '' && !p.startsWith('$skiptoken=') && !p.startsWith('$deltatoken='));
+  return q
+    .split('&')
+    .filter((p) => p !== '' && !p.startsWith('$skiptoken=') && !p.startsWith('$deltatoken='));
 }
 
-const link = (base: string, set: string, pieces: string[]) => `${base}${set}${pieces.length ? `?${pieces.join('&')}` : ''}`;
+const link = (base: string, set: string, pieces: string[]) =>
+  `${base}${set}${pieces.length ? `?${pieces.join('&')}` : ''}`;
 
 function pageResponse(
   head: Record<string, unknown>,
@@ -68,7 +85,11 @@ function pageResponse(
   for (let i = 0; i < rows.length; i += 500) chunks.push((i ? ',' : '') + rows.slice(i, i + 500).join(','));
   const t = JSON.stringify(tail);
   chunks.push(t.length > 2 ? `],${t.slice(1)}` : ']}');
-  return { status: 200, headers: { 'Content-Type': JSON_CT, 'OData-Version': '4.0', ...headers }, body: chunks };
+  return {
+    status: 200,
+    headers: { 'Content-Type': JSON_CT, 'OData-Version': '4.0', ...headers },
+    body: chunks,
+  };
 }
 
 function applied(prefer: Prefer, pageSize: number): Record<string, string> {
@@ -79,14 +100,20 @@ function applied(prefer: Prefer, pageSize: number): Record<string, string> {
   return a.length ? { 'Preference-Applied': a.join(',') } : {};
 }
 
-export function readCollection(ctx: EmulatorContext, table: Table, set: string, req: ApiRequest): ApiResponse {
+export function readCollection(
+  ctx: EmulatorContext,
+  table: Table,
+  set: string,
+  req: ApiRequest,
+): ApiResponse {
   for (const opt of ['$skip', '$search', '$format']) if (req.query.has(opt)) throw E.queryOption(opt);
   const prefer = parsePrefer(req.headers['prefer']);
   const deltaToken = req.query.get('$deltatoken');
   const tracking = prefer.trackChanges || deltaToken !== null;
   if (tracking) {
     if (!table.entity.changeTracking) throw E.trackingDisabled(table.entity.logicalName);
-    for (const o of ['filter', 'orderby', 'expand', 'top']) if (req.query.has(`$${o}`)) throw E.trackingOption(o);
+    for (const o of ['filter', 'orderby', 'expand', 'top'])
+      if (req.query.has(`$${o}`)) throw E.trackingOption(o);
   } else {
     // Supported by Dataverse but not modelled here: fail loudly rather than ignore them.
     for (const o of ['$expand', '$apply']) if (req.query.has(o)) throw E.notImplemented(o);
@@ -117,7 +144,8 @@ function readPlain(
   let top: number | undefined;
   if (topText !== null) {
     top = Number(topText);
-    if (!Number.isInteger(top) || top < 0) throw E.badRequest(`Invalid value '${topText}' for $top query option found.`);
+    if (!Number.isInteger(top) || top < 0)
+      throw E.badRequest(`Invalid value '${topText}' for $top query option found.`);
     // The 2024 doc: with odata.maxpagesize, "$top is ignored" (§5).
     if (prefer.maxPageSize !== undefined) top = undefined;
   }
@@ -131,7 +159,10 @@ function readPlain(
   if (order === undefined) {
     // Without $orderby rows come in version order; the cookie remembers the last version (stable under writes).
     const after = state?.last ?? 0;
-    const source = candidates === undefined ? table.changedSince(after) : candidates.filter((r) => r.versionnumber > after);
+    const source =
+      candidates === undefined
+        ? table.changedSince(after)
+        : candidates.filter((r) => r.versionnumber > after);
     for (const r of source) {
       if (!matches(r)) continue;
       if (page.length >= limit) {
@@ -163,10 +194,20 @@ function readPlain(
   const tail: Record<string, unknown> = {};
   const last = page[page.length - 1];
   if (more && last !== undefined) {
-    const next: PageState = { page: (state?.page ?? 1) + 1, last: last.versionnumber, emitted: emitted + page.length, snapshot: 0, phase: 'rows', tomb: 0 };
-    tail['@odata.nextLink'] = `${link(ctx.base, set, linkQuery(req))}${linkQuery(req).length ? '&' : '?'}$skiptoken=${encodeURIComponent(encodeSkipToken(next, false))}`;
+    const next: PageState = {
+      page: (state?.page ?? 1) + 1,
+      last: last.versionnumber,
+      emitted: emitted + page.length,
+      snapshot: 0,
+      phase: 'rows',
+      tomb: 0,
+    };
+    tail['@odata.nextLink'] =
+      `${link(ctx.base, set, linkQuery(req))}${linkQuery(req).length ? '&' : '?'}$skiptoken=${encodeURIComponent(encodeSkipToken(next, false))}`;
   }
-  const rows = page.map((r) => rowJson(table.entity, r, p, prefer.annotations, undefined, storeLookup(ctx.store)));
+  const rows = page.map((r) =>
+    rowJson(table.entity, r, p, prefer.annotations, undefined, storeLookup(ctx.store)),
+  );
   return pageResponse(head, rows, tail, headers);
 }
 
@@ -176,7 +217,6 @@ function nullsFirst(a: unknown, b: unknown): number {
   if (x === null || y === null) return x === y ? 0 : x === null ? -1 : 1;
   return compareValues(x as string, y as string);
 }
-
 
 function readTracked(
   ctx: EmulatorContext,
@@ -218,11 +258,14 @@ function readTracked(
     more = tomb < dels.length;
   }
   const pieces = linkQuery(req);
-  const head: Record<string, unknown> = { '@odata.context': contextUrl(ctx.base, set, p, deltaToken === null ? '' : '/$delta') };
+  const head: Record<string, unknown> = {
+    '@odata.context': contextUrl(ctx.base, set, p, deltaToken === null ? '' : '/$delta'),
+  };
   const tail: Record<string, unknown> = {};
   if (more) {
     const next: PageState = { page: (state?.page ?? 1) + 1, last: lastV, emitted: 0, snapshot, phase, tomb };
-    tail['@odata.nextLink'] = `${link(ctx.base, set, pieces)}${pieces.length ? '&' : '?'}${deltaToken === null ? '' : `$deltatoken=${encodeDeltaToken(deltaToken)}&`}$skiptoken=${encodeURIComponent(encodeSkipToken(next, true))}`;
+    tail['@odata.nextLink'] =
+      `${link(ctx.base, set, pieces)}${pieces.length ? '&' : '?'}${deltaToken === null ? '' : `$deltatoken=${encodeDeltaToken(deltaToken)}&`}$skiptoken=${encodeURIComponent(encodeSkipToken(next, true))}`;
   } else {
     // Only the last page carries the deltaLink (§6, 3rd-party).
     const tok = encodeDeltaToken(makeDeltaToken(snapshot, ctx.clock.now()));
@@ -251,9 +294,13 @@ export function countCollection(ctx: EmulatorContext, table: Table, req: ApiRequ
   } else {
     const filter = compileFilter(table, req);
     if (filter === undefined) n = table.rows.size;
-    else for (const r of candidateRows(table, filter) ?? table.rows.values()) if (evaluateExpr(filter, r)) n++;
+    else
+      for (const r of candidateRows(table, filter) ?? table.rows.values()) if (evaluateExpr(filter, r)) n++;
   }
   // A bare number preceded by a UTF-8 BOM (§4).
-  return { status: 200, headers: { 'Content-Type': 'text/plain', 'OData-Version': '4.0' }, body: [`\uFEFF${Math.min(n, COUNT_CAP)}`] };
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'text/plain', 'OData-Version': '4.0' },
+    body: [`\uFEFF${Math.min(n, COUNT_CAP)}`],
+  };
 }
-

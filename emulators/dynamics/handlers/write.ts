@@ -28,9 +28,16 @@ function checkAltKeys(table: Table, row: Record<string, unknown>, id: string): v
 }
 
 /** Inserts a validated row; the id comes from the body, else `id`, else a new GUID. */
-export function createRow(ctx: EmulatorContext, table: Table, values: Record<string, unknown>, id?: string): Row {
+export function createRow(
+  ctx: EmulatorContext,
+  table: Table,
+  values: Record<string, unknown>,
+  id?: string,
+): Row {
   const e = table.entity;
-  const rowId = (typeof values[table.pk] === 'string' ? (values[table.pk] as string) : id ?? randomUUID()).toLowerCase();
+  const rowId = (
+    typeof values[table.pk] === 'string' ? (values[table.pk] as string) : (id ?? randomUUID())
+  ).toLowerCase();
   if (table.get(rowId)) throw E.duplicateRecord();
   const now = isoSeconds(ctx.clock.now());
   const row: Record<string, unknown> = {};
@@ -48,7 +55,12 @@ export function createRow(ctx: EmulatorContext, table: Table, values: Record<str
   return row as Row;
 }
 
-export function updateRow(ctx: EmulatorContext, table: Table, existing: Row, values: Record<string, unknown>): Row {
+export function updateRow(
+  ctx: EmulatorContext,
+  table: Table,
+  existing: Row,
+  values: Record<string, unknown>,
+): Row {
   const id = existing[table.pk] as string;
   const row: Record<string, unknown> = { ...existing, ...values, [table.pk]: id };
   if (table.entity.attributes.has('modifiedon')) row['modifiedon'] = isoSeconds(ctx.clock.now());
@@ -59,16 +71,39 @@ export function updateRow(ctx: EmulatorContext, table: Table, existing: Row, val
   return row as Row;
 }
 
-const entityUrl = (ctx: EmulatorContext, set: string, row: Row, table: Table) => `${ctx.base}${set}(${row[table.pk] as string})`;
+const entityUrl = (ctx: EmulatorContext, set: string, row: Row, table: Table) =>
+  `${ctx.base}${set}(${row[table.pk] as string})`;
 
-function representation(ctx: EmulatorContext, table: Table, set: string, req: ApiRequest, row: Row, status: number): ApiResponse {
+function representation(
+  ctx: EmulatorContext,
+  table: Table,
+  set: string,
+  req: ApiRequest,
+  row: Row,
+  status: number,
+): ApiResponse {
   const p = projection(table.entity, req.query.get('$select'));
   const prefer = parsePrefer(req.headers['prefer']);
-  const body = rowJson(table.entity, row, p, prefer.annotations, { '@odata.context': contextUrl(ctx.base, set, p, '/$entity') }, storeLookup(ctx.store));
-  const applied = ['return=representation', ...(prefer.annotations !== undefined ? [`odata.include-annotations="${prefer.annotations}"`] : [])];
+  const body = rowJson(
+    table.entity,
+    row,
+    p,
+    prefer.annotations,
+    { '@odata.context': contextUrl(ctx.base, set, p, '/$entity') },
+    storeLookup(ctx.store),
+  );
+  const applied = [
+    'return=representation',
+    ...(prefer.annotations !== undefined ? [`odata.include-annotations="${prefer.annotations}"`] : []),
+  ];
   return {
     status,
-    headers: { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0', 'Preference-Applied': applied.join(','), ETag: etagOf(row) },
+    headers: {
+      'Content-Type': 'application/json; odata.metadata=minimal',
+      'OData-Version': '4.0',
+      'Preference-Applied': applied.join(','),
+      ETag: etagOf(row),
+    },
     body: [body],
   };
 }
@@ -76,7 +111,8 @@ function representation(ctx: EmulatorContext, table: Table, set: string, req: Ap
 export function postEntity(ctx: EmulatorContext, table: Table, set: string, req: ApiRequest): ApiResponse {
   const values = validateBody(ctx, table, set, parseJsonBody(set, req.body));
   const row = createRow(ctx, table, values);
-  if (parsePrefer(req.headers['prefer']).returnRepresentation) return representation(ctx, table, set, req, row, 201);
+  if (parsePrefer(req.headers['prefer']).returnRepresentation)
+    return representation(ctx, table, set, req, row, 201);
   // Only OData-EntityId here; $batch adds Location to a create's part (§8).
   return emptyResponse(204, { 'OData-EntityId': entityUrl(ctx, set, row, table) });
 }
@@ -87,7 +123,14 @@ const header = (req: ApiRequest, name: string): string | undefined => {
   return v === undefined || v === 'null' || v === '' ? undefined : v;
 };
 
-export function upsertByKey(ctx: EmulatorContext, table: Table, r: ResolvedKey, values: Record<string, unknown>, ifMatch?: string, ifNone?: string): { row: Row; created: boolean } {
+export function upsertByKey(
+  ctx: EmulatorContext,
+  table: Table,
+  r: ResolvedKey,
+  values: Record<string, unknown>,
+  ifMatch?: string,
+  ifNone?: string,
+): { row: Row; created: boolean } {
   if (r.row) {
     if (ifNone === '*') throw E.alreadyExists();
     if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(r.row)) throw E.versionMismatch();
@@ -98,21 +141,41 @@ export function upsertByKey(ctx: EmulatorContext, table: Table, r: ResolvedKey, 
   }
   if (ifMatch !== undefined) throw notFoundFor(table, r);
   // On create, body values are used if present, otherwise the URL's (§7.2).
-  if (r.key.kind === 'alt') for (const [c, v] of Object.entries(r.key.values)) if (values[c] === undefined) values[c] = v;
+  if (r.key.kind === 'alt')
+    for (const [c, v] of Object.entries(r.key.values)) if (values[c] === undefined) values[c] = v;
   return { row: createRow(ctx, table, values, r.key.kind === 'id' ? r.key.id : undefined), created: true };
 }
 
-export function patchEntity(ctx: EmulatorContext, table: Table, set: string, keyText: string, req: ApiRequest): ApiResponse {
+export function patchEntity(
+  ctx: EmulatorContext,
+  table: Table,
+  set: string,
+  keyText: string,
+  req: ApiRequest,
+): ApiResponse {
   const r = resolveKey(table, keyText);
   const values = validateBody(ctx, table, set, parseJsonBody(set, req.body));
-  const { row, created } = upsertByKey(ctx, table, r, values, header(req, 'if-match'), header(req, 'if-none-match'));
-  if (parsePrefer(req.headers['prefer']).returnRepresentation) return representation(ctx, table, set, req, row, created ? 201 : 200);
+  const { row, created } = upsertByKey(
+    ctx,
+    table,
+    r,
+    values,
+    header(req, 'if-match'),
+    header(req, 'if-none-match'),
+  );
+  if (parsePrefer(req.headers['prefer']).returnRepresentation)
+    return representation(ctx, table, set, req, row, created ? 201 : 200);
   // OData-EntityId is "the key URL" (§7.2): an alternate-key upsert echoes its key predicate.
   const url = r.key.kind === 'alt' ? `${ctx.base}${set}(${keyText})` : entityUrl(ctx, set, row, table);
   return emptyResponse(204, { 'OData-EntityId': url });
 }
 
-export function deleteEntity(ctx: EmulatorContext, table: Table, keyText: string, req: ApiRequest): ApiResponse {
+export function deleteEntity(
+  ctx: EmulatorContext,
+  table: Table,
+  keyText: string,
+  req: ApiRequest,
+): ApiResponse {
   const r = resolveKey(table, keyText);
   if (!r.row) throw notFoundFor(table, r);
   const ifMatch = header(req, 'if-match');
@@ -123,40 +186,78 @@ export function deleteEntity(ctx: EmulatorContext, table: Table, keyText: string
 }
 
 /** PUT `set(id)/prop` with `{"value":…}`, DELETE `set(id)/prop`, DELETE `set(id)/nav/$ref`. */
-export function writeProperty(ctx: EmulatorContext, table: Table, set: string, keyText: string, prop: string, req: ApiRequest, ref: boolean): ApiResponse {
+export function writeProperty(
+  ctx: EmulatorContext,
+  table: Table,
+  set: string,
+  keyText: string,
+  prop: string,
+  req: ApiRequest,
+  ref: boolean,
+): ApiResponse {
   const r = resolveKey(table, keyText);
   if (!r.row) throw notFoundFor(table, r);
   let body: Record<string, unknown>;
   if (req.method === 'DELETE') body = ref ? { [`${prop}@odata.bind`]: null } : { [prop]: null };
   else {
     const parsed = parseJsonBody(set, req.body) as Record<string, unknown>;
-    body = ref ? { [`${prop}@odata.bind`]: parsed['@odata.id'] ?? null } : { [prop]: parsed['value'] ?? null };
+    body = ref
+      ? { [`${prop}@odata.bind`]: parsed['@odata.id'] ?? null }
+      : { [prop]: parsed['value'] ?? null };
   }
   updateRow(ctx, table, r.row, validateBody(ctx, table, set, body));
   return emptyResponse(204);
 }
 
-export function readEntity(ctx: EmulatorContext, table: Table, set: string, keyText: string, req: ApiRequest): ApiResponse {
+export function readEntity(
+  ctx: EmulatorContext,
+  table: Table,
+  set: string,
+  keyText: string,
+  req: ApiRequest,
+): ApiResponse {
   const r = resolveKey(table, keyText);
   if (!r.row) throw notFoundFor(table, r);
   const prefer = parsePrefer(req.headers['prefer']);
   const etag = etagOf(r.row);
   // 304 only without annotations or $expand (§7.3).
-  if (header(req, 'if-none-match') === etag && prefer.annotations === undefined && !req.query.has('$expand')) return emptyResponse(304, { ETag: etag });
+  if (header(req, 'if-none-match') === etag && prefer.annotations === undefined && !req.query.has('$expand'))
+    return emptyResponse(304, { ETag: etag });
   if (req.query.has('$expand')) throw E.notImplemented('$expand');
   const p = projection(table.entity, req.query.get('$select'));
-  const body = rowJson(table.entity, r.row, p, prefer.annotations, { '@odata.context': contextUrl(ctx.base, set, p, '/$entity') }, storeLookup(ctx.store));
-  const headers: Record<string, string> = { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0', ETag: etag };
-  if (prefer.annotations !== undefined) headers['Preference-Applied'] = `odata.include-annotations="${prefer.annotations}"`;
+  const body = rowJson(
+    table.entity,
+    r.row,
+    p,
+    prefer.annotations,
+    { '@odata.context': contextUrl(ctx.base, set, p, '/$entity') },
+    storeLookup(ctx.store),
+  );
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json; odata.metadata=minimal',
+    'OData-Version': '4.0',
+    ETag: etag,
+  };
+  if (prefer.annotations !== undefined)
+    headers['Preference-Applied'] = `odata.include-annotations="${prefer.annotations}"`;
   return { status: 200, headers, body: [body] };
 }
 
-export function readProperty(ctx: EmulatorContext, table: Table, set: string, keyText: string, prop: string): ApiResponse {
+export function readProperty(
+  ctx: EmulatorContext,
+  table: Table,
+  set: string,
+  keyText: string,
+  prop: string,
+): ApiResponse {
   const r = resolveKey(table, keyText);
   if (!r.row) throw notFoundFor(table, r);
   if (!table.entity.attributes.has(prop)) throw E.segmentNotFound(prop);
-  const v = prop === 'versionnumber' ? r.row.versionnumber : r.row[prop] ?? null;
+  const v = prop === 'versionnumber' ? r.row.versionnumber : (r.row[prop] ?? null);
   // A null property has no value to return: 204 (OData convention).
   if (v === null) return emptyResponse(204);
-  return jsonResponse(200, { '@odata.context': `${ctx.base}$metadata#${set}(${r.row[table.pk] as string})/${prop}`, value: v });
+  return jsonResponse(200, {
+    '@odata.context': `${ctx.base}$metadata#${set}(${r.row[table.pk] as string})/${prop}`,
+    value: v,
+  });
 }

@@ -42,7 +42,12 @@ export function parseExpand(text: string | null): ExpandItem[] {
     for (const opt of splitTop(p.slice(open + 1, -1), ';')) {
       const o = opt.trim();
       if (o === '') continue;
-      if (o.startsWith('$select=')) select = o.slice('$select='.length).split(',').map((s) => s.trim()).filter(Boolean);
+      if (o.startsWith('$select='))
+        select = o
+          .slice('$select='.length)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
       else other.push(o.slice(0, Math.max(o.indexOf('='), 0)) || o);
     }
     return { name, ...(select ? { select } : {}), other };

@@ -78,7 +78,9 @@ export function parseFilter(text: string, opts: FilterParseOptions = {}): Filter
       return { k: 'fn', name: t.text as FnName, args: [a, b] };
     }
     if (opts.hasProperty && !opts.hasProperty(t.text)) {
-      throw new ODataSyntaxError(`Could not find a property named '${t.text}' on type 'Microsoft.Dynamics.CRM.${opts.entityName ?? ''}'.`);
+      throw new ODataSyntaxError(
+        `Could not find a property named '${t.text}' on type 'Microsoft.Dynamics.CRM.${opts.entityName ?? ''}'.`,
+      );
     }
     return { k: 'prop', name: t.text };
   };
@@ -144,7 +146,11 @@ function value(o: Operand, row: Row): Val {
       if (typeof a !== 'string' || typeof b !== 'string') return false;
       const x = a.toLowerCase();
       const y = b.toLowerCase();
-      return o.name === 'contains' ? x.includes(y) : o.name === 'startswith' ? x.startsWith(y) : x.endsWith(y);
+      return o.name === 'contains'
+        ? x.includes(y)
+        : o.name === 'startswith'
+          ? x.startsWith(y)
+          : x.endsWith(y);
     }
   }
 }
@@ -239,6 +245,10 @@ export function evaluateExpr(e: FilterExpr, row: Row): boolean {
 }
 
 /** Parses (when given text) and evaluates a $filter against one row of wire-form values. */
-export function evaluateFilter(filter: string | FilterExpr, row: Row, opts: FilterParseOptions = {}): boolean {
+export function evaluateFilter(
+  filter: string | FilterExpr,
+  row: Row,
+  opts: FilterParseOptions = {},
+): boolean {
   return evaluateExpr(typeof filter === 'string' ? parseFilter(filter, opts) : filter, row);
 }

@@ -1,5 +1,6 @@
 // Tokenizer for OData $filter/$orderby text, with Dataverse's wording for literal errors.
-export type TokenKind = 'ident' | 'string' | 'number' | 'guid' | 'date' | 'lparen' | 'rparen' | 'comma' | 'end';
+export type TokenKind =
+  'ident' | 'string' | 'number' | 'guid' | 'date' | 'lparen' | 'rparen' | 'comma' | 'end';
 
 export interface Token {
   readonly kind: TokenKind;
@@ -38,7 +39,9 @@ export function tokenize(text: string): Token[] {
       for (;;) {
         if (i >= text.length) {
           // Dataverse reports the position where the input ran out (text length), e.g. 21 for 'lastname eq 'O'Bryan''.
-          throw new ODataSyntaxError(`There is an unterminated literal at position ${text.length} in '${text}'.`);
+          throw new ODataSyntaxError(
+            `There is an unterminated literal at position ${text.length} in '${text}'.`,
+          );
         }
         const ch = text[i] as string;
         if (ch === "'") {

@@ -58,7 +58,8 @@ export function parseKey(text: string): KeyPredicate {
       let s = '';
       i++;
       for (;;) {
-        if (i >= t.length) throw new ODataSyntaxError(`There is an unterminated literal at position ${t.length} in '${t}'.`);
+        if (i >= t.length)
+          throw new ODataSyntaxError(`There is an unterminated literal at position ${t.length} in '${t}'.`);
         if (t[i] === "'") {
           if (t[i + 1] === "'") {
             s += "'";

@@ -32,7 +32,13 @@ export function parsePrefer(header: string | undefined): Prefer {
   for (const item of splitTopLevel(header ?? '')) {
     const eq = item.indexOf('=');
     const name = (eq < 0 ? item : item.slice(0, eq)).trim().toLowerCase();
-    const value = eq < 0 ? '' : item.slice(eq + 1).trim().replace(/^"|"$/g, '');
+    const value =
+      eq < 0
+        ? ''
+        : item
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"|"$/g, '');
     if (name === 'return' && value === 'representation') returnRepresentation = true;
     else if (name === 'odata.track-changes') trackChanges = true;
     else if (name === 'odata.continue-on-error') continueOnError = true;

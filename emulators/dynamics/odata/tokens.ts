@@ -22,7 +22,8 @@ export function encodeSkipToken(s: PageState, tracking: boolean): string {
   return `<cookie pagenumber="${s.page}" pagingcookie="${encodeURIComponent(encodeURIComponent(inner))}" istracking="${tracking ? 'True' : 'False'}" />`;
 }
 
-const attr = (xml: string, name: string): string | undefined => new RegExp(`\\b${name}="([^"]*)"`).exec(xml)?.[1];
+const attr = (xml: string, name: string): string | undefined =>
+  new RegExp(`\\b${name}="([^"]*)"`).exec(xml)?.[1];
 
 export function decodeSkipToken(token: string): PageState {
   const pc = attr(token, 'pagingcookie');
@@ -40,7 +41,14 @@ export function decodeSkipToken(token: string): PageState {
     return v;
   };
   const phase = attr(inner, 'phase') === 'deletes' ? 'deletes' : 'rows';
-  return { page, last: num('lastversion'), emitted: num('emitted'), snapshot: num('snapshot'), phase, tomb: num('tomb') };
+  return {
+    page,
+    last: num('lastversion'),
+    emitted: num('emitted'),
+    snapshot: num('snapshot'),
+    phase,
+    tomb: num('tomb'),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -59,6 +67,15 @@ export function encodeDeltaToken(token: string): string {
 export function parseDeltaToken(token: string): { version: number; issuedAt: number } | undefined {
   const m = /^(\d+)!(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})$/.exec(token);
   if (!m) return undefined;
-  const [, v, mo, d, y, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number, number];
+  const [, v, mo, d, y, h, mi, s] = m.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return { version: v, issuedAt: Date.UTC(y, mo - 1, d, h, mi, s) };
 }

@@ -50,7 +50,8 @@ function candidateIds(table: Table, e: FilterExpr): Set<string> | undefined {
 }
 
 function equality(table: Table, a: Operand, b: Operand): Set<string> | undefined {
-  const [prop, lit] = a.k === 'prop' && b.k === 'lit' ? [a.name, b] : b.k === 'prop' && a.k === 'lit' ? [b.name, a] : [];
+  const [prop, lit] =
+    a.k === 'prop' && b.k === 'lit' ? [a.name, b] : b.k === 'prop' && a.k === 'lit' ? [b.name, a] : [];
   if (prop === undefined || lit === undefined || !indexable(lit)) return undefined;
   const v = lit.v as string | number | boolean;
   if (prop === table.pk) {

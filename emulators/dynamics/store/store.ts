@@ -9,7 +9,8 @@ export type { Row, Tombstone } from './table.ts';
 export { Table } from './table.ts';
 
 /** Dataverse date-time wire form: second precision, `Z`. */
-export const isoSeconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+export const isoSeconds = (ms: number): string =>
+  new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
 export class Store {
   private readonly tables = new Map<string, Table>();

@@ -23,7 +23,11 @@ interface ListBody {
   readonly next?: { readonly href?: string };
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json', 'cache-control': 'no-cache' } as const;
+const JSON_HEADERS = {
+  'content-type': 'application/json',
+  accept: 'application/json',
+  'cache-control': 'no-cache',
+} as const;
 
 export class CampaignConnector implements CampaignPort {
   readonly stats = { requests: 0, engineCalls: 0 };
@@ -45,7 +49,9 @@ export class CampaignConnector implements CampaignPort {
   private static record(v: unknown, what: string): CampaignRecord {
     const r = v as Partial<CampaignRecord> | null;
     if (!r || typeof r.PKey !== 'string' || typeof r.href !== 'string') {
-      throw new HttpError('FERRY_CAMPAIGN_BAD_BODY', `${what}: response has no PKey/href`, { retryable: false });
+      throw new HttpError('FERRY_CAMPAIGN_BAD_BODY', `${what}: response has no PKey/href`, {
+        retryable: false,
+      });
     }
     return r as CampaignRecord;
   }
@@ -53,13 +59,20 @@ export class CampaignConnector implements CampaignPort {
   async findByKey(target: CampaignTarget, id: string): Promise<readonly CampaignRecord[]> {
     const what = `Campaign ${target.resource} ${target.filter}`;
     const q = new URLSearchParams({ [target.filterParam]: id });
-    const res = await this.call({ method: 'GET', url: `${this.url(target.path)}/${encodeURIComponent(target.filter)}?${q.toString()}` });
+    const res = await this.call({
+      method: 'GET',
+      url: `${this.url(target.path)}/${encodeURIComponent(target.filter)}?${q.toString()}`,
+    });
     if (res.status !== 200) throw campaignError(res, what);
     const hits = (parseJson<ListBody>(res, what).content ?? []).map((r) => CampaignConnector.record(r, what));
     if (hits.length > 1) {
-      throw new RecordError('FERRY_CAMPAIGN_KEY_NOT_UNIQUE', `${target.resource}: ${hits.length} records have ${target.key} = ${id}; the key must be unique`, {
-        details: { resource: target.resource, key: target.key, id, hits: hits.length },
-      });
+      throw new RecordError(
+        'FERRY_CAMPAIGN_KEY_NOT_UNIQUE',
+        `${target.resource}: ${hits.length} records have ${target.key} = ${id}; the key must be unique`,
+        {
+          details: { resource: target.resource, key: target.key, id, hits: hits.length },
+        },
+      );
     }
     return hits;
   }
@@ -99,14 +112,21 @@ export class CampaignConnector implements CampaignPort {
    */
   async *modifiedSince(target: CampaignTarget, since: Date | null): AsyncIterable<readonly CampaignRecord[]> {
     const what = `Campaign list ${target.resource}`;
-    const q = new URLSearchParams({ _order: 'lastModified desc', _lineCount: String(this.opts.pageSize ?? 100), _forcePagination: 'true' });
+    const q = new URLSearchParams({
+      _order: 'lastModified desc',
+      _lineCount: String(this.opts.pageSize ?? 100),
+      _forcePagination: 'true',
+    });
     let url: string | undefined = `${this.url(target.path)}?${q.toString().replace(/\+/g, '%20')}`;
     while (url) {
       const res = await this.call({ method: 'GET', url });
       if (res.status !== 200) throw campaignError(res, what);
       const body = parseJson<ListBody>(res, what);
       const rows = (body.content ?? []).map((r) => CampaignConnector.record(r, what));
-      const fresh = since === null ? rows : rows.filter((r) => (parseCampaignTime(r.lastModified)?.getTime() ?? Infinity) > since.getTime());
+      const fresh =
+        since === null
+          ? rows
+          : rows.filter((r) => (parseCampaignTime(r.lastModified)?.getTime() ?? Infinity) > since.getTime());
       if (fresh.length > 0) yield fresh;
       if (fresh.length < rows.length) return;
       url = body.next?.href;
@@ -115,14 +135,21 @@ export class CampaignConnector implements CampaignPort {
 
   async fieldTypes(target: CampaignTarget): Promise<ReadonlyMap<string, string>> {
     // Same shape as the manifest fingerprints (`link:<target>` for links), so drift checks compare like with like.
-    return new Map(Object.entries(resourceFingerprint(parseCampaignResource(await this.resourceType(target), target.resource))));
+    return new Map(
+      Object.entries(
+        resourceFingerprint(parseCampaignResource(await this.resourceType(target), target.resource)),
+      ),
+    );
   }
 
   /** The raw resourceType document (`<root>/resourceType/<resource>`), for drift checks and metadata pull. */
   async resourceType(target: Pick<CampaignTarget, 'resource' | 'path'>): Promise<unknown> {
     const root = target.path.split('/')[0] ?? 'profileAndServicesExt';
     const what = `Campaign metadata ${target.resource}`;
-    const res = await this.call({ method: 'GET', url: this.url(`${root}/resourceType/${encodeURIComponent(target.resource)}`) });
+    const res = await this.call({
+      method: 'GET',
+      url: this.url(`${root}/resourceType/${encodeURIComponent(target.resource)}`),
+    });
     if (res.status !== 200) throw campaignError(res, what);
     return parseJson(res, what);
   }

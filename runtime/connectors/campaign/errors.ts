@@ -9,10 +9,17 @@ const OOPS = /^Oops\. Something went wrong/;
 export function campaignError(res: HttpResponse, what: string): FerryError {
   const msg = apiMessage(res) ?? '';
   if (res.status === 401 || res.status === 403) {
-    return new AuthError('FERRY_AUTH_CAMPAIGN', `${what}: HTTP ${res.status} ${msg}`.trim(), { status: res.status, retryable: false });
+    return new AuthError('FERRY_AUTH_CAMPAIGN', `${what}: HTTP ${res.status} ${msg}`.trim(), {
+      status: res.status,
+      retryable: false,
+    });
   }
   // A record-level rejection: dead-letter the record, keep the flow running.
-  if ((res.status === 400 || res.status === 409 || res.status === 422 || res.status === 500) && msg !== '' && !OOPS.test(msg)) {
+  if (
+    (res.status === 400 || res.status === 409 || res.status === 422 || res.status === 500) &&
+    msg !== '' &&
+    !OOPS.test(msg)
+  ) {
     return new RecordError('FERRY_CAMPAIGN_REJECTED', `${what}: ${msg}`, { details: { status: res.status } });
   }
   return httpError(res, what);

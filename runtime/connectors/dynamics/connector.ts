@@ -35,13 +35,15 @@ export interface DynamicsConnectorOptions {
 export function upsertMultipleSets(metadata: DynamicsMetadata): Map<string, string> {
   const out = new Map<string, string>();
   for (const e of metadata.entities.values()) {
-    if (metadata.boundActions.get(e.entitySetName)?.includes('UpsertMultiple')) out.set(e.entitySetName, e.logicalName);
+    if (metadata.boundActions.get(e.entitySetName)?.includes('UpsertMultiple'))
+      out.set(e.entitySetName, e.logicalName);
   }
   return out;
 }
 
 /** An empty list means every column: send no $select at all rather than an invalid empty one. */
-const selectList = (select: readonly string[]): string | undefined => (select.length === 0 ? undefined : select.join(','));
+const selectList = (select: readonly string[]): string | undefined =>
+  select.length === 0 ? undefined : select.join(',');
 
 export class DynamicsConnector implements DynamicsPort {
   readonly http: DynamicsHttp;
@@ -61,8 +63,13 @@ export class DynamicsConnector implements DynamicsPort {
     return [`odata.maxpagesize=${this.opts.pageSize ?? 1000}`, ...(extra ? [extra] : [])].join(',');
   }
 
-  readAll(q: { entitySet: string; select: readonly string[]; filter: string | null }): AsyncIterable<DynamicsPage> {
-    const url = this.http.url(q.entitySet) + query({ $select: selectList(q.select), $filter: q.filter ?? undefined });
+  readAll(q: {
+    entitySet: string;
+    select: readonly string[];
+    filter: string | null;
+  }): AsyncIterable<DynamicsPage> {
+    const url =
+      this.http.url(q.entitySet) + query({ $select: selectList(q.select), $filter: q.filter ?? undefined });
     return readPages(this.http, url, this.prefer(), `Read ${q.entitySet}`);
   }
 
@@ -82,21 +89,34 @@ export class DynamicsConnector implements DynamicsPort {
     const results = new Map<string, WriteResult>();
     for (const [set, group] of bySet) {
       const entity = this.opts.upsertMultiple?.get(set);
-      const rs = entity ? await upsertViaMultiple(this.http, this.batchSize, entity, group) : await upsertViaBatch(this.http, this.batchSize, group);
+      const rs = entity
+        ? await upsertViaMultiple(this.http, this.batchSize, entity, group)
+        : await upsertViaBatch(this.http, this.batchSize, group);
       for (const r of rs) results.set(r.ref, r);
     }
     // Results in input order (refs are unique per call).
-    return writes.map((w) => results.get(w.ref) ?? { ref: w.ref, ok: false, status: 0, error: 'not written' });
+    return writes.map(
+      (w) => results.get(w.ref) ?? { ref: w.ref, ok: false, status: 0, error: 'not written' },
+    );
   }
 
-  async getByIds(q: { entitySet: string; primaryKey: string; select: readonly string[]; ids: readonly string[] }): Promise<readonly SourceRow[]> {
+  async getByIds(q: {
+    entitySet: string;
+    primaryKey: string;
+    select: readonly string[];
+    ids: readonly string[];
+  }): Promise<readonly SourceRow[]> {
     const ids = [...new Set(q.ids.map(assertGuid))];
     const per = this.opts.idsPerRequest ?? 50;
     const rows: SourceRow[] = [];
     for (let i = 0; i < ids.length; i += per) {
-      const filter = ids.slice(i, i + per).map((id) => `${q.primaryKey} eq ${id}`).join(' or ');
+      const filter = ids
+        .slice(i, i + per)
+        .map((id) => `${q.primaryKey} eq ${id}`)
+        .join(' or ');
       const url = this.http.url(q.entitySet) + query({ $select: selectList(q.select), $filter: filter });
-      for await (const page of readPages(this.http, url, this.prefer(), `Get ${q.entitySet} by id`)) rows.push(...page.rows);
+      for await (const page of readPages(this.http, url, this.prefer(), `Get ${q.entitySet} by id`))
+        rows.push(...page.rows);
     }
     return rows;
   }
@@ -105,7 +125,8 @@ export class DynamicsConnector implements DynamicsPort {
   liveMetadata(): Promise<DynamicsMetadata> {
     const clock = this.opts.clock ?? realClock;
     const cached = this.metadata;
-    if (cached !== null && clock.now() - cached.at < (this.opts.metadataMaxAgeMs ?? 600_000)) return cached.value;
+    if (cached !== null && clock.now() - cached.at < (this.opts.metadataMaxAgeMs ?? 600_000))
+      return cached.value;
     const entry = { at: clock.now(), value: this.fetchMetadataXml().then((xml) => parseCsdl(xml).metadata) };
     this.metadata = entry;
     // A failed read is not cached; a newer entry is left alone.
@@ -121,13 +142,23 @@ export class DynamicsConnector implements DynamicsPort {
   }
 
   async fetchMetadataXml(): Promise<string> {
-    const res = expectOk(await this.http.raw({ method: 'GET', url: this.http.url('$metadata'), headers: { accept: 'application/xml' } }), 'Read $metadata');
+    const res = expectOk(
+      await this.http.raw({
+        method: 'GET',
+        url: this.http.url('$metadata'),
+        headers: { accept: 'application/xml' },
+      }),
+      'Read $metadata',
+    );
     return res.body;
   }
 
   async attributeTypes(entity: string): Promise<ReadonlyMap<string, string>> {
     const e = (await this.liveMetadata()).entities.get(entity);
-    if (!e) throw new DriftError('FERRY_DRIFT_ENTITY', `Entity ${entity} is not in the live Dynamics metadata`, { details: { entity } });
+    if (!e)
+      throw new DriftError('FERRY_DRIFT_ENTITY', `Entity ${entity} is not in the live Dynamics metadata`, {
+        details: { entity },
+      });
     return new Map([...e.attributes.values()].map((a) => [a.name, a.type]));
   }
 }

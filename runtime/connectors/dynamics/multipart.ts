@@ -81,7 +81,11 @@ export function parseBatchResponse(body: string, contentType: string | undefined
     // A response without headers goes straight to the blank line.
     const blank = /^\r?\n/.exec(afterStatus);
     const http = blank ? { headers: {}, rest: afterStatus.slice(blank[0].length) } : headBody(afterStatus);
-    out.push({ status: statusLine ? Number(statusLine[1]) : 0, headers: http.headers, body: http.rest.trim() });
+    out.push({
+      status: statusLine ? Number(statusLine[1]) : 0,
+      headers: http.headers,
+      body: http.rest.trim(),
+    });
   }
   return out;
 }

@@ -8,7 +8,10 @@ export const ODATA_HEADERS: Readonly<Record<string, string>> = {
   'if-none-match': 'null',
 };
 
-export const JSON_BODY: Readonly<Record<string, string>> = { ...ODATA_HEADERS, 'content-type': 'application/json' };
+export const JSON_BODY: Readonly<Record<string, string>> = {
+  ...ODATA_HEADERS,
+  'content-type': 'application/json',
+};
 
 /** `https://org.crm.dynamics.com` -> `https://org.crm.dynamics.com/api/data/v9.2/` */
 export const apiBase = (envUrl: string): string => `${envUrl.replace(/\/+$/, '')}/api/data/v9.2/`;
@@ -20,14 +23,19 @@ export const apiBase = (envUrl: string): string => `${envUrl.replace(/\/+$/, '')
 export const encodeQueryValue = (v: string): string => encodeURIComponent(v);
 
 export function query(params: Readonly<Record<string, string | undefined>>): string {
-  const parts = Object.entries(params).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${encodeQueryValue(v)}`]));
+  const parts = Object.entries(params).flatMap(([k, v]) =>
+    v === undefined ? [] : [`${k}=${encodeQueryValue(v)}`],
+  );
   return parts.length === 0 ? '' : `?${parts.join('&')}`;
 }
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export function assertGuid(id: string): string {
-  if (!GUID.test(id)) throw new RecordError('FERRY_DYNAMICS_BAD_ID', `Not a GUID: ${JSON.stringify(id.slice(0, 60))}`, { details: { id: id.slice(0, 60) } });
+  if (!GUID.test(id))
+    throw new RecordError('FERRY_DYNAMICS_BAD_ID', `Not a GUID: ${JSON.stringify(id.slice(0, 60))}`, {
+      details: { id: id.slice(0, 60) },
+    });
   return id.toLowerCase();
 }
 

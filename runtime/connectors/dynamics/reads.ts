@@ -15,7 +15,12 @@ const isDeleted = (row: Record<string, unknown>): boolean =>
   typeof row['@odata.context'] === 'string' && (row['@odata.context'] as string).endsWith('$deletedEntity');
 
 /** Follow @odata.nextLink exactly (never edit $skiptoken), keeping the same Prefer header on every page. */
-export async function* readPages(http: DynamicsHttp, firstUrl: string, prefer: string, what: string): AsyncIterable<DynamicsPage> {
+export async function* readPages(
+  http: DynamicsHttp,
+  firstUrl: string,
+  prefer: string,
+  what: string,
+): AsyncIterable<DynamicsPage> {
   let url: string | undefined = firstUrl;
   while (url) {
     // Any non-2xx throws HttpError with its status; for a stored deltaLink a 4xx tells the engine to re-read.

@@ -10,30 +10,53 @@ import { ODATA_HEADERS } from './odata.ts';
 
 /** The whole request was too big or too slow: retry the same records in smaller requests. */
 const tooBig = (res: HttpResponse | null, err: unknown): boolean =>
-  res?.status === 413 || (err instanceof HttpError && err.status === undefined && /TIMEOUT/.test(String(err.details.code ?? '')));
+  res?.status === 413 ||
+  (err instanceof HttpError && err.status === undefined && /TIMEOUT/.test(String(err.details.code ?? '')));
 
 /** A per-record rejection (bad data, missing key, duplicate...), not a service problem. */
-const recordLevel = (status: number): boolean => status >= 400 && status < 500 && status !== 401 && status !== 403 && status !== 408 && status !== 413 && status !== 429;
+const recordLevel = (status: number): boolean =>
+  status >= 400 &&
+  status < 500 &&
+  status !== 401 &&
+  status !== 403 &&
+  status !== 408 &&
+  status !== 413 &&
+  status !== 429;
 
-const partMessage = (body: string): string => apiMessage({ status: 0, headers: {}, body, url: '' }) ?? 'no message';
+const partMessage = (body: string): string =>
+  apiMessage({ status: 0, headers: {}, body, url: '' }) ?? 'no message';
 
 /** Part statuses worth sending again in a later batch (the service, not the record, failed). */
 const PART_RETRY = new Set([0, 429, 502, 503, 504]);
 const PART_ATTEMPTS = 3;
 
-export async function upsertViaBatch(http: DynamicsHttp, size: BatchSize, writes: readonly DynamicsWrite[]): Promise<WriteResult[]> {
+export async function upsertViaBatch(
+  http: DynamicsHttp,
+  size: BatchSize,
+  writes: readonly DynamicsWrite[],
+): Promise<WriteResult[]> {
   const results = new Map<DynamicsWrite, WriteResult>();
   let queue = writes.map((w) => ({ w, attempts: 0 }));
   while (queue.length > 0) {
     const chunk = queue.slice(0, size.value);
-    const { boundary, body } = buildBatch(chunk.map(({ w }) => ({ method: 'PATCH', url: http.url(`${w.entitySet}(${w.key})`), body: JSON.stringify(w.body) })));
+    const { boundary, body } = buildBatch(
+      chunk.map(({ w }) => ({
+        method: 'PATCH',
+        url: http.url(`${w.entitySet}(${w.key})`),
+        body: JSON.stringify(w.body),
+      })),
+    );
     let res: HttpResponse | null = null;
     let error: unknown;
     try {
       res = await http.raw({
         method: 'POST',
         url: http.url('$batch'),
-        headers: { ...ODATA_HEADERS, 'content-type': `multipart/mixed; boundary="${boundary}"`, prefer: 'odata.continue-on-error' },
+        headers: {
+          ...ODATA_HEADERS,
+          'content-type': `multipart/mixed; boundary="${boundary}"`,
+          prefer: 'odata.continue-on-error',
+        },
         body,
         // Every part is an upsert by key: resending the batch is safe.
         idempotent: true,
@@ -56,8 +79,15 @@ export async function upsertViaBatch(http: DynamicsHttp, size: BatchSize, writes
       const p = parts[i];
       const status = p?.status ?? 0;
       if (status >= 200 && status < 300) results.set(item.w, { ref: item.w.ref, ok: true, status });
-      else if (PART_RETRY.has(status) && item.attempts + 1 < PART_ATTEMPTS) again.push({ w: item.w, attempts: item.attempts + 1 });
-      else results.set(item.w, { ref: item.w.ref, ok: false, status, error: p ? partMessage(p.body) : 'no response part for this operation' });
+      else if (PART_RETRY.has(status) && item.attempts + 1 < PART_ATTEMPTS)
+        again.push({ w: item.w, attempts: item.attempts + 1 });
+      else
+        results.set(item.w, {
+          ref: item.w.ref,
+          ok: false,
+          status,
+          error: p ? partMessage(p.body) : 'no response part for this operation',
+        });
     });
     if (again.length === 0) size.grow();
     else size.shrink();
@@ -66,16 +96,30 @@ export async function upsertViaBatch(http: DynamicsHttp, size: BatchSize, writes
   return writes.map((w) => results.get(w) ?? { ref: w.ref, ok: false, status: 0, error: 'not written' });
 }
 
-export async function upsertViaMultiple(http: DynamicsHttp, size: BatchSize, entity: string, writes: readonly DynamicsWrite[]): Promise<WriteResult[]> {
+export async function upsertViaMultiple(
+  http: DynamicsHttp,
+  size: BatchSize,
+  entity: string,
+  writes: readonly DynamicsWrite[],
+): Promise<WriteResult[]> {
   const results: WriteResult[] = [];
   // All-or-nothing per request: on a record-level error, halve until the culprit stands alone.
   const send = async (chunk: readonly DynamicsWrite[]): Promise<void> => {
     const set = chunk[0]?.entitySet ?? '';
-    const targets = chunk.map((w) => ({ ...w.body, '@odata.type': `Microsoft.Dynamics.CRM.${entity}`, '@odata.id': `${w.entitySet}(${w.key})` }));
+    const targets = chunk.map((w) => ({
+      ...w.body,
+      '@odata.type': `Microsoft.Dynamics.CRM.${entity}`,
+      '@odata.id': `${w.entitySet}(${w.key})`,
+    }));
     let res: HttpResponse | null = null;
     let error: unknown;
     try {
-      res = await http.raw({ method: 'POST', url: http.url(`${set}/Microsoft.Dynamics.CRM.UpsertMultiple`), body: JSON.stringify({ Targets: targets }), idempotent: true });
+      res = await http.raw({
+        method: 'POST',
+        url: http.url(`${set}/Microsoft.Dynamics.CRM.UpsertMultiple`),
+        body: JSON.stringify({ Targets: targets }),
+        idempotent: true,
+      });
     } catch (err) {
       error = err;
     }
@@ -94,7 +138,12 @@ export async function upsertViaMultiple(http: DynamicsHttp, size: BatchSize, ent
       throw httpError(r, `UpsertMultiple of ${chunk.length} ${entity} rows`);
     }
     if (chunk.length === 1) {
-      results.push({ ref: chunk[0]!.ref, ok: false, status: r.status, error: apiMessage(r) ?? `HTTP ${r.status}` });
+      results.push({
+        ref: chunk[0]!.ref,
+        ok: false,
+        status: r.status,
+        error: apiMessage(r) ?? `HTTP ${r.status}`,
+      });
       return;
     }
     return split(chunk);
@@ -104,7 +153,7 @@ export async function upsertViaMultiple(http: DynamicsHttp, size: BatchSize, ent
     await send(chunk.slice(0, mid));
     await send(chunk.slice(mid));
   };
-  for (let i = 0; i < writes.length; ) {
+  for (let i = 0; i < writes.length;) {
     const chunk = writes.slice(i, i + size.value);
     await send(chunk);
     i += chunk.length;

@@ -24,7 +24,8 @@ export interface EntityEnv {
 export function optoutFieldsFor(flow: EntityFlow, flows: ReadonlyMap<string, Flow>): ReadonlySet<string> {
   const out = new Set<string>();
   for (const f of flows.values()) {
-    if (f.kind === 'optout' && f.direction !== 'off' && f.target.resource === flow.target.resource) for (const p of f.pairs) out.add(p.campaign);
+    if (f.kind === 'optout' && f.direction !== 'off' && f.target.resource === flow.target.resource)
+      for (const p of f.pairs) out.add(p.campaign);
   }
   return out;
 }
@@ -40,6 +41,20 @@ export function sourceIdOf(flow: EntityFlow, row: SourceRow): string {
   return typeof id === 'string' ? id : String(id);
 }
 
-export function ledgerEntry(env: EntityEnv, sourceId: string, hash: string, createdByFerry: boolean, matched: boolean): LedgerEntry {
-  return { flow: env.flow.name, sourceId, targetKey: sourceId, hash, createdByFerry, matched, syncedAt: env.syncedAt };
+export function ledgerEntry(
+  env: EntityEnv,
+  sourceId: string,
+  hash: string,
+  createdByFerry: boolean,
+  matched: boolean,
+): LedgerEntry {
+  return {
+    flow: env.flow.name,
+    sourceId,
+    targetKey: sourceId,
+    hash,
+    createdByFerry,
+    matched,
+    syncedAt: env.syncedAt,
+  };
 }

@@ -10,9 +10,15 @@ import { syncDelete } from './delete.ts';
 import type { Parked } from './parked.ts';
 import type { Slots } from './slots.ts';
 
-export type Work = { readonly kind: 'row'; readonly row: SourceRow } | { readonly kind: 'delete'; readonly sourceId: string };
+export type Work =
+  { readonly kind: 'row'; readonly row: SourceRow } | { readonly kind: 'delete'; readonly sourceId: string };
 
-export async function processWork(env: EntityEnv, parked: Parked, items: readonly Work[], checkpoint?: string): Promise<void> {
+export async function processWork(
+  env: EntityEnv,
+  parked: Parked,
+  items: readonly Work[],
+  checkpoint?: string,
+): Promise<void> {
   await commitWork(env, await writeWork(env, parked, items), checkpoint);
 }
 
@@ -27,14 +33,22 @@ export function workIds(env: EntityEnv, items: readonly Work[]): string[] {
 }
 
 /** Rows and deletes of one chunk written with bounded concurrency; resolves once every write is acknowledged. */
-export async function writeWork(env: EntityEnv, parked: Parked, items: readonly Work[], slots?: Slots): Promise<Written> {
+export async function writeWork(
+  env: EntityEnv,
+  parked: Parked,
+  items: readonly Work[],
+  slots?: Slots,
+): Promise<Written> {
   const { ctx, flow } = env;
   const ids = workIds(env, items);
   const prevs = await ctx.state.getLedger(flow.name, ids);
   const one = async (w: Work, i: number): Promise<Outcome> => {
     const id = ids[i] as string;
     try {
-      const out = w.kind === 'row' ? await syncRow(env, w.row, prevs.get(id)) : await syncDelete(env, id, prevs.get(id));
+      const out =
+        w.kind === 'row'
+          ? await syncRow(env, w.row, prevs.get(id))
+          : await syncDelete(env, id, prevs.get(id));
       await parked.resolved(id); // a newer version (or a delete) supersedes a parked one
       return out;
     } catch (err) {
@@ -44,11 +58,15 @@ export async function writeWork(env: EntityEnv, parked: Parked, items: readonly 
       ctx.counts.deadLetter(reason.startsWith(PARENT_MISSING) ? PARENT_MISSING : reason);
       // Seen on a full read: keep the ledger row fresh so the missing-row sweep does not delete it.
       const prev = prevs.get(id);
-      return prev !== undefined && env.phase !== 'incremental' ? { put: { ...prev, syncedAt: env.syncedAt } } : {};
+      return prev !== undefined && env.phase !== 'incremental'
+        ? { put: { ...prev, syncedAt: env.syncedAt } }
+        : {};
     }
   };
   // Overlapping chunks share the flow's slots: `concurrency` bounds the flow, not each chunk.
-  const outcomes = await mapBounded(items, ctx.concurrency, (w, i) => (slots ? slots.run(() => one(w, i)) : one(w, i)));
+  const outcomes = await mapBounded(items, ctx.concurrency, (w, i) =>
+    slots ? slots.run(() => one(w, i)) : one(w, i),
+  );
   return { ids, outcomes };
 }
 
@@ -69,5 +87,8 @@ export async function commitWork(env: EntityEnv, written: Written, checkpoint?: 
 }
 
 export function pageWork(page: DynamicsPage): Work[] {
-  return [...page.rows.map((row): Work => ({ kind: 'row', row })), ...page.deleted.map((sourceId): Work => ({ kind: 'delete', sourceId }))];
+  return [
+    ...page.rows.map((row): Work => ({ kind: 'row', row })),
+    ...page.deleted.map((sourceId): Work => ({ kind: 'delete', sourceId })),
+  ];
 }

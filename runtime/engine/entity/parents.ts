@@ -16,13 +16,21 @@ export class ParentResolver {
 
   async resolve(flowName: string, id: string): Promise<string | null> {
     const parent = this.flows.get(flowName);
-    if (parent?.kind !== 'entity') throw new ConfigError('FERRY_LINK_FLOW', `link parent flow ${flowName} is not an entity flow of this bundle`);
+    if (parent?.kind !== 'entity')
+      throw new ConfigError(
+        'FERRY_LINK_FLOW',
+        `link parent flow ${flowName} is not an entity flow of this bundle`,
+      );
     const cacheKey = `${flowName}\u0000${id}`;
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return cached;
     const hits = await this.campaign.findByKey((parent as EntityFlow).target, id);
     if (hits.length === 0) return null;
-    if (hits.length > 1) throw new RecordError('FERRY_DUPLICATE_KEY', `${hits.length} ${parent.target.resource} records have ${parent.target.key}=${id}`);
+    if (hits.length > 1)
+      throw new RecordError(
+        'FERRY_DUPLICATE_KEY',
+        `${hits.length} ${parent.target.resource} records have ${parent.target.key}=${id}`,
+      );
     if (this.cache.size >= MAX_CACHE) this.cache.clear();
     const pkey = (hits[0] as { PKey: string }).PKey;
     this.cache.set(cacheKey, pkey);

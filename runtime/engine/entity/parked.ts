@@ -12,7 +12,10 @@ export class Parked {
     private readonly byId: Map<string, number | null>,
   ) {}
 
-  static async load(state: StateStore, flow: string): Promise<{ parked: Parked; letters: readonly DeadLetter[] }> {
+  static async load(
+    state: StateStore,
+    flow: string,
+  ): Promise<{ parked: Parked; letters: readonly DeadLetter[] }> {
     const letters = await state.listDeadLetters(flow);
     const parked = new Parked(state, flow, new Map(letters.map((d) => [d.sourceId, d.id])));
     return { parked, letters };
@@ -23,7 +26,8 @@ export class Parked {
     if (!this.byId.has(sourceId)) return;
     let id = this.byId.get(sourceId) ?? null;
     this.byId.delete(sourceId);
-    if (id === null) id = (await this.state.listDeadLetters(this.flow)).find((d) => d.sourceId === sourceId)?.id ?? null;
+    if (id === null)
+      id = (await this.state.listDeadLetters(this.flow)).find((d) => d.sourceId === sourceId)?.id ?? null;
     if (id !== null) await this.state.removeDeadLetter(id);
   }
 

@@ -10,7 +10,11 @@ import { ledgerEntry, sourceIdOf, type EntityEnv, type Outcome } from './env.ts'
 import { createConfirmed } from './create.ts';
 import { removeInCampaign } from './delete.ts';
 
-export async function syncRow(env: EntityEnv, row: SourceRow, prev: LedgerEntry | undefined): Promise<Outcome> {
+export async function syncRow(
+  env: EntityEnv,
+  row: SourceRow,
+  prev: LedgerEntry | undefined,
+): Promise<Outcome> {
   const { flow, ctx, phase } = env;
   const id = sourceIdOf(flow, row);
   if (!guard(() => flow.matches(row), 'filter')) return filteredOut(env, id, prev);
@@ -27,7 +31,11 @@ export async function syncRow(env: EntityEnv, row: SourceRow, prev: LedgerEntry 
   const full: Record<string, Json> = { ...body, ...links, [flow.target.key]: id };
   // The API is the source of truth for existence: a record created just before a crash is found here.
   const hits = await ctx.campaign.findByKey(flow.target, id);
-  if (hits.length > 1) throw new RecordError('FERRY_DUPLICATE_KEY', `${hits.length} ${flow.target.resource} records have ${flow.target.key}=${id}; the key must be unique`);
+  if (hits.length > 1)
+    throw new RecordError(
+      'FERRY_DUPLICATE_KEY',
+      `${hits.length} ${flow.target.resource} records have ${flow.target.key}=${id}; the key must be unique`,
+    );
   const hit = hits[0];
   if (hit === undefined) {
     // Record the intent first, so a crash between create and ledger write still knows ferry owns it (KEY-6).
@@ -48,7 +56,10 @@ export async function syncRow(env: EntityEnv, row: SourceRow, prev: LedgerEntry 
     // Campaign. Say so instead of overwriting silently (PAIN-5).
     if (prev?.matched === true && prev.hash === hash) {
       for (const f of Object.keys(patch)) ctx.counts.bump(`overwritten:${f}`);
-      ctx.log.info({ flow: flow.name, sourceId: id, fields: Object.keys(patch) }, 'Campaign-side edits overwritten');
+      ctx.log.info(
+        { flow: flow.name, sourceId: id, fields: Object.keys(patch) },
+        'Campaign-side edits overwritten',
+      );
     }
     await ctx.campaign.update(hit, patch);
     ctx.counts.add('updated');
@@ -59,7 +70,10 @@ export async function syncRow(env: EntityEnv, row: SourceRow, prev: LedgerEntry 
 /** Link lookups feed the hash too, so re-parenting a child is a change (same hash as runtime/lib without links). */
 export function rowHash(flow: EntityFlow, row: SourceRow, body: TargetRecord): string {
   const linkKeys = flow.links.map((l) => `@link:${l.name}`);
-  const hashed = { ...body, ...Object.fromEntries(flow.links.map((l, i) => [linkKeys[i], row[l.from] ?? null])) };
+  const hashed = {
+    ...body,
+    ...Object.fromEntries(flow.links.map((l, i) => [linkKeys[i], row[l.from] ?? null])),
+  };
   return changeHash(hashed, [...flow.hashFields, ...linkKeys]);
 }
 
@@ -74,7 +88,9 @@ async function filteredOut(env: EntityEnv, id: string, prev: LedgerEntry | undef
     ctx.counts.add('deleted');
     return { remove: true };
   }
-  ctx.counts.skip(prev.matched && flow.deleteFilteredOut ? 'filtered out, not created by ferry' : 'filtered out');
+  ctx.counts.skip(
+    prev.matched && flow.deleteFilteredOut ? 'filtered out, not created by ferry' : 'filtered out',
+  );
   return { put: { ...prev, matched: false, syncedAt: env.syncedAt } };
 }
 
@@ -83,7 +99,8 @@ async function resolveLinks(env: EntityEnv, row: SourceRow): Promise<Record<stri
   for (const link of env.flow.links) {
     const value = row[link.from];
     if (value === null || value === undefined || value === '') {
-      if (link.required) throw new RecordError('FERRY_LINK_EMPTY', `required link ${link.name}: ${link.from} is empty`);
+      if (link.required)
+        throw new RecordError('FERRY_LINK_EMPTY', `required link ${link.name}: ${link.from} is empty`);
       continue;
     }
     const pkey = await env.parents.resolve(link.flow, String(value));
@@ -94,14 +111,21 @@ async function resolveLinks(env: EntityEnv, row: SourceRow): Promise<Record<stri
 }
 
 /** Only fields whose live value differs (replay included: equal values cost no engine call); createOnly fields only on initial load and replay. */
-function changedFields(env: EntityEnv, full: TargetRecord, hit: CampaignRecord, linkNames: readonly string[]): Record<string, Json> {
+function changedFields(
+  env: EntityEnv,
+  full: TargetRecord,
+  hit: CampaignRecord,
+  linkNames: readonly string[],
+): Record<string, Json> {
   const withCreateOnly = env.phase === 'initial' || env.phase === 'replay';
   const skip = withCreateOnly ? new Set<string>() : new Set(env.flow.createOnly);
   const patch: Record<string, Json> = {};
   for (const [k, v] of Object.entries(full)) {
     if (skip.has(k) || env.optoutFields.has(k) || k === env.flow.target.key) continue;
     const live = hit[k];
-    const same = linkNames.includes(k) ? linkPKey(live) === linkPKey(v) : canonicalJson(live ?? null) === canonicalJson(v) || sameInstant(live, v);
+    const same = linkNames.includes(k)
+      ? linkPKey(live) === linkPKey(v)
+      : canonicalJson(live ?? null) === canonicalJson(v) || sameInstant(live, v);
     if (!same) patch[k] = v;
   }
   return patch;

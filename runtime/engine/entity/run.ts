@@ -22,7 +22,11 @@ const RETRY_CHUNK = 100;
 /** Rows written between two ledger commits. */
 const COMMIT_CHUNK = 100;
 
-export async function runEntityFlow(ctx: FlowRunContext, flow: EntityFlow, flows: ReadonlyMap<string, Flow>): Promise<void> {
+export async function runEntityFlow(
+  ctx: FlowRunContext,
+  flow: EntityFlow,
+  flows: ReadonlyMap<string, Flow>,
+): Promise<void> {
   const parents = new ParentResolver(ctx.campaign, flows);
   const syncedAt = ctx.now().toISOString();
   const { parked, letters } = await Parked.load(ctx.state, flow.name);
@@ -35,7 +39,12 @@ export async function runEntityFlow(ctx: FlowRunContext, flow: EntityFlow, flows
 
   const link = ctx.mode === 'replay' ? null : await ctx.state.getCheckpoint(flow.name, 'deltaLink');
   if (link !== null) {
-    const expired = await readPages(ctx, { ...base, phase: 'incremental' }, parked, ctx.dynamics.readDelta(link));
+    const expired = await readPages(
+      ctx,
+      { ...base, phase: 'incremental' },
+      parked,
+      ctx.dynamics.readDelta(link),
+    );
     if (!expired) return;
     ctx.log.warn({ flow: flow.name }, 'delta token expired: full re-read, writing only differences');
   }
@@ -50,7 +59,12 @@ export async function runEntityFlow(ctx: FlowRunContext, flow: EntityFlow, flows
  * Page N+1 is read while page N is written, and consecutive chunks' writes overlap (ChunkWriter): commits
  * stay in order, so the deltaLink is stored only once every write of the pages it covers is acknowledged.
  */
-async function readPages(ctx: FlowRunContext, env: EntityEnv, parked: Parked, pages: AsyncIterable<DynamicsPage>): Promise<boolean> {
+async function readPages(
+  ctx: FlowRunContext,
+  env: EntityEnv,
+  parked: Parked,
+  pages: AsyncIterable<DynamicsPage>,
+): Promise<boolean> {
   const full = env.phase !== 'incremental';
   const writer = new ChunkWriter(env, parked, !env.flow.links.some((l) => l.flow === env.flow.name));
   let deltaLink: string | undefined;
@@ -75,7 +89,14 @@ async function readPages(ctx: FlowRunContext, env: EntityEnv, parked: Parked, pa
     await writer.settle();
   } catch (err) {
     await writer.drain(); // no write outlives the run (a late one could race the next run's lookup)
-    if (!full && err instanceof HttpError && err.status !== undefined && err.status >= 400 && err.status < 500) return true;
+    if (
+      !full &&
+      err instanceof HttpError &&
+      err.status !== undefined &&
+      err.status >= 400 &&
+      err.status < 500
+    )
+      return true;
     throw err;
   }
   if (full) await sweepMissing(env, parked, deltaLink);

@@ -15,7 +15,8 @@ export class Slots {
       return await fn();
     } finally {
       const next = this.waiting.shift();
-      if (next !== undefined) next(); // hand the slot over directly
+      if (next !== undefined)
+        next(); // hand the slot over directly
       else this.free++;
     }
   }

@@ -6,7 +6,11 @@ import type { Parked } from './parked.ts';
 
 const CHUNK = 100;
 
-export async function sweepMissing(env: EntityEnv, parked: Parked, deltaLink: string | undefined): Promise<void> {
+export async function sweepMissing(
+  env: EntityEnv,
+  parked: Parked,
+  deltaLink: string | undefined,
+): Promise<void> {
   const { ctx, flow } = env;
   // Only ids are kept in memory (normally a handful), never whole rows.
   const missing: string[] = [];
@@ -19,5 +23,6 @@ export async function sweepMissing(env: EntityEnv, parked: Parked, deltaLink: st
     await processWork(env, parked, work);
   }
   // The checkpoint moves last: a crash before this point re-runs the full read, which is cheap (hashes).
-  if (deltaLink !== undefined) await ctx.state.transaction(() => ctx.state.setCheckpoint(flow.name, 'deltaLink', deltaLink));
+  if (deltaLink !== undefined)
+    await ctx.state.transaction(() => ctx.state.setCheckpoint(flow.name, 'deltaLink', deltaLink));
 }

@@ -21,9 +21,17 @@ export function flattenEvent(raw: Json): EventRecord {
   const eventId = str(e['id']);
   if (eventId === '') throw new RecordError('FERRY_EVENT_INVALID', 'event has no id');
   const type = str(e['type']) as EventRecord['type'];
-  if (!TYPES.includes(type)) throw new RecordError('FERRY_EVENT_INVALID', `event ${eventId}: unknown type ${JSON.stringify(e['type'] ?? null)}`);
+  if (!TYPES.includes(type))
+    throw new RecordError(
+      'FERRY_EVENT_INVALID',
+      `event ${eventId}: unknown type ${JSON.stringify(e['type'] ?? null)}`,
+    );
   const timestamp = parseTimestamp(e['timestamp']);
-  if (timestamp === null) throw new RecordError('FERRY_EVENT_INVALID', `event ${eventId}: unreadable timestamp ${JSON.stringify(e['timestamp'] ?? null)}`);
+  if (timestamp === null)
+    throw new RecordError(
+      'FERRY_EVENT_INVALID',
+      `event ${eventId}: unreadable timestamp ${JSON.stringify(e['timestamp'] ?? null)}`,
+    );
   const profile = obj(e['profile']);
   const delivery = obj(e['delivery']);
   const campaign = obj(e['campaign']);

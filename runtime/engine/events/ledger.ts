@@ -37,7 +37,11 @@ export function writeHash(w: DynamicsWrite): string {
  * Classifies the writes of one batch against the ledger (one batched read). An empty stored hash is an
  * intent row (write sent, not yet acknowledged with the position): it never matches, so that write is redone.
  */
-export async function classify(state: StateStore, flow: EventsFlow, writes: readonly { eventId: string; write: DynamicsWrite }[]): Promise<PlannedWrite[]> {
+export async function classify(
+  state: StateStore,
+  flow: EventsFlow,
+  writes: readonly { eventId: string; write: DynamicsWrite }[],
+): Promise<PlannedWrite[]> {
   const ids = writes.map((x) => ledgerSourceId(x.eventId, x.write));
   const ledger = await state.getLedger(flow.name, ids);
   // A journal may deliver the same event twice in one batch: the second copy must not be sent again.
@@ -48,11 +52,20 @@ export async function classify(state: StateStore, flow: EventsFlow, writes: read
     const prev = ledger.get(sourceId);
     const last = seen.get(sourceId) ?? prev?.hash;
     seen.set(sourceId, hash);
-    const kind: WriteKind = last === hash ? 'unchanged' : prev === undefined && last === undefined ? 'created' : 'updated';
+    const kind: WriteKind =
+      last === hash ? 'unchanged' : prev === undefined && last === undefined ? 'created' : 'updated';
     return { write: x.write, sourceId, hash, kind, prev };
   });
 }
 
 export function ledgerEntry(flow: EventsFlow, p: PlannedWrite, hash: string, syncedAt: string): LedgerEntry {
-  return { flow: flow.name, sourceId: p.sourceId, targetKey: targetPath(p.write), hash, createdByFerry: true, matched: hash !== '', syncedAt };
+  return {
+    flow: flow.name,
+    sourceId: p.sourceId,
+    targetKey: targetPath(p.write),
+    hash,
+    createdByFerry: true,
+    matched: hash !== '',
+    syncedAt,
+  };
 }

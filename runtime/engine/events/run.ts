@@ -13,7 +13,8 @@ export const POSITION = 'position';
 
 export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Promise<void> {
   const journal = ctx.journal;
-  if (journal === null) throw new ConfigError('FERRY_NO_JOURNAL', `flow ${flow.name}: tenant has no campaign.journalUrl`);
+  if (journal === null)
+    throw new ConfigError('FERRY_NO_JOURNAL', `flow ${flow.name}: tenant has no campaign.journalUrl`);
   let pos = await ctx.state.getCheckpoint(flow.name, POSITION);
   // Replay of an events flow = re-read every retained event; activities are upserted by event id, never duplicated.
   const resetTo = ctx.resetPosition ?? (ctx.mode === 'replay' ? 'oldest' : undefined);
@@ -35,7 +36,12 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
  * API message. The ledger, and `position` when given, are then committed in one state transaction, after
  * the writes are acknowledged. Returns how many entries failed.
  */
-export async function writeEntries(ctx: FlowRunContext, flow: EventsFlow, entries: readonly JournalEntry[], position?: string): Promise<number> {
+export async function writeEntries(
+  ctx: FlowRunContext,
+  flow: EventsFlow,
+  entries: readonly JournalEntry[],
+  position?: string,
+): Promise<number> {
   const items: { eventId: string; write: DynamicsWrite }[] = [];
   const byPosition = new Map<string, JournalEntry>();
   let failed = 0;
@@ -78,7 +84,8 @@ export async function writeEntries(ctx: FlowRunContext, flow: EventsFlow, entrie
       if (dead.has(pos)) continue;
       dead.add(pos);
       const entry = byPosition.get(pos);
-      if (entry !== undefined) await deadLetter(ctx, flow, entry, `HTTP ${r.status}: ${r.error ?? 'write failed'}`);
+      if (entry !== undefined)
+        await deadLetter(ctx, flow, entry, `HTTP ${r.status}: ${r.error ?? 'write failed'}`);
     }
     failed += dead.size;
   }
@@ -87,7 +94,13 @@ export async function writeEntries(ctx: FlowRunContext, flow: EventsFlow, entrie
 }
 
 /** Ledger and position move together, so a re-delivered batch is never half-known. */
-async function commit(ctx: FlowRunContext, flow: EventsFlow, puts: readonly LedgerEntry[], drops: readonly string[], position: string | undefined): Promise<void> {
+async function commit(
+  ctx: FlowRunContext,
+  flow: EventsFlow,
+  puts: readonly LedgerEntry[],
+  drops: readonly string[],
+  position: string | undefined,
+): Promise<void> {
   const written = new Set(puts.map((e) => e.sourceId));
   // A refused first write leaves no trace (a later success counts `created`); a written duplicate wins.
   const gone = drops.filter((id) => !written.has(id));
@@ -99,13 +112,26 @@ async function commit(ctx: FlowRunContext, flow: EventsFlow, puts: readonly Ledg
   });
 }
 
-async function deadLetter(ctx: FlowRunContext, flow: EventsFlow, entry: JournalEntry, reason: string): Promise<void> {
-  const id = typeof entry.event === 'object' && entry.event !== null && !Array.isArray(entry.event) ? String((entry.event as Record<string, unknown>)['id'] ?? entry.position) : entry.position;
+async function deadLetter(
+  ctx: FlowRunContext,
+  flow: EventsFlow,
+  entry: JournalEntry,
+  reason: string,
+): Promise<void> {
+  const id =
+    typeof entry.event === 'object' && entry.event !== null && !Array.isArray(entry.event)
+      ? String((entry.event as Record<string, unknown>)['id'] ?? entry.position)
+      : entry.position;
   await ctx.state.addDeadLetter({ flow: flow.name, sourceId: id, payload: { kind: 'event', entry }, reason });
   ctx.counts.deadLetter(reason);
 }
 
-async function readBatch(journal: JournalPort, flow: EventsFlow, pos: string | null, limit: number): Promise<readonly JournalEntry[]> {
+async function readBatch(
+  journal: JournalPort,
+  flow: EventsFlow,
+  pos: string | null,
+  limit: number,
+): Promise<readonly JournalEntry[]> {
   try {
     return (await journal.read(pos, limit)).entries;
   } catch (err) {
@@ -122,7 +148,12 @@ async function readBatch(journal: JournalPort, flow: EventsFlow, pos: string | n
 }
 
 /** oldest: start over from the oldest retained event. latest: move past everything retained, writing nothing. */
-async function reset(ctx: FlowRunContext, flow: EventsFlow, journal: JournalPort, to: 'oldest' | 'latest'): Promise<string | null> {
+async function reset(
+  ctx: FlowRunContext,
+  flow: EventsFlow,
+  journal: JournalPort,
+  to: 'oldest' | 'latest',
+): Promise<string | null> {
   ctx.log.warn({ flow: flow.name, to }, 'journal position reset');
   let pos: string | null = null;
   if (to === 'latest') {

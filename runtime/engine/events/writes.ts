@@ -21,27 +21,55 @@ export function entryWrites(flow: EventsFlow, entry: JournalEntry, counts: Count
 }
 
 /** Same as entryWrites, with the event id the ledger is keyed by. */
-export function eventWrites(flow: EventsFlow, entry: JournalEntry, counts: Counts): { eventId: string; writes: DynamicsWrite[] } {
+export function eventWrites(
+  flow: EventsFlow,
+  entry: JournalEntry,
+  counts: Counts,
+): { eventId: string; writes: DynamicsWrite[] } {
   const e = flattenEvent(entry.event);
   return { eventId: e.eventId, writes: activityWrites(flow, entry, e, counts) };
 }
 
-function activityWrites(flow: EventsFlow, entry: JournalEntry, e: EventRecord, counts: Counts): DynamicsWrite[] {
+function activityWrites(
+  flow: EventsFlow,
+  entry: JournalEntry,
+  e: EventRecord,
+  counts: Counts,
+): DynamicsWrite[] {
   const t = flow.types[e.type];
   if (t === undefined) return skip(counts, `${e.type} events disabled`);
-  if (e.type === 'bounce' && flow.hardBouncesOnly && e.bounceType !== 'hard') return skip(counts, 'soft bounce');
+  if (e.type === 'bounce' && flow.hardBouncesOnly && e.bounceType !== 'hard')
+    return skip(counts, 'soft bounce');
   if (e.externalId === '') return skip(counts, 'profile has no externalId');
-  if (!GUID.test(e.externalId)) throw new RecordError('FERRY_EVENT_EXTERNAL_ID', `event ${e.eventId}: profile externalId ${JSON.stringify(e.externalId)} is not a Dynamics GUID`);
+  if (!GUID.test(e.externalId))
+    throw new RecordError(
+      'FERRY_EVENT_EXTERNAL_ID',
+      `event ${e.eventId}: profile externalId ${JSON.stringify(e.externalId)} is not a Dynamics GUID`,
+    );
   const regarding = `/${flow.contact.entitySet}(${e.externalId.toLowerCase()})`;
   const writes: DynamicsWrite[] = [
-    { entitySet: t.entitySet, key: `${t.key}=${keyLiteral(e.eventId)}`, body: { ...transform(t.transform, e), [`${t.regardingNav}@odata.bind`]: regarding }, ref: `${entry.position}#activity` },
+    {
+      entitySet: t.entitySet,
+      key: `${t.key}=${keyLiteral(e.eventId)}`,
+      body: { ...transform(t.transform, e), [`${t.regardingNav}@odata.bind`]: regarding },
+      ref: `${entry.position}#activity`,
+    },
   ];
   const f = t.followUp;
   if (f !== null) {
-    const body: Record<string, Json> = { ...transform(f.transform, e), [`${f.regardingNav}@odata.bind`]: regarding };
-    if (f.dueInDays !== null) body['scheduledend'] = new Date(e.timestamp.getTime() + f.dueInDays * DAY_MS).toISOString();
+    const body: Record<string, Json> = {
+      ...transform(f.transform, e),
+      [`${f.regardingNav}@odata.bind`]: regarding,
+    };
+    if (f.dueInDays !== null)
+      body['scheduledend'] = new Date(e.timestamp.getTime() + f.dueInDays * DAY_MS).toISOString();
     // Deterministic primary key: an upsert on replay updates the same task (tasks have no alternate key).
-    writes.push({ entitySet: f.entitySet, key: followUpId(flow.name, e.type, e.eventId), body, ref: `${entry.position}#follow-up` });
+    writes.push({
+      entitySet: f.entitySet,
+      key: followUpId(flow.name, e.type, e.eventId),
+      body,
+      ref: `${entry.position}#follow-up`,
+    });
   }
   return writes;
 }
@@ -51,10 +79,15 @@ function skip(counts: Counts, reason: string): DynamicsWrite[] {
   return [];
 }
 
-function transform(fn: (e: EventRecord) => Readonly<Record<string, Json>>, e: EventRecord): Readonly<Record<string, Json>> {
+function transform(
+  fn: (e: EventRecord) => Readonly<Record<string, Json>>,
+  e: EventRecord,
+): Readonly<Record<string, Json>> {
   try {
     return fn(e);
   } catch (err) {
-    throw new TransformError('FERRY_TRANSFORM', `event ${e.eventId}: transform failed: ${messageOf(err)}`, { cause: err });
+    throw new TransformError('FERRY_TRANSFORM', `event ${e.eventId}: transform failed: ${messageOf(err)}`, {
+      cause: err,
+    });
   }
 }

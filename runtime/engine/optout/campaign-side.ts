@@ -17,7 +17,10 @@ export async function fromCampaign(ctx: FlowRunContext, flow: OptoutFlow, full: 
   const keepWatermark = flow.direction !== 'to-campaign';
   const since = full || !keepWatermark ? null : await ctx.state.getCheckpoint(flow.name, 'watermark');
   let wm = since;
-  for await (const records of ctx.campaign.modifiedSince(flow.target, since === null ? null : new Date(since))) {
+  for await (const records of ctx.campaign.modifiedSince(
+    flow.target,
+    since === null ? null : new Date(since),
+  )) {
     throwIfAborted(ctx.signal);
     ctx.counts.add('read', records.length);
     const withId = new Map<string, CampaignRecord>();
@@ -27,7 +30,15 @@ export async function fromCampaign(ctx: FlowRunContext, flow: OptoutFlow, full: 
       else ctx.counts.skip(`profile has no ${flow.target.key}`);
     }
     const ids = [...withId.keys()];
-    const rows = ids.length === 0 ? [] : await ctx.dynamics.getByIds({ entitySet: flow.source.entitySet, primaryKey: flow.source.primaryKey, select: optoutSelect(flow), ids });
+    const rows =
+      ids.length === 0
+        ? []
+        : await ctx.dynamics.getByIds({
+            entitySet: flow.source.entitySet,
+            primaryKey: flow.source.primaryKey,
+            select: optoutSelect(flow),
+            ids,
+          });
     const byId = new Map(rows.map((r) => [String(r[flow.source.primaryKey]).toLowerCase(), r]));
     const times = await CampaignFieldTimes.load(ctx, flow, ids);
     const changes = await mapBounded([...withId], ctx.concurrency, async ([id, rec]) => {
@@ -38,7 +49,11 @@ export async function fromCampaign(ctx: FlowRunContext, flow: OptoutFlow, full: 
       return c;
     });
     await times.save(); // before the Dynamics batch: what was seen and written in Campaign stays true if it fails
-    await writeDynamics(ctx, flow, changes.filter((c): c is RowChanges => c !== undefined));
+    await writeDynamics(
+      ctx,
+      flow,
+      changes.filter((c): c is RowChanges => c !== undefined),
+    );
     wm = watermark(wm, records);
     ctx.progress('campaign opt-outs');
   }

@@ -11,19 +11,41 @@ export interface RowChanges {
   readonly toDynamics: Record<string, boolean>;
 }
 
-function decision(flow: OptoutFlow, dv: boolean | null, cv: boolean | null, row: SourceRow, campaignAt: Date | null): OptoutDecision | null {
+function decision(
+  flow: OptoutFlow,
+  dv: boolean | null,
+  cv: boolean | null,
+  row: SourceRow,
+  campaignAt: Date | null,
+): OptoutDecision | null {
   if (flow.direction === 'both') {
     // Dynamics record time vs Campaign attribute time, both in whole seconds (a same-second tie takes the tie branch).
-    return flow.decide({ value: dv, modifiedAt: toSeconds(parseTimestamp(row[flow.source.modifiedField])) }, { value: cv, modifiedAt: toSeconds(campaignAt) });
+    return flow.decide(
+      { value: dv, modifiedAt: toSeconds(parseTimestamp(row[flow.source.modifiedField])) },
+      { value: cv, modifiedAt: toSeconds(campaignAt) },
+    );
   }
   // One-way directions have no conflict: the source side is the truth (OPT-1).
-  if (flow.direction === 'to-campaign') return dv === null ? null : { value: dv, winner: 'dynamics', reason: 'to-campaign: Dynamics is the source of truth' };
-  if (flow.direction === 'to-dynamics') return cv === null ? null : { value: cv, winner: 'campaign', reason: 'to-dynamics: Campaign is the source of truth' };
+  if (flow.direction === 'to-campaign')
+    return dv === null
+      ? null
+      : { value: dv, winner: 'dynamics', reason: 'to-campaign: Dynamics is the source of truth' };
+  if (flow.direction === 'to-dynamics')
+    return cv === null
+      ? null
+      : { value: cv, winner: 'campaign', reason: 'to-dynamics: Campaign is the source of truth' };
   return null;
 }
 
 /** `times` must see every profile read, agreeing or not, so its remembered values stay current. */
-export async function decideRow(ctx: FlowRunContext, flow: OptoutFlow, sourceId: string, row: SourceRow, rec: CampaignRecord, times: CampaignFieldTimes): Promise<RowChanges> {
+export async function decideRow(
+  ctx: FlowRunContext,
+  flow: OptoutFlow,
+  sourceId: string,
+  row: SourceRow,
+  rec: CampaignRecord,
+  times: CampaignFieldTimes,
+): Promise<RowChanges> {
   const changes: RowChanges = { sourceId, toCampaign: {}, toDynamics: {} };
   const campaignAt = times.observe(sourceId, rec);
   for (const pair of flow.pairs) {

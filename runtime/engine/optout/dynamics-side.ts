@@ -10,7 +10,9 @@ import { CampaignFieldTimes } from './field-times.ts';
 import { writeCampaign, writeDynamics } from './write.ts';
 
 export function optoutSelect(flow: OptoutFlow): string[] {
-  return [...new Set([flow.source.primaryKey, flow.source.modifiedField, ...flow.pairs.map((p) => p.dynamics)])].sort();
+  return [
+    ...new Set([flow.source.primaryKey, flow.source.modifiedField, ...flow.pairs.map((p) => p.dynamics)]),
+  ].sort();
 }
 
 /**
@@ -23,7 +25,10 @@ export async function fromDynamics(ctx: FlowRunContext, flow: OptoutFlow): Promi
   const link = ctx.mode === 'replay' ? null : await ctx.state.getCheckpoint(flow.name, 'deltaLink');
   if (link !== null && !(await deltaPages(ctx, flow, ctx.dynamics.readDelta(link)))) return null;
   let fresh: string | null = null;
-  for await (const page of ctx.dynamics.startTracking({ entitySet: flow.source.entitySet, select: optoutSelect(flow) })) {
+  for await (const page of ctx.dynamics.startTracking({
+    entitySet: flow.source.entitySet,
+    select: optoutSelect(flow),
+  })) {
     throwIfAborted(ctx.signal);
     if (page.deltaLink !== undefined) fresh = page.deltaLink;
   }
@@ -31,30 +36,57 @@ export async function fromDynamics(ctx: FlowRunContext, flow: OptoutFlow): Promi
 }
 
 /** Returns true when the delta read was refused (expired token). */
-async function deltaPages(ctx: FlowRunContext, flow: OptoutFlow, pages: AsyncIterable<DynamicsPage>): Promise<boolean> {
+async function deltaPages(
+  ctx: FlowRunContext,
+  flow: OptoutFlow,
+  pages: AsyncIterable<DynamicsPage>,
+): Promise<boolean> {
   try {
     for await (const page of pages) {
       throwIfAborted(ctx.signal);
       ctx.counts.add('read', page.rows.length);
-      const times = await CampaignFieldTimes.load(ctx, flow, page.rows.map((r) => String(r[flow.source.primaryKey])));
-      const changes = await mapBounded(page.rows, ctx.concurrency, (row) => fromDynamicsRow(ctx, flow, row, times));
+      const times = await CampaignFieldTimes.load(
+        ctx,
+        flow,
+        page.rows.map((r) => String(r[flow.source.primaryKey])),
+      );
+      const changes = await mapBounded(page.rows, ctx.concurrency, (row) =>
+        fromDynamicsRow(ctx, flow, row, times),
+      );
       await times.save();
-      await writeDynamics(ctx, flow, changes.filter((c): c is RowChanges => c !== null));
-      if (page.deltaLink !== undefined) await ctx.state.transaction(() => ctx.state.setCheckpoint(flow.name, 'deltaLink', page.deltaLink ?? null));
+      await writeDynamics(
+        ctx,
+        flow,
+        changes.filter((c): c is RowChanges => c !== null),
+      );
+      if (page.deltaLink !== undefined)
+        await ctx.state.transaction(() =>
+          ctx.state.setCheckpoint(flow.name, 'deltaLink', page.deltaLink ?? null),
+        );
       ctx.progress('dynamics opt-outs');
     }
   } catch (err) {
-    if (err instanceof HttpError && err.status !== undefined && err.status >= 400 && err.status < 500) return true;
+    if (err instanceof HttpError && err.status !== undefined && err.status >= 400 && err.status < 500)
+      return true;
     throw err;
   }
   return false;
 }
 
-export async function fromDynamicsRow(ctx: FlowRunContext, flow: OptoutFlow, row: SourceRow, times: CampaignFieldTimes): Promise<RowChanges | null> {
+export async function fromDynamicsRow(
+  ctx: FlowRunContext,
+  flow: OptoutFlow,
+  row: SourceRow,
+  times: CampaignFieldTimes,
+): Promise<RowChanges | null> {
   const id = String(row[flow.source.primaryKey]);
   try {
     const hits = await ctx.campaign.findByKey(flow.target, id);
-    if (hits.length > 1) throw new RecordError('FERRY_DUPLICATE_KEY', `${hits.length} ${flow.target.resource} records have ${flow.target.key}=${id}`);
+    if (hits.length > 1)
+      throw new RecordError(
+        'FERRY_DUPLICATE_KEY',
+        `${hits.length} ${flow.target.resource} records have ${flow.target.key}=${id}`,
+      );
     const rec = hits[0];
     if (rec === undefined) {
       ctx.counts.skip(`no Campaign ${flow.target.resource}`);
@@ -65,7 +97,12 @@ export async function fromDynamicsRow(ctx: FlowRunContext, flow: OptoutFlow, row
     return changes;
   } catch (err) {
     if (!isRecordLevel(err)) throw err;
-    await ctx.state.addDeadLetter({ flow: flow.name, sourceId: id, payload: { kind: 'optout-row', row }, reason: messageOf(err) });
+    await ctx.state.addDeadLetter({
+      flow: flow.name,
+      sourceId: id,
+      payload: { kind: 'optout-row', row },
+      reason: messageOf(err),
+    });
     ctx.counts.deadLetter(messageOf(err));
     return null;
   }

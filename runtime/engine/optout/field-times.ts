@@ -33,11 +33,22 @@ export class CampaignFieldTimes {
   ) {}
 
   /** Only `both` compares times; without store support the record-level time is used (old behaviour). */
-  static async load(ctx: FlowRunContext, flow: OptoutFlow, keys: readonly string[]): Promise<CampaignFieldTimes> {
-    const enabled = flow.direction === 'both' && ctx.state.getOptoutSeen !== undefined && ctx.state.putOptoutSeen !== undefined;
+  static async load(
+    ctx: FlowRunContext,
+    flow: OptoutFlow,
+    keys: readonly string[],
+  ): Promise<CampaignFieldTimes> {
+    const enabled =
+      flow.direction === 'both' &&
+      ctx.state.getOptoutSeen !== undefined &&
+      ctx.state.putOptoutSeen !== undefined;
     const seen = new Map<string, OptoutSeen>();
     if (enabled && keys.length > 0) {
-      for (const s of (await ctx.state.getOptoutSeen?.(flow.name, keys.map((k) => k.toLowerCase()))) ?? []) seen.set(id(s.key, s.field), s);
+      for (const s of (await ctx.state.getOptoutSeen?.(
+        flow.name,
+        keys.map((k) => k.toLowerCase()),
+      )) ?? [])
+        seen.set(id(s.key, s.field), s);
     }
     return new CampaignFieldTimes(ctx, flow, seen, enabled);
   }
@@ -68,7 +79,8 @@ export class CampaignFieldTimes {
    */
   wrote(key: string, rec: CampaignRecord, fields: Readonly<Record<string, boolean>>): void {
     const at = parseTimestamp(rec['lastModified']) ?? this.ctx.now();
-    if (this.enabled) for (const [field, value] of Object.entries(fields)) this.remember(key, field, value, at);
+    if (this.enabled)
+      for (const [field, value] of Object.entries(fields)) this.remember(key, field, value, at);
   }
 
   async save(): Promise<void> {
@@ -79,7 +91,13 @@ export class CampaignFieldTimes {
   }
 
   private remember(key: string, field: string, value: boolean | null, at: Date): void {
-    const s: OptoutSeen = { flow: this.flow.name, key: key.toLowerCase(), field, value, since: at.toISOString() };
+    const s: OptoutSeen = {
+      flow: this.flow.name,
+      key: key.toLowerCase(),
+      field,
+      value,
+      since: at.toISOString(),
+    };
     this.seen.set(id(key, field), s);
     this.dirty.set(id(key, field), s);
   }

@@ -15,5 +15,6 @@ export async function runOptoutFlow(ctx: FlowRunContext, flow: OptoutFlow): Prom
   const full = fresh !== null || (flow.direction === 'to-dynamics' && ctx.mode === 'replay');
   if (flow.direction !== 'to-campaign' || fresh !== null) await fromCampaign(ctx, flow, full);
   // The new deltaLink is stored only after that comparison, so nothing between snapshot and link is lost.
-  if (fresh !== null) await ctx.state.transaction(() => ctx.state.setCheckpoint(flow.name, 'deltaLink', fresh));
+  if (fresh !== null)
+    await ctx.state.transaction(() => ctx.state.setCheckpoint(flow.name, 'deltaLink', fresh));
 }

@@ -6,12 +6,26 @@ import { isRecordLevel, messageOf } from '../record-errors.ts';
 import type { RowChanges } from './decide.ts';
 import type { CampaignFieldTimes } from './field-times.ts';
 
-async function park(ctx: FlowRunContext, flow: OptoutFlow, sourceId: string, side: 'dynamics' | 'campaign', fields: Record<string, boolean>, reason: string): Promise<void> {
-  for (const [field, value] of Object.entries(fields)) await ctx.state.addPendingOptout({ flow: flow.name, sourceId, side, field, value, reason });
+async function park(
+  ctx: FlowRunContext,
+  flow: OptoutFlow,
+  sourceId: string,
+  side: 'dynamics' | 'campaign',
+  fields: Record<string, boolean>,
+  reason: string,
+): Promise<void> {
+  for (const [field, value] of Object.entries(fields))
+    await ctx.state.addPendingOptout({ flow: flow.name, sourceId, side, field, value, reason });
   ctx.counts.deadLetter(`pending opt-out: ${reason}`);
 }
 
-export async function writeCampaign(ctx: FlowRunContext, flow: OptoutFlow, rec: CampaignRecord, c: RowChanges, times: CampaignFieldTimes): Promise<void> {
+export async function writeCampaign(
+  ctx: FlowRunContext,
+  flow: OptoutFlow,
+  rec: CampaignRecord,
+  c: RowChanges,
+  times: CampaignFieldTimes,
+): Promise<void> {
   if (Object.keys(c.toCampaign).length === 0) return;
   try {
     await ctx.campaign.update(rec, c.toCampaign);
@@ -24,10 +38,19 @@ export async function writeCampaign(ctx: FlowRunContext, flow: OptoutFlow, rec: 
 }
 
 /** One batched upsert for all Dynamics-side changes of a page. */
-export async function writeDynamics(ctx: FlowRunContext, flow: OptoutFlow, all: readonly RowChanges[]): Promise<void> {
+export async function writeDynamics(
+  ctx: FlowRunContext,
+  flow: OptoutFlow,
+  all: readonly RowChanges[],
+): Promise<void> {
   const todo = all.filter((c) => Object.keys(c.toDynamics).length > 0);
   if (todo.length === 0) return;
-  const writes = todo.map((c) => ({ entitySet: flow.source.entitySet, key: c.sourceId, body: c.toDynamics, ref: c.sourceId }));
+  const writes = todo.map((c) => ({
+    entitySet: flow.source.entitySet,
+    key: c.sourceId,
+    body: c.toDynamics,
+    ref: c.sourceId,
+  }));
   let results;
   try {
     results = await ctx.dynamics.upsert(writes);
@@ -39,6 +62,14 @@ export async function writeDynamics(ctx: FlowRunContext, flow: OptoutFlow, all: 
   for (const c of todo) {
     const r = byRef.get(c.sourceId);
     if (r?.ok === true) ctx.counts.add('updated');
-    else await park(ctx, flow, c.sourceId, 'dynamics', c.toDynamics, r === undefined ? 'no write result' : `HTTP ${r.status}: ${r.error ?? 'write failed'}`);
+    else
+      await park(
+        ctx,
+        flow,
+        c.sourceId,
+        'dynamics',
+        c.toDynamics,
+        r === undefined ? 'no write result' : `HTTP ${r.status}: ${r.error ?? 'write failed'}`,
+      );
   }
 }

@@ -22,7 +22,13 @@ export class FakeCampaign implements CampaignPort {
   inFlight = 0;
   maxInFlight = 0;
   /** Return an HTTP status + message to fail a write, or null. */
-  failWrite: ((op: 'create' | 'update' | 'remove', body: TargetRecord | undefined, rec: Rec | undefined) => { status: number; message: string } | null) | null = null;
+  failWrite:
+    | ((
+        op: 'create' | 'update' | 'remove',
+        body: TargetRecord | undefined,
+        rec: Rec | undefined,
+      ) => { status: number; message: string } | null)
+    | null = null;
   /** modifiedSince throws a network error after this many pages (then resets). */
   failListingAfterPages: number | null = null;
   /** Throw a network error right AFTER the next N creates succeeded (a crash between write and ack). */
@@ -44,7 +50,12 @@ export class FakeCampaign implements CampaignPort {
   /** A record that exists in Campaign but was not created by ferry. */
   seed(path: string, body: Record<string, Json>): Rec {
     const pk = `@pk${++this.seq}`;
-    const rec: Rec = { ...body, PKey: pk, href: `https://fake/${path}/${pk}`, lastModified: campaignTs(this.clock.now()) };
+    const rec: Rec = {
+      ...body,
+      PKey: pk,
+      href: `https://fake/${path}/${pk}`,
+      lastModified: campaignTs(this.clock.now()),
+    };
     this.store(path).set(pk, rec);
     return rec;
   }
@@ -58,15 +69,25 @@ export class FakeCampaign implements CampaignPort {
     return fn();
   }
 
-  private check(op: 'create' | 'update' | 'remove', body: TargetRecord | undefined, rec: Rec | undefined): void {
+  private check(
+    op: 'create' | 'update' | 'remove',
+    body: TargetRecord | undefined,
+    rec: Rec | undefined,
+  ): void {
     const f = this.failWrite?.(op, body, rec) ?? null;
-    if (f !== null) throw new HttpError('FERRY_HTTP_STATUS', `${f.status} - ${f.message}`, { status: f.status, retryable: false });
+    if (f !== null)
+      throw new HttpError('FERRY_HTTP_STATUS', `${f.status} - ${f.message}`, {
+        status: f.status,
+        retryable: false,
+      });
   }
 
   findByKey(target: CampaignTarget, id: string): Promise<readonly CampaignRecord[]> {
     return this.io(() => {
       this.calls.push({ op: 'find', path: target.path, key: id });
-      return this.all(target.path).filter((r) => r[target.key] === id).map((r) => ({ ...r }));
+      return this.all(target.path)
+        .filter((r) => r[target.key] === id)
+        .map((r) => ({ ...r }));
     });
   }
 
@@ -89,7 +110,9 @@ export class FakeCampaign implements CampaignPort {
       const [path, rec] = this.locate(record.PKey);
       this.check('update', body, rec);
       this.calls.push({ op: 'update', path, body });
-      const same = Object.entries(body).every(([k, v]) => JSON.stringify(rec[k] ?? null) === JSON.stringify(v));
+      const same = Object.entries(body).every(
+        ([k, v]) => JSON.stringify(rec[k] ?? null) === JSON.stringify(v),
+      );
       this.stats.engineCalls += same ? 1 : 2;
       Object.assign(rec, body, { lastModified: campaignTs(this.clock.now()) });
     });

@@ -58,7 +58,11 @@ export class FakeDynamics implements DynamicsPort {
     t.log.push({ version: ++this.version, id, deleted: true });
   }
 
-  async *readAll(q: { entitySet: string; select: readonly string[]; filter: string | null }): AsyncIterable<DynamicsPage> {
+  async *readAll(q: {
+    entitySet: string;
+    select: readonly string[];
+    filter: string | null;
+  }): AsyncIterable<DynamicsPage> {
     // $filter is not evaluated by the fake; the engine never relies on it for correctness.
     yield* this.pages([...this.table(q.entitySet).rows.values()], [], q.select, undefined);
   }
@@ -73,7 +77,10 @@ export class FakeDynamics implements DynamicsPort {
     const since = Number(v);
     if (since < this.expiredBefore) {
       this.stats.requests++;
-      throw new HttpError('FERRY_HTTP_STATUS', 'Delta token expired (0x80044352)', { status: 400, retryable: false });
+      throw new HttpError('FERRY_HTTP_STATUS', 'Delta token expired (0x80044352)', {
+        status: 400,
+        retryable: false,
+      });
     }
     const t = this.table(entitySet);
     const last = new Map<string, boolean>();
@@ -88,8 +95,14 @@ export class FakeDynamics implements DynamicsPort {
     yield* this.pages(rows, deleted, sel.split(','), `delta:${entitySet}:${this.version}:${sel}`);
   }
 
-  private async *pages(rows: readonly Row[], deleted: readonly string[], select: readonly string[], link: string | undefined): AsyncIterable<DynamicsPage> {
-    const project = (r: Row): SourceRow => Object.fromEntries(select.filter((s) => s !== '').map((s) => [s, r[s] ?? null]));
+  private async *pages(
+    rows: readonly Row[],
+    deleted: readonly string[],
+    select: readonly string[],
+    link: string | undefined,
+  ): AsyncIterable<DynamicsPage> {
+    const project = (r: Row): SourceRow =>
+      Object.fromEntries(select.filter((s) => s !== '').map((s) => [s, r[s] ?? null]));
     const total = Math.max(1, Math.ceil(rows.length / this.pageSize));
     for (let p = 0; p < total; p++) {
       this.stats.requests++;
@@ -129,7 +142,12 @@ export class FakeDynamics implements DynamicsPort {
     });
   }
 
-  async getByIds(q: { entitySet: string; primaryKey: string; select: readonly string[]; ids: readonly string[] }): Promise<readonly SourceRow[]> {
+  async getByIds(q: {
+    entitySet: string;
+    primaryKey: string;
+    select: readonly string[];
+    ids: readonly string[];
+  }): Promise<readonly SourceRow[]> {
     this.stats.requests++;
     const t = this.table(q.entitySet, q.primaryKey);
     return q.ids.flatMap((id) => {

@@ -1,10 +1,24 @@
 // Hand-written flows implementing runtime/contract.ts, shaped like what the compiler emits.
-import type { EntityFlow, EventsFlow, EventTypeFlow, OptoutDecision, OptoutFlow, OptoutSide, SourceRow } from '../../../runtime/contract.ts';
+import type {
+  EntityFlow,
+  EventsFlow,
+  EventTypeFlow,
+  OptoutDecision,
+  OptoutFlow,
+  OptoutSide,
+  SourceRow,
+} from '../../../runtime/contract.ts';
 
 const origin = (file: string, line = 1) => ({ file, line, col: 1 });
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-export const profileTarget = { resource: 'profile', path: 'profileAndServicesExt/profile', key: 'externalId', filter: 'byExternalId', filterParam: 'externalId_parameter' };
+export const profileTarget = {
+  resource: 'profile',
+  path: 'profileAndServicesExt/profile',
+  key: 'externalId',
+  filter: 'byExternalId',
+  filterParam: 'externalId_parameter',
+};
 
 export function contactsFlow(over: Partial<EntityFlow> = {}): EntityFlow {
   return {
@@ -18,7 +32,12 @@ export function contactsFlow(over: Partial<EntityFlow> = {}): EntityFlow {
     matches: (r: SourceRow) => r['emailaddress1'] !== null && r['emailaddress1'] !== undefined,
     transform: (r: SourceRow) => {
       if (r['firstname'] === 'BOOM') throw new Error('bad value for firstName');
-      return { email: (str(r['emailaddress1']) ?? '').trim().toLowerCase(), firstName: str(r['firstname']), lastName: str(r['lastname']), birthDate: str(r['birthdate']) };
+      return {
+        email: (str(r['emailaddress1']) ?? '').trim().toLowerCase(),
+        firstName: str(r['firstname']),
+        lastName: str(r['lastname']),
+        birthDate: str(r['birthdate']),
+      };
     },
     createOnly: ['birthDate'],
     hashFields: ['email', 'firstName', 'lastName'],
@@ -31,7 +50,13 @@ export function contactsFlow(over: Partial<EntityFlow> = {}): EntityFlow {
   };
 }
 
-export const vehicleTarget = { resource: 'cusVehicle', path: 'profileAndServicesExt/cusVehicle', key: 'cusCrmId', filter: 'byCrmId', filterParam: 'cusCrmId_parameter' };
+export const vehicleTarget = {
+  resource: 'cusVehicle',
+  path: 'profileAndServicesExt/cusVehicle',
+  key: 'cusCrmId',
+  filter: 'byCrmId',
+  filterParam: 'cusCrmId_parameter',
+};
 
 export function vehiclesFlow(over: Partial<EntityFlow> = {}): EntityFlow {
   return {
@@ -73,7 +98,14 @@ function activity(type: string): EventTypeFlow {
     }),
     followUp:
       type === 'click'
-        ? { entity: 'task', entitySet: 'tasks', key: 'activityid', regardingNav: 'regardingobjectid_contact_task', dueInDays: 3, transform: (e) => ({ subject: `Follow up: ${e.email} clicked ${e.url ?? ''}` }) }
+        ? {
+            entity: 'task',
+            entitySet: 'tasks',
+            key: 'activityid',
+            regardingNav: 'regardingobjectid_contact_task',
+            dueInDays: 3,
+            transform: (e) => ({ subject: `Follow up: ${e.email} clicked ${e.url ?? ''}` }),
+          }
         : null,
   };
 }
@@ -84,25 +116,38 @@ export function eventsFlow(over: Partial<EventsFlow> = {}): EventsFlow {
     name: 'email-events',
     origin: origin('mappings/email-events.yaml', 1),
     contact: { entity: 'contact', entitySet: 'contacts', primaryKey: 'contactid' },
-    types: { send: activity('send'), open: activity('open'), click: activity('click'), bounce: activity('bounce') },
+    types: {
+      send: activity('send'),
+      open: activity('open'),
+      click: activity('click'),
+      bounce: activity('bounce'),
+    },
     hardBouncesOnly: true,
     ...over,
   };
 }
 
-const newer = (a: Date | null, b: Date | null): boolean => a !== null && b !== null && a.getTime() > b.getTime();
+const newer = (a: Date | null, b: Date | null): boolean =>
+  a !== null && b !== null && a.getTime() > b.getTime();
 
 /** Adobe's rule (OPT-2): a newer Campaign change wins; otherwise (or on a tie) opt-out = true wins. */
 export function adobeRule(d: OptoutSide, c: OptoutSide): OptoutDecision {
-  if (c.value !== null && newer(c.modifiedAt, d.modifiedAt)) return { value: c.value, winner: 'campaign', reason: 'Campaign change is newer' };
+  if (c.value !== null && newer(c.modifiedAt, d.modifiedAt))
+    return { value: c.value, winner: 'campaign', reason: 'Campaign change is newer' };
   const value = d.value === true || c.value === true;
-  return { value, winner: value === d.value ? 'dynamics' : 'campaign', reason: 'Dynamics newer or tie: opt-out wins' };
+  return {
+    value,
+    winner: value === d.value ? 'dynamics' : 'campaign',
+    reason: 'Dynamics newer or tie: opt-out wins',
+  };
 }
 
 /** Strict: an opt-out wins unless the other side holds a newer explicit opt-in. */
 export function strictRule(d: OptoutSide, c: OptoutSide): OptoutDecision {
-  if (d.value === true && c.value === false && newer(c.modifiedAt, d.modifiedAt)) return { value: false, winner: 'campaign', reason: 'newer explicit opt-in in Campaign' };
-  if (c.value === true && d.value === false && newer(d.modifiedAt, c.modifiedAt)) return { value: false, winner: 'dynamics', reason: 'newer explicit opt-in in Dynamics' };
+  if (d.value === true && c.value === false && newer(c.modifiedAt, d.modifiedAt))
+    return { value: false, winner: 'campaign', reason: 'newer explicit opt-in in Campaign' };
+  if (c.value === true && d.value === false && newer(d.modifiedAt, c.modifiedAt))
+    return { value: false, winner: 'dynamics', reason: 'newer explicit opt-in in Dynamics' };
   const value = d.value === true || c.value === true;
   return { value, winner: value === d.value ? 'dynamics' : 'campaign', reason: 'opt-out wins' };
 }
@@ -114,7 +159,12 @@ export function optoutFlow(over: Partial<OptoutFlow> = {}): OptoutFlow {
     origin: origin('mappings/optout.yaml', 1),
     direction: 'both',
     rule: 'adobe',
-    source: { entity: 'contact', entitySet: 'contacts', primaryKey: 'contactid', modifiedField: 'modifiedon' },
+    source: {
+      entity: 'contact',
+      entitySet: 'contacts',
+      primaryKey: 'contactid',
+      modifiedField: 'modifiedon',
+    },
     target: profileTarget,
     pairs: [{ dynamics: 'donotbulkemail', campaign: 'denyListEmail' }],
     decide: adobeRule,

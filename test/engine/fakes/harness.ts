@@ -33,7 +33,15 @@ export async function harness(stateUrl = 'sqlite::memory:'): Promise<Harness> {
     state,
     engine(flows, opts = {}) {
       const bundle: Bundle = { tenant: 'test', compilerVersion: 'test', flows };
-      return new Engine({ bundle, manifest: opts.manifest ?? null, dynamics, campaign, journal, state, options: { concurrency: 4, ...opts.options } });
+      return new Engine({
+        bundle,
+        manifest: opts.manifest ?? null,
+        dynamics,
+        campaign,
+        journal,
+        state,
+        options: { concurrency: 4, ...opts.options },
+      });
     },
   };
 }

@@ -20,7 +20,8 @@ export class FakeJournal implements JournalPort {
     let start = this.retainedFrom;
     if (since !== null) {
       const i = this.entries.findIndex((e) => e.position === since);
-      if (i < 0 || i < this.retainedFrom - 1) throw new FerryError('FERRY_JOURNAL_POSITION_EXPIRED', `position ${since} expired`);
+      if (i < 0 || i < this.retainedFrom - 1)
+        throw new FerryError('FERRY_JOURNAL_POSITION_EXPIRED', `position ${since} expired`);
       start = i + 1;
     }
     const entries = this.entries.slice(start, start + limit);

@@ -15,13 +15,22 @@ export interface Settled {
 }
 
 const writesOf = (r: Awaited<ReturnType<Runtime['runOnce']>>): number =>
-  r.flows.reduce((n, f) => n + (f.counts['created'] ?? 0) + (f.counts['updated'] ?? 0) + (f.counts['deleted'] ?? 0), 0);
+  r.flows.reduce(
+    (n, f) => n + (f.counts['created'] ?? 0) + (f.counts['updated'] ?? 0) + (f.counts['deleted'] ?? 0),
+    0,
+  );
 
-export async function settle(rt: Runtime, opts: { maxPasses: number; onProgress?: () => void }): Promise<Settled> {
+export async function settle(
+  rt: Runtime,
+  opts: { maxPasses: number; onProgress?: () => void },
+): Promise<Settled> {
   const passes: PassSummary[] = [];
   let settled = false;
   for (let i = 0; i < opts.maxPasses && !settled; i++) {
-    const report = await rt.runOnce({ mode: 'incremental', ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+    const report = await rt.runOnce({
+      mode: 'incremental',
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
     // Dead letters are retried the way an operator would (`ferry dlq retry`); parked children also retry on the next run.
     const retried = (await rt.deadLetters()).length > 0 ? await rt.retryDeadLetters() : undefined;
     const all = [...report.flows, ...(retried?.flows ?? [])];

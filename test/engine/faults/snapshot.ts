@@ -6,8 +6,21 @@ type Rows = Record<string, string[]>;
 const TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 const DROP = new Set(['created', 'lastModified', 'createdon', 'modifiedon', 'versionnumber']);
 // Tables whose primary id Dynamics assigns at random on an alternate-key upsert (not comparable).
-const SERVER_IDS: Record<string, string> = { ferry_emailsend: 'activityid', ferry_emailopen: 'activityid', ferry_emailclick: 'activityid', ferry_emailbounce: 'activityid' };
-const DYNAMICS_TABLES = ['contact', 'account', 'ferry_vehicle', 'ferry_servicevisit', 'ferry_note', 'task', ...Object.keys(SERVER_IDS)];
+const SERVER_IDS: Record<string, string> = {
+  ferry_emailsend: 'activityid',
+  ferry_emailopen: 'activityid',
+  ferry_emailclick: 'activityid',
+  ferry_emailbounce: 'activityid',
+};
+const DYNAMICS_TABLES = [
+  'contact',
+  'account',
+  'ferry_vehicle',
+  'ferry_servicevisit',
+  'ferry_note',
+  'task',
+  ...Object.keys(SERVER_IDS),
+];
 
 function normalise(v: unknown, link: (s: string) => string | undefined): unknown {
   if (typeof v === 'string') return link(v) ?? (TIME.test(v) ? '<time>' : v);
@@ -29,13 +42,23 @@ function normalise(v: unknown, link: (s: string) => string | undefined): unknown
 export function campaignState(sb: Sandbox): Rows {
   const store = sb.campaign.store;
   const names = [...store.metadata.resources.keys()].sort();
-  const rows = names.flatMap((name) => [...store.table(name).scan()].map((r) => ({ name, pkey: r.pkey, fields: r.fields })));
+  const rows = names.flatMap((name) =>
+    [...store.table(name).scan()].map((r) => ({ name, pkey: r.pkey, fields: r.fields })),
+  );
   const pkeys = new Set(rows.map((r) => r.pkey));
   // A record's identity is its own content with links blanked (first level), so labels need no PKey.
-  const label = new Map(rows.map((r) => [r.pkey, `${r.name}:${JSON.stringify(normalise(r.fields, (s) => (pkeys.has(s) ? '<link>' : undefined)))}`]));
+  const label = new Map(
+    rows.map((r) => [
+      r.pkey,
+      `${r.name}:${JSON.stringify(normalise(r.fields, (s) => (pkeys.has(s) ? '<link>' : undefined)))}`,
+    ]),
+  );
   const out: Rows = {};
   for (const name of names) {
-    out[name] = rows.filter((r) => r.name === name).map((r) => JSON.stringify(normalise(r.fields, (s) => (label.has(s) ? `→${label.get(s)}` : undefined)))).sort();
+    out[name] = rows
+      .filter((r) => r.name === name)
+      .map((r) => JSON.stringify(normalise(r.fields, (s) => (label.has(s) ? `→${label.get(s)}` : undefined))))
+      .sort();
   }
   return out;
 }

@@ -15,7 +15,8 @@ export async function compileSandbox(): Promise<string> {
   const out = path.join(await mkdtemp(path.join(tmpdir(), 'ferry-g-')), 'dist');
   const r = await compileProject({ root: ROOT, tenant: 'sandbox', out });
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0 || r.files === null) throw new Error(`sandbox does not compile: ${errors.map((d) => d.message).join('; ')}`);
+  if (errors.length > 0 || r.files === null)
+    throw new Error(`sandbox does not compile: ${errors.map((d) => d.message).join('; ')}`);
   return out;
 }
 
@@ -29,9 +30,18 @@ export async function sandboxRuntime(info: SandboxInfo, bundleDir: string, state
     overrides: {
       dynamics: { url: info.dynamics.url, tokenUrl: info.dynamics.tokenUrl },
       // Tests are not licence-bound: lift the engine-call pacing so runs take seconds.
-      campaign: { url: info.campaign.url, imsTokenUrl: info.campaign.imsTokenUrl, journalUrl: info.campaign.journalUrl, callsPerSecond: 5000, concurrency: 8 },
+      campaign: {
+        url: info.campaign.url,
+        imsTokenUrl: info.campaign.imsTokenUrl,
+        journalUrl: info.campaign.journalUrl,
+        callsPerSecond: 5000,
+        concurrency: 8,
+      },
       state,
-      env: { FERRY_SANDBOX_DYNAMICS_SECRET: info.dynamics.clientSecret, FERRY_SANDBOX_CAMPAIGN_SECRET: info.campaign.clientSecret },
+      env: {
+        FERRY_SANDBOX_DYNAMICS_SECRET: info.dynamics.clientSecret,
+        FERRY_SANDBOX_CAMPAIGN_SECRET: info.campaign.clientSecret,
+      },
     },
   });
 }
