@@ -1,6 +1,6 @@
 // Peak RSS of a full contact sync at two sizes, each in its own child process, with the emulators in a
 // third process so their memory does not count. Streaming means the two peaks should be about equal.
-import { FerryError } from '../runtime/errors.ts';
+import { FerryError } from '../core/errors.ts';
 import { sharedSandbox } from './support/bundle.ts';
 import { forkTs, startEmulatorHost } from './support/emulator-client.ts';
 import type { FerryCaps } from './support/ferry.ts';

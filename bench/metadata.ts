@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadYaml } from '../compiler/load/index.ts';
-import { parseCsdl } from '../compiler/metadata/csdl.ts';
+import { parseCsdl } from '../core/metadata/csdl.ts';
 import { loadTenantMetadata } from '../compiler/metadata/index.ts';
-import type { Mapping } from '../compiler/model/mapping.ts';
+import type { Mapping } from '../core/model/mapping.ts';
 import { resolveProject } from '../compiler/resolve/index.ts';
 import type { BenchRun } from './types.ts';
 

@@ -2,7 +2,7 @@
 // initial contact load, a 1% incremental pass, event write-back, and a run under a 429 storm.
 import type { Runtime } from '../runtime/index.ts';
 import type { RunReport } from '../runtime/engine/engine.ts';
-import { FerryError } from '../runtime/errors.ts';
+import { FerryError } from '../core/errors.ts';
 import { sharedSandbox } from './support/bundle.ts';
 import { startEmulatorHost, type EmulatorHost } from './support/emulator-client.ts';
 import type { ArrivalLog, HostCounters } from './support/emulator-protocol.ts';

@@ -68,7 +68,7 @@ export interface EntityFlow {
   readonly dependsOn: readonly string[];
 }
 
-/** The flat event record that events transforms read (see compiler/model/mapping.ts EVENT_FIELDS). */
+/** The flat event record that events transforms read (see core/model/mapping.ts EVENT_FIELDS). */
 export interface EventRecord {
   readonly eventId: string;
   readonly type: 'send' | 'open' | 'click' | 'bounce';

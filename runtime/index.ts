@@ -1,7 +1,7 @@
 // The runtime, wired: secrets → connectors, state store, compiled bundle → engine.
 //   const rt = await createRuntime({ tenantDir, tenant, bundleDir });
 //   await rt.runOnce({ mode: 'incremental' }); await rt.close();
-import type { CampaignConnection, DynamicsConnection, TenantFile } from '../compiler/model/tenant.ts';
+import type { CampaignConnection, DynamicsConnection, TenantFile } from '../core/model/tenant.ts';
 import type { Bundle, Manifest } from './contract.ts';
 import { connectTenant, type ConnectOptions, type TenantConnectors } from './connectors/index.ts';
 import { loadBundle, readManifest } from './bundle/load.ts';

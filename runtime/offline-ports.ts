@@ -1,5 +1,5 @@
 // Ports for a runtime opened without the APIs (`ferry status`, `ferry dlq list`): no secrets, no connections.
-import { ConfigError } from './errors.ts';
+import { ConfigError } from '../core/errors.ts';
 import type { CampaignPort, DynamicsPort } from './ports.ts';
 
 const offline = (what: string): ConfigError =>

@@ -1,8 +1,8 @@
 // SecretRef -> value. Errors name the env var or file, never the value.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import type { SecretRef } from '../compiler/model/tenant.ts';
-import { SecretError } from './errors.ts';
+import type { SecretRef } from '../core/model/tenant.ts';
+import { SecretError } from '../core/errors.ts';
 
 export async function resolveSecret(
   ref: SecretRef,

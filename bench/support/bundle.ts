@@ -6,7 +6,7 @@ import path from 'node:path';
 import { compileProject } from '../../compiler/index.ts';
 import { loadBundle, type LoadedBundle } from '../../runtime/bundle/load.ts';
 import type { EntityFlow, EventsFlow } from '../../runtime/contract.ts';
-import { ConfigError } from '../../runtime/errors.ts';
+import { ConfigError } from '../../core/errors.ts';
 import { ROOT } from './paths.ts';
 
 export { ROOT } from './paths.ts';

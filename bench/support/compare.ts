@@ -1,6 +1,6 @@
 // Identical-output check for the transform benchmark: every record, canonical JSON (key order ignored).
 import { canonicalJson } from '../../runtime/lib/hash.ts';
-import { FerryError } from '../../runtime/errors.ts';
+import { FerryError } from '../../core/errors.ts';
 
 export class OutputMismatchError extends FerryError {}
 

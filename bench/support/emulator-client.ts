@@ -1,7 +1,7 @@
 // Starts the emulator host in a child process and talks to it over IPC.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { FerryError } from '../../runtime/errors.ts';
+import { FerryError } from '../../core/errors.ts';
 import type { ArrivalLog, HostCommand, HostConfig, HostCounters, HostInfo } from './emulator-protocol.ts';
 
 const HOST = fileURLToPath(new URL('./emulator-host.ts', import.meta.url));

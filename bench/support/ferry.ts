@@ -1,6 +1,6 @@
 // A ferry runtime for the sandbox tenant pointed at a benchmark's emulator host.
 import { loadProject } from '../../compiler/project/index.ts';
-import { ConfigError } from '../../runtime/errors.ts';
+import { ConfigError } from '../../core/errors.ts';
 import { createRuntime, type Runtime } from '../../runtime/index.ts';
 import { ROOT } from './paths.ts';
 import type { HostInfo } from './emulator-protocol.ts';

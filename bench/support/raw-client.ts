@@ -3,7 +3,7 @@
 import { Pool } from 'undici';
 import { SANDBOX } from '../../emulators/sandbox-credentials.ts';
 import { contactIdAt } from '../../emulators/seed/index.ts';
-import { AuthError } from '../../runtime/errors.ts';
+import { AuthError } from '../../core/errors.ts';
 import type { HostInfo } from './emulator-protocol.ts';
 
 async function imsToken(info: HostInfo): Promise<string> {

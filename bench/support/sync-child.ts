@@ -1,6 +1,6 @@
 // Child process: one full contact sync against an emulator host, then its peak RSS (clean: nothing else runs here).
 // argv[2]: JSON { info: HostInfo, bundleDir, state, caps }. Replies on IPC with MemoryRunResult.
-import { FerryError } from '../../runtime/errors.ts';
+import { FerryError } from '../../core/errors.ts';
 import type { HostInfo } from './emulator-protocol.ts';
 import { benchRuntime, type FerryCaps } from './ferry.ts';
 

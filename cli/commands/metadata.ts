@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
-import type { Mapping } from '../../compiler/model/mapping.ts';
+import type { Mapping } from '../../core/model/mapping.ts';
 import { loadProject } from '../../compiler/project/index.ts';
 import { connectTenant, pullMetadata } from '../../runtime/connectors/index.ts';
 import { loadBundle } from '../../runtime/bundle/load.ts';

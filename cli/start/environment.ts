@@ -9,10 +9,10 @@ import { loadProject } from '../../compiler/project/index.ts';
 import { startSandbox, type Sandbox } from '../../emulators/sandbox/index.ts';
 import { offsetClock, type ManualClock } from '../../emulators/common/clock.ts';
 import { SANDBOX } from '../../emulators/sandbox-credentials.ts';
-import { ConfigError } from '../../runtime/errors.ts';
+import { ConfigError } from '../../core/errors.ts';
 import { createRuntime, type Runtime } from '../../runtime/index.ts';
 import type { Logger } from '../../runtime/log.ts';
-import type { Mapping } from '../../compiler/model/mapping.ts';
+import type { Mapping } from '../../core/model/mapping.ts';
 
 export const TENANT = 'sandbox';
 /** Campaign calls per second for the demo: the emulator has no engine-call quota (tenant.yaml says 20). */

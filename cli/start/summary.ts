@@ -1,5 +1,5 @@
 // One row per mapping of the tenant: name, kind, source → target, number of mapped fields.
-import type { Mapping } from '../../compiler/model/mapping.ts';
+import type { Mapping } from '../../core/model/mapping.ts';
 
 export function summaryTable(mappings: readonly Mapping[]): string {
   const rows = mappings.map((m) => [m.name, m.kind, flow(m), String(fieldCount(m))]);

@@ -1,6 +1,6 @@
 // The ONE way values from YAML or metadata enter generated code (lit), the ONE way names become
 // identifiers (ident), and the one way text enters comments (comment). Nothing else splices input.
-import { FerryError } from '../../runtime/errors.ts';
+import { FerryError } from '../../core/errors.ts';
 
 /** An emitter bug (never bad input: bad input is a Diagnostic); reported as FERRY299. */
 export class InternalCompilerError extends FerryError {

@@ -9,7 +9,7 @@ import { parseExpr, type Scope } from './parse.ts';
 import { entityScope, eventScope } from './scope.ts';
 import { checkField } from './slots.ts';
 import { T, fromEdm, type ExprType, type Base } from './types.ts';
-import { EVENT_FIELDS } from '../model/mapping.ts';
+import { EVENT_FIELDS } from '../../core/model/mapping.ts';
 
 export interface CheckedProject {
   readonly project: ResolvedProject;

@@ -1,6 +1,6 @@
 // What names an expression may use: the source entity's columns, or the flat event record.
-import type { DynamicsEntity } from '../metadata/model.ts';
-import { EVENT_FIELDS } from '../model/mapping.ts';
+import type { DynamicsEntity } from '../../core/metadata/model.ts';
+import { EVENT_FIELDS } from '../../core/model/mapping.ts';
 import type { FieldRef } from './ast.ts';
 import type { Scope } from './parse.ts';
 import { T, fromEdm, type Base } from './types.ts';

@@ -1,7 +1,7 @@
 // Target slot types and the checks of field values against them (expressions strictly, `from`
 // columns by the MAP-8 conversion table, constants, value maps and defaults by their JSON type).
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import type { Scalar } from '../model/mapping.ts';
+import type { Scalar } from '../../core/model/mapping.ts';
 import type { ResolvedField, Site, TargetSlot } from '../resolve/types.ts';
 import type { Expr } from './ast.ts';
 import { exprDiagnostic, siteDiagnostic } from './diagnose.ts';

@@ -1,5 +1,5 @@
 // One enabled event type of an events mapping: the activity written per event (and its follow-up).
-import type { EventType } from '../model/mapping.ts';
+import type { EventType } from '../../core/model/mapping.ts';
 import type { IrOrigin } from './origin.ts';
 import type { IrTransform } from './transform.ts';
 

@@ -1,6 +1,6 @@
 // An opt-out mapping: field pairs and the conflict rule (OptoutFlow).
 import type { CampaignTarget, DynamicsSource } from '../../runtime/contract.ts';
-import type { OptoutDirection, OptoutRule } from '../model/mapping.ts';
+import type { OptoutDirection, OptoutRule } from '../../core/model/mapping.ts';
 import type { IrOrigin } from './origin.ts';
 
 export interface IrOptoutFlow {

@@ -1,5 +1,5 @@
 // A constant from YAML (`value:`), already checked against the slot.
-import type { Scalar } from '../model/mapping.ts';
+import type { Scalar } from '../../core/model/mapping.ts';
 
 export interface IrConst {
   readonly kind: 'const';

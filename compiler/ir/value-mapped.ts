@@ -1,6 +1,6 @@
 // Value replacements (MAP-6) and default: the mapped value if the raw value is in the table, else the
 // default (when given), else the raw value (as a picklist label in label mode).
-import type { Scalar } from '../model/mapping.ts';
+import type { Scalar } from '../../core/model/mapping.ts';
 import type { IrValue } from './index.ts';
 
 export interface IrMapped {

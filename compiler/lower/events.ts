@@ -2,7 +2,7 @@
 import { codepointCompare } from '../../runtime/lib/sort.ts';
 import type { CheckedProject } from '../expr/check-project.ts';
 import type { IrEventsFlow, IrTransform } from '../ir/index.ts';
-import { EVENT_TYPES } from '../model/mapping.ts';
+import { EVENT_TYPES } from '../../core/model/mapping.ts';
 import type { ResolvedEvents, ResolvedField } from '../resolve/types.ts';
 import { moduleName, origin, siteOrigin } from './common.ts';
 import { lowerField } from './field.ts';

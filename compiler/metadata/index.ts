@@ -3,16 +3,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { RESOLVE, type CodeInfo } from '../resolve/codes.ts';
-import { parseCampaignResource } from './campaign.ts';
-import { parseCsdl } from './csdl.ts';
-import { parseEntityDefinition, type EntityDefinition } from './entity-definitions.ts';
-import { mergeEntityDefinitions } from './merge.ts';
-import type { CampaignResource, DynamicsMetadata, TenantMetadata } from './model.ts';
+import { parseCampaignResource } from '../../core/metadata/campaign.ts';
+import { parseCsdl } from '../../core/metadata/csdl.ts';
+import { parseEntityDefinition, type EntityDefinition } from '../../core/metadata/entity-definitions.ts';
+import { mergeEntityDefinitions } from '../../core/metadata/merge.ts';
+import type { CampaignResource, DynamicsMetadata, TenantMetadata } from '../../core/metadata/model.ts';
 
-export { parseCsdl } from './csdl.ts';
-export { parseEntityDefinition } from './entity-definitions.ts';
-export { parseCampaignResource } from './campaign.ts';
-export { mergeEntityDefinitions } from './merge.ts';
+export { parseCsdl } from '../../core/metadata/csdl.ts';
+export { parseEntityDefinition } from '../../core/metadata/entity-definitions.ts';
+export { parseCampaignResource } from '../../core/metadata/campaign.ts';
+export { mergeEntityDefinitions } from '../../core/metadata/merge.ts';
 
 export const CSDL_FILE = join('dynamics', 'metadata.xml');
 export const ENTITIES_DIR = join('dynamics', 'entities');

@@ -3,8 +3,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { FRONTEND_CODES, hintFor } from '../diagnostics/codes.ts';
 import type { LoadedYaml } from '../load/types.ts';
 import { joinPointer } from '../load/pointer.ts';
-import type { Mapping } from '../model/mapping.ts';
-import type { TenantFile } from '../model/tenant.ts';
+import type { Mapping } from '../../core/model/mapping.ts';
+import type { TenantFile } from '../../core/model/tenant.ts';
 import type { ProjectMapping } from './types.ts';
 
 export function applyOverrides(

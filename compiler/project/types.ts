@@ -1,8 +1,8 @@
 // What the project loader returns: validated tenant and mapping documents.
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { LoadedYaml } from '../load/types.ts';
-import type { Mapping } from '../model/mapping.ts';
-import type { TenantFile } from '../model/tenant.ts';
+import type { Mapping } from '../../core/model/mapping.ts';
+import type { TenantFile } from '../../core/model/tenant.ts';
 
 export interface ProjectMapping {
   readonly doc: LoadedYaml;

@@ -1,5 +1,5 @@
 // MAP-8 type conversion rules between Dynamics Edm types and Campaign field types.
-import type { CampaignField, DynamicsAttribute } from '../metadata/model.ts';
+import type { CampaignField, DynamicsAttribute } from '../../core/metadata/model.ts';
 
 /** The primitive families MAP-8 converts between; `other` is "synced as string". */
 export type Family = 'boolean' | 'integer' | 'number' | 'string' | 'date' | 'datetime' | 'other';

@@ -1,7 +1,7 @@
 // Resolves an `entity` mapping (Dynamics table -> Campaign profile or custom resource).
 import type { LoadedYaml } from '../load/types.ts';
-import type { DynamicsEntity, TenantMetadata } from '../metadata/model.ts';
-import type { EntityMapping } from '../model/mapping.ts';
+import type { DynamicsEntity, TenantMetadata } from '../../core/metadata/model.ts';
+import type { EntityMapping } from '../../core/model/mapping.ts';
 import { RESOLVE } from './codes.ts';
 import { resolveField } from './fields.ts';
 import { ptr, type Reporter } from './report.ts';

@@ -1,13 +1,13 @@
 // Resolves an `events` mapping: per event type, the activity table, its alternate key, regarding and fields.
 import type { LoadedYaml } from '../load/types.ts';
-import type { DynamicsEntity, DynamicsMetadata } from '../metadata/model.ts';
+import type { DynamicsEntity, DynamicsMetadata } from '../../core/metadata/model.ts';
 import {
   EVENT_FIELDS,
   EVENT_TYPES,
   type EventType,
   type EventsMapping,
   type FieldSpec,
-} from '../model/mapping.ts';
+} from '../../core/model/mapping.ts';
 import { RESOLVE } from './codes.ts';
 import { convertible, edmFamily, eventFamily, valueMapFamily } from './compat.ts';
 import { ptr, type Reporter } from './report.ts';

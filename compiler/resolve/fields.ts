@@ -1,7 +1,7 @@
 // Entity-mapping fields: target field, source column, MAP-8 types, lengths and value maps.
 import type { LoadedYaml } from '../load/types.ts';
-import type { CampaignResource, DynamicsAttribute, DynamicsEntity } from '../metadata/model.ts';
-import type { FieldSpec } from '../model/mapping.ts';
+import type { CampaignResource, DynamicsAttribute, DynamicsEntity } from '../../core/metadata/model.ts';
+import type { FieldSpec } from '../../core/model/mapping.ts';
 import { RESOLVE } from './codes.ts';
 import {
   campaignFamily,

@@ -1,8 +1,8 @@
 // Resolve stage: binds every name in the mappings to the tenant's metadata snapshot (FERRY100–FERRY199).
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { LoadedYaml } from '../load/types.ts';
-import type { TenantMetadata } from '../metadata/model.ts';
-import type { EntityMapping, Mapping } from '../model/mapping.ts';
+import type { TenantMetadata } from '../../core/metadata/model.ts';
+import type { EntityMapping, Mapping } from '../../core/model/mapping.ts';
 import { RESOLVE } from './codes.ts';
 import { resolveEntity, type LinkPeer } from './entity.ts';
 import { resolveEvents } from './events.ts';

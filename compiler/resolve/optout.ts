@@ -1,7 +1,7 @@
 // Resolves an `optout` mapping: Boolean Dynamics column <-> boolean profile field pairs.
 import type { LoadedYaml } from '../load/types.ts';
-import type { CampaignField, DynamicsAttribute, TenantMetadata } from '../metadata/model.ts';
-import type { OptoutMapping } from '../model/mapping.ts';
+import type { CampaignField, DynamicsAttribute, TenantMetadata } from '../../core/metadata/model.ts';
+import type { OptoutMapping } from '../../core/model/mapping.ts';
 import { RESOLVE } from './codes.ts';
 import { ptr, type Reporter } from './report.ts';
 import { resolveTarget } from './target.ts';

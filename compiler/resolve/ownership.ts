@@ -1,6 +1,6 @@
 // An opt-out field written by an entity mapping would bypass the opt-out conflict rule (OPT-2).
 import type { LoadedYaml } from '../load/types.ts';
-import type { Mapping } from '../model/mapping.ts';
+import type { Mapping } from '../../core/model/mapping.ts';
 import { RESOLVE } from './codes.ts';
 import { ptr, type Reporter } from './report.ts';
 

@@ -1,7 +1,7 @@
 // Resolves `target: { resource, key, filter }` (entity and opt-out mappings) against Campaign metadata.
 import type { LoadedYaml } from '../load/types.ts';
-import type { CampaignMetadata } from '../metadata/model.ts';
-import type { TargetSpec } from '../model/mapping.ts';
+import type { CampaignMetadata } from '../../core/metadata/model.ts';
+import type { TargetSpec } from '../../core/model/mapping.ts';
 import { RESOLVE } from './codes.ts';
 import { describeCampaign } from './compat.ts';
 import { ptr, type Reporter } from './report.ts';

@@ -5,8 +5,8 @@ import type {
   CampaignResource,
   DynamicsAttribute,
   DynamicsEntity,
-} from '../metadata/model.ts';
-import type { EventType, Mapping, OptoutDirection, OptoutRule, Scalar } from '../model/mapping.ts';
+} from '../../core/metadata/model.ts';
+import type { EventType, Mapping, OptoutDirection, OptoutRule, Scalar } from '../../core/model/mapping.ts';
 
 /** A place in a YAML file: the pointer and the document to turn it into line:col. */
 export interface Site {

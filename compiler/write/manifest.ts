@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import type { Manifest } from '../../runtime/contract.ts';
 import { codepointCompare } from '../../runtime/lib/sort.ts';
 import type { IrBundle } from '../ir/index.ts';
-import { entityFingerprint, resourceFingerprint } from '../metadata/fingerprint.ts';
-import type { CampaignResource, DynamicsEntity } from '../metadata/model.ts';
+import { entityFingerprint, resourceFingerprint } from '../../core/metadata/fingerprint.ts';
+import type { CampaignResource, DynamicsEntity } from '../../core/metadata/model.ts';
 import type { ResolvedProject } from '../resolve/types.ts';
 
 export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');

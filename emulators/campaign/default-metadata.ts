@@ -4,7 +4,7 @@ import type {
   CampaignFilter,
   CampaignMetadata,
   CampaignResource,
-} from '../../compiler/metadata/model.ts';
+} from '../../core/metadata/model.ts';
 
 const f = (name: string, type: string, extra: Partial<CampaignField> = {}): [string, CampaignField] => [
   name,

@@ -1,6 +1,6 @@
 // Resource routes below `/<ORG>/campaign/`: collections, records, filters, counts, metadata, history.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CampaignResource } from '../../compiler/metadata/model.ts';
+import type { CampaignResource } from '../../core/metadata/model.ts';
 import type { Json } from '../../runtime/contract.ts';
 import { readJson } from '../common/body.ts';
 import { sendJson } from '../common/respond.ts';

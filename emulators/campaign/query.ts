@@ -1,5 +1,5 @@
 // Filters (built-in and custom, chained), ordering and paging of list requests (reference §3, §4).
-import type { CampaignResource } from '../../compiler/metadata/model.ts';
+import type { CampaignResource } from '../../core/metadata/model.ts';
 import type { Json } from '../../runtime/contract.ts';
 import { EngineError, invalidConstant, invalidProperty } from './errors.ts';
 import { decodeCursor, encodeCursor } from './pkey.ts';

@@ -1,5 +1,5 @@
 // Wire rendering of records and resourceType metadata documents.
-import type { CampaignResource } from '../../compiler/metadata/model.ts';
+import type { CampaignResource } from '../../core/metadata/model.ts';
 import type { Json } from '../../runtime/contract.ts';
 import type { Row } from './table.ts';
 import { isVisible } from './validate.ts';

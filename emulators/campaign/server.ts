@@ -1,6 +1,6 @@
 // Adobe Campaign Standard REST emulator: gateway checks (token, API key, org) in front of the resource routes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CampaignMetadata } from '../../compiler/metadata/model.ts';
+import type { CampaignMetadata } from '../../core/metadata/model.ts';
 import { BodyParseError, readJson } from '../common/body.ts';
 import type { Clock } from '../common/clock.ts';
 import { FaultInjector, runWithFault } from '../common/faults.ts';

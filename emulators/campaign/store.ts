@@ -1,5 +1,5 @@
 // In-memory Campaign data: one Table per resource, identification-key uniqueness, timestamps, history.
-import type { CampaignMetadata, CampaignResource } from '../../compiler/metadata/model.ts';
+import type { CampaignMetadata, CampaignResource } from '../../core/metadata/model.ts';
 import type { Json } from '../../runtime/contract.ts';
 import type { Clock } from '../common/clock.ts';
 import { EngineError } from './errors.ts';

@@ -1,5 +1,5 @@
 // Validates a POST/PATCH body against the resource metadata: unknown, read-only, type, length, enum, dataPolicy, links.
-import type { CampaignField, CampaignResource } from '../../compiler/metadata/model.ts';
+import type { CampaignField, CampaignResource } from '../../core/metadata/model.ts';
 import type { Json } from '../../runtime/contract.ts';
 import { EngineError, invalidConstant, invalidProperty } from './errors.ts';
 import type { Fields } from './table.ts';

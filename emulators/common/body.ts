@@ -1,6 +1,6 @@
 // Read a request body into memory with a hard size limit (emulators answer 413 above it).
 import type { IncomingMessage } from 'node:http';
-import { FerryError } from '../../runtime/errors.ts';
+import { FerryError } from '../../core/errors.ts';
 
 /** Thrown when the body exceeds the limit; emulators map it to 413. */
 export class BodyTooLargeError extends FerryError {

@@ -1,5 +1,5 @@
 // Shared state handed to every handler.
-import type { DynamicsEntity } from '../../compiler/metadata/model.ts';
+import type { DynamicsEntity } from '../../core/metadata/model.ts';
 import type { Clock } from '../common/clock.ts';
 import type { Store } from './store/store.ts';
 

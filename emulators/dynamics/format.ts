@@ -1,5 +1,5 @@
 // Row serialization: $select projection, FormattedValue annotations (before the value), ETags, contexts.
-import type { DynamicsEntity } from '../../compiler/metadata/model.ts';
+import type { DynamicsEntity } from '../../core/metadata/model.ts';
 import { E } from './errors.ts';
 import { FORMATTED, wantsAnnotation } from './odata/prefer.ts';
 import type { Row, Store } from './store/store.ts';

@@ -1,7 +1,7 @@
 // Dataverse Web API emulator: a node:http server over an in-memory store, driven by a TenantMetadata model.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DynamicsEntity, DynamicsMetadata, TenantMetadata } from '../../compiler/metadata/model.ts';
+import type { DynamicsEntity, DynamicsMetadata, TenantMetadata } from '../../core/metadata/model.ts';
 import { BodyTooLargeError, readText } from '../common/body.ts';
 import { offsetClock, type Clock, type ManualClock } from '../common/clock.ts';
 import { FaultInjector, runWithFault, type FaultRule } from '../common/faults.ts';

@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CSDL_FILE, ENTITIES_DIR, loadTenantMetadata } from '../../compiler/metadata/index.ts';
-import type { TenantMetadata } from '../../compiler/metadata/model.ts';
+import type { TenantMetadata } from '../../core/metadata/model.ts';
 
 export interface DynamicsSnapshot {
   readonly metadata: TenantMetadata;

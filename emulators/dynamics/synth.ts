@@ -1,6 +1,6 @@
 // Builds CSDL and EntityDefinitions JSON from a DynamicsMetadata model when no snapshot files are given (tests).
 import { createHash } from 'node:crypto';
-import type { DynamicsAttribute, DynamicsEntity, DynamicsMetadata } from '../../compiler/metadata/model.ts';
+import type { DynamicsAttribute, DynamicsEntity, DynamicsMetadata } from '../../core/metadata/model.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 

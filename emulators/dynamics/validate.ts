@@ -1,5 +1,5 @@
 // Validates a JSON entity body against the table's metadata and returns column values in wire form.
-import type { DynamicsAttribute } from '../../compiler/metadata/model.ts';
+import type { DynamicsAttribute } from '../../core/metadata/model.ts';
 import type { EmulatorContext } from './context.ts';
 import { E } from './errors.ts';
 import { resolveKey } from './keys.ts';

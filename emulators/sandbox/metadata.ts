@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadTenantMetadata } from '../../compiler/metadata/index.ts';
-import type { TenantMetadata } from '../../compiler/metadata/model.ts';
+import type { TenantMetadata } from '../../core/metadata/model.ts';
 
 export interface SandboxMetadata {
   readonly tenant: TenantMetadata;

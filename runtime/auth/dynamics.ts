@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { Configuration } from '@azure/msal-node';
-import type { DynamicsConnection } from '../../compiler/model/tenant.ts';
-import { AuthError } from '../errors.ts';
+import type { DynamicsConnection } from '../../core/model/tenant.ts';
+import { AuthError } from '../../core/errors.ts';
 import type { TokenSource } from '../http/auth-policy.ts';
 
 const apps = new Map<string, ConfidentialClientApplication>();

@@ -1,6 +1,6 @@
 // Adobe IMS client credentials: a form POST of the four fields, cached until shortly before expires_in.
-import type { CampaignConnection } from '../../compiler/model/tenant.ts';
-import { AuthError, HttpError } from '../errors.ts';
+import type { CampaignConnection } from '../../core/model/tenant.ts';
+import { AuthError, HttpError } from '../../core/errors.ts';
 import type { TokenSource } from '../http/auth-policy.ts';
 import type { Clock } from '../http/clock.ts';
 import { realClock } from '../http/clock.ts';

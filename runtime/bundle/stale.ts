@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { FerryError } from '../errors.ts';
+import { FerryError } from '../../core/errors.ts';
 import { readManifest } from './load.ts';
 
 export interface Freshness {

@@ -1,5 +1,5 @@
 // Build the connectors of one tenant: secrets, tokens, pipelines, one pause gate per tenant+target.
-import type { TenantFile } from '../../compiler/model/tenant.ts';
+import type { TenantFile } from '../../core/model/tenant.ts';
 import { dynamicsTokenSource } from '../auth/dynamics.ts';
 import type { DynamicsTokenSource } from '../auth/dynamics.ts';
 import { imsTokenSource } from '../auth/ims.ts';

@@ -1,6 +1,6 @@
 // JournalPort over Adobe I/O Events journaling: since/limit, Link rel="next", 204 + retry-after.
 import type { Json } from '../contract.ts';
-import { FerryError, HttpError } from '../errors.ts';
+import { FerryError, HttpError } from '../../core/errors.ts';
 import { httpError, parseJson } from '../http/errors.ts';
 import type { HttpResponse, Send } from '../http/types.ts';
 import type { JournalBatch, JournalEntry, JournalPort } from '../ports.ts';

@@ -1,6 +1,6 @@
 // Schema drift: live metadata vs the manifest fingerprints. A removed field or changed type stops that flow.
 import type { CampaignTarget, Flow, Manifest } from '../contract.ts';
-import { DriftError } from '../errors.ts';
+import { DriftError } from '../../core/errors.ts';
 import type { CampaignPort, DynamicsPort } from '../ports.ts';
 
 interface Check {

@@ -1,7 +1,7 @@
 // The engine: runs a bundle's flows (parents first) against whatever ports are plugged in.
 import { hostname } from 'node:os';
 import type { Bundle, Flow, Manifest } from '../contract.ts';
-import { ConfigError } from '../errors.ts';
+import { ConfigError } from '../../core/errors.ts';
 import {
   silentLogger,
   type EngineOptions,

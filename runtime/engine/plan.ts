@@ -1,7 +1,7 @@
 // Dry run: what the next run would do, per flow, from the source reads and the ledger. Writes nothing
 // (no Campaign call either: a "create" may turn out to be a KEY-6 skip when a foreign record holds the key).
 import type { EntityFlow, EventsFlow, Flow, Json, OptoutFlow } from '../contract.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError } from '../../core/errors.ts';
 import type { DynamicsPage, JournalEntry } from '../ports.ts';
 import type { LedgerEntry } from '../state/port.ts';
 import type { EnginePorts } from './context.ts';

@@ -1,5 +1,5 @@
 // Which failures belong to one record (dead-letter it, go on) and which stop the flow.
-import { FerryError, HttpError, RecordError } from '../errors.ts';
+import { FerryError, HttpError, RecordError } from '../../core/errors.ts';
 
 /** Reason prefix of children parked because their parent is not in Campaign yet (retried automatically). */
 export const PARENT_MISSING = 'parent-missing';

@@ -1,6 +1,6 @@
 // Runs one flow with its bookkeeping: status, run history, counts, API and engine-call deltas.
 import type { Flow } from '../contract.ts';
-import { AuthError, ConfigError, DriftError, FerryError } from '../errors.ts';
+import { AuthError, ConfigError, DriftError, FerryError } from '../../core/errors.ts';
 import type { FlowStatus } from '../state/port.ts';
 import type { EngineOptions, EnginePorts, FlowRunContext, ProgressEvent, RunMode } from './context.ts';
 import { Counts } from './counts.ts';

@@ -1,5 +1,5 @@
 // Bearer token on every request; one retry with a forced new token after a 401.
-import { AuthError } from '../errors.ts';
+import { AuthError } from '../../core/errors.ts';
 import { apiMessage } from './errors.ts';
 import type { Policy } from './types.ts';
 import { withHeaders } from './types.ts';

@@ -1,5 +1,5 @@
 // Non-2xx responses -> HttpError carrying the API's own message (Dynamics, Campaign and gateway shapes).
-import { HttpError } from '../errors.ts';
+import { HttpError } from '../../core/errors.ts';
 import type { HttpResponse } from './types.ts';
 
 /** The API's error message, if the body has one of the known shapes. */

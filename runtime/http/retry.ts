@@ -1,5 +1,5 @@
 // Retries with exponential backoff and full jitter; Retry-After answers wait at the pause gate instead.
-import { HttpError } from '../errors.ts';
+import { HttpError } from '../../core/errors.ts';
 import type { Clock } from './clock.ts';
 import { realClock } from './clock.ts';
 import { parseRetryAfter } from './retry-after.ts';

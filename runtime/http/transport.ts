@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
 import type { Logger } from 'pino';
-import { HttpError } from '../errors.ts';
+import { HttpError } from '../../core/errors.ts';
 import type { HttpRequest, HttpResponse, Send } from './types.ts';
 
 export interface TransportOptions {

@@ -1,7 +1,7 @@
 // Type conversions (MAP-8): the expression functions toString/toNumber/toBoolean and the writers that
 // turn any source value into the wire form of a target slot. Unconvertible data throws TransformError
 // (the record is dead-lettered, the flow goes on).
-import { TransformError } from '../errors.ts';
+import { TransformError } from '../../core/errors.ts';
 import { campaignDateTime, date, dynamicsDateTime } from './date.ts';
 
 const bad = (what: string, v: unknown): TransformError =>

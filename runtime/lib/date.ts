@@ -1,6 +1,6 @@
 // Dates. Runtime representation: `date` values are 'YYYY-MM-DD' strings, `datetime` values are Date
 // objects (UTC). Inputs may be Dynamics ISO strings, Campaign 'YYYY-MM-DD hh:mm:ss.sssZ' or Dates.
-import { TransformError } from '../errors.ts';
+import { TransformError } from '../../core/errors.ts';
 
 type DateIn = string | Date | null | undefined;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,6 +1,6 @@
 // openStateStore: `sqlite:<path>` (relative to the tenant folder) or `postgres://…`.
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigError } from '../errors.ts';
+import { ConfigError } from '../../core/errors.ts';
 import { openPostgresDriver } from './postgres.ts';
 import { openSqliteDriver } from './sqlite.ts';
 import { SqlStateStore } from './sql-store.ts';

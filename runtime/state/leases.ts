@@ -1,5 +1,5 @@
 // Worker leases with fencing numbers: a worker whose lease was taken over can no longer move checkpoints.
-import { StateError } from '../errors.ts';
+import { StateError } from '../../core/errors.ts';
 import type { SqlDriver } from './driver.ts';
 
 export interface Lease {

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
-import { StateError } from '../errors.ts';
+import { StateError } from '../../core/errors.ts';
 import type { Row, SqlDriver, SqlValue } from './driver.ts';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -5,8 +5,8 @@ import type {
   CampaignResource,
   DynamicsAttribute,
   DynamicsEntity,
-} from '../../compiler/metadata/model.ts';
-import type { EntityMapping } from '../../compiler/model/mapping.ts';
+} from '../../core/metadata/model.ts';
+import type { EntityMapping } from '../../core/model/mapping.ts';
 import type {
   ExprSource,
   ResolvedEntity,

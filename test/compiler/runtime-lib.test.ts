@@ -1,7 +1,7 @@
 // runtime/lib: MAP-8 conversions, null-safety, three-valued logic, change hash, OData literals.
 import { describe, expect, it } from 'vitest';
 import * as rt from '../../runtime/lib/index.ts';
-import { TransformError } from '../../runtime/errors.ts';
+import { TransformError } from '../../core/errors.ts';
 
 describe('runtime/lib', () => {
   it('converts Dynamics date-times to Campaign datetime and date (MAP-8)', () => {

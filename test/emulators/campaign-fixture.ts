@@ -1,6 +1,6 @@
 // Shared Campaign test setup: a hand-built tenant model (profile + linked and unlinked custom resources).
 import type { ManualClock } from '../../emulators/common/clock.ts';
-import type { CampaignField, CampaignMetadata, CampaignResource } from '../../compiler/metadata/model.ts';
+import type { CampaignField, CampaignMetadata, CampaignResource } from '../../core/metadata/model.ts';
 import { defaultProfileResource } from '../../emulators/campaign/default-metadata.ts';
 import type { CampaignEmulator, CampaignEmulatorOptions } from '../../emulators/campaign/server.ts';
 import { startCampaignEmulator } from '../../emulators/campaign/server.ts';

@@ -5,7 +5,7 @@ import type {
   DynamicsMetadata,
   NavigationProperty,
   TenantMetadata,
-} from '../../compiler/metadata/model.ts';
+} from '../../core/metadata/model.ts';
 import {
   startDynamicsEmulator,
   type DynamicsEmulator,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleFreshness, createRuntime, loadBundle, parseInterval } from '../../runtime/index.ts';
-import type { TenantFile } from '../../compiler/model/tenant.ts';
+import type { TenantFile } from '../../core/model/tenant.ts';
 import { FakeCampaign } from './fakes/campaign.ts';
 import { FakeClock } from './fakes/clock.ts';
 import { FakeDynamics } from './fakes/dynamics.ts';

@@ -1,7 +1,7 @@
 // The bearer policy under expiring tokens (found by faults.test.ts): a token another request refreshed
 // earlier may itself have expired by the time this request retries with it.
 import { describe, expect, it } from 'vitest';
-import { AuthError } from '../../runtime/errors.ts';
+import { AuthError } from '../../core/errors.ts';
 import { bearer, compose } from '../../runtime/http/index.ts';
 import type { HttpRequest, HttpResponse } from '../../runtime/http/index.ts';
 

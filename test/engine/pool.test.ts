@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapBounded } from '../../runtime/engine/pool.ts';
-import { RecordError } from '../../runtime/errors.ts';
+import { RecordError } from '../../core/errors.ts';
 
 describe('mapBounded', () => {
   it('keeps input order and the concurrency bound', async () => {

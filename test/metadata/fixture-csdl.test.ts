@@ -1,7 +1,7 @@
 // The real 3.8 MB CRM $metadata fixture (BOM, 265 entity types) parses into the model.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCsdl } from '../../compiler/metadata/csdl.ts';
+import { parseCsdl } from '../../core/metadata/csdl.ts';
 
 const xml = readFileSync(
   new URL('../fixtures/dynamics-metadata/crm-metadata-2016-en.xml', import.meta.url),

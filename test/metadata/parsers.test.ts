@@ -3,9 +3,9 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCampaignResource } from '../../compiler/metadata/campaign.ts';
-import { parseEntityDefinition } from '../../compiler/metadata/entity-definitions.ts';
-import { diffFingerprint, fingerprint } from '../../compiler/metadata/fingerprint.ts';
+import { parseCampaignResource } from '../../core/metadata/campaign.ts';
+import { parseEntityDefinition } from '../../core/metadata/entity-definitions.ts';
+import { diffFingerprint, fingerprint } from '../../core/metadata/fingerprint.ts';
 import { loadTenantMetadata } from '../../compiler/metadata/index.ts';
 
 describe('parseEntityDefinition', () => {

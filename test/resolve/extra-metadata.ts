@@ -6,7 +6,7 @@ import type {
   DynamicsEntity,
   NavigationProperty,
   TenantMetadata,
-} from '../../compiler/metadata/model.ts';
+} from '../../core/metadata/model.ts';
 
 const attr = (
   name: string,

@@ -1,7 +1,7 @@
 // Regarding navigation lookup: v9 constraint-based, and the 2016 CSDL shape without constraints.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCsdl } from '../../compiler/metadata/csdl.ts';
+import { parseCsdl } from '../../core/metadata/csdl.ts';
 import { loadTenantMetadata } from '../../compiler/metadata/index.ts';
 import { regardingNav } from '../../compiler/resolve/events.ts';
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { loadYaml } from '../../compiler/load/index.ts';
 import type { LoadedYaml } from '../../compiler/load/types.ts';
-import type { Mapping } from '../../compiler/model/mapping.ts';
+import type { Mapping } from '../../core/model/mapping.ts';
 
 export const loadMappingFile = (file: string, label = file): { doc: LoadedYaml; value: Mapping } => {
   const { doc, diagnostics } = loadYaml(label, readFileSync(file, 'utf8'));

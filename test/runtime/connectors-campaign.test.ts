@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignTarget } from '../../runtime/contract.ts';
-import { AuthError, RecordError } from '../../runtime/errors.ts';
+import { AuthError, RecordError } from '../../core/errors.ts';
 import type { TenantConnectors } from '../../runtime/connectors/index.ts';
 import type { CampaignSide } from './connectors-fixture.ts';
 import { connect, startCampaignSide } from './connectors-fixture.ts';

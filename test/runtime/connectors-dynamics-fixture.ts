@@ -1,5 +1,5 @@
 // Entra + Dataverse emulators (sandbox metadata) and a tenant pointed at them by configuration only.
-import type { TenantFile } from '../../compiler/model/tenant.ts';
+import type { TenantFile } from '../../core/model/tenant.ts';
 import { offsetClock } from '../../emulators/common/clock.ts';
 import type { ManualClock } from '../../emulators/common/clock.ts';
 import { loadDynamicsSnapshot, startDynamicsEmulator } from '../../emulators/dynamics/index.ts';

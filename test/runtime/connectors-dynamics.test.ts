@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, DriftError, HttpError, RecordError } from '../../runtime/errors.ts';
+import { AuthError, DriftError, HttpError, RecordError } from '../../core/errors.ts';
 import type { TenantConnectors } from '../../runtime/connectors/index.ts';
 import type { DynamicsPage } from '../../runtime/ports.ts';
 import type { DynamicsSide } from './connectors-dynamics-fixture.ts';

@@ -1,5 +1,5 @@
 // Campaign + IMS + journal emulators and a tenant wired to them through connectTenant().
-import type { TenantFile } from '../../compiler/model/tenant.ts';
+import type { TenantFile } from '../../core/model/tenant.ts';
 import { manualClock, systemClock } from '../../emulators/common/clock.ts';
 import type { ManualClock } from '../../emulators/common/clock.ts';
 import { startCampaignEmulator } from '../../emulators/campaign/server.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FerryError, HttpError } from '../../runtime/errors.ts';
+import { FerryError, HttpError } from '../../core/errors.ts';
 import { nextLink } from '../../runtime/connectors/index.ts';
 import type { TenantConnectors } from '../../runtime/connectors/index.ts';
 import type { CampaignSide } from './connectors-fixture.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, HttpError } from '../../runtime/errors.ts';
+import { AuthError, HttpError } from '../../core/errors.ts';
 import {
   Aimd,
   PauseGate,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SecretError } from '../../runtime/errors.ts';
+import { SecretError } from '../../core/errors.ts';
 import { createLogger } from '../../runtime/log.ts';
 import { resolveSecret } from '../../runtime/secrets.ts';
 

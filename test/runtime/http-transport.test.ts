@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError } from '../../runtime/errors.ts';
+import { HttpError } from '../../core/errors.ts';
 import { createTransport } from '../../runtime/http/index.ts';
 import { createLogger } from '../../runtime/log.ts';
 

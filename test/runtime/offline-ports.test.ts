@@ -1,6 +1,6 @@
 // Ports of a runtime opened for the state store only: every API call fails loudly, nothing reads as empty.
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../runtime/errors.ts';
+import { ConfigError } from '../../core/errors.ts';
 import { offlineCampaign, offlineDynamics } from '../../runtime/offline-ports.ts';
 
 const target = {

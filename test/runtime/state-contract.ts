@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../runtime/state/port.ts';
 import type { SqlStateStore } from '../../runtime/state/index.ts';
-import { StateError } from '../../runtime/errors.ts';
+import { StateError } from '../../core/errors.ts';
 
 /** `sameAsPrevious`: a second worker on the database of the previous open (else a fresh database). */
 export type Open = (opts?: { now?: () => number; sameAsPrevious?: boolean }) => Promise<SqlStateStore>;

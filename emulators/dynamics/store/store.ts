@@ -1,8 +1,8 @@
 // All tables of one emulated org, the global version counter (ETags) and change-set transactions.
 import { randomUUID } from 'node:crypto';
-import type { DynamicsEntity, DynamicsMetadata } from '../../../compiler/metadata/model.ts';
+import type { DynamicsEntity, DynamicsMetadata } from '../../../core/metadata/model.ts';
 import type { Clock } from '../../common/clock.ts';
-import { FerryError } from '../../../runtime/errors.ts';
+import { FerryError } from '../../../core/errors.ts';
 import { Table, type Row, type UndoSink } from './table.ts';
 
 export type { Row, Tombstone } from './table.ts';

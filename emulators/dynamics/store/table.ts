@@ -1,5 +1,5 @@
 // One Dataverse table in memory: rows by id, a version-ordered change log, tombstones and alternate-key indexes.
-import type { DynamicsEntity } from '../../../compiler/metadata/model.ts';
+import type { DynamicsEntity } from '../../../core/metadata/model.ts';
 
 /** A row in wire form (GUIDs lower-case, dates ISO strings); `versionnumber` always holds its version. */
 export type Row = Record<string, unknown> & { versionnumber: number };

@@ -1,8 +1,8 @@
 // CampaignPort over the ACS REST API: look up by the Dynamics id through custom filters, follow hrefs, count engine calls.
-import { parseCampaignResource } from '../../../compiler/metadata/campaign.ts';
-import { resourceFingerprint } from '../../../compiler/metadata/fingerprint.ts';
+import { parseCampaignResource } from '../../../core/metadata/campaign.ts';
+import { resourceFingerprint } from '../../../core/metadata/fingerprint.ts';
 import type { CampaignTarget, Json, TargetRecord } from '../../contract.ts';
-import { HttpError, RecordError } from '../../errors.ts';
+import { HttpError, RecordError } from '../../../core/errors.ts';
 import type { CampaignPort, CampaignRecord } from '../../ports.ts';
 import { parseJson } from '../../http/errors.ts';
 import type { HttpRequest, HttpResponse, Send } from '../../http/types.ts';

@@ -1,6 +1,6 @@
 // Campaign answers data errors as 500 `{code, message}`; the gateway's 500 "Oops" means a wrong URL.
-import { AuthError, RecordError } from '../../errors.ts';
-import type { FerryError } from '../../errors.ts';
+import { AuthError, RecordError } from '../../../core/errors.ts';
+import type { FerryError } from '../../../core/errors.ts';
 import { apiMessage, httpError } from '../../http/errors.ts';
 import type { HttpResponse } from '../../http/types.ts';
 

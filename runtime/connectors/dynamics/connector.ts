@@ -1,8 +1,8 @@
 // DynamicsPort over the Dataverse Web API.
-import { parseCsdl } from '../../../compiler/metadata/csdl.ts';
-import type { DynamicsMetadata } from '../../../compiler/metadata/model.ts';
+import { parseCsdl } from '../../../core/metadata/csdl.ts';
+import type { DynamicsMetadata } from '../../../core/metadata/model.ts';
 import type { SourceRow } from '../../contract.ts';
-import { DriftError } from '../../errors.ts';
+import { DriftError } from '../../../core/errors.ts';
 import { realClock, type Clock } from '../../http/clock.ts';
 import { expectOk } from '../../http/errors.ts';
 import type { Send } from '../../http/types.ts';

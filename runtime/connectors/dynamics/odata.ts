@@ -1,5 +1,5 @@
 // OData 4.0 headers and URL pieces for the Dataverse Web API (reference §2, §3).
-import { RecordError } from '../../errors.ts';
+import { RecordError } from '../../../core/errors.ts';
 
 export const ODATA_HEADERS: Readonly<Record<string, string>> = {
   accept: 'application/json',

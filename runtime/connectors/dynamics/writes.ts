@@ -1,5 +1,5 @@
 // Upserts: $batch with continue-on-error (one part per record), or UpsertMultiple split until the bad record is isolated.
-import { HttpError } from '../../errors.ts';
+import { HttpError } from '../../../core/errors.ts';
 import { apiMessage, httpError } from '../../http/errors.ts';
 import type { HttpResponse } from '../../http/types.ts';
 import type { DynamicsWrite, WriteResult } from '../../ports.ts';

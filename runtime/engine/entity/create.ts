@@ -1,6 +1,6 @@
 // A Campaign create whose answer was lost (reset, timeout, 5xx after retries) may have committed anyway.
 import type { EntityFlow, Json } from '../../contract.ts';
-import { HttpError } from '../../errors.ts';
+import { HttpError } from '../../../core/errors.ts';
 import type { FlowRunContext } from '../context.ts';
 
 const ATTEMPTS = 3;

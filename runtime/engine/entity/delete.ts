@@ -1,5 +1,5 @@
 // Deletes: a Dynamics delete or a row that stopped matching removes the Campaign record ferry created.
-import { RecordError } from '../../errors.ts';
+import { RecordError } from '../../../core/errors.ts';
 import type { LedgerEntry } from '../../state/port.ts';
 import type { EntityEnv, Outcome } from './env.ts';
 

@@ -1,5 +1,5 @@
 // Finds a link parent's Campaign PKey by its Dynamics id through the parent flow's key filter.
-import { ConfigError, RecordError } from '../../errors.ts';
+import { ConfigError, RecordError } from '../../../core/errors.ts';
 import type { EntityFlow, Flow } from '../../contract.ts';
 import type { CampaignPort } from '../../ports.ts';
 

@@ -1,6 +1,6 @@
 // One source row → at most one Campaign write: filter, transform, hash, then find-by-key and create/patch.
 import type { EntityFlow, Json, SourceRow, TargetRecord } from '../../contract.ts';
-import { RecordError, TransformError } from '../../errors.ts';
+import { RecordError, TransformError } from '../../../core/errors.ts';
 import type { CampaignRecord } from '../../ports.ts';
 import type { LedgerEntry } from '../../state/port.ts';
 import { canonicalJson, changeHash } from '../../lib/hash.ts';

@@ -7,7 +7,7 @@
 // unless the mapping's own filter excludes them (IN-5).
 import type { DynamicsPage } from '../../ports.ts';
 import type { EntityFlow, Flow } from '../../contract.ts';
-import { HttpError } from '../../errors.ts';
+import { HttpError } from '../../../core/errors.ts';
 import type { FlowRunContext } from '../context.ts';
 import { throwIfAborted } from '../record-errors.ts';
 import { optoutFieldsFor, type EntityEnv, type Phase } from './env.ts';

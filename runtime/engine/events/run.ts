@@ -1,6 +1,6 @@
 // Events flow: journal batch → activity upserts (only changed ones) → ledger + position committed after the whole batch is acknowledged.
 import type { EventsFlow } from '../../contract.ts';
-import { ConfigError, FerryError } from '../../errors.ts';
+import { ConfigError, FerryError } from '../../../core/errors.ts';
 import type { DynamicsWrite, JournalEntry, JournalPort } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
 import { isRecordLevel, messageOf, throwIfAborted } from '../record-errors.ts';

@@ -1,6 +1,6 @@
 // One journal entry → the activity upsert (by alternate key = event id) and its optional follow-up task.
 import type { EventRecord, EventsFlow, Json } from '../../contract.ts';
-import { RecordError, TransformError } from '../../errors.ts';
+import { RecordError, TransformError } from '../../../core/errors.ts';
 import type { DynamicsWrite, JournalEntry } from '../../ports.ts';
 import type { Counts } from '../counts.ts';
 import { messageOf } from '../record-errors.ts';

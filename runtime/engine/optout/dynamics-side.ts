@@ -1,6 +1,6 @@
 // Opt-out changes seen in Dynamics (to-campaign/both): the delta of the source table, row by row.
 import type { OptoutFlow, SourceRow } from '../../contract.ts';
-import { HttpError, RecordError } from '../../errors.ts';
+import { HttpError, RecordError } from '../../../core/errors.ts';
 import type { DynamicsPage } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
 import { mapBounded } from '../pool.ts';

@@ -1,6 +1,6 @@
 // Pending opt-outs are retried FIRST on every run, before new changes are read.
 import type { OptoutFlow } from '../../contract.ts';
-import { RecordError } from '../../errors.ts';
+import { RecordError } from '../../../core/errors.ts';
 import type { PendingOptout } from '../../state/port.ts';
 import type { FlowRunContext } from '../context.ts';
 import { isRecordLevel, messageOf } from '../record-errors.ts';

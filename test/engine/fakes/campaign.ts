@@ -1,7 +1,7 @@
 // In-memory Campaign REST port: records per resource path, lookup by key through the custom filter,
 // engine-call accounting (insert 1, update 2 / 1 when nothing changes, delete 1), fault injection.
 import type { CampaignTarget, Json, TargetRecord } from '../../../runtime/contract.ts';
-import { HttpError } from '../../../runtime/errors.ts';
+import { HttpError } from '../../../core/errors.ts';
 import type { CampaignPort, CampaignRecord } from '../../../runtime/ports.ts';
 import { campaignTs, type FakeClock } from './clock.ts';
 

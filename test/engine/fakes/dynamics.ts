@@ -1,7 +1,7 @@
 // In-memory Dynamics Web API port: tables with a change log (delta links with versions, $deletedEntity),
 // paging, upsert by id or alternate key, and fault injection.
 import type { SourceRow } from '../../../runtime/contract.ts';
-import { HttpError } from '../../../runtime/errors.ts';
+import { HttpError } from '../../../core/errors.ts';
 import type { DynamicsPage, DynamicsPort, DynamicsWrite, WriteResult } from '../../../runtime/ports.ts';
 import type { FakeClock } from './clock.ts';
 

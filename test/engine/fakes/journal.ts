@@ -1,6 +1,6 @@
 // In-memory event journal: ordered positions, retention (expired positions throw), forward paging only.
 import type { Json } from '../../../runtime/contract.ts';
-import { FerryError } from '../../../runtime/errors.ts';
+import { FerryError } from '../../../core/errors.ts';
 import type { JournalBatch, JournalEntry, JournalPort } from '../../../runtime/ports.ts';
 
 export class FakeJournal implements JournalPort {
