@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 600_000, // a hang guard only: tests wait on events, and a loaded 2-core machine is slow
+    hookTimeout: 600_000,
     pool: 'forks',
   },
 });
