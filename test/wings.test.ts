@@ -56,7 +56,7 @@ function tsFiles(dir: string): string[] {
 }
 
 /** Relative import specifiers (static, type-only and dynamic) of one file. */
-export function importsOf(text: string): string[] {
+function importsOf(text: string): string[] {
   return [...text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1] ?? '');
 }
 
