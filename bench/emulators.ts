@@ -3,7 +3,7 @@ import { Pool } from 'undici';
 import { Rng } from '../emulators/common/prng.ts';
 import { startDynamicsEmulator, type DynamicsEmulator } from '../emulators/dynamics/index.ts';
 import { TokenRegistry } from '../emulators/entra/tokens.ts';
-import { tenantMetadata } from '../test/emulators/dynamics-fixture.ts';
+import { dynamicsMetadata } from '../test/emulators/dynamics-fixture.ts';
 import type { BenchOptions, BenchResult, BenchRun } from './types.ts';
 
 export interface LoadRequest {
@@ -114,7 +114,7 @@ export async function benchDynamics(
   const duration = opts.smoke ? 500 : 3000;
   const concurrency = 32;
   const tokens = new TokenRegistry();
-  const emu = await startDynamicsEmulator({ metadata: tenantMetadata, tokens, limits: false });
+  const emu = await startDynamicsEmulator({ metadata: dynamicsMetadata, tokens, limits: false });
   try {
     const { token } = tokens.issue({ subject: 'bench', tenantId: 'bench', audience: emu.url }, 24 * 3600);
     const auth = { Authorization: `Bearer ${token}`, Accept: 'application/json' };

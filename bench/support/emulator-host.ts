@@ -14,7 +14,7 @@ import {
 } from '../../emulators/index.ts';
 import { contactAt, contactIdAt } from '../../emulators/seed/index.ts';
 import { startSandboxDynamics } from '../../emulators/sandbox/dynamics.ts';
-import { loadSandboxMetadata } from '../../emulators/sandbox/metadata.ts';
+import { loadCampaignSnapshot } from '../../emulators/campaign/snapshot.ts';
 import { ROOT } from './paths.ts';
 import type { HostConfig, HostCommand, HostCounters, HostInfo, ArrivalLog } from './emulator-protocol.ts';
 
@@ -39,13 +39,11 @@ const ims = await startImsEmulator({
   scopes: SANDBOX.campaignScopes,
   tokens,
 });
-const meta = await loadSandboxMetadata(metadataDir);
 const campaign = await startCampaignEmulator({
   org,
   apiKey: SANDBOX.campaignClientId,
   tokens,
-  metadata: meta.tenant.campaign,
-  resourceTypes: meta.resourceTypes,
+  ...(await loadCampaignSnapshot(metadataDir)),
   seed: config.seed,
   clock,
   ...(config.campaignCallsPerSecond !== undefined ? { callsPerSecond: config.campaignCallsPerSecond } : {}),

@@ -1,18 +1,13 @@
 // Built-in profile resource (reference §7) used when no tenant snapshot is given, and for tests.
-import type {
-  CampaignField,
-  CampaignFilter,
-  CampaignMetadata,
-  CampaignResource,
-} from '../../core/metadata/model.ts';
+import type { FieldDef, FilterDef, CampaignSchema, ResourceDef } from './model.ts';
 
-const f = (name: string, type: string, extra: Partial<CampaignField> = {}): [string, CampaignField] => [
+const f = (name: string, type: string, extra: Partial<FieldDef> = {}): [string, FieldDef] => [
   name,
   { name, type, readOnly: false, mandatory: false, ...extra },
 ];
 const OPTOUTS = ['', 'Email', 'Fax', 'Mobile', 'Phone', 'PostalMail', 'Pushnotification'];
 
-export const PROFILE_FIELDS: readonly [string, CampaignField][] = [
+export const PROFILE_FIELDS: readonly [string, FieldDef][] = [
   f('email', 'string', { length: 128 }),
   f('externalId', 'string', { length: 100 }),
   f('isExternal', 'boolean'),
@@ -38,28 +33,25 @@ export const PROFILE_FIELDS: readonly [string, CampaignField][] = [
   f('lastModified', 'datetime', { readOnly: true }),
 ];
 
-const filter = (name: string, ...params: string[]): [string, CampaignFilter] => [name, { name, params }];
+const filter = (name: string, ...params: string[]): [string, FilterDef] => [name, { name, params }];
 
 export function defaultProfileResource(
-  extra: { fields?: readonly CampaignField[]; filters?: readonly CampaignFilter[] } = {},
-): CampaignResource {
+  extra: { fields?: readonly FieldDef[]; filters?: readonly FilterDef[] } = {},
+): ResourceDef {
   return {
     name: 'profile',
     path: 'profileAndServicesExt/profile',
-    fields: new Map([
-      ...PROFILE_FIELDS,
-      ...(extra.fields ?? []).map((x): [string, CampaignField] => [x.name, x]),
-    ]),
+    fields: new Map([...PROFILE_FIELDS, ...(extra.fields ?? []).map((x): [string, FieldDef] => [x.name, x])]),
     filters: new Map([
       filter('byEmail', 'email'),
       filter('byText', 'text'),
       filter('byExternalId', 'externalId_parameter'),
-      ...(extra.filters ?? []).map((x): [string, CampaignFilter] => [x.name, x]),
+      ...(extra.filters ?? []).map((x): [string, FilterDef] => [x.name, x]),
     ]),
     keys: [['externalId']],
   };
 }
 
-export function defaultCampaignMetadata(): CampaignMetadata {
+export function defaultCampaignMetadata(): CampaignSchema {
   return { resources: new Map([['profile', defaultProfileResource()]]) };
 }

@@ -1,7 +1,7 @@
 // Resource routes below `/<ORG>/campaign/`: collections, records, filters, counts, metadata, history.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CampaignResource } from '../../core/metadata/model.ts';
-import type { Json } from '../../runtime/contract.ts';
+import type { ResourceDef } from './model.ts';
+import type { Json } from '../common/json.ts';
 import { readJson } from '../common/body.ts';
 import { sendJson } from '../common/respond.ts';
 import type { CampaignCounters } from './accounting.ts';
@@ -29,7 +29,7 @@ export interface HandlerEnv {
 const ROOTS = new Set(['profileAndServices', 'profileAndServicesExt', 'customResources']);
 
 /** The resource `name` as reachable under `root`; linked resources are never also under customResources. */
-function resolve(env: HandlerEnv, root: string, name: string): CampaignResource | undefined {
+function resolve(env: HandlerEnv, root: string, name: string): ResourceDef | undefined {
   const res = env.store.resource(name);
   if (!res) return undefined;
   if (name === 'profile') return root === 'customResources' ? undefined : res;
@@ -50,7 +50,7 @@ function renderCtx(env: HandlerEnv, root: string): RenderContext {
   };
 }
 
-function metadataDoc(env: HandlerEnv, res: CampaignResource, ctx: RenderContext): unknown {
+function metadataDoc(env: HandlerEnv, res: ResourceDef, ctx: RenderContext): unknown {
   const snapshot = env.resourceTypes.get(res.name);
   if (snapshot === undefined) return renderResourceType(res, ctx);
   // Snapshots carry production hrefs; clients follow hrefs, so they must point at the emulator.
@@ -187,7 +187,7 @@ async function create(
   req: IncomingMessage,
   res: ServerResponse,
   ctx: RenderContext,
-  resource: CampaignResource,
+  resource: ResourceDef,
 ): Promise<void> {
   const fields = validateBody(resource, await readJson(req), {
     ext: ctx.ext,
@@ -203,7 +203,7 @@ async function one(
   req: IncomingMessage,
   res: ServerResponse,
   ctx: RenderContext,
-  resource: CampaignResource,
+  resource: ResourceDef,
   row: Row,
 ): Promise<void> {
   const method = req.method ?? 'GET';

@@ -5,3 +5,6 @@ export type { HistoryEvent } from './store.ts';
 export type { CampaignCounters, Operation } from './accounting.ts';
 export { defaultCampaignMetadata, defaultProfileResource, PROFILE_FIELDS } from './default-metadata.ts';
 export { campaignTimestamp, parseDateTime } from './time.ts';
+export { loadCampaignSnapshot } from './snapshot.ts';
+export type { CampaignSnapshot } from './snapshot.ts';
+export type { CampaignSchema, FieldDef, FilterDef, ResourceDef } from './model.ts';

@@ -1,6 +1,6 @@
 // Filters (built-in and custom, chained), ordering and paging of list requests (reference §3, §4).
-import type { CampaignResource } from '../../core/metadata/model.ts';
-import type { Json } from '../../runtime/contract.ts';
+import type { ResourceDef } from './model.ts';
+import type { Json } from '../common/json.ts';
 import { EngineError, invalidConstant, invalidProperty } from './errors.ts';
 import { decodeCursor, encodeCursor } from './pkey.ts';
 import type { Row, Table } from './table.ts';
@@ -19,7 +19,7 @@ const eqTest = (field: string, value: string) => (r: Row) => {
 };
 
 function compileFilter(
-  resource: CampaignResource,
+  resource: ResourceDef,
   seg: string,
   q: URLSearchParams,
   allowCustom: boolean,
@@ -60,7 +60,7 @@ function compileFilter(
 }
 
 export interface PageRequest {
-  readonly resource: CampaignResource;
+  readonly resource: ResourceDef;
   readonly table: Table;
   readonly filterSegs: readonly string[];
   readonly query: URLSearchParams;

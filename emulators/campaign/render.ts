@@ -1,6 +1,6 @@
 // Wire rendering of records and resourceType metadata documents.
-import type { CampaignResource } from '../../core/metadata/model.ts';
-import type { Json } from '../../runtime/contract.ts';
+import type { ResourceDef } from './model.ts';
+import type { Json } from '../common/json.ts';
 import type { Row } from './table.ts';
 import { isVisible } from './validate.ts';
 
@@ -15,11 +15,11 @@ export interface RenderContext {
 }
 
 /** The collection path a request under `root` uses for `resource`. */
-export function collectionPath(resource: CampaignResource, root: string): string {
+export function collectionPath(resource: ResourceDef, root: string): string {
   return resource.name === 'profile' ? `${root}/profile` : resource.path;
 }
 
-export function renderRecord(resource: CampaignResource, row: Row, ctx: RenderContext): Record<string, Json> {
+export function renderRecord(resource: ResourceDef, row: Row, ctx: RenderContext): Record<string, Json> {
   const href = `${ctx.base}/${collectionPath(resource, ctx.root)}/${row.pkey}`;
   const out: Record<string, Json> = { PKey: row.pkey, href };
   for (const [name, value] of Object.entries(row.fields)) {
@@ -40,7 +40,7 @@ export function renderRecord(resource: CampaignResource, row: Row, ctx: RenderCo
 }
 
 /** resourceType document (metadata-mechanism.md) built from the model when no raw snapshot exists. */
-export function renderResourceType(resource: CampaignResource, ctx: RenderContext): Record<string, Json> {
+export function renderResourceType(resource: ResourceDef, ctx: RenderContext): Record<string, Json> {
   const content: Record<string, Json> = {};
   for (const f of resource.fields.values()) {
     if (!isVisible(f.name, ctx.ext)) continue;

@@ -1,6 +1,6 @@
 // Adobe Campaign Standard REST emulator: gateway checks (token, API key, org) in front of the resource routes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CampaignMetadata } from '../../core/metadata/model.ts';
+import type { CampaignSchema } from './model.ts';
 import { BodyParseError, readJson } from '../common/body.ts';
 import type { Clock } from '../common/clock.ts';
 import { FaultInjector, runWithFault } from '../common/faults.ts';
@@ -26,7 +26,7 @@ export interface CampaignEmulatorOptions {
   /** Token registry shared with the IMS emulator. */
   readonly tokens: ImsTokens;
   /** Resources to serve (tenants/<t>/metadata); defaults to the built-in profile. */
-  readonly metadata?: CampaignMetadata;
+  readonly metadata?: CampaignSchema;
   /** Raw resourceType JSON by resource name, served verbatim by the metadata routes. */
   readonly resourceTypes?: ReadonlyMap<string, unknown>;
   readonly seed?: number;

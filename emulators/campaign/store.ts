@@ -1,6 +1,6 @@
 // In-memory Campaign data: one Table per resource, identification-key uniqueness, timestamps, history.
-import type { CampaignMetadata, CampaignResource } from '../../core/metadata/model.ts';
-import type { Json } from '../../runtime/contract.ts';
+import type { CampaignSchema, ResourceDef } from './model.ts';
+import type { Json } from '../common/json.ts';
 import type { Clock } from '../common/clock.ts';
 import { EngineError } from './errors.ts';
 import { makePKey } from './pkey.ts';
@@ -26,7 +26,7 @@ export class CampaignStore {
   private historySeq = 0;
 
   constructor(
-    readonly metadata: CampaignMetadata,
+    readonly metadata: CampaignSchema,
     readonly seed: number,
     readonly clock: Clock,
   ) {
@@ -34,7 +34,7 @@ export class CampaignStore {
       this.tables.set(name, new Table(name, (seq) => makePKey(seed, name, seq)));
   }
 
-  resource(name: string): CampaignResource | undefined {
+  resource(name: string): ResourceDef | undefined {
     return this.metadata.resources.get(name);
   }
 
@@ -98,7 +98,7 @@ export class CampaignStore {
     this.history.set(profilePKey, list);
   }
 
-  private checkKeys(res: CampaignResource, table: Table, fields: Fields, self: Row | undefined): void {
+  private checkKeys(res: ResourceDef, table: Table, fields: Fields, self: Row | undefined): void {
     for (const key of res.keys) {
       const [first, ...rest] = key;
       const v = first === undefined ? undefined : fields[first];

@@ -1,5 +1,5 @@
 // One in-memory resource table: rows in insertion (sequence) order, PKey lookup, lazy equality indexes.
-import type { Json } from '../../runtime/contract.ts';
+import type { Json } from '../common/json.ts';
 
 export type Fields = Record<string, Json>;
 

@@ -1,6 +1,6 @@
 // Validates a POST/PATCH body against the resource metadata: unknown, read-only, type, length, enum, dataPolicy, links.
-import type { CampaignField, CampaignResource } from '../../core/metadata/model.ts';
-import type { Json } from '../../runtime/contract.ts';
+import type { FieldDef, ResourceDef } from './model.ts';
+import type { Json } from '../common/json.ts';
 import { EngineError, invalidConstant, invalidProperty } from './errors.ts';
 import type { Fields } from './table.ts';
 import { campaignTimestamp, isDate, parseDateTime } from './time.ts';
@@ -23,13 +23,13 @@ const INT_RANGE: Record<string, [number, number]> = {
 
 export const isVisible = (name: string, ext: boolean): boolean => ext || !name.startsWith('cus');
 
-function bad(field: CampaignField, value: Json): EngineError {
+function bad(field: FieldDef, value: Json): EngineError {
   return new EngineError(
     `The value '${JSON.stringify(value)}' is not valid for the '${field.name}' property (type '${field.type}')`,
   );
 }
 
-function checkValue(field: CampaignField, value: Json, ctx: ValidateContext): Json {
+function checkValue(field: FieldDef, value: Json, ctx: ValidateContext): Json {
   if (value === null) return null;
   if (field.values && field.values.length > 0) {
     // Enum encoding (names vs numbers) is unverified; the emulator accepts the names its metadata lists.
@@ -92,7 +92,7 @@ function fail(e: EngineError): never {
 }
 
 /** Returns the normalised subset of fields to write; throws EngineError on the first problem. */
-export function validateBody(resource: CampaignResource, body: unknown, ctx: ValidateContext): Fields {
+export function validateBody(resource: ResourceDef, body: unknown, ctx: ValidateContext): Fields {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new EngineError('The request body must be a JSON object');
   const out: Fields = {};

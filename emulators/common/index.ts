@@ -15,4 +15,8 @@ export type { RandomFn } from './prng.ts';
 export { FaultInjector, runWithFault } from './faults.ts';
 export type { FaultRule, FaultAction, FaultDecision, FaultRenderer } from './faults.ts';
 export { systemClock, manualClock, offsetClock } from './clock.ts';
+export { EmulatorError } from './errors.ts';
+export type { Json } from './json.ts';
+export { readJsonFiles } from './snapshot-files.ts';
+export type { SnapshotFile } from './snapshot-files.ts';
 export type { Clock, ManualClock } from './clock.ts';

@@ -1,5 +1,5 @@
 // Shared state handed to every handler.
-import type { DynamicsEntity } from '../../core/metadata/model.ts';
+import type { EntityDef } from './schema/model.ts';
 import type { Clock } from '../common/clock.ts';
 import type { Store } from './store/store.ts';
 
@@ -15,7 +15,7 @@ export interface EmulatorContext {
   deltaTokenMaxAgeMs: number;
   readonly maxBatchOperations: number;
   /** Bound actions per entity set (or logical name), from the metadata. */
-  supportsAction(entity: DynamicsEntity, action: string): boolean;
+  supportsAction(entity: EntityDef, action: string): boolean;
 }
 
 export const API_PREFIX = '/api/data/v9.2/';

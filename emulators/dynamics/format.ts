@@ -1,5 +1,5 @@
 // Row serialization: $select projection, FormattedValue annotations (before the value), ETags, contexts.
-import type { DynamicsEntity } from '../../core/metadata/model.ts';
+import type { EntityDef } from './schema/model.ts';
 import { E } from './errors.ts';
 import { FORMATTED, wantsAnnotation } from './odata/prefer.ts';
 import type { Row, Store } from './store/store.ts';
@@ -11,7 +11,7 @@ export interface Projection {
   readonly selectText?: string;
 }
 
-export function projection(entity: DynamicsEntity, select: string | null): Projection {
+export function projection(entity: EntityDef, select: string | null): Projection {
   if (select === null || select.trim() === '') {
     return { cols: [...entity.attributes.keys()] };
   }
@@ -29,7 +29,7 @@ const LOOKUP_NAME = 'Microsoft.Dynamics.CRM.lookuplogicalname';
 
 /** Finds which navigation property (and target table) a lookup value points through. */
 export type LookupResolver = (
-  entity: DynamicsEntity,
+  entity: EntityDef,
   col: string,
   id: unknown,
 ) => { navigation: string; target: string } | undefined;
@@ -50,7 +50,7 @@ export const etagOf = (row: Row): string => `W/"${row.versionnumber}"`;
 
 /** Serializes one row to JSON text; annotations only when the Prefer filter asks for them. */
 export function rowJson(
-  entity: DynamicsEntity,
+  entity: EntityDef,
   row: Row,
   p: Projection,
   annotations: string | undefined,
@@ -77,7 +77,7 @@ export function rowJson(
   return JSON.stringify(out);
 }
 
-function formattedValue(entity: DynamicsEntity, col: string, v: unknown): string | undefined {
+function formattedValue(entity: EntityDef, col: string, v: unknown): string | undefined {
   const attr = entity.attributes.get(col);
   if (!attr?.options) return undefined;
   const n = typeof v === 'boolean' ? Number(v) : v;

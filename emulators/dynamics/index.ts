@@ -1,7 +1,7 @@
-// Dataverse Web API emulator: a node:http server over an in-memory store, driven by a TenantMetadata model.
+// Dataverse Web API emulator: a node:http server over an in-memory store, driven by the org's schema.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DynamicsEntity, DynamicsMetadata, TenantMetadata } from '../../core/metadata/model.ts';
+import type { EntityDef, OrgSchema } from './schema/model.ts';
 import { BodyTooLargeError, readText } from '../common/body.ts';
 import { offsetClock, type Clock, type ManualClock } from '../common/clock.ts';
 import { FaultInjector, runWithFault, type FaultRule } from '../common/faults.ts';
@@ -22,10 +22,12 @@ export type { Row } from './store/store.ts';
 export type { ServiceLimitOptions } from './limits.ts';
 export { evaluateFilter, parseFilter } from './odata/filter.ts';
 export { loadDynamicsSnapshot } from './snapshot.ts';
+export type { DynamicsSnapshot } from './snapshot.ts';
+export type { AttributeDef, ChoiceOption, EntityDef, NavigationDef, OrgSchema } from './schema/model.ts';
 
 export interface DynamicsEmulatorOptions {
-  /** The tenant model (or just its Dynamics part) that drives routing and validation. */
-  readonly metadata: TenantMetadata | DynamicsMetadata;
+  /** The org's tables (CSDL + EntityDefinitions) that drive routing and validation. */
+  readonly metadata: OrgSchema;
   /** `$metadata` bytes served as-is (the CSDL snapshot); synthesized from the model when omitted. */
   readonly csdlXml?: string;
   /** Raw EntityDefinitions JSON by logical name, served as-is; synthesized per entity when missing. */
@@ -76,10 +78,8 @@ export interface DynamicsEmulator {
   close(): Promise<void>;
 }
 
-const isTenant = (m: TenantMetadata | DynamicsMetadata): m is TenantMetadata => 'dynamics' in m;
-
 function definitionsMap(
-  md: DynamicsMetadata,
+  md: OrgSchema,
   given: DynamicsEmulatorOptions['entityDefinitions'],
 ): Map<string, Record<string, unknown>> {
   const raw =
@@ -118,7 +118,7 @@ function mergeCasts(r: Record<string, unknown>): Record<string, unknown> {
 }
 
 export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions): Promise<DynamicsEmulator> {
-  const md = isTenant(opts.metadata) ? opts.metadata.dynamics : opts.metadata;
+  const md = opts.metadata;
   const clock = opts.clock ?? offsetClock();
   const store = new Store(md, clock);
   const tokens = opts.tokens ?? new TokenRegistry(clock);
@@ -135,7 +135,7 @@ export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions): Prom
     entityDefinitions: definitionsMap(md, opts.entityDefinitions),
     deltaTokenMaxAgeMs: opts.deltaTokenMaxAgeMs ?? 7 * 24 * 3600 * 1000,
     maxBatchOperations: opts.maxBatchOperations ?? 1000,
-    supportsAction: (e: DynamicsEntity, action: string) =>
+    supportsAction: (e: EntityDef, action: string) =>
       (md.boundActions.get(e.entitySetName) ?? md.boundActions.get(e.logicalName) ?? []).includes(action),
   };
   const control = opts.sandboxHttp === false ? undefined : sandboxControl(ctx, faults, counters, clock);

@@ -1,30 +1,24 @@
-// Loads a tenant metadata folder (tenants/<t>/metadata) into emulator options: model, CSDL bytes, raw definitions.
-import { readdir, readFile } from 'node:fs/promises';
+// Loads the Dynamics part of a tenant metadata folder (tenants/<t>/metadata/dynamics/): the schema that
+// drives the emulator, the CSDL bytes it serves as `$metadata`, and the raw EntityDefinitions it serves.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CSDL_FILE, ENTITIES_DIR, loadTenantMetadata } from '../../compiler/metadata/index.ts';
-import type { TenantMetadata } from '../../core/metadata/model.ts';
+import { readJsonFiles } from '../common/snapshot-files.ts';
+import { readCsdl } from './schema/csdl.ts';
+import { applyEntityDefinitions, definitionName } from './schema/entity-definitions.ts';
+import type { OrgSchema } from './schema/model.ts';
 
 export interface DynamicsSnapshot {
-  readonly metadata: TenantMetadata;
+  readonly metadata: OrgSchema;
   readonly csdlXml: string;
   readonly entityDefinitions: Map<string, unknown>;
 }
 
+/** `dir` is the tenant's metadata folder; the layout is described in tenants/sandbox/metadata/README.md. */
 export async function loadDynamicsSnapshot(dir: string): Promise<DynamicsSnapshot> {
-  const { metadata } = await loadTenantMetadata(dir);
-  const csdlXml = await readFile(join(dir, CSDL_FILE), 'utf8');
+  const csdlXml = await readFile(join(dir, 'dynamics', 'metadata.xml'), 'utf8');
   const entityDefinitions = new Map<string, unknown>();
-  let files: string[] = [];
-  try {
-    files = (await readdir(join(dir, ENTITIES_DIR))).filter((f) => f.endsWith('.json')).sort();
-  } catch {
-    files = [];
-  }
-  for (const f of files) {
-    const text = await readFile(join(dir, ENTITIES_DIR, f), 'utf8');
-    const json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Record<string, unknown>;
-    const name = typeof json['LogicalName'] === 'string' ? json['LogicalName'] : f.slice(0, -'.json'.length);
-    entityDefinitions.set(name, json);
-  }
+  for (const f of await readJsonFiles(join(dir, 'dynamics', 'entities')))
+    entityDefinitions.set(definitionName(f.json, f.stem), f.json);
+  const metadata = applyEntityDefinitions(readCsdl(csdlXml), entityDefinitions);
   return { metadata, csdlXml, entityDefinitions };
 }

@@ -1,6 +1,6 @@
-// Builds CSDL and EntityDefinitions JSON from a DynamicsMetadata model when no snapshot files are given (tests).
+// Builds CSDL and EntityDefinitions JSON from a OrgSchema model when no snapshot files are given (tests).
 import { createHash } from 'node:crypto';
-import type { DynamicsAttribute, DynamicsEntity, DynamicsMetadata } from '../../core/metadata/model.ts';
+import type { AttributeDef, EntityDef, OrgSchema } from './schema/model.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
@@ -10,7 +10,7 @@ export function nameGuid(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-export function synthesizeCsdl(md: DynamicsMetadata): string {
+export function synthesizeCsdl(md: OrgSchema): string {
   const types: string[] = [];
   const sets: string[] = [];
   const actions: string[] = [];
@@ -21,7 +21,7 @@ export function synthesizeCsdl(md: DynamicsMetadata): string {
     );
     const navs = [...e.navigations.values()].map(
       (n) =>
-        `<NavigationProperty Name="${esc(n.name)}" Type="${n.collection ? `Collection(mscrm.${n.target})` : `mscrm.${n.target}`}">${n.constraint ? `<ReferentialConstraint Property="${esc(n.constraint.property)}" ReferencedProperty="${esc(n.constraint.referencedProperty)}" />` : ''}</NavigationProperty>`,
+        `<NavigationDef Name="${esc(n.name)}" Type="${n.collection ? `Collection(mscrm.${n.target})` : `mscrm.${n.target}`}">${n.constraint ? `<ReferentialConstraint Property="${esc(n.constraint.property)}" ReferencedProperty="${esc(n.constraint.referencedProperty)}" />` : ''}</NavigationDef>`,
     );
     const keys = e.alternateKeys.length
       ? `<Annotation Term="OData.Community.Keys.V1.AlternateKeys"><Collection>${e.alternateKeys
@@ -53,7 +53,7 @@ export function synthesizeCsdl(md: DynamicsMetadata): string {
   return `<?xml version="1.0" encoding="utf-8"?><edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices><Schema Namespace="Microsoft.Dynamics.CRM" Alias="mscrm" xmlns="http://docs.oasis-open.org/odata/ns/edm"><EntityType Name="crmbaseentity" Abstract="true" />${types.join('')}${actions.join('')}<EntityContainer Name="System">${sets.join('')}</EntityContainer></Schema></edmx:DataServices></edmx:Edmx>`;
 }
 
-function attributeType(a: DynamicsAttribute): string {
+function attributeType(a: AttributeDef): string {
   if (a.attributeType) return a.attributeType;
   if (/^_.+_value$/.test(a.name)) return 'Lookup';
   switch (a.type) {
@@ -98,7 +98,7 @@ const label = (text: string) => ({
   },
 });
 
-function attributeJson(e: DynamicsEntity, a: DynamicsAttribute): Record<string, unknown> {
+function attributeJson(e: EntityDef, a: AttributeDef): Record<string, unknown> {
   const type = attributeType(a);
   const out: Record<string, unknown> = {
     '@odata.type': `#Microsoft.Dynamics.CRM.${type === 'Lookup' || type === 'Customer' || type === 'Owner' ? 'Lookup' : type}AttributeMetadata`,
@@ -127,7 +127,7 @@ function attributeJson(e: DynamicsEntity, a: DynamicsAttribute): Record<string, 
   return out;
 }
 
-export function synthesizeEntityDefinition(e: DynamicsEntity): Record<string, unknown> {
+export function synthesizeEntityDefinition(e: EntityDef): Record<string, unknown> {
   return {
     MetadataId: nameGuid(e.logicalName),
     LogicalName: e.logicalName,

@@ -1,5 +1,5 @@
 // Validates a JSON entity body against the table's metadata and returns column values in wire form.
-import type { DynamicsAttribute } from '../../core/metadata/model.ts';
+import type { AttributeDef } from './schema/model.ts';
 import type { EmulatorContext } from './context.ts';
 import { E } from './errors.ts';
 import { resolveKey } from './keys.ts';
@@ -50,7 +50,7 @@ export function validateBody(
   return out;
 }
 
-function coerce(set: string, entity: string, attr: DynamicsAttribute, v: unknown): unknown {
+function coerce(set: string, entity: string, attr: AttributeDef, v: unknown): unknown {
   if (v === null) return null;
   const bad = () =>
     E.payload(

@@ -1,4 +1,4 @@
-// Starts helper D's Dynamics emulator from the tenant's Dynamics snapshot.
+// Starts the Dynamics emulator from the tenant's Dynamics snapshot (CSDL + EntityDefinitions files).
 import type { Clock } from '../common/clock.ts';
 import { loadDynamicsSnapshot, startDynamicsEmulator } from '../dynamics/index.ts';
 import type { DynamicsEmulator } from '../dynamics/index.ts';

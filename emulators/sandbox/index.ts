@@ -4,6 +4,7 @@ import type { Clock } from '../common/clock.ts';
 import { systemClock } from '../common/clock.ts';
 import type { CampaignEmulator } from '../campaign/server.ts';
 import { startCampaignEmulator } from '../campaign/server.ts';
+import { loadCampaignSnapshot } from '../campaign/snapshot.ts';
 import { campaignTimestamp } from '../campaign/time.ts';
 import { startEntraEmulator } from '../entra/index.ts';
 import type { EntraEmulator } from '../entra/index.ts';
@@ -18,7 +19,6 @@ import { seedCampaign, seedDynamics } from '../seed/load.ts';
 import { startControl } from './control.ts';
 import type { DynamicsEmulator } from '../dynamics/index.ts';
 import { startSandboxDynamics } from './dynamics.ts';
-import { loadSandboxMetadata } from './metadata.ts';
 import type { SandboxInfo, SandboxPorts } from './types.ts';
 import { JOURNAL_PATH } from './types.ts';
 
@@ -87,13 +87,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     closers.push(() => ims.close());
 
     const campaignPort = opts.ports?.campaign;
-    const meta = await loadSandboxMetadata(metadataDir);
+    const snapshot = await loadCampaignSnapshot(metadataDir);
     const campaign = await startCampaignEmulator({
       org,
       apiKey: SANDBOX.campaignClientId,
       tokens,
-      metadata: meta.tenant.campaign,
-      resourceTypes: meta.resourceTypes,
+      ...snapshot,
       seed,
       clock,
       ...(campaignPort ? { port: campaignPort } : {}),

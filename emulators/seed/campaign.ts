@@ -1,6 +1,6 @@
 // Pre-existing Campaign profiles: some linked to contacts (not created by ferry, with conflicting opt-outs
 // and timestamps), some with no externalId at all (ferry must never touch those).
-import type { Json } from '../../runtime/contract.ts';
+import type { Json } from '../common/json.ts';
 import type { SeedOptions } from './dynamics.ts';
 import { contactAt, rngFor } from './dynamics.ts';
 

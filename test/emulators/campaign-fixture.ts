@@ -1,13 +1,13 @@
-// Shared Campaign test setup: a hand-built tenant model (profile + linked and unlinked custom resources).
+// Shared Campaign test setup: hand-built resources (profile + linked and unlinked custom resources).
 import type { ManualClock } from '../../emulators/common/clock.ts';
-import type { CampaignField, CampaignMetadata, CampaignResource } from '../../core/metadata/model.ts';
+import type { CampaignSchema, FieldDef, ResourceDef } from '../../emulators/campaign/model.ts';
 import { defaultProfileResource } from '../../emulators/campaign/default-metadata.ts';
 import type { CampaignEmulator, CampaignEmulatorOptions } from '../../emulators/campaign/server.ts';
 import { startCampaignEmulator } from '../../emulators/campaign/server.ts';
 import type { ImsEmulator } from '../../emulators/ims/server.ts';
 import { CREDS, fetchToken, startIms } from './ims-fixture.ts';
 
-const fld = (name: string, type: string, extra: Partial<CampaignField> = {}): CampaignField => ({
+const fld = (name: string, type: string, extra: Partial<FieldDef> = {}): FieldDef => ({
   name,
   type,
   readOnly: false,
@@ -15,9 +15,9 @@ const fld = (name: string, type: string, extra: Partial<CampaignField> = {}): Ca
   ...extra,
 });
 
-export function testMetadata(): CampaignMetadata {
+export function testMetadata(): CampaignSchema {
   const profile = defaultProfileResource({ fields: [fld('cusLoyaltyTier', 'string', { length: 10 })] });
-  const vehicle: CampaignResource = {
+  const vehicle: ResourceDef = {
     name: 'cusVehicle',
     path: 'profileAndServicesExt/cusVehicle',
     fields: new Map([
@@ -28,7 +28,7 @@ export function testMetadata(): CampaignMetadata {
     filters: new Map([['byCrmId', { name: 'byCrmId', params: ['crmId_parameter'] }]]),
     keys: [['crmId']],
   };
-  const dealer: CampaignResource = {
+  const dealer: ResourceDef = {
     name: 'cusDealer',
     path: 'customResources/cusDealer',
     fields: new Map([['name', fld('name', 'string', { length: 20 })]]),

@@ -4,7 +4,7 @@ import { startCampaignEmulator } from '../../emulators/campaign/server.ts';
 import type { CampaignEmulator } from '../../emulators/campaign/server.ts';
 import type { ImsEmulator } from '../../emulators/ims/server.ts';
 import type { ManualClock } from '../../emulators/common/clock.ts';
-import { loadSandboxMetadata } from '../../emulators/sandbox/metadata.ts';
+import { loadCampaignSnapshot } from '../../emulators/campaign/snapshot.ts';
 import { CREDS, fetchToken, startIms } from './ims-fixture.ts';
 
 const DIR = fileURLToPath(new URL('../../tenants/sandbox/metadata', import.meta.url));
@@ -14,13 +14,11 @@ let token: string;
 let clock: ManualClock;
 beforeAll(async () => {
   ({ ims, clock } = await startIms());
-  const meta = await loadSandboxMetadata(DIR);
   acs = await startCampaignEmulator({
     org: 'ferrysandbox',
     apiKey: CREDS.clientId,
     tokens: ims.tokens,
-    metadata: meta.tenant.campaign,
-    resourceTypes: meta.resourceTypes,
+    ...(await loadCampaignSnapshot(DIR)),
   });
   token = await fetchToken(ims);
 });

@@ -1,29 +1,25 @@
-// Hand-built TenantMetadata for emulator tests (independent of the sandbox snapshot files).
-import type {
-  DynamicsAttribute,
-  DynamicsEntity,
-  DynamicsMetadata,
-  NavigationProperty,
-  TenantMetadata,
-} from '../../core/metadata/model.ts';
+// Hand-built org schema for emulator tests (independent of the sandbox snapshot files).
 import {
   startDynamicsEmulator,
+  type AttributeDef,
+  type EntityDef,
+  type NavigationDef,
+  type OrgSchema,
   type DynamicsEmulator,
   type DynamicsEmulatorOptions,
 } from '../../emulators/dynamics/index.ts';
 import { TokenRegistry } from '../../emulators/entra/tokens.ts';
 
-const attr = (
-  name: string,
-  type: string,
-  extra: Partial<DynamicsAttribute> = {},
-): [string, DynamicsAttribute] => [name, { name, type, nullable: true, computed: false, ...extra }];
+const attr = (name: string, type: string, extra: Partial<AttributeDef> = {}): [string, AttributeDef] => [
+  name,
+  { name, type, nullable: true, computed: false, ...extra },
+];
 const nav = (
   name: string,
   target: string,
   property?: string,
   referencedProperty?: string,
-): [string, NavigationProperty] => [
+): [string, NavigationDef] => [
   name,
   {
     name,
@@ -33,7 +29,7 @@ const nav = (
   },
 ];
 
-const contact: DynamicsEntity = {
+const contact: EntityDef = {
   logicalName: 'contact',
   entitySetName: 'contacts',
   primaryKey: 'contactid',
@@ -89,7 +85,7 @@ const contact: DynamicsEntity = {
   ]),
 };
 
-const account: DynamicsEntity = {
+const account: EntityDef = {
   logicalName: 'account',
   entitySetName: 'accounts',
   primaryKey: 'accountid',
@@ -105,7 +101,7 @@ const account: DynamicsEntity = {
   navigations: new Map([nav('primarycontactid', 'contact', '_primarycontactid_value', 'contactid')]),
 };
 
-const task: DynamicsEntity = {
+const task: EntityDef = {
   logicalName: 'task',
   entitySetName: 'tasks',
   primaryKey: 'activityid',
@@ -119,18 +115,13 @@ const task: DynamicsEntity = {
   navigations: new Map(),
 };
 
-export const dynamicsMetadata: DynamicsMetadata = {
+export const dynamicsMetadata: OrgSchema = {
   entities: new Map([
     ['contact', contact],
     ['account', account],
     ['task', task],
   ]),
   boundActions: new Map([['contacts', ['CreateMultiple', 'UpdateMultiple', 'UpsertMultiple']]]),
-};
-
-export const tenantMetadata: TenantMetadata = {
-  dynamics: dynamicsMetadata,
-  campaign: { resources: new Map() },
 };
 
 export interface TestDynamics {
@@ -147,7 +138,7 @@ export interface TestDynamics {
 
 export async function startTestDynamics(opts: Partial<DynamicsEmulatorOptions> = {}): Promise<TestDynamics> {
   const tokens = new TokenRegistry();
-  const emu = await startDynamicsEmulator({ metadata: tenantMetadata, tokens, ...opts });
+  const emu = await startDynamicsEmulator({ metadata: dynamicsMetadata, tokens, ...opts });
   const { token } = tokens.issue({ subject: 'test-client', tenantId: 't', audience: emu.url }, 3600);
   return {
     emu,

@@ -4,7 +4,7 @@ import { offsetClock } from '../../emulators/common/clock.ts';
 import { startDynamicsEmulator, type DynamicsEmulator } from '../../emulators/dynamics/index.ts';
 import { startEntraEmulator, type EntraEmulator } from '../../emulators/entra/index.ts';
 import { SANDBOX } from '../../emulators/sandbox-credentials.ts';
-import { tenantMetadata } from './dynamics-fixture.ts';
+import { dynamicsMetadata } from './dynamics-fixture.ts';
 
 const clock = offsetClock();
 let entra: EntraEmulator;
@@ -14,7 +14,7 @@ const tenant = SANDBOX.entraTenantId;
 
 beforeAll(async () => {
   entra = await startEntraEmulator({ clock });
-  dyn = await startDynamicsEmulator({ metadata: tenantMetadata, tokens: entra.tokens, clock });
+  dyn = await startDynamicsEmulator({ metadata: dynamicsMetadata, tokens: entra.tokens, clock });
 });
 afterAll(async () => {
   await dyn.close();

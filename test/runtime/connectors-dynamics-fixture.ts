@@ -1,4 +1,5 @@
 // Entra + Dataverse emulators (sandbox metadata) and a tenant pointed at them by configuration only.
+import { loadTenantMetadata } from '../../compiler/metadata/index.ts';
 import type { TenantFile } from '../../core/model/tenant.ts';
 import { offsetClock } from '../../emulators/common/clock.ts';
 import type { ManualClock } from '../../emulators/common/clock.ts';
@@ -28,7 +29,10 @@ export async function startDynamicsSide(emu: { maxBodyBytes?: number } = {}): Pr
   const snap = await loadDynamicsSnapshot('tenants/sandbox/metadata');
   const entra = await startEntraEmulator({ clock });
   const dyn = await startDynamicsEmulator({ ...snap, tokens: entra.tokens, clock, limits: false, ...emu });
-  const upsertMultiple = upsertMultipleSets(snap.metadata.dynamics);
+  // ferry's own reading of the same snapshot: the emulator's schema is its own, not the runtime's.
+  const upsertMultiple = upsertMultipleSets(
+    (await loadTenantMetadata('tenants/sandbox/metadata')).metadata.dynamics,
+  );
   const tenant = (campaign?: CampaignSide): TenantFile => ({
     version: 1,
     name: 'dyn',

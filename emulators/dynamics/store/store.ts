@@ -1,8 +1,8 @@
 // All tables of one emulated org, the global version counter (ETags) and change-set transactions.
 import { randomUUID } from 'node:crypto';
-import type { DynamicsEntity, DynamicsMetadata } from '../../../core/metadata/model.ts';
+import type { EntityDef, OrgSchema } from '../schema/model.ts';
 import type { Clock } from '../../common/clock.ts';
-import { FerryError } from '../../../core/errors.ts';
+import { EmulatorError } from '../../common/errors.ts';
 import { Table, type Row, type UndoSink } from './table.ts';
 
 export type { Row, Tombstone } from './table.ts';
@@ -22,7 +22,7 @@ export class Store {
   writes = 0;
 
   constructor(
-    readonly metadata: DynamicsMetadata,
+    readonly metadata: OrgSchema,
     readonly clock: Clock,
   ) {
     for (const e of metadata.entities.values()) {
@@ -49,7 +49,7 @@ export class Store {
     return this.bySet.get(setName);
   }
 
-  entity(logicalName: string): DynamicsEntity | undefined {
+  entity(logicalName: string): EntityDef | undefined {
     return this.tables.get(logicalName)?.entity;
   }
 
@@ -104,7 +104,7 @@ export class Store {
 
   private mustTable(logicalName: string): Table {
     const t = this.tables.get(logicalName);
-    if (!t) throw new FerryError('EMU_NO_TABLE', `No table '${logicalName}' in the emulator metadata`);
+    if (!t) throw new EmulatorError('EMU_NO_TABLE', `No table '${logicalName}' in the emulator metadata`);
     return t;
   }
 }

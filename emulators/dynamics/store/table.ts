@@ -1,5 +1,5 @@
 // One Dataverse table in memory: rows by id, a version-ordered change log, tombstones and alternate-key indexes.
-import type { DynamicsEntity } from '../../../core/metadata/model.ts';
+import type { EntityDef } from '../schema/model.ts';
 
 /** A row in wire form (GUIDs lower-case, dates ISO strings); `versionnumber` always holds its version. */
 export type Row = Record<string, unknown> & { versionnumber: number };
@@ -23,7 +23,7 @@ export class Table {
   altKeyShared = false;
 
   constructor(
-    readonly entity: DynamicsEntity,
+    readonly entity: EntityDef,
     private readonly undo: () => UndoSink | undefined,
   ) {
     this.altIndexes = entity.alternateKeys.map(() => new Map());
