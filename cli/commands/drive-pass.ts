@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { ProgressEvent, RunReport } from '../../runtime/index.ts';
 import { setExitCode } from '../context.ts';
-import { printRunReport, progressBars } from './run-output.ts';
+import { printRunReport, progressBars } from '../run-output.ts';
 import {
   abortOnSignals,
   EXIT,

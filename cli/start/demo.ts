@@ -1,7 +1,7 @@
 // `ferry start`, the whole story: seeded emulators → compile → first pass → outside changes → incremental pass
 // → report → verification. Returns the exit code (0 only when verified); always cleans up.
 import type { CliIo } from '../context.ts';
-import { progressBars } from '../commands/run-output.ts';
+import { progressBars } from '../run-output.ts';
 import type { ProgressEvent, RunReport, Runtime } from '../../runtime/index.ts';
 import { Cleanup, CompileFailed, openDemo, type DemoEnv } from './environment.ts';
 import { applyMutations } from './mutations/index.ts';

@@ -1,7 +1,7 @@
 // Step 5 and 6 output: what the demo did, per pass and flow, then each verification line (or one JSON document).
 import type { RunReport } from '../../runtime/index.ts';
 import type { CliIo } from '../context.ts';
-import { printRunReport } from '../commands/run-output.ts';
+import { printRunReport } from '../run-output.ts';
 import type { CompileSummary, DemoEnv } from './environment.ts';
 import type { MutationSummary } from './mutations/index.ts';
 import { passed, type Check } from './verify/index.ts';

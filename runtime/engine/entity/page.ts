@@ -9,9 +9,10 @@ import { syncRow } from './row.ts';
 import { syncDelete } from './delete.ts';
 import type { Parked } from './parked.ts';
 import type { Slots } from './slots.ts';
+import type { Work } from './work.ts';
 
-export type Work =
-  { readonly kind: 'row'; readonly row: SourceRow } | { readonly kind: 'delete'; readonly sourceId: string };
+// Callers (chunks, run, sweep, dlq) name Work through this module, as before it moved out.
+export type { Work } from './work.ts';
 
 export async function processWork(
   env: EntityEnv,

@@ -2,7 +2,7 @@
 // A newer version of a record that is written, or its delete, supersedes its dead letter.
 import type { DeadLetter, StateStore } from '../../state/port.ts';
 import { PARENT_MISSING } from '../record-errors.ts';
-import type { Work } from './page.ts';
+import type { Work } from './work.ts';
 
 export class Parked {
   private constructor(

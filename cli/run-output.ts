@@ -1,8 +1,8 @@
 // Run output: live progress bars on a terminal, then one summary line per flow (or JSON).
 import cliProgress from 'cli-progress';
-import type { ProgressEvent, RunReport } from '../../runtime/index.ts';
-import type { Logger } from '../../runtime/log.ts';
-import type { CliIo } from '../context.ts';
+import type { ProgressEvent, RunReport } from '../runtime/index.ts';
+import type { Logger } from '../runtime/log.ts';
+import type { CliIo } from './context.ts';
 
 const COLS = [
   'read',
