@@ -2,6 +2,37 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Wing rules (ARCHITECTURE.md): folder -> folders it must never import. test/wings.test.ts checks the
+// import graph against the same table and lints a forbidden import of every pair through this config.
+const WINGS = {
+  core: ['compiler', 'runtime', 'emulators', 'cli'],
+  runtime: ['compiler', 'emulators', 'cli'],
+  compiler: ['emulators', 'cli'],
+  emulators: ['core', 'compiler', 'runtime', 'cli'],
+};
+const MAX_DEPTH = 8;
+
+// Patterns match the specifier as written, so each folder depth gets the `../` count that climbs exactly
+// to the repository root: a sub-folder that happens to share a wing's name is never mistaken for it.
+const wingZones = Object.entries(WINGS).flatMap(([wing, banned]) =>
+  Array.from({ length: MAX_DEPTH }, (_, depth) => ({
+    files: [`${wing}/${'*/'.repeat(depth)}*.{ts,js}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./){${depth + 1}}(${banned.join('|')})(/|$)`,
+              message: `${wing}/ must not import ${banned.join(', ')} (wing rules in ARCHITECTURE.md).`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
+);
+
 export default tseslint.config(
   {
     ignores: [
@@ -47,4 +78,5 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  ...wingZones,
 );
