@@ -1,5 +1,4 @@
 // One chunk: rows and deletes written with bounded concurrency, then ledger (+ checkpoint) in one transaction.
-import type { SourceRow } from '../../contract.ts';
 import type { DynamicsPage } from '../../ports.ts';
 import type { LedgerEntry } from '../../state/port.ts';
 import { isRecordLevel, messageOf, PARENT_MISSING } from '../record-errors.ts';
