@@ -1,6 +1,6 @@
 // The repository's import graph, read from source text: shared by the wing-rule and the cycle tests.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const root = path.resolve(import.meta.dirname, '../..');
@@ -12,16 +12,32 @@ export function importsOf(text: string): string[] {
 
 /** Repository-relative `.ts` files git knows of: committed or new, never ignored (node_modules, dist, build). */
 export function sourceFiles(): string[] {
-  const out = execFileSync(
-    'git',
-    ['ls-files', '--cached', '--others', '--exclude-standard', '-z', '--', '*.ts'],
-    {
-      cwd: root,
-      encoding: 'utf8',
-    },
-  );
+  let listed: string;
+  try {
+    listed = execFileSync(
+      'git',
+      ['ls-files', '--cached', '--others', '--exclude-standard', '-z', '--', '*.ts'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+  } catch {
+    return walk('');
+  }
   // A file deleted in the work tree but still in the index is listed too: keep only what can be read.
-  return [...new Set(out.split('\0').filter(Boolean))].filter((f) => existsSync(path.join(root, f)));
+  return [...new Set(listed.split('\0').filter(Boolean))].filter((f) => existsSync(path.join(root, f)));
+}
+
+// Outside a git work tree (an exported copy): every `.ts` file but build output, dependencies and dot folders.
+const SKIP = new Set(['node_modules', 'dist', 'build', 'coverage']);
+function walk(dir: string): string[] {
+  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = dir === '' ? e.name : `${dir}/${e.name}`;
+    if (e.isDirectory()) return SKIP.has(e.name) || e.name.startsWith('.') ? [] : walk(rel);
+    return e.name.endsWith('.ts') ? [rel] : [];
+  });
 }
 
 export interface ImportEdge {
