@@ -144,7 +144,7 @@ export function verifyForeign(
 ): Check[] {
   const now = recordsOf(x.world.final, resource);
   const keyed = new CheckBuilder(
-    `${resource}: pre-existing records with ${key} not modified by ferry (KEY-6${optoutFields.size > 0 ? '; opt-outs checked below' : ''})`,
+    `${resource}: pre-existing records with ${key} not modified by ferry${optoutFields.size > 0 ? ' (opt-outs checked below)' : ''}`,
   );
   const orphans = new CheckBuilder(`${resource}: records without ${key} untouched`);
   for (const before of recordsOf(x.world.s0, resource).values()) {
