@@ -41,6 +41,16 @@ describe('mapping reference', () => {
     expect(await readFile(path.join(ROOT, 'README.md'), 'utf8')).toContain(`](${REFERENCE_FILE})`);
   });
 
+  it("README.md's mapping examples validate", async () => {
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/^```yaml\n([\s\S]*?)^```/gm)].map((m) => m[1] ?? '');
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const yaml of blocks) {
+      const { doc, diagnostics } = loadYaml('README.md', yaml);
+      expect([...diagnostics, ...validateMapping(doc)]).toEqual([]);
+    }
+  });
+
   it('shows the keys event types share once, not once per type', () => {
     const text = renderReference();
     expect(text).toContain('| `types.<type>.activity` |');
