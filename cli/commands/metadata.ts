@@ -18,7 +18,7 @@ interface PullFlags {
   readonly log?: string;
 }
 
-/** Campaign endpoint of a resource without a compiled bundle (CE-8): profile and cus* under profileAndServicesExt, others customResources. */
+/** Campaign endpoint of a resource without a compiled bundle: profile and cus* under profileAndServicesExt, others customResources. */
 export function resourcePath(resource: string): string {
   return resource === 'profile' || resource.startsWith('cus')
     ? `profileAndServicesExt/${resource}`

@@ -1,4 +1,4 @@
-// `ferry replay --flow NAME`: re-send every row (createOnly fields included, IN-7); Ctrl-C cancels it.
+// `ferry replay --flow NAME`: re-send every row (createOnly fields included); Ctrl-C cancels it.
 import type { Command } from 'commander';
 import { drivePass } from './drive-pass.ts';
 import { logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';

@@ -39,7 +39,7 @@ export const FRONTEND_CODES = define({
   missingKey: {
     code: 'FERRY011',
     title: 'Missing required key',
-    hint: 'Add the key; see the mapping reference in README.md.',
+    hint: 'Add the key; docs/mapping-reference.md lists the keys each kind requires.',
   },
   wrongType: {
     code: 'FERRY012',

@@ -14,7 +14,7 @@ export const RESOLVE = {
   unknownResource: c(
     'FERRY102',
     'Unknown Campaign resource',
-    'Custom resources must be published in Campaign before they can be mapped (CE-2); run `ferry metadata pull`.',
+    'Custom resources must be published in Campaign before they can be mapped; run `ferry metadata pull`.',
   ),
   unknownSourceField: c(
     'FERRY103',
@@ -34,7 +34,7 @@ export const RESOLVE = {
   incompatibleTypes: c(
     'FERRY106',
     'Incompatible field types',
-    'MAP-8 converts between booleans, numbers, strings, dates and date-times of compatible kinds; convert explicitly with an expr (e.g. toString(...), toNumber(...), date(...)).',
+    'Without an expr, ferry converts only between booleans, numbers, strings, dates and date-times of compatible kinds; convert explicitly with an expr (e.g. toString(...), toNumber(...), date(...)).',
   ),
   keyTooShort: c('FERRY107', 'Target key field too short for a Dynamics id', 'A GUID needs 36 characters.'),
   unknownOptionValue: c(
@@ -45,12 +45,12 @@ export const RESOLVE = {
   optoutNotBoolean: c(
     'FERRY109',
     'Opt-out field is not boolean',
-    'Opt-out pairs need a Boolean Dynamics column and a boolean Campaign field (OPT-3, OPT-5).',
+    'Opt-out pairs need a Boolean Dynamics column (usually a `donot*` one) and a boolean Campaign field such as `denyListEmail` or `ccpaOptOut`.',
   ),
   optoutNotInProfile: c(
     'FERRY110',
     'Opt-out field is not a profile field',
-    'Opt-out pairs sync contact and profile only (OPT-6).',
+    'Opt-out pairs sync contact and profile only.',
   ),
   unknownLinkMapping: c(
     'FERRY111',
@@ -62,23 +62,23 @@ export const RESOLVE = {
     "Link lookup does not point at the linked mapping's table",
     'The lookup column must reference the source table of the linked mapping.',
   ),
-  linkTooDeep: c('FERRY113', 'Link chain too deep', 'Campaign supports at most three levels (CE-3).'),
-  tooManyLinks: c('FERRY114', 'Too many links', 'A custom resource may have at most 5 link columns (CE-4).'),
+  linkTooDeep: c('FERRY113', 'Link chain too deep', 'Campaign supports at most three levels of links.'),
+  tooManyLinks: c('FERRY114', 'Too many links', 'Campaign allows at most 5 link columns per resource.'),
   linkCycle: c('FERRY115', 'Link cycle', 'Parents are written before children, so links must form a tree.'),
   notChangeTracked: c(
     'FERRY116',
     'Table is not change-tracked',
-    'Enable change tracking on the table in Dynamics (CE-1), then run `ferry metadata pull`.',
+    'Enable change tracking on the table in Dynamics, then run `ferry metadata pull`.',
   ),
   unknownFilter: c(
     'FERRY117',
     'Unknown Campaign filter',
-    'Define the filter on the resource (identification key + filter definition, KEY-5) and publish.',
+    'Define the filter on the resource (an identification key, then a filter definition whose parameter is `<field>_parameter`) and publish.',
   ),
   tableMappedTwice: c(
     'FERRY118',
     'Dynamics table mapped twice',
-    'Each table can be mapped only once (MAP-2); merge the two mappings.',
+    'Each table can be mapped only once; merge the two mappings.',
   ),
   targetShorter: c(
     'FERRY119',
@@ -114,7 +114,7 @@ export const RESOLVE = {
   mappingNotOptoutProfile: c(
     'FERRY126',
     'Opt-out target must be profile',
-    'Opt-out pairs sync contact and profile only (OPT-6).',
+    'Opt-out pairs sync contact and profile only.',
   ),
   keyNotString: c(
     'FERRY127',
@@ -134,7 +134,7 @@ export const RESOLVE = {
   optoutFieldOwned: c(
     'FERRY130',
     'Opt-out field written by an entity mapping',
-    'Remove the field from the entity mapping: the opt-out mapping syncs it with its conflict rule (OPT-2).',
+    'Remove the field from the entity mapping: the opt-out mapping syncs it with its conflict rule.',
   ),
   metadataMissing: c(
     'FERRY190',

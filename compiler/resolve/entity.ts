@@ -43,7 +43,7 @@ export function resolveEntity(
       RESOLVE.notChangeTracked,
       doc,
       ptr('source', 'entity'),
-      `Dynamics table '${source.logicalName}' is not enabled for change tracking (CE-1)`,
+      `Dynamics table '${source.logicalName}' is not enabled for change tracking`,
     );
   }
   const target = resolveTarget(r, doc, m.target, metadata.campaign);
@@ -116,7 +116,7 @@ function resolveLinks(
       RESOLVE.tooManyLinks,
       doc,
       ptr('links'),
-      `${specs.length} links on '${resourceName}'; Campaign allows at most ${MAX_LINKS} link columns per resource (CE-4)`,
+      `${specs.length} links on '${resourceName}'; Campaign allows at most ${MAX_LINKS} link columns per resource`,
       { key: true },
     );
   }

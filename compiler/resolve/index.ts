@@ -53,7 +53,7 @@ export function resolveProject(
         RESOLVE.tableMappedTwice,
         doc,
         ptr('source', 'entity'),
-        `Dynamics table '${value.source.entity}' is already mapped by '${other}' (MAP-2)`,
+        `Dynamics table '${value.source.entity}' is already mapped by '${other}'`,
       );
     } else {
       tables.set(value.source.entity, value.name);

@@ -56,7 +56,7 @@ export function orderByLinks(r: Reporter, nodes: readonly LinkNode[]): string[] 
         RESOLVE.linkTooDeep,
         n.doc,
         ptr('links'),
-        `Link chain ${chain} has ${d} levels; Campaign supports at most ${MAX_DEPTH} (CE-3)`,
+        `Link chain ${chain} has ${d} levels; Campaign supports at most ${MAX_DEPTH}`,
         { key: true },
       );
     }

@@ -31,7 +31,7 @@ export function resolveOptout(
       RESOLVE.notChangeTracked,
       doc,
       ptr('source', 'entity'),
-      `Dynamics table '${source.logicalName}' is not enabled for change tracking (CE-1)`,
+      `Dynamics table '${source.logicalName}' is not enabled for change tracking`,
     );
   }
   if (m.target.resource !== PROFILE) {
@@ -51,7 +51,7 @@ export function resolveOptout(
       RESOLVE.unknownSourceField,
       doc,
       ptr('source', 'entity'),
-      `Dynamics table '${source.logicalName}' has no '${MODIFIED}' column (needed by the conflict rule, OPT-2)`,
+      `Dynamics table '${source.logicalName}' has no '${MODIFIED}' column (the opt-out conflict rule compares its change time with Campaign's)`,
     );
     return null;
   }

@@ -1,4 +1,4 @@
-// Campaign `resourceType` metadata JSON (campaign-standard-api.md §3, §5) -> CampaignResource.
+// Campaign `resourceType` metadata JSON (as `<root>/resourceType/<resource>` returns it) -> CampaignResource.
 import type { CampaignField, CampaignFilter, CampaignResource } from './model.ts';
 
 type Json = Record<string, unknown>;

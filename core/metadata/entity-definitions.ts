@@ -1,4 +1,4 @@
-// EntityDefinitions attribute JSON (typed casts, reference §12.3) -> lengths, option sets, required levels.
+// EntityDefinitions attribute JSON (typed casts such as `Microsoft.Dynamics.CRM.StringAttributeMetadata`) -> lengths, option sets, required levels.
 import type { OptionValue } from './model.ts';
 
 export interface AttributeDefinition {

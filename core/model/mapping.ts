@@ -63,7 +63,7 @@ export interface EntityMapping {
   readonly deletes?: 'propagate' | 'ignore';
   /** Default `label`. */
   readonly picklists?: 'label' | 'value';
-  /** Campaign records ferry did not create are never touched (KEY-6). Default true. */
+  /** Campaign records ferry did not create are never touched (as in Adobe's integration). Default true. */
   readonly onlyOwnRecords?: boolean;
 }
 

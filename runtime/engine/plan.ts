@@ -1,5 +1,5 @@
 // Dry run: what the next run would do, per flow, from the source reads and the ledger. Writes nothing
-// (no Campaign call either: a "create" may turn out to be a KEY-6 skip when a foreign record holds the key).
+// (no Campaign call either: a "create" may turn out to be a skip when a record ferry did not create holds the key).
 import type { EntityFlow, EventsFlow, Flow, Json, OptoutFlow } from '../contract.ts';
 import { HttpError } from '../../core/errors.ts';
 import type { DynamicsPage, JournalEntry } from '../ports.ts';

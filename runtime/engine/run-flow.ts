@@ -74,7 +74,7 @@ async function runLeased(
 ): Promise<FlowReport> {
   const { state, dynamics, campaign } = ports;
   const runId = await state.startRun(flow.name, req.mode);
-  await state.setStatus(flow.name, 'starting'); // running once the drift check passed (OPS-2)
+  await state.setStatus(flow.name, 'starting'); // running once the drift check passed
   const requests0 = dynamics.stats.requests + campaign.stats.requests;
   const engine0 = campaign.stats.engineCalls;
   const t0 = performance.now();

@@ -40,7 +40,7 @@ CREATE TABLE ferry_leases (flow TEXT PRIMARY KEY, worker TEXT, fence BIGINT NOT 
   {
     version: 3,
     name: 'optout-seen',
-    // Attribute-level change time of Campaign opt-out fields (OPT-2): the last value ferry saw or wrote, and since when.
+    // Attribute-level change time of Campaign opt-out fields (for the conflict rule): the last value ferry saw or wrote, and since when.
     sql: `
 CREATE TABLE ferry_optout_seen (flow TEXT NOT NULL, profile_key TEXT NOT NULL, field TEXT NOT NULL, value INTEGER,
   since TEXT NOT NULL, PRIMARY KEY (flow, profile_key, field));

@@ -9,7 +9,7 @@ export interface LedgerEntry {
   readonly targetKey: string;
   /** Hash of the mapped target fields last written. */
   readonly hash: string;
-  /** Did ferry create the target record (KEY-6: only those are ever modified or deleted). */
+  /** Did ferry create the target record (only those are ever modified or deleted). */
   readonly createdByFerry: boolean;
   /** Did the record match the filter when last seen. */
   readonly matched: boolean;
@@ -60,7 +60,7 @@ export interface PendingOptout {
   readonly attempts: number;
 }
 
-/** The last value ferry saw (or wrote) in one Campaign opt-out field, and since when: its attribute-level change time (OPT-2). */
+/** The last value ferry saw (or wrote) in one Campaign opt-out field, and since when: its attribute-level change time for the conflict rule. */
 export interface OptoutSeen {
   readonly flow: string;
   /** Profile key (the Campaign key field's value, lower case). */

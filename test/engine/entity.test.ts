@@ -50,7 +50,7 @@ describe('entity flow', () => {
     expect(runs).toHaveLength(2);
   });
 
-  it('patches only changed fields; createOnly fields go on create and replay only (MAP-5)', async () => {
+  it('patches only changed fields; createOnly fields go on create and replay only', async () => {
     h = await harness();
     const id = contact(h, 1);
     const engine = h.engine([contactsFlow()]);
@@ -75,7 +75,7 @@ describe('entity flow', () => {
     expect(byExt(h, id)[0]?.['birthDate']).toBe('2001-01-01');
   });
 
-  it('never modifies a Campaign record it did not create (KEY-6), unless onlyOwnRecords is false', async () => {
+  it('never modifies a Campaign record it did not create, unless onlyOwnRecords is false', async () => {
     h = await harness();
     const id = contact(h, 1);
     h.campaign.seed(P, { externalId: id, email: 'manual@example.com' });

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('engine against the emulators over HTTP', () => {
-  it('first run: one profile per synced contact, KEY-6 records untouched, then quiet', async () => {
+  it('first run: one profile per synced contact, records ferry did not create untouched, then quiet', async () => {
     const r1 = await rt.runOnce({ mode: 'incremental' });
     expect(r1.flows.map((f) => [f.flow, f.outcome])).toEqual(rt.bundle.flows.map((f) => [f.name, 'ok']));
     const contacts = r1.flows.find((f) => f.flow === 'contacts');
@@ -39,7 +39,7 @@ describe('engine against the emulators over HTTP', () => {
       .map((p) => p.fields['externalId'])
       .filter((x) => typeof x === 'string');
     expect(new Set(ids).size).toBe(ids.length);
-    // Every profile ferry did not create keeps its mapped (non opt-out) fields (KEY-6).
+    // Every profile ferry did not create keeps its mapped (non opt-out) fields.
     for (const [pkey, before] of preexisting) {
       const now = sb.campaign.store.table('profile').get(pkey)?.fields;
       for (const f of ['email', 'firstName', 'lastName', 'phone', 'birthDate'])

@@ -6,7 +6,7 @@ import { harness, type Harness } from './fakes/harness.ts';
 let h: Harness;
 afterEach(async () => h?.state.close());
 
-describe('linked entities (parents first, PAIN-4)', () => {
+describe('linked entities (parents first, orphans parked and retried)', () => {
   it('writes the child with the parent PKey when the parent flow ran first in the same run', async () => {
     h = await harness();
     const c = guid(1);

@@ -1,4 +1,4 @@
-// OPT-2 compares Dynamics' record-level time with Campaign's ATTRIBUTE-level time. Campaign only exposes the
+// Adobe's opt-out conflict rule compares Dynamics' record-level time with Campaign's ATTRIBUTE-level time. Campaign only exposes the
 // record's lastModified, so ferry dates each opt-out field by its own observations (ferry_optout_seen).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,7 +54,7 @@ function toNextSecond(x: Harness, ms: number): void {
   x.clock.advance(Math.ceil(t / 1000) * 1000 + 1000 + ms - t);
 }
 
-describe('opt-out: Campaign attribute-level change time (OPT-2)', () => {
+describe('opt-out: Campaign attribute-level change time (conflict rule)', () => {
   for (const mode of ['incremental', 'replay'] as const) {
     it(`an unrelated Campaign edit after a Dynamics opt-out does not let Campaign's older false clear it (${mode})`, async () => {
       h = await harness();

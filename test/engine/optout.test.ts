@@ -25,7 +25,7 @@ const cmp = (h: Harness, id: string) =>
   h.campaign.all(P).find((r) => r['externalId'] === id)?.['denyListEmail'];
 
 describe('opt-out flow', () => {
-  it('adobe rule, both directions: newer Campaign wins; otherwise opt-out = true wins (OPT-2)', async () => {
+  it('adobe rule, both directions: newer Campaign wins; otherwise opt-out = true wins', async () => {
     h = await harness();
     const a = pair(h, 1, false, true, true); // Campaign newer true  -> true both
     const b = pair(h, 2, false, true, false); // Dynamics newer false -> true wins

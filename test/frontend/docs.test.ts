@@ -1,17 +1,23 @@
-// The README mapping reference is generated from the schemas and must stay complete and current.
+// docs/mapping-reference.md is generated from the schemas and must stay complete and current.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_FRONTEND_CODES } from '../../compiler/diagnostics/codes.ts';
 import { loadYaml } from '../../compiler/load/index.ts';
 import { SCHEMAS } from '../../compiler/validate/ajv.ts';
-import { END, START, mappingRowsByKind, renderReference } from '../../compiler/validate/docs.ts';
+import {
+  ALL_CODES,
+  REFERENCE_FILE,
+  mappingRowsByKind,
+  renderReference,
+} from '../../compiler/validate/docs.ts';
+import { splitEventTypes } from '../../compiler/validate/docs-events.ts';
 import { EXAMPLES } from '../../compiler/validate/docs-examples.ts';
 import { validateMapping } from '../../compiler/validate/index.ts';
 import { FIXTURES } from './helpers.ts';
 
 type Schema = Record<string, unknown>;
-const readme = (): Promise<string> => readFile(path.join(FIXTURES, '..', '..', '..', 'README.md'), 'utf8');
+const ROOT = path.join(FIXTURES, '..', '..', '..');
+const reference = (): Promise<string> => readFile(path.join(ROOT, REFERENCE_FILE), 'utf8');
 
 /** Every named property anywhere in a schema, with its schema (anyOf/oneOf "is present" helpers excluded). */
 function properties(schema: unknown, out: [string, Schema][] = [], inBranch = false): [string, Schema][] {
@@ -27,17 +33,58 @@ function properties(schema: unknown, out: [string, Schema][] = [], inBranch = fa
 }
 
 describe('mapping reference', () => {
-  it('README.md holds the current generated section (run `npx tsx compiler/validate/docs.ts --write`)', async () => {
-    const text = await readme();
-    const section = text.slice(text.indexOf(START), text.indexOf(END) + END.length);
-    expect(section).toBe(renderReference());
+  it('docs/mapping-reference.md is current (run `npx tsx compiler/validate/docs.ts --write`)', async () => {
+    expect(await reference()).toBe(renderReference());
   });
 
-  it('documents every schema property in README.md', async () => {
-    const text = await readme();
+  it('README.md links to it', async () => {
+    expect(await readFile(path.join(ROOT, 'README.md'), 'utf8')).toContain(`](${REFERENCE_FILE})`);
+  });
+
+  it("README.md's mapping examples validate", async () => {
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/^```yaml\n([\s\S]*?)^```/gm)].map((m) => m[1] ?? '');
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const yaml of blocks) {
+      const { doc, diagnostics } = loadYaml('README.md', yaml);
+      expect([...diagnostics, ...validateMapping(doc)]).toEqual([]);
+    }
+  });
+
+  it('shows the keys event types share once, not once per type', () => {
+    const text = renderReference();
+    expect(text).toContain('| `types.<type>.activity` |');
+    for (const type of ['send', 'open', 'click', 'bounce'])
+      expect(text, type).not.toContain(`| \`types.${type}.activity\` |`);
+    expect(text).toContain('| `types.bounce.hardOnly` |');
+  });
+
+  it('keeps a per-type wording or a key only some types have in the per-type table', () => {
+    const row = (p: string, description = 'd') => ({ path: p, type: 'string', required: false, description });
+    const { top, shared, perType } = splitEventTypes([
+      row('types'),
+      ...['a', 'b', 'c'].flatMap((t) => [row(`types.${t}`, t), row(`types.${t}.key`)]),
+      row('types.c.extra'),
+      row('types.c.key2', 'c only wording'),
+      row('types.a.key2'),
+      row('types.b.key2'),
+    ]);
+    expect(top.map((r) => r.path)).toEqual(['types']);
+    expect(shared.map((r) => r.path)).toEqual(['types.<type>.key', 'types.<type>.key2']);
+    expect(perType.map((r) => r.path)).toEqual([
+      'types.a',
+      'types.b',
+      'types.c',
+      'types.c.extra',
+      'types.c.key2',
+    ]);
+  });
+
+  it('documents every schema property in docs/mapping-reference.md', async () => {
+    const text = await reference();
     for (const [name] of [...properties(SCHEMAS.mapping), ...properties(SCHEMAS.tenant)]) {
       const documented = new RegExp(`\\| \`([^\`|]*[.\\]])?${name.replace(/[$]/g, '\\$')}\` \\|`).test(text);
-      expect(documented, `property "${name}" is not documented in README.md`).toBe(true);
+      expect(documented, `property "${name}" is not documented in ${REFERENCE_FILE}`).toBe(true);
     }
   });
 
@@ -67,8 +114,9 @@ describe('mapping reference', () => {
   });
 
   it('lists every diagnostic code', async () => {
-    const text = await readme();
-    for (const c of ALL_FRONTEND_CODES) expect(text).toContain(`| ${c.code} |`);
+    const text = await reference();
+    expect(ALL_CODES.map((c) => c.code)).toContain('FERRY114');
+    for (const c of ALL_CODES) expect(text).toContain(`| ${c.code} |`);
   });
 });
 

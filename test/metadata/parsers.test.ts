@@ -9,7 +9,7 @@ import { diffFingerprint, fingerprint } from '../../core/metadata/fingerprint.ts
 import { loadTenantMetadata } from '../../compiler/metadata/index.ts';
 
 describe('parseEntityDefinition', () => {
-  it('reads the typed-cast shapes of reference §12.3 from a { value } response', () => {
+  it('reads the typed-cast attribute shapes of EntityDefinitions from a { value } response', () => {
     const def = parseEntityDefinition({
       value: [
         {

@@ -1,5 +1,5 @@
 // Step 4: what outside users do between two syncs, applied straight to the emulators' stores.
-// Times are staged on the emulators' clock so the opt-out conflict rule (OPT-2) has both orders to decide:
+// Times are staged on the emulators' clock so the opt-out conflict rule has both orders to decide:
 // Dynamics edits, then Campaign edits, then later Dynamics edits of some of the same people.
 import type { Sandbox } from '../../../emulators/sandbox/index.ts';
 import type { ManualClock } from '../../../emulators/common/clock.ts';
@@ -55,7 +55,7 @@ export function applyMutations(m: MutationInput): MutationSummary {
 
   clock.advance(STEP_MS);
   for (const c of late) {
-    // Record-level change time (OPT-2): this edit makes Dynamics newer, and its `false` must not clear Campaign's `true`.
+    // Record-level change time: this edit makes Dynamics newer, and its `false` must not clear Campaign's `true`.
     ds.upsert('contact', { contactid: idOf(c), donotbulkemail: false, telephone1: '+44 20 7946 0999' });
     p.count('Dynamics: contacts edited after a Campaign opt-out (donotbulkemail false)');
   }

@@ -83,7 +83,7 @@ function fieldProblem(
   skip: (k: string) => boolean,
 ): string | null {
   const body = flow.transform(row);
-  // `updates: false` fields hold what the row said when the record was created (MAP-5).
+  // `updates: false` fields hold what the row said when the record was created (written on create and replay only).
   const firstRow =
     rowsOf(x.world.s0, flow.source.entity).get(id) ?? rowsOf(x.world.s1, flow.source.entity).get(id) ?? row;
   const first = flow.createOnly.length > 0 ? flow.transform(firstRow) : body;
@@ -135,7 +135,7 @@ export function diff(
   return null;
 }
 
-/** KEY-6: every record that existed before ferry ran is still there, unchanged (opt-out fields excepted). */
+/** Foreign records: every record that existed before ferry ran is still there, unchanged (opt-out fields excepted). */
 export function verifyForeign(
   x: EntityExpectations,
   resource: string,
@@ -144,7 +144,7 @@ export function verifyForeign(
 ): Check[] {
   const now = recordsOf(x.world.final, resource);
   const keyed = new CheckBuilder(
-    `${resource}: pre-existing records with ${key} not modified by ferry (KEY-6${optoutFields.size > 0 ? '; opt-outs checked below' : ''})`,
+    `${resource}: pre-existing records with ${key} not modified by ferry${optoutFields.size > 0 ? ' (opt-outs checked below)' : ''}`,
   );
   const orphans = new CheckBuilder(`${resource}: records without ${key} untouched`);
   for (const before of recordsOf(x.world.s0, resource).values()) {

@@ -8,7 +8,7 @@ const VALID_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 export type Expectation =
   | { readonly kind: 'mirrored' }
-  | { readonly kind: 'foreign' } // a pre-existing record ferry must not touch (KEY-6)
+  | { readonly kind: 'foreign' } // a pre-existing record ferry must not touch: it did not create it
   | { readonly kind: 'stale' } // filtered out, deleteFilteredOut off: last synced copy stays
   | { readonly kind: 'absent'; readonly why: string }
   | { readonly kind: 'dead'; readonly reason: 'parent' | 'email' };

@@ -1,5 +1,5 @@
 // Opt-outs: per contact/profile pair and field pair, both sides agree, on the value the conflict rule gives
-// for the values and change times both sides had before the pass (the bundle's own `decide`, OPT-2).
+// for the values and change times both sides had before the pass (the bundle's own `decide`).
 // Like the engine: Dynamics record time vs Campaign ATTRIBUTE time, both in whole seconds.
 import type { OptoutFlow, OptoutSide } from '../../../runtime/contract.ts';
 import { byKey, recordsOf, rowsOf, type Snapshot } from '../snapshot.ts';

@@ -1,4 +1,4 @@
-// OData 4.0 headers and URL pieces for the Dataverse Web API (reference §2, §3).
+// OData 4.0 headers and URL pieces for the Dataverse Web API: request headers, the API base URL, query strings, id checks.
 import { RecordError } from '../../../core/errors.ts';
 
 export const ODATA_HEADERS: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-// Paged reads: full reads with $filter, change-tracking initial reads and delta reads (reference §5, §6).
+// Paged reads: full reads with $filter, change-tracking initial reads and delta reads (Prefer: odata.maxpagesize, odata.track-changes).
 import type { SourceRow } from '../../contract.ts';
 import { parseJson } from '../../http/errors.ts';
 import type { DynamicsPage } from '../../ports.ts';

@@ -6,7 +6,7 @@ import type { CampaignPort } from '../../ports.ts';
 const MAX_CACHE = 10_000;
 
 export class ParentResolver {
-  // PKeys are cached for this run only: the API forbids storing them (KEY-8).
+  // PKeys are cached for this run only: the API forbids storing them.
   private readonly cache = new Map<string, string>();
 
   constructor(

@@ -37,7 +37,7 @@ export class Parked {
   }
 }
 
-/** Children parked for a missing parent: retried automatically at the start of each run (PAIN-4). */
+/** Children parked for a missing parent: retried automatically at the start of each run, so a child never stays orphaned. */
 export function parkedWork(letters: readonly DeadLetter[]): Work[] {
   return letters.filter((d) => d.reason.startsWith(PARENT_MISSING)).map((d) => d.payload as Work);
 }

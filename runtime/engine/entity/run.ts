@@ -4,7 +4,7 @@
 // than `readAll` with the pushed-down $filter: Dynamics forbids $filter with change tracking, and a
 // readAll followed by a separate startTracking would leave a gap in which changes are lost. The rows
 // of the tracking read ARE the snapshot the deltaLink continues from. Inactive rows are included
-// unless the mapping's own filter excludes them (IN-5).
+// unless the mapping's own filter excludes them, as in Adobe's first run.
 import type { DynamicsPage } from '../../ports.ts';
 import type { EntityFlow, Flow } from '../../contract.ts';
 import { HttpError } from '../../../core/errors.ts';

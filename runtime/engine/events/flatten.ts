@@ -1,4 +1,4 @@
-// The modeled journal payload (campaign-standard-api.md §10.4) flattened into the EventRecord transforms read.
+// ferry's model of the journal's email-event payload, flattened into the EventRecord transforms read.
 import type { EventRecord, Json } from '../../contract.ts';
 import { RecordError } from '../../../core/errors.ts';
 import { parseTimestamp } from '../timestamps.ts';

@@ -25,7 +25,7 @@ function decision(
       { value: cv, modifiedAt: toSeconds(campaignAt) },
     );
   }
-  // One-way directions have no conflict: the source side is the truth (OPT-1).
+  // One-way directions have no conflict: the source side is the truth.
   if (flow.direction === 'to-campaign')
     return dv === null
       ? null

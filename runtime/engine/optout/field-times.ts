@@ -1,4 +1,4 @@
-// Attribute-level change times of Campaign opt-out fields (OPT-2), derived from ferry's own observations:
+// Attribute-level change times of Campaign opt-out fields (the conflict rule needs them), derived from ferry's own observations:
 // the Campaign API only has the record-level lastModified, which any unrelated edit (firstName) moves.
 import type { OptoutFlow } from '../../contract.ts';
 import type { CampaignRecord } from '../../ports.ts';

@@ -130,7 +130,7 @@ export function eventsFlow(over: Partial<EventsFlow> = {}): EventsFlow {
 const newer = (a: Date | null, b: Date | null): boolean =>
   a !== null && b !== null && a.getTime() > b.getTime();
 
-/** Adobe's rule (OPT-2): a newer Campaign change wins; otherwise (or on a tie) opt-out = true wins. */
+/** Adobe's rule: a newer Campaign change wins; otherwise (or on a tie) opt-out = true wins. */
 export function adobeRule(d: OptoutSide, c: OptoutSide): OptoutDecision {
   if (c.value !== null && newer(c.modifiedAt, d.modifiedAt))
     return { value: c.value, winner: 'campaign', reason: 'Campaign change is newer' };
