@@ -1,6 +1,13 @@
 // Event types share their keys: the reference shows them once as `types.<type>.…`, and per type only
 // what differs (its own description, keys only it has, a key described differently).
-import type { KeyRow } from './docs.ts';
+
+/** One row of a key table in the mapping reference. */
+export interface KeyRow {
+  readonly path: string;
+  readonly type: string;
+  readonly required: boolean;
+  readonly description: string;
+}
 
 export interface EventTypeRows {
   /** Rows outside `types.<type>` (version, contact, types, …). */

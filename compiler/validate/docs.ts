@@ -9,15 +9,11 @@ import { EXPR_CODE_LIST } from '../expr/codes.ts';
 import { RESOLVE_CODES } from '../resolve/codes.ts';
 import { SCHEMAS } from './ajv.ts';
 import { splitEventTypes } from './docs-events.ts';
+import type { KeyRow } from './docs-events.ts';
 import { EXAMPLES } from './docs-examples.ts';
 
 type Schema = Record<string, unknown>;
-export interface KeyRow {
-  readonly path: string;
-  readonly type: string;
-  readonly required: boolean;
-  readonly description: string;
-}
+export type { KeyRow } from './docs-events.ts';
 
 /** Every diagnostic code of every stage, in code order. */
 export const ALL_CODES: readonly CodeInfo[] = [
