@@ -2,6 +2,7 @@
 import type { LoadedYaml } from '../load/types.ts';
 import type { CampaignResource, DynamicsAttribute, DynamicsEntity } from '../../core/metadata/model.ts';
 import type { FieldSpec } from '../../core/model/mapping.ts';
+import { isDateText, isTimestampText } from '../../core/time.ts';
 import { RESOLVE } from './codes.ts';
 import {
   campaignFamily,
@@ -75,10 +76,8 @@ function checkEnumValues(c: FieldContext, name: string, spec: FieldSpec, allowed
 /** Family of a YAML constant; ISO date and date-time strings count as dates. */
 const constantFamily = (v: string | number | boolean): Family => {
   if (typeof v !== 'string') return valueMapFamily([v]);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return 'date';
-  return /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v)
-    ? 'datetime'
-    : 'string';
+  if (isDateText(v)) return 'date';
+  return isTimestampText(v) ? 'datetime' : 'string';
 };
 
 /** A picklist written as is into an enumeration: every label (or value) must be an enumeration value. */
