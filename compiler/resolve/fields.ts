@@ -6,6 +6,7 @@ import { isDateText, isTimestampText } from '../../core/time.ts';
 import { RESOLVE } from './codes.ts';
 import {
   campaignFamily,
+  conversionHint,
   convertible,
   describeCampaign,
   isPicklist,
@@ -200,7 +201,9 @@ function checkTypes(c: FieldContext, name: string, spec: FieldSpec, attr: Dynami
         ? {
             hint: `${attr.type} is synced as a string: map it into a string field or use toString(${attr.name}).`,
           }
-        : {},
+        : mapped
+          ? {}
+          : conversionHint(from, to, attr.name),
     );
     return;
   }
