@@ -20,11 +20,10 @@ export const isTimestampText = (s: string): boolean => TIMESTAMP.test(s);
 export function timestampMillis(text: string): number {
   const s = text.trim();
   if (isDateText(s)) return Date.parse(`${s}T00:00:00Z`);
-  // Fast path for the common wire form '2023-04-07T21:59:01Z'.
-  if (s.charCodeAt(10) === 84 && s.endsWith('Z')) return Date.parse(s);
-  if (!isTimestampText(s)) return Date.parse(s);
-  // Campaign writes a space where ISO has 'T'; no zone means UTC.
+  // Campaign writes a space where ISO has 'T'.
   const iso = s.charCodeAt(10) === 32 ? `${s.slice(0, 10)}T${s.slice(11)}` : s;
+  // Fast path for both wire forms, which end in 'Z'; otherwise no zone means UTC.
+  if (iso.endsWith('Z') || !isTimestampText(s)) return Date.parse(iso);
   return Date.parse(HAS_ZONE.test(iso) ? iso : `${iso}Z`);
 }
 
