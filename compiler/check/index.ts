@@ -11,7 +11,7 @@ import { EXPR_CODES } from '../expr/codes.ts';
 
 export const RUNTIME_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../runtime');
 
-// The library is a closed world: its own files plus the contract and core errors modules, and a one-line
+// The library is a closed world: its own files plus the contract and the core modules it imports (errors, GUID, time), and a one-line
 // declaration for node:crypto (the only Node API it uses) so @types/node need not be loaded.
 let libFiles: readonly (readonly [string, string])[] | undefined;
 function runtimeSources(): readonly (readonly [string, string])[] {
@@ -22,9 +22,10 @@ function runtimeSources(): readonly (readonly [string, string])[] {
     .sort();
   libFiles = [
     ...names.map((f) => [path.join(lib, f), readFileSync(path.join(lib, f), 'utf8')] as const),
-    ...[path.join(RUNTIME_DIR, 'contract.ts'), path.join(RUNTIME_DIR, '..', 'core', 'errors.ts')].map(
-      (f) => [f, readFileSync(f, 'utf8')] as const,
-    ),
+    ...[
+      path.join(RUNTIME_DIR, 'contract.ts'),
+      ...['errors.ts', 'guid.ts', 'time.ts'].map((f) => path.join(RUNTIME_DIR, '..', 'core', f)),
+    ].map((f) => [f, readFileSync(f, 'utf8')] as const),
     [
       path.join(RUNTIME_DIR, 'lib', 'node-shim.d.ts'),
       "declare module 'node:crypto' { export function createHash(a: string): { update(s: string): { digest(e: 'hex'): string } }; }\n",

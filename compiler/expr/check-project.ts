@@ -10,6 +10,7 @@ import { entityScope, eventScope } from './scope.ts';
 import { checkField } from './slots.ts';
 import { T, fromEdm, type ExprType, type Base } from './types.ts';
 import { EVENT_FIELDS } from '../../core/model/mapping.ts';
+import { isPicklist } from '../../core/types/index.ts';
 
 export interface CheckedProject {
   readonly project: ResolvedProject;
@@ -64,8 +65,5 @@ export function sourceType(f: ResolvedField, picklists: 'label' | 'value'): Expr
   const ev = (EVENT_FIELDS as Readonly<Record<string, string>>)[f.from.name];
   return ev ? T(ev.replace('?', '') as Base, ev.endsWith('?')) : null;
 }
-
-export const isPicklist = (a: { readonly type: string; readonly options?: readonly unknown[] }): boolean =>
-  a.options !== undefined && a.options.length > 0 && a.type !== 'Edm.Boolean';
 
 export type { ResolvedEntity };

@@ -1,7 +1,9 @@
 // Pushdown: the subset of a filter condition that Dataverse can evaluate as $filter (reference
 // dynamics-web-api.md §3). Strings quoted with '' doubling, GUIDs bare, dates ISO; URL-encoding is
 // left to the HTTP layer. A condition that is not fully pushable gets a reason and stays predicate-only.
-import { isGuid, odataString } from '../../runtime/lib/odata.ts';
+import { odataString } from '../../runtime/lib/odata.ts';
+import { isGuid } from '../../core/guid.ts';
+import { timestampMillis } from '../../core/time.ts';
 import type { Expr } from './ast.ts';
 import { problem, type ExprProblem } from './problems.ts';
 
@@ -143,12 +145,6 @@ function computed(e: Expr): string {
 }
 
 function isoOf(s: string): string | null {
-  const ms = Date.parse(
-    /^\d{4}-\d{2}-\d{2}$/.test(s)
-      ? `${s}T00:00:00Z`
-      : s.length > 10 && s[10] === ' '
-        ? `${s.slice(0, 10)}T${s.slice(11)}`
-        : s,
-  );
+  const ms = timestampMillis(s);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
 }

@@ -7,6 +7,7 @@ import { FUNCTIONS, FUNCTION_NAMES } from './functions.ts';
 import { problem, type ExprProblem } from './problems.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { T, comparable, show, type ExprType } from './types.ts';
+import { timestampMillis } from '../../core/time.ts';
 
 export interface Scope {
   readonly fields: ReadonlyMap<string, FieldRef>;
@@ -277,7 +278,7 @@ class Walker {
       typeof typed[0].value === 'string'
     ) {
       const v = typed[0].value;
-      if (Number.isNaN(Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v)))
+      if (Number.isNaN(timestampMillis(v)))
         return this.fail('badLiteral', typed[0], `${JSON.stringify(v)} is not a valid ${name}`);
     }
     return { ...s, k: 'call', fn: name, args: typed, t: sig.returns(typed.map((a) => a.t)) };

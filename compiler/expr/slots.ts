@@ -1,11 +1,13 @@
 // Target slot types and the checks of field values against them (expressions strictly, `from`
-// columns by the MAP-8 conversion table, constants, value maps and defaults by their JSON type).
+// columns by the conversion table in core/types/, constants, value maps and defaults by their JSON type).
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Scalar } from '../../core/model/mapping.ts';
 import type { ResolvedField, Site, TargetSlot } from '../resolve/types.ts';
 import type { Expr } from './ast.ts';
 import { exprDiagnostic, siteDiagnostic } from './diagnose.ts';
 import { T, assignable, fromCampaign, fromEdm, show, type Base, type ExprType } from './types.ts';
+import { EXPR_FAMILY, implicitly } from '../../core/types/index.ts';
+import { conversionHint, slotRow } from '../resolve/compat.ts';
 
 export const slotType = (slot: TargetSlot): ExprType =>
   slot.side === 'campaign' ? fromCampaign(slot.field.type) : fromEdm(slot.attribute.type, true);
@@ -23,15 +25,9 @@ const CONVERT: Readonly<Record<Base, string>> = {
   null: '',
 };
 
-// MAP-8: which source kinds convert to which slot kinds at run time.
-const CONVERTIBLE: Readonly<Record<Base, readonly Base[]>> = {
-  string: ['string', 'number', 'boolean', 'date', 'datetime'],
-  number: ['string', 'number', 'boolean'],
-  boolean: ['string', 'number', 'boolean'],
-  date: ['string', 'date', 'datetime'],
-  datetime: ['string', 'date', 'datetime'],
-  null: ['string', 'number', 'boolean', 'date', 'datetime'],
-};
+/** Does a `from` value of type `source` convert into `slot` implicitly (read from the type table)? */
+export const sourceFits = (source: ExprType, slot: TargetSlot): boolean =>
+  source.base === 'null' || implicitly(EXPR_FAMILY[source.base], slotRow(slot).family);
 
 export const scalarType = (v: Scalar): ExprType =>
   v === null
@@ -80,12 +76,16 @@ export function checkField(
       ),
     );
   }
-  if (sourceType && !f.expr && passesThrough && !CONVERTIBLE[sourceType.base].includes(slot.base)) {
+  if (sourceType && !f.expr && passesThrough && !sourceFits(sourceType, f.slot)) {
+    const from = f.from?.name ?? 'source';
     out.push(
       siteDiagnostic(
         'sourceConversion',
         at('from'),
-        `${f.from?.name ?? 'source'} (${show(sourceType)}) cannot be converted to ${name}`,
+        `${from} (${show(sourceType)}) cannot be converted to ${name}`,
+        sourceType.base === 'null'
+          ? {}
+          : conversionHint(EXPR_FAMILY[sourceType.base], slotRow(f.slot).family, from),
       ),
     );
   }

@@ -1,5 +1,7 @@
 // The expression type system: five base types plus null, each possibly nullable; derived from Edm
-// types (source) and Campaign/Dynamics field types (targets).
+// types (source) and Campaign/Dynamics field types (targets) through the type table in core/types/.
+import { campaignType, edmType } from '../../core/types/index.ts';
+
 export type Base = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'null';
 
 export interface ExprType {
@@ -16,53 +18,18 @@ export const show = (t: ExprType): string =>
   t.base === 'null' ? 'null' : t.nullable ? `${t.base} | null` : t.base;
 export const orNull = (t: ExprType, nullable: boolean): ExprType => T(t.base, t.nullable || nullable);
 
-/** Edm type of a Dynamics column -> expression type (anything exotic reads as a string, MAP-8). */
-export function fromEdm(edm: string, nullable: boolean): ExprType {
-  switch (edm) {
-    case 'Edm.Boolean':
-      return T('boolean', nullable);
-    case 'Edm.Int16':
-    case 'Edm.Int32':
-    case 'Edm.Int64':
-    case 'Edm.Decimal':
-    case 'Edm.Double':
-      return T('number', nullable);
-    case 'Edm.Date':
-      return T('date', nullable);
-    case 'Edm.DateTimeOffset':
-      return T('datetime', nullable);
-    default:
-      return T('string', nullable);
-  }
-}
+/** Edm type of a Dynamics column -> expression type (anything exotic reads as a string). */
+export const fromEdm = (edm: string, nullable: boolean): ExprType => T(edmType(edm).expr, nullable);
 
 /** Campaign field type -> expression type of the slot. */
-export function fromCampaign(type: string): ExprType {
-  switch (type) {
-    case 'boolean':
-      return T('boolean', true);
-    case 'byte':
-    case 'short':
-    case 'long':
-    case 'int64':
-    case 'float':
-    case 'double':
-      return T('number', true);
-    case 'date':
-      return T('date', true);
-    case 'datetime':
-      return T('datetime', true);
-    default:
-      return T('string', true);
-  }
-}
+export const fromCampaign = (type: string): ExprType => T(campaignType(type).expr, true);
 
 /** Can a value of type `v` be written into a slot of type `slot` without an explicit conversion? */
 export function assignable(v: ExprType, slot: ExprType): boolean {
   if (v.base === 'null') return slot.nullable;
   if (v.nullable && !slot.nullable) return false;
   if (v.base === slot.base) return true;
-  // date <-> datetime is exact enough (midnight UTC / UTC date part), as MAP-8 converts them.
+  // date <-> datetime is exact enough (midnight UTC / UTC date part), as the type table converts them.
   return (v.base === 'date' && slot.base === 'datetime') || (v.base === 'datetime' && slot.base === 'date');
 }
 

@@ -3,6 +3,8 @@ import { codepointCompare } from '../../runtime/lib/sort.ts';
 import type { LoadedYaml } from '../load/types.ts';
 import type { IrOrigin, Writer } from '../ir/index.ts';
 import type { Site, TargetSlot } from '../resolve/types.ts';
+import { slotRow } from '../resolve/compat.ts';
+import { edmType } from '../../core/types/index.ts';
 
 export const origin = (doc: LoadedYaml, pointer: string, key = false): IrOrigin => {
   const p = doc.position(pointer, key ? { key: true } : undefined);
@@ -14,46 +16,8 @@ export const sortedUnique = (xs: Iterable<string>): string[] => [...new Set(xs)]
 export const byKey = <V>(entries: Iterable<readonly [string, V]>): (readonly [string, V])[] =>
   [...entries].sort(([a], [b]) => codepointCompare(a, b));
 
-/** The runtime/lib writer for a target slot (MAP-8). */
-export function writerFor(slot: TargetSlot): Writer {
-  if (slot.side === 'campaign') {
-    switch (slot.field.type) {
-      case 'boolean':
-        return 'boolean';
-      case 'byte':
-      case 'short':
-      case 'long':
-      case 'int64':
-        return 'integer';
-      case 'float':
-      case 'double':
-        return 'number';
-      case 'date':
-        return 'campaignDate';
-      case 'datetime':
-        return 'campaignDateTime';
-      default:
-        return 'string';
-    }
-  }
-  switch (slot.attribute.type) {
-    case 'Edm.Boolean':
-      return 'boolean';
-    case 'Edm.Int16':
-    case 'Edm.Int32':
-    case 'Edm.Int64':
-      return 'integer';
-    case 'Edm.Decimal':
-    case 'Edm.Double':
-      return 'number';
-    case 'Edm.Date':
-      return 'dynamicsDate';
-    case 'Edm.DateTimeOffset':
-      return 'dynamicsDateTime';
-    default:
-      return 'string';
-  }
-}
+/** The runtime/lib writer for a target slot (from the type table). */
+export const writerFor = (slot: TargetSlot): Writer => slotRow(slot).writer;
 
 export const WRITER_TS: Readonly<Record<Writer, string>> = {
   string: 'string | null',
@@ -67,20 +31,7 @@ export const WRITER_TS: Readonly<Record<Writer, string>> = {
 };
 
 /** TS type of a Dynamics column as it arrives in JSON (dates as ISO text). */
-export function edmTs(edm: string): string {
-  switch (edm) {
-    case 'Edm.Boolean':
-      return 'boolean | null';
-    case 'Edm.Int16':
-    case 'Edm.Int32':
-    case 'Edm.Int64':
-    case 'Edm.Decimal':
-    case 'Edm.Double':
-      return 'number | null';
-    default:
-      return 'string | null';
-  }
-}
+export const edmTs = (edm: string): string => edmType(edm).ts;
 
 /** File name of a flow module: the mapping name when it is file-safe, else an escaped form. */
 export const moduleName = (name: string): string =>

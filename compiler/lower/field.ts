@@ -1,7 +1,8 @@
 // ResolvedField -> IrField: raw value (expr, column, constant), value map/default, picklist label,
 // then the MAP-8 writer of the slot (elided when the value already has the slot's wire type).
 import type { Expr } from '../expr/ast.ts';
-import { isPicklist, sourceType } from '../expr/check-project.ts';
+import { sourceType } from '../expr/check-project.ts';
+import { edmType, isPicklist } from '../../core/types/index.ts';
 import type { IrField, IrValue, Writer } from '../ir/index.ts';
 import type { ResolvedField } from '../resolve/types.ts';
 import { WRITER_TS, byKey, siteOrigin, writerFor } from './common.ts';
@@ -74,14 +75,5 @@ function sourceBase(f: ResolvedField): string | null {
   if (!t) return null;
   const edm = f.from?.attribute?.type;
   // Only exact JSON kinds: Int columns into an integer slot still go through rounding (writer 'integer').
-  return edm === undefined ||
-    edm === 'Edm.String' ||
-    edm === 'Edm.Guid' ||
-    edm === 'Edm.Boolean' ||
-    edm === 'Edm.Date' ||
-    edm === 'Edm.Double' ||
-    edm === 'Edm.Decimal' ||
-    edm.startsWith('Edm.Int')
-    ? t.base
-    : null;
+  return edm === undefined || edmType(edm).exactJson ? t.base : null;
 }

@@ -1,87 +1,47 @@
-// MAP-8 type conversion rules between Dynamics Edm types and Campaign field types.
+// Type conversion rules between Dynamics columns, event fields and target slots, read from the one
+// type table in core/types/ (families, conversions, picklists).
 import type { CampaignField, DynamicsAttribute } from '../../core/metadata/model.ts';
+import {
+  EXPR_FAMILY,
+  campaignType,
+  conversion,
+  edmType,
+  implicitly,
+  isPicklist,
+  type Family,
+  type TypeRow,
+} from '../../core/types/index.ts';
+import type { TargetSlot } from './types.ts';
 
-/** The primitive families MAP-8 converts between; `other` is "synced as string". */
-export type Family = 'boolean' | 'integer' | 'number' | 'string' | 'date' | 'datetime' | 'other';
+export type { Family };
 
-export const edmFamily = (type: string): Family => {
-  switch (type) {
-    case 'Edm.Boolean':
-      return 'boolean';
-    case 'Edm.Int16':
-    case 'Edm.Int32':
-    case 'Edm.Int64':
-      return 'integer';
-    case 'Edm.Decimal':
-    case 'Edm.Double':
-      return 'number';
-    case 'Edm.String':
-      return 'string';
-    case 'Edm.Date':
-      return 'date';
-    case 'Edm.DateTimeOffset':
-      return 'datetime';
-    default:
-      return 'other';
-  }
-};
+export const edmFamily = (type: string): Family => edmType(type).family;
+export const campaignFamily = (type: string): Family => campaignType(type).family;
 
-export const campaignFamily = (type: string): Family => {
-  switch (type) {
-    case 'boolean':
-      return 'boolean';
-    case 'byte':
-    case 'short':
-    case 'long':
-    case 'int64':
-      return 'integer';
-    case 'float':
-    case 'double':
-      return 'number';
-    case 'string':
-    case 'memo':
-    case 'uuid':
-      return 'string';
-    case 'date':
-      return 'date';
-    case 'datetime':
-      return 'datetime';
-    default:
-      return 'other';
-  }
-};
+/** The table row of a target slot (Campaign field or Dynamics column). */
+export const slotRow = (slot: TargetSlot): TypeRow =>
+  slot.side === 'campaign' ? campaignType(slot.field.type) : edmType(slot.attribute.type);
 
 /** Expression-language event field types (`string?` = nullable string). */
 export const eventFamily = (type: string): Family => {
   const t = type.replace(/\?$/, '');
-  return t === 'string' || t === 'datetime' || t === 'boolean' || t === 'date'
-    ? t
-    : t === 'number'
-      ? 'number'
-      : 'other';
+  return Object.hasOwn(EXPR_FAMILY, t) ? EXPR_FAMILY[t as keyof typeof EXPR_FAMILY] : 'other';
 };
 
-/** Can a value of family `from` be written into family `to`? */
-export const convertible = (from: Family, to: Family): boolean => {
-  if (to === 'other') return false;
-  if (to === 'string') return true;
-  if (from === to) return true;
-  if ((from === 'integer' || from === 'number') && (to === 'integer' || to === 'number')) return true;
-  return (from === 'date' || from === 'datetime') && (to === 'date' || to === 'datetime');
-};
+/** Can a value of family `from` be written into family `to` without an explicit conversion? */
+export const convertible = implicitly;
 
-const PICKLIST_TYPES = new Set(['Picklist', 'State', 'Status', 'MultiSelectPicklist']);
+/** Report options naming what to write when `from` only converts to `to` through a function. */
+export function conversionHint(from: Family, to: Family, name: string): { readonly hint?: string } {
+  const c = conversion(from, to);
+  return c.verdict === 'explicit' ? { hint: `Convert it explicitly: expr: "${c.fn}(${name})".` } : {};
+}
 
 /** Family a source column is sent as: picklists as label (string) or technical value (integer). */
 export const sourceFamily = (attr: DynamicsAttribute, picklists: 'label' | 'value'): Family =>
-  attr.attributeType !== undefined && PICKLIST_TYPES.has(attr.attributeType)
-    ? picklists === 'label'
-      ? 'string'
-      : 'integer'
-    : edmFamily(attr.type);
+  isPicklist(attr) ? (picklists === 'label' ? 'string' : 'integer') : edmFamily(attr.type);
 
-export const isPicklist = (attr: DynamicsAttribute): boolean =>
-  attr.attributeType !== undefined && PICKLIST_TYPES.has(attr.attributeType);
+export { isPicklist };
 
 /** Family of the values of a value map (plus default); mixed maps are strings. */
 export const valueMapFamily = (values: readonly unknown[]): Family => {

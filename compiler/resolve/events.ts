@@ -9,7 +9,7 @@ import {
   type FieldSpec,
 } from '../../core/model/mapping.ts';
 import { RESOLVE } from './codes.ts';
-import { convertible, edmFamily, eventFamily, valueMapFamily } from './compat.ts';
+import { conversionHint, convertible, edmFamily, eventFamily, valueMapFamily } from './compat.ts';
 import { ptr, type Reporter } from './report.ts';
 import type { ResolvedEvents, ResolvedEventType, ResolvedField } from './types.ts';
 
@@ -110,6 +110,7 @@ function resolveEventFields(
           doc,
           at('from'),
           `Cannot write event field '${spec.from}' (${fieldType}) into ${activity.logicalName}.${name} (${attribute.type})`,
+          spec.values ? {} : conversionHint(from, edmFamily(attribute.type), spec.from),
         );
         continue;
       }

@@ -2,9 +2,11 @@
 import type { LoadedYaml } from '../load/types.ts';
 import type { CampaignResource, DynamicsAttribute, DynamicsEntity } from '../../core/metadata/model.ts';
 import type { FieldSpec } from '../../core/model/mapping.ts';
+import { isDateText, isTimestampText } from '../../core/time.ts';
 import { RESOLVE } from './codes.ts';
 import {
   campaignFamily,
+  conversionHint,
   convertible,
   describeCampaign,
   isPicklist,
@@ -75,10 +77,8 @@ function checkEnumValues(c: FieldContext, name: string, spec: FieldSpec, allowed
 /** Family of a YAML constant; ISO date and date-time strings count as dates. */
 const constantFamily = (v: string | number | boolean): Family => {
   if (typeof v !== 'string') return valueMapFamily([v]);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return 'date';
-  return /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v)
-    ? 'datetime'
-    : 'string';
+  if (isDateText(v)) return 'date';
+  return isTimestampText(v) ? 'datetime' : 'string';
 };
 
 /** A picklist written as is into an enumeration: every label (or value) must be an enumeration value. */
@@ -201,7 +201,9 @@ function checkTypes(c: FieldContext, name: string, spec: FieldSpec, attr: Dynami
         ? {
             hint: `${attr.type} is synced as a string: map it into a string field or use toString(${attr.name}).`,
           }
-        : {},
+        : mapped
+          ? {}
+          : conversionHint(from, to, attr.name),
     );
     return;
   }

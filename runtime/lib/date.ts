@@ -1,29 +1,16 @@
 // Dates. Runtime representation: `date` values are 'YYYY-MM-DD' strings, `datetime` values are Date
 // objects (UTC). Inputs may be Dynamics ISO strings, Campaign 'YYYY-MM-DD hh:mm:ss.sssZ' or Dates.
 import { TransformError } from '../../core/errors.ts';
+import { isDateText, timestampMillis } from '../../core/time.ts';
 
 type DateIn = string | Date | null | undefined;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-// Hot path (every Edm.Date value): 'YYYY-MM-DD' checked without a regex.
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-function isDateOnly(s: string): boolean {
-  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
-  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7 && !isDigit(s.charCodeAt(i))) return false;
-  return true;
-}
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 /** Parses any accepted date/date-time form to a Date; null stays null; garbage throws. */
 export function datetime(v: DateIn): Date | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v;
-  // Campaign writes a space instead of 'T'; a date alone is midnight UTC.
-  const s = DATE_ONLY.test(v)
-    ? `${v}T00:00:00Z`
-    : v.length > 10 && v[10] === ' '
-      ? `${v.slice(0, 10)}T${v.slice(11)}`
-      : v;
-  const ms = Date.parse(s);
+  const ms = timestampMillis(v);
   if (Number.isNaN(ms))
     throw new TransformError('FERRY_BAD_DATE', `not a date: ${JSON.stringify(v.slice(0, 40))}`);
   return new Date(ms);
@@ -32,7 +19,7 @@ export function datetime(v: DateIn): Date | null {
 /** Date part (UTC) as 'YYYY-MM-DD'. */
 export function date(v: DateIn): string | null {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' && isDateOnly(v)) return v;
+  if (typeof v === 'string' && isDateText(v)) return v;
   const d = datetime(v);
   return d === null
     ? null

@@ -1,9 +1,9 @@
 // OData literal escaping (reference dynamics-web-api.md §3): single quotes are doubled inside
 // '…'; URL-encoding is the HTTP layer's job. GUIDs and numbers are bare, dates are ISO.
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isGuid } from '../../core/guid.ts';
 
+export { isGuid };
 export const odataString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
-export const isGuid = (s: string): boolean => GUID.test(s);
 
 /** Literal for a $filter or a key segment: strings quoted, GUIDs bare (lower-case), Dates ISO. */
 export function odataLiteral(

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Json } from '../../runtime/contract.ts';
 import { flattenEvent } from '../../runtime/engine/events/flatten.ts';
 import { followUpId, uuidV5 } from '../../runtime/engine/events/activity-id.ts';
-import { parseTimestamp } from '../../runtime/engine/timestamps.ts';
+import { parseTimestamp } from '../../core/time.ts';
 import { eventsFlow } from './fakes/flows.ts';
 import { guid } from './fakes/dynamics.ts';
 import { harness, type Harness } from './fakes/harness.ts';

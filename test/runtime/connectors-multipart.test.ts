@@ -18,6 +18,27 @@ describe('$batch multipart', () => {
     expect(lines[lines.length - 2]).toBe(`--${boundary}--`);
   });
 
+  it('names its boundary in the Content-Type it returns, which the parser reads back', () => {
+    const { boundary, contentType } = buildBatch([
+      { method: 'GET', url: 'https://o/api/data/v9.2/contacts' },
+    ]);
+    expect(contentType).toBe(`multipart/mixed; boundary="${boundary}"`);
+    expect(boundaryOf(contentType)).toBe(boundary);
+    const reply = [
+      `--${boundary}`,
+      'Content-Type: application/http',
+      '',
+      'HTTP/1.1 200 OK',
+      '',
+      '{}',
+      `--${boundary}--`,
+      '',
+    ];
+    expect(parseBatchResponse(reply.join('\r\n'), contentType)).toEqual([
+      { status: 200, headers: {}, body: '{}' },
+    ]);
+  });
+
   it('parses a response with a new boundary, change sets flattened, CRLF or LF', () => {
     const crlf = [
       '--batchresponse_1',

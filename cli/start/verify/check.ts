@@ -1,4 +1,6 @@
 // One verification line: what was checked, how many items, and the first few failures.
+import { isTimestampText, timestampMillis } from '../../../core/time.ts';
+
 export interface Check {
   readonly name: string;
   readonly count: number;
@@ -37,13 +39,11 @@ export function sameValue(actual: unknown, expected: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(e);
 }
 
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-
 function norm(v: unknown): unknown {
   if (v === undefined) return null;
   if (v instanceof Date) return Math.floor(v.getTime() / 1000);
-  if (typeof v === 'string' && DATE_TIME.test(v)) {
-    const t = Date.parse(v.replace(' ', 'T'));
+  if (typeof v === 'string' && isTimestampText(v)) {
+    const t = timestampMillis(v);
     if (!Number.isNaN(t)) return Math.floor(t / 1000);
   }
   if (Array.isArray(v)) return v.map(norm);

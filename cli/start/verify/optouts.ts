@@ -2,6 +2,7 @@
 // for the values and change times both sides had before the pass (the bundle's own `decide`).
 // Like the engine: Dynamics record time vs Campaign ATTRIBUTE time, both in whole seconds.
 import type { OptoutFlow, OptoutSide } from '../../../runtime/contract.ts';
+import { timestampMillis } from '../../../core/time.ts';
 import { byKey, recordsOf, rowsOf, type Snapshot } from '../snapshot.ts';
 import { CheckBuilder, show, type Check } from './check.ts';
 
@@ -10,7 +11,7 @@ const asBool = (v: unknown): boolean | null =>
 /** Whole seconds: Dynamics stamps no milliseconds, so a same-second edit is a tie (the rule's tie branch). */
 const time = (v: unknown): Date | null => {
   if (typeof v !== 'string') return null;
-  const t = Date.parse(v.includes('T') ? v : v.replace(' ', 'T'));
+  const t = timestampMillis(v);
   return Number.isNaN(t) ? null : new Date(Math.floor(t / 1000) * 1000);
 };
 

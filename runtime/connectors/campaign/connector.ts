@@ -7,7 +7,8 @@ import type { CampaignPort, CampaignRecord } from '../../ports.ts';
 import { parseJson } from '../../http/errors.ts';
 import type { HttpRequest, HttpResponse, Send } from '../../http/types.ts';
 import { campaignError } from './errors.ts';
-import { parseCampaignTime, sameValue } from './values.ts';
+import { parseTimestamp } from '../../../core/time.ts';
+import { sameValue } from './values.ts';
 
 export interface CampaignConnectorOptions {
   /** Base URL ending in /<ORG>/campaign. */
@@ -126,7 +127,7 @@ export class CampaignConnector implements CampaignPort {
       const fresh =
         since === null
           ? rows
-          : rows.filter((r) => (parseCampaignTime(r.lastModified)?.getTime() ?? Infinity) > since.getTime());
+          : rows.filter((r) => (parseTimestamp(r.lastModified)?.getTime() ?? Infinity) > since.getTime());
       if (fresh.length > 0) yield fresh;
       if (fresh.length < rows.length) return;
       url = body.next?.href;

@@ -1,4 +1,5 @@
-// multipart/mixed for $batch: build requests with CRLF (reference §8), parse responses (boundary from Content-Type).
+// The runtime's one multipart/mixed codec for $batch: requests with CRLF and their Content-Type, and
+// responses parsed with the boundary from their Content-Type (the emulator keeps its own on purpose).
 import { randomUUID } from 'node:crypto';
 
 export interface BatchOperation {
@@ -18,7 +19,11 @@ export interface BatchPart {
 const CRLF = '\r\n';
 
 /** One top-level part per operation (no change sets): with odata.continue-on-error each succeeds or fails alone. */
-export function buildBatch(ops: readonly BatchOperation[]): { boundary: string; body: string } {
+export function buildBatch(ops: readonly BatchOperation[]): {
+  boundary: string;
+  contentType: string;
+  body: string;
+} {
   const boundary = `batch_${randomUUID()}`;
   const lines: string[] = [];
   for (const op of ops) {
@@ -29,7 +34,7 @@ export function buildBatch(ops: readonly BatchOperation[]): { boundary: string; 
     lines.push('', op.body ?? '');
   }
   lines.push(`--${boundary}--`, '');
-  return { boundary, body: lines.join(CRLF) };
+  return { boundary, contentType: `multipart/mixed; boundary="${boundary}"`, body: lines.join(CRLF) };
 }
 
 export function boundaryOf(contentType: string | undefined): string | null {

@@ -1,5 +1,6 @@
 // OData 4.0 headers and URL pieces for the Dataverse Web API: request headers, the API base URL, query strings, id checks.
 import { RecordError } from '../../../core/errors.ts';
+import { isGuid } from '../../../core/guid.ts';
 
 export const ODATA_HEADERS: Readonly<Record<string, string>> = {
   accept: 'application/json',
@@ -29,10 +30,8 @@ export function query(params: Readonly<Record<string, string | undefined>>): str
   return parts.length === 0 ? '' : `?${parts.join('&')}`;
 }
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
 export function assertGuid(id: string): string {
-  if (!GUID.test(id))
+  if (!isGuid(id))
     throw new RecordError('FERRY_DYNAMICS_BAD_ID', `Not a GUID: ${JSON.stringify(id.slice(0, 60))}`, {
       details: { id: id.slice(0, 60) },
     });

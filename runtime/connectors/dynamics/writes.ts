@@ -39,7 +39,7 @@ export async function upsertViaBatch(
   let queue = writes.map((w) => ({ w, attempts: 0 }));
   while (queue.length > 0) {
     const chunk = queue.slice(0, size.value);
-    const { boundary, body } = buildBatch(
+    const { contentType, body } = buildBatch(
       chunk.map(({ w }) => ({
         method: 'PATCH',
         url: http.url(`${w.entitySet}(${w.key})`),
@@ -54,7 +54,7 @@ export async function upsertViaBatch(
         url: http.url('$batch'),
         headers: {
           ...ODATA_HEADERS,
-          'content-type': `multipart/mixed; boundary="${boundary}"`,
+          'content-type': contentType,
           prefer: 'odata.continue-on-error',
         },
         body,

@@ -5,7 +5,7 @@ import type { CampaignRecord } from '../../ports.ts';
 import type { LedgerEntry } from '../../state/port.ts';
 import { canonicalJson, changeHash } from '../../lib/hash.ts';
 import { messageOf, ParentMissingError } from '../record-errors.ts';
-import { parseTimestamp } from '../timestamps.ts';
+import { isTimestampText, parseTimestamp } from '../../../core/time.ts';
 import { ledgerEntry, sourceIdOf, type EntityEnv, type Outcome } from './env.ts';
 import { createConfirmed } from './create.ts';
 import { removeInCampaign } from './delete.ts';
@@ -131,11 +131,10 @@ function changedFields(
   return patch;
 }
 
-const DATETIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/;
-
 /** Campaign returns datetimes as "YYYY-MM-DD hh:mm:ss.sssZ"; the same instant in ISO form is no change. */
 function sameInstant(a: unknown, b: unknown): boolean {
-  if (typeof a !== 'string' || typeof b !== 'string' || !DATETIME.test(a) || !DATETIME.test(b)) return false;
+  if (typeof a !== 'string' || typeof b !== 'string' || !isTimestampText(a) || !isTimestampText(b))
+    return false;
   const x = parseTimestamp(a);
   const y = parseTimestamp(b);
   return x !== null && y !== null && x.getTime() === y.getTime();

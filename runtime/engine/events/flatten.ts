@@ -1,7 +1,7 @@
 // ferry's model of the journal's email-event payload, flattened into the EventRecord transforms read.
 import type { EventRecord, Json } from '../../contract.ts';
 import { RecordError } from '../../../core/errors.ts';
-import { parseTimestamp } from '../timestamps.ts';
+import { parseTimestamp } from '../../../core/time.ts';
 
 const TYPES: readonly EventRecord['type'][] = ['send', 'open', 'click', 'bounce'];
 type Obj = Readonly<Record<string, Json>>;

@@ -1,13 +1,13 @@
 // One journal entry → the activity upsert (by alternate key = event id) and its optional follow-up task.
 import type { EventRecord, EventsFlow, Json } from '../../contract.ts';
 import { RecordError, TransformError } from '../../../core/errors.ts';
+import { isGuid } from '../../../core/guid.ts';
 import type { DynamicsWrite, JournalEntry } from '../../ports.ts';
 import type { Counts } from '../counts.ts';
 import { messageOf } from '../record-errors.ts';
 import { followUpId } from './activity-id.ts';
 import { flattenEvent } from './flatten.ts';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 86_400_000;
 
 /** OData string literal inside a key segment: single quotes doubled. */
@@ -41,7 +41,7 @@ function activityWrites(
   if (e.type === 'bounce' && flow.hardBouncesOnly && e.bounceType !== 'hard')
     return skip(counts, 'soft bounce');
   if (e.externalId === '') return skip(counts, 'profile has no externalId');
-  if (!GUID.test(e.externalId))
+  if (!isGuid(e.externalId))
     throw new RecordError(
       'FERRY_EVENT_EXTERNAL_ID',
       `event ${e.eventId}: profile externalId ${JSON.stringify(e.externalId)} is not a Dynamics GUID`,

@@ -4,13 +4,12 @@ import type { CampaignRecord } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
 import { mapBounded } from '../pool.ts';
 import { throwIfAborted } from '../record-errors.ts';
-import { parseTimestamp } from '../timestamps.ts';
+import { isGuid } from '../../../core/guid.ts';
+import { parseTimestamp } from '../../../core/time.ts';
 import { decideRow, type RowChanges } from './decide.ts';
 import { optoutSelect } from './dynamics-side.ts';
 import { CampaignFieldTimes } from './field-times.ts';
 import { writeCampaign, writeDynamics } from './write.ts';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `full`: list every profile (first run, replay, expired Dynamics token) instead of those since the watermark. */
 export async function fromCampaign(ctx: FlowRunContext, flow: OptoutFlow, full: boolean): Promise<void> {
@@ -26,7 +25,7 @@ export async function fromCampaign(ctx: FlowRunContext, flow: OptoutFlow, full: 
     const withId = new Map<string, CampaignRecord>();
     for (const rec of records) {
       const ext = rec[flow.target.key];
-      if (typeof ext === 'string' && GUID.test(ext)) withId.set(ext.toLowerCase(), rec);
+      if (typeof ext === 'string' && isGuid(ext)) withId.set(ext.toLowerCase(), rec);
       else ctx.counts.skip(`profile has no ${flow.target.key}`);
     }
     const ids = [...withId.keys()];

@@ -2,7 +2,7 @@
 import type { OptoutDecision, OptoutFlow, SourceRow } from '../../contract.ts';
 import type { CampaignRecord } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
-import { parseTimestamp } from '../timestamps.ts';
+import { parseTimestamp } from '../../../core/time.ts';
 import { asBool, toSeconds, type CampaignFieldTimes } from './field-times.ts';
 
 export interface RowChanges {

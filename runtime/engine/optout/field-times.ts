@@ -4,7 +4,7 @@ import type { OptoutFlow } from '../../contract.ts';
 import type { CampaignRecord } from '../../ports.ts';
 import type { OptoutSeen } from '../../state/port.ts';
 import type { FlowRunContext } from '../context.ts';
-import { parseTimestamp } from '../timestamps.ts';
+import { parseTimestamp } from '../../../core/time.ts';
 
 export function asBool(v: unknown): boolean | null {
   if (typeof v === 'boolean') return v;
