@@ -1,16 +1,27 @@
 // Read a request body into memory with a hard size limit (emulators answer 413 above it).
 import type { IncomingMessage } from 'node:http';
-import { FerryError } from '../../core/errors.ts';
+
+/** The emulators' own error: they share no code with ferry, so they cannot share its mistakes. */
+export class EmulatorError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    opts: { cause?: unknown } = {},
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = new.target.name;
+  }
+}
 
 /** Thrown when the body exceeds the limit; emulators map it to 413. */
-export class BodyTooLargeError extends FerryError {
+export class BodyTooLargeError extends EmulatorError {
   constructor(readonly limit: number) {
     super('EMU_BODY_TOO_LARGE', `Request body exceeds ${limit} bytes.`);
   }
 }
 
 /** Thrown when a body that must be JSON is not. */
-export class BodyParseError extends FerryError {}
+export class BodyParseError extends EmulatorError {}
 
 export const DEFAULT_BODY_LIMIT = 128 * 1024 * 1024;
 

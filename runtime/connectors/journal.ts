@@ -72,7 +72,6 @@ export class JournalConnector implements JournalPort {
     const entries: JournalEntry[] = (body.events ?? []).map((e) => {
       if (typeof e.position !== 'string')
         throw new HttpError('FERRY_JOURNAL_BAD_BODY', 'Journal event without a position', {
-          retryable: false,
         });
       return { position: e.position, event: e.event ?? null };
     });

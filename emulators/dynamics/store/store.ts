@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamicsEntity, DynamicsMetadata } from '../../../core/metadata/model.ts';
 import type { Clock } from '../../common/clock.ts';
-import { FerryError } from '../../../core/errors.ts';
+import { EmulatorError } from '../../common/body.ts';
 import { Table, type Row, type UndoSink } from './table.ts';
 
 export type { Row, Tombstone } from './table.ts';
@@ -104,7 +104,7 @@ export class Store {
 
   private mustTable(logicalName: string): Table {
     const t = this.tables.get(logicalName);
-    if (!t) throw new FerryError('EMU_NO_TABLE', `No table '${logicalName}' in the emulator metadata`);
+    if (!t) throw new EmulatorError('EMU_NO_TABLE', `No table '${logicalName}' in the emulator metadata`);
     return t;
   }
 }

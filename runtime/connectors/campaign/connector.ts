@@ -50,7 +50,6 @@ export class CampaignConnector implements CampaignPort {
     const r = v as Partial<CampaignRecord> | null;
     if (!r || typeof r.PKey !== 'string' || typeof r.href !== 'string') {
       throw new HttpError('FERRY_CAMPAIGN_BAD_BODY', `${what}: response has no PKey/href`, {
-        retryable: false,
       });
     }
     return r as CampaignRecord;

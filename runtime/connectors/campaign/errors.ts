@@ -11,7 +11,6 @@ export function campaignError(res: HttpResponse, what: string): FerryError {
   if (res.status === 401 || res.status === 403) {
     return new AuthError('FERRY_AUTH_CAMPAIGN', `${what}: HTTP ${res.status} ${msg}`.trim(), {
       status: res.status,
-      retryable: false,
     });
   }
   // A record-level rejection: dead-letter the record, keep the flow running.
