@@ -62,6 +62,18 @@ export async function upsertViaBatch(
       continue;
     }
     if (error) throw error;
+    const alone = chunk[0];
+    if (res?.status === 413 && alone !== undefined && recordLevel(res.status)) {
+      // One record that is too large even alone: its problem, not the flow's.
+      results.set(alone.w, {
+        ref: alone.w.ref,
+        ok: false,
+        status: 413,
+        error: apiMessage(res) ?? 'HTTP 413',
+      });
+      queue = queue.slice(1);
+      continue;
+    }
     if (!res || res.status !== 200) {
       if (res?.status === 429) size.shrink();
       throw httpError(res as HttpResponse, `$batch of ${chunk.length} upserts`);
