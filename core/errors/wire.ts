@@ -22,7 +22,7 @@ export type Service = 'dynamics' | 'campaign' | 'journal' | 'ims' | 'entra';
 export interface StatusContext {
   readonly method?: HttpMethod;
   /** Overrides the method's default (every method but POST is idempotent). */
-  readonly idempotent?: boolean;
+  readonly idempotent?: boolean | undefined;
   readonly service?: Service;
   /** The API's own message, when the body had one. */
   readonly message?: string;
@@ -43,8 +43,10 @@ const CREDENTIALS = new Set([401, 403]);
 /** Campaign's gateway answer to a wrong host, URI or organization. */
 export const CAMPAIGN_GATEWAY_OOPS = /^Oops\. Something went wrong/;
 
-export const isIdempotent = (req: { readonly method: HttpMethod; readonly idempotent?: boolean }): boolean =>
-  req.idempotent ?? req.method !== 'POST';
+export const isIdempotent = (req: {
+  readonly method: HttpMethod;
+  readonly idempotent?: boolean | undefined;
+}): boolean => req.idempotent ?? req.method !== 'POST';
 
 /** A Campaign answer whose message comes from the engine (a record's data), not from the gateway. */
 export const isCampaignEngineMessage = (message: string | undefined): boolean =>
@@ -52,10 +54,7 @@ export const isCampaignEngineMessage = (message: string | undefined): boolean =>
 
 export function classifyStatus(status: number, ctx: StatusContext = {}): StatusVerdict {
   const transient = TRANSIENT.has(status);
-  const idempotent = isIdempotent({
-    method: ctx.method ?? 'GET',
-    ...(ctx.idempotent === undefined ? {} : { idempotent: ctx.idempotent }),
-  });
+  const idempotent = isIdempotent({ method: ctx.method ?? 'GET', idempotent: ctx.idempotent });
   const recordLevel =
     status === 500
       ? ctx.service === 'campaign' && isCampaignEngineMessage(ctx.message)

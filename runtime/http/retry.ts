@@ -3,7 +3,7 @@ import { classify, isIdempotent } from '../../core/errors.ts';
 import type { Clock } from './clock.ts';
 import { realClock } from './clock.ts';
 import { parseRetryAfter } from './retry-after.ts';
-import type { HttpRequest, Policy } from './types.ts';
+import type { Policy } from './types.ts';
 
 export interface RetryOptions {
   /** Total tries including the first. Default 6. */
@@ -21,9 +21,6 @@ export interface RetryOptions {
 export const backoffDelay = (attempt: number, base: number, max: number, random: () => number): number =>
   Math.floor(random() * Math.min(max, base * 2 ** (attempt - 1)));
 
-const idempotency = (req: HttpRequest): { idempotent?: boolean } =>
-  req.idempotent === undefined ? {} : { idempotent: req.idempotent };
-
 export const retry = (opts: RetryOptions = {}): Policy => {
   const max = opts.maxAttempts ?? 6;
   const base = opts.baseDelayMs ?? 500;
@@ -36,7 +33,7 @@ export const retry = (opts: RetryOptions = {}): Policy => {
       try {
         const res = await next(req);
         // Which statuses are resent, and when a POST is (never after it may have been applied): core/errors/wire.ts.
-        const { resend } = classify(res.status, { method: req.method, ...idempotency(req) });
+        const { resend } = classify(res.status, { method: req.method, idempotent: req.idempotent });
         if (!resend || attempt >= max) return res;
         status = res.status;
         // With Retry-After the gate already holds every request; without it, back off ourselves.
