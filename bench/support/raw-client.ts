@@ -20,9 +20,7 @@ async function imsToken(info: HostInfo): Promise<string> {
   });
   const body = (await res.json()) as { access_token?: string };
   if (typeof body.access_token !== 'string')
-    throw new AuthError('FERRY_BENCH_IMS', `IMS token for the raw client failed: HTTP ${res.status}`, {
-      retryable: false,
-    });
+    throw new AuthError('FERRY_BENCH_IMS', `IMS token for the raw client failed: HTTP ${res.status}`);
   return body.access_token;
 }
 

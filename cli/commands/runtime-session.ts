@@ -8,14 +8,14 @@ import type { Command } from 'commander';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
 import { loadProject } from '../../compiler/project/index.ts';
 import type { TenantFile } from '../../core/model/tenant.ts';
-import { AuthError, ConfigError, DriftError } from '../../core/errors.ts';
+import { EXIT, exitCodeOf, exitCodeOfCode } from '../../core/errors.ts';
 import { bundleFreshness, createRuntime, type RunReport, type Runtime } from '../../runtime/index.ts';
 import { createLogger, type LogFormat, type Logger } from '../../runtime/log.ts';
 import { ioOf, setExitCode, type CliIo } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
 import { TENANT_FLAGS, TENANT_HELP, tenantProblem } from './tenant-arg.ts';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, config: 3, drift: 4 } as const;
+export { EXIT };
 
 export interface SessionFlags {
   readonly tenant: string;
@@ -102,15 +102,14 @@ export async function openSession(
   }
 }
 
-export function exitCodeForError(err: unknown): number {
-  if (err instanceof DriftError) return EXIT.drift;
-  if (err instanceof ConfigError || err instanceof AuthError) return EXIT.config;
-  return EXIT.failed;
-}
+/** The registry decides each code's exit code (docs/errors.md). */
+export const exitCodeForError = exitCodeOf;
 
+/** Drift (4) outranks configuration (3), which outranks any other failure (1). */
 export function exitCodeForReport(report: RunReport): number {
-  if (report.flows.some((f) => f.errorKind === 'drift')) return EXIT.drift;
-  if (report.flows.some((f) => f.errorKind === 'config' || f.errorKind === 'auth')) return EXIT.config;
+  const codes = report.flows.filter((f) => f.outcome === 'failed').map((f) => exitCodeOfCode(f.errorCode));
+  if (codes.includes(EXIT.drift)) return EXIT.drift;
+  if (codes.includes(EXIT.config)) return EXIT.config;
   return report.ok ? EXIT.ok : EXIT.failed;
 }
 

@@ -67,7 +67,6 @@ export function dynamicsTokenSource(conn: DynamicsConnection, clientSecret: stri
         'FERRY_AUTH_DYNAMICS',
         `Entra token for client ${conn.clientId} failed: ${code}: ${desc.split('\n')[0] ?? ''}`,
         {
-          retryable: false,
           cause: err,
         },
       );

@@ -43,12 +43,12 @@ export function imsTokenSource(
       const msg =
         `IMS token for client ${conn.clientId} failed: HTTP ${res.status} ${apiMessage(res) ?? ''}`.trim();
       if (res.status >= 500 || res.status === 429)
-        throw new HttpError('FERRY_AUTH_IMS_UNAVAILABLE', msg, { status: res.status, retryable: true });
-      throw new AuthError('FERRY_AUTH_IMS', msg, { status: res.status, retryable: false });
+        throw new HttpError('FERRY_AUTH_IMS_UNAVAILABLE', msg, { status: res.status });
+      throw new AuthError('FERRY_AUTH_IMS', msg, { status: res.status });
     }
     const body = JSON.parse(res.body) as { access_token?: unknown; expires_in?: unknown };
     if (typeof body.access_token !== 'string')
-      throw new AuthError('FERRY_AUTH_IMS', 'IMS token response has no access_token', { retryable: false });
+      throw new AuthError('FERRY_AUTH_IMS', 'IMS token response has no access_token');
     const lifeMs = Number(body.expires_in ?? 0) * 1000;
     const early = Math.min(MARGIN_MS, lifeMs * 0.1);
     cached = { token: body.access_token, refreshAt: clock.now() + lifeMs - early };

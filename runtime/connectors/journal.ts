@@ -71,9 +71,7 @@ export class JournalConnector implements JournalPort {
     const body = parseJson<{ events?: readonly { position?: unknown; event?: Json }[] }>(res, 'Journal read');
     const entries: JournalEntry[] = (body.events ?? []).map((e) => {
       if (typeof e.position !== 'string')
-        throw new HttpError('FERRY_JOURNAL_BAD_BODY', 'Journal event without a position', {
-          retryable: false,
-        });
+        throw new HttpError('FERRY_JOURNAL_BAD_BODY', 'Journal event without a position');
       return { position: e.position, event: e.event ?? null };
     });
     const last = entries[entries.length - 1]?.position ?? since;

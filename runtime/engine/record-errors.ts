@@ -1,5 +1,5 @@
 // Which failures belong to one record (dead-letter it, go on) and which stop the flow.
-import { FerryError, HttpError, RecordError } from '../../core/errors.ts';
+import { classify, FerryError, RecordError } from '../../core/errors.ts';
 
 /** Reason prefix of children parked because their parent is not in Campaign yet (retried automatically). */
 export const PARENT_MISSING = 'parent-missing';
@@ -22,14 +22,8 @@ export class CancelledError extends FerryError {
   }
 }
 
-/** A 4xx other than auth/throttling is the record's fault (bad value, duplicate, ...), not the flow's. */
-export function isRecordLevel(err: unknown): boolean {
-  if (err instanceof RecordError) return true;
-  if (err instanceof HttpError && err.status !== undefined) {
-    return err.status >= 400 && err.status < 500 && ![401, 403, 408, 429].includes(err.status);
-  }
-  return false;
-}
+/** The record's problem (dead-letter it, go on) or the flow's (stop it): decided by classify(). */
+export const isRecordLevel = (err: unknown): boolean => classify(err).recordLevel;
 
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

@@ -1,6 +1,7 @@
 // Runs one flow with its bookkeeping: status, run history, counts, API and engine-call deltas.
 import type { Flow } from '../contract.ts';
 import { AuthError, ConfigError, DriftError, FerryError } from '../../core/errors.ts';
+import type { ErrorCode } from '../../core/errors.ts';
 import type { FlowStatus } from '../state/port.ts';
 import type { EngineOptions, EnginePorts, FlowRunContext, ProgressEvent, RunMode } from './context.ts';
 import { Counts } from './counts.ts';
@@ -14,8 +15,9 @@ export interface FlowReport {
   readonly outcome: 'ok' | 'failed' | 'cancelled' | 'skipped';
   readonly counts: Readonly<Record<string, number>>;
   readonly error: string | null;
-  readonly errorCode: string | null;
-  /** What kind of failure (drives CLI exit codes): drift 4, config/auth 3, other 1. */
+  /** Registered code (docs/errors.md); the CLI exit code follows from it. */
+  readonly errorCode: ErrorCode | null;
+  /** What kind of failure, for reports. */
   readonly errorKind: 'drift' | 'config' | 'auth' | 'other' | null;
 }
 
@@ -89,7 +91,7 @@ async function runLeased(
   };
   let outcome: FlowReport['outcome'] = 'ok';
   let error: string | null = null;
-  let errorCode: string | null = null;
+  let errorCode: ErrorCode | null = null;
   let errorKind: FlowReport['errorKind'] = null;
   try {
     await body(ctx);

@@ -29,7 +29,6 @@ export const bearer =
       `${req.method} ${new URL(req.url).pathname}: 401 even with a new token: ${apiMessage(second) ?? 'no message'}`,
       {
         status: 401,
-        retryable: false,
       },
     );
   };

@@ -1,4 +1,5 @@
-// Non-2xx responses -> HttpError carrying the API's own message (Dynamics, Campaign and gateway shapes).
+// Non-2xx responses -> HttpError carrying the API's own message (Dynamics, Campaign and gateway shapes);
+// whether it is worth another try follows from its status (core/errors/wire.ts).
 import { HttpError } from '../../core/errors.ts';
 import type { HttpResponse } from './types.ts';
 
@@ -26,7 +27,6 @@ export function httpError(res: HttpResponse, what: string): HttpError {
   const msg = apiMessage(res);
   return new HttpError('FERRY_HTTP_STATUS', `${what}: HTTP ${res.status}${msg ? ` ${msg}` : ''}`, {
     status: res.status,
-    retryable: res.status === 408 || res.status === 429 || res.status >= 500,
     details: {
       status: res.status,
       ...(res.headers['retry-after'] ? { retryAfter: res.headers['retry-after'] } : {}),
@@ -46,7 +46,6 @@ export function parseJson<T>(res: HttpResponse, what: string): T {
   } catch (err) {
     throw new HttpError('FERRY_HTTP_BAD_BODY', `${what}: response is not JSON`, {
       status: res.status,
-      retryable: false,
       cause: err,
     });
   }

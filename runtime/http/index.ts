@@ -1,6 +1,7 @@
 // The HTTP layer: transport + composable policies.
 export type { HttpRequest, HttpResponse, Policy, Send } from './types.ts';
-export { compose, isIdempotent, withHeaders } from './types.ts';
+export { compose, withHeaders } from './types.ts';
+export { isIdempotent } from '../../core/errors.ts';
 export type { Clock } from './clock.ts';
 export { realClock } from './clock.ts';
 export { createTransport } from './transport.ts';

@@ -21,20 +21,6 @@ export interface Transport {
   close(): Promise<void>;
 }
 
-// Network failures that are worth a retry; anything else from undici is a bug or a bad URL.
-const RETRYABLE_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CLOSED',
-]);
-
 /** Path only: query strings may carry record values (filters, keys). */
 const safeUrl = (url: string): string => {
   try {
@@ -89,7 +75,6 @@ export function createTransport(opts: TransportOptions = {}): Transport {
         'FERRY_HTTP_NETWORK',
         `${req.method} ${safeUrl(req.url)} failed: ${code || (err as Error).message}`,
         {
-          retryable: RETRYABLE_CODES.has(code),
           cause: err,
           details: { requestId: id, code },
         },

@@ -1,6 +1,7 @@
 // The request/response shape every policy and connector speaks; undici stays behind transport.ts.
+import type { HttpMethod } from '../../core/errors.ts';
 export interface HttpRequest {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  readonly method: HttpMethod;
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
@@ -24,8 +25,6 @@ export type Policy = (next: Send) => Send;
 /** compose(transport, a, b, c) = c(b(a(transport))): the last policy is the outermost. */
 export const compose = (transport: Send, ...policies: readonly Policy[]): Send =>
   policies.reduce<Send>((send, policy) => policy(send), transport);
-
-export const isIdempotent = (req: HttpRequest): boolean => req.idempotent ?? req.method !== 'POST';
 
 export const withHeaders = (req: HttpRequest, headers: Readonly<Record<string, string>>): HttpRequest => ({
   ...req,

@@ -24,7 +24,7 @@ describe('mapBounded', () => {
         slowDone = true;
         return i;
       }
-      throw new RecordError('TEST', `task ${i} failed`);
+      throw new RecordError('FERRY_TRANSFORM', `task ${i} failed`);
     });
     await expect(run).rejects.toThrow('task 1 failed');
     expect(slowDone).toBe(true);

@@ -44,7 +44,7 @@ describe('retry', () => {
     const clock = fakeClock();
     const t = scripted([
       res(503),
-      new HttpError('FERRY_HTTP_NETWORK', 'reset', { retryable: true }),
+      new HttpError('FERRY_HTTP_NETWORK', 'reset', { details: { code: 'ECONNRESET' } }),
       res(504),
       res(408),
     ]);
@@ -67,7 +67,7 @@ describe('retry', () => {
     const post: HttpRequest = { method: 'POST', url: 'http://x/p', body: '{}' };
     const t1 = scripted([res(500)]);
     expect((await compose(t1, retry({ clock }))(post)).status).toBe(500);
-    const t2 = scripted([new HttpError('FERRY_HTTP_NETWORK', 'reset', { retryable: true })]);
+    const t2 = scripted([new HttpError('FERRY_HTTP_NETWORK', 'reset', { details: { code: 'ECONNRESET' } })]);
     await expect(compose(t2, retry({ clock }))(post)).rejects.toBeInstanceOf(HttpError);
     expect(t2.calls).toBe(1);
     const t3 = scripted([res(429)]);

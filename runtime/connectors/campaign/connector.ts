@@ -50,9 +50,7 @@ export class CampaignConnector implements CampaignPort {
   private static record(v: unknown, what: string): CampaignRecord {
     const r = v as Partial<CampaignRecord> | null;
     if (!r || typeof r.PKey !== 'string' || typeof r.href !== 'string') {
-      throw new HttpError('FERRY_CAMPAIGN_BAD_BODY', `${what}: response has no PKey/href`, {
-        retryable: false,
-      });
+      throw new HttpError('FERRY_CAMPAIGN_BAD_BODY', `${what}: response has no PKey/href`);
     }
     return r as CampaignRecord;
   }

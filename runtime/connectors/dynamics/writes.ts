@@ -1,5 +1,5 @@
 // Upserts: $batch with continue-on-error (one part per record), or UpsertMultiple split until the bad record is isolated.
-import { HttpError } from '../../../core/errors.ts';
+import { classify, HttpError, isTooLarge } from '../../../core/errors.ts';
 import { apiMessage, httpError } from '../../http/errors.ts';
 import type { HttpResponse } from '../../http/types.ts';
 import type { DynamicsWrite, WriteResult } from '../../ports.ts';
@@ -10,24 +10,17 @@ import { ODATA_HEADERS } from './odata.ts';
 
 /** The whole request was too big or too slow: retry the same records in smaller requests. */
 const tooBig = (res: HttpResponse | null, err: unknown): boolean =>
-  res?.status === 413 ||
-  (err instanceof HttpError && err.status === undefined && /TIMEOUT/.test(String(err.details.code ?? '')));
+  isTooLarge(res?.status, err instanceof HttpError ? String(err.details['code'] ?? '') : '');
 
-/** A per-record rejection (bad data, missing key, duplicate...), not a service problem. */
-const recordLevel = (status: number): boolean =>
-  status >= 400 &&
-  status < 500 &&
-  status !== 401 &&
-  status !== 403 &&
-  status !== 408 &&
-  status !== 413 &&
-  status !== 429;
+/** A per-record rejection (bad data, missing key, duplicate, too large alone...), not a service problem. */
+const recordLevel = (status: number): boolean => classify(status, { service: 'dynamics' }).recordLevel;
 
 const partMessage = (body: string): string =>
   apiMessage({ status: 0, headers: {}, body, url: '' }) ?? 'no message';
 
-/** Part statuses worth sending again in a later batch (the service, not the record, failed). */
-const PART_RETRY = new Set([0, 429, 502, 503, 504]);
+/** A part worth sending again in a later batch (the service, not the record, failed; every part is an upsert). */
+const partRetry = (status: number): boolean =>
+  status === 0 || classify(status, { method: 'PATCH', service: 'dynamics' }).resend;
 const PART_ATTEMPTS = 3;
 
 export async function upsertViaBatch(
@@ -69,6 +62,18 @@ export async function upsertViaBatch(
       continue;
     }
     if (error) throw error;
+    const alone = chunk[0];
+    if (res?.status === 413 && alone !== undefined && recordLevel(res.status)) {
+      // One record that is too large even alone: its problem, not the flow's.
+      results.set(alone.w, {
+        ref: alone.w.ref,
+        ok: false,
+        status: 413,
+        error: apiMessage(res) ?? 'HTTP 413',
+      });
+      queue = queue.slice(1);
+      continue;
+    }
     if (!res || res.status !== 200) {
       if (res?.status === 429) size.shrink();
       throw httpError(res as HttpResponse, `$batch of ${chunk.length} upserts`);
@@ -79,7 +84,7 @@ export async function upsertViaBatch(
       const p = parts[i];
       const status = p?.status ?? 0;
       if (status >= 200 && status < 300) results.set(item.w, { ref: item.w.ref, ok: true, status });
-      else if (PART_RETRY.has(status) && item.attempts + 1 < PART_ATTEMPTS)
+      else if (partRetry(status) && item.attempts + 1 < PART_ATTEMPTS)
         again.push({ w: item.w, attempts: item.attempts + 1 });
       else
         results.set(item.w, {

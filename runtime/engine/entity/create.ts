@@ -1,6 +1,6 @@
 // A Campaign create whose answer was lost (reset, timeout, 5xx after retries) may have committed anyway.
 import type { EntityFlow, Json } from '../../contract.ts';
-import { HttpError } from '../../../core/errors.ts';
+import { classify, FerryError } from '../../../core/errors.ts';
 import type { FlowRunContext } from '../context.ts';
 
 const ATTEMPTS = 3;
@@ -20,7 +20,7 @@ export async function createConfirmed(
       await ctx.campaign.create(target, full);
       return;
     } catch (err) {
-      if (!(err instanceof HttpError) || !err.retryable || attempt >= ATTEMPTS) throw err;
+      if (!(err instanceof FerryError) || !classify(err).retryable || attempt >= ATTEMPTS) throw err;
       const hits = await ctx.campaign.findByKey(target, id);
       if (hits.length > 0) return;
       ctx.log.warn(

@@ -78,7 +78,6 @@ export class FakeCampaign implements CampaignPort {
     if (f !== null)
       throw new HttpError('FERRY_HTTP_STATUS', `${f.status} - ${f.message}`, {
         status: f.status,
-        retryable: false,
       });
   }
 
@@ -99,7 +98,9 @@ export class FakeCampaign implements CampaignPort {
       this.stats.engineCalls += 1;
       if (this.crashAfterCreate > 0) {
         this.crashAfterCreate--;
-        throw new HttpError('FERRY_HTTP_NETWORK', 'connection reset after write', { retryable: true });
+        throw new HttpError('FERRY_HTTP_NETWORK', 'connection reset after write', {
+          details: { code: 'ECONNRESET' },
+        });
       }
       return { ...rec };
     });
@@ -133,7 +134,7 @@ export class FakeCampaign implements CampaignPort {
       const r = s.get(pkey);
       if (r !== undefined) return [path, r];
     }
-    throw new HttpError('FERRY_HTTP_STATUS', '404 - Not Found', { status: 404, retryable: false });
+    throw new HttpError('FERRY_HTTP_STATUS', '404 - Not Found', { status: 404 });
   }
 
   async *modifiedSince(target: CampaignTarget, since: Date | null): AsyncIterable<readonly CampaignRecord[]> {
@@ -145,7 +146,9 @@ export class FakeCampaign implements CampaignPort {
     for (let i = 0; i < recs.length; i += this.pageSize) {
       if (this.failListingAfterPages !== null && i / this.pageSize >= this.failListingAfterPages) {
         this.failListingAfterPages = null;
-        throw new HttpError('FERRY_HTTP_NETWORK', 'connection reset while listing', { retryable: true });
+        throw new HttpError('FERRY_HTTP_NETWORK', 'connection reset while listing', {
+          details: { code: 'ECONNRESET' },
+        });
       }
       this.stats.requests++;
       this.calls.push({ op: 'modifiedSince', path: target.path });

@@ -79,7 +79,6 @@ export class FakeDynamics implements DynamicsPort {
       this.stats.requests++;
       throw new HttpError('FERRY_HTTP_STATUS', 'Delta token expired (0x80044352)', {
         status: 400,
-        retryable: false,
       });
     }
     const t = this.table(entitySet);
@@ -120,7 +119,7 @@ export class FakeDynamics implements DynamicsPort {
     this.stats.requests++;
     if (this.crashUpserts > 0) {
       this.crashUpserts--;
-      throw new HttpError('FERRY_HTTP_NETWORK', 'socket hang up', { retryable: true });
+      throw new HttpError('FERRY_HTTP_NETWORK', 'socket hang up', { details: { code: 'ECONNRESET' } });
     }
     return writes.map((w) => {
       const fail = this.failWrite?.(w) ?? null;
