@@ -1,15 +1,13 @@
 // Per-module emit state: hoisted constant tables, local names, and the source map (which generated
 // line came from which YAML site) that the check stage uses to report TS errors at YAML positions.
 import type { FieldRef } from '../expr/ast.ts';
-import type { Site } from '../resolve/types.ts';
+import type { IrOrigin } from '../ir/index.ts';
 import { ident, lit } from './lit.ts';
 
-/** A generated statement that starts with `needle` came from `site` (offset 0 of an expression or a field key). */
+/** A generated statement that starts with `needle` came from `origin` (an expression's first character or a field key). */
 export interface SiteMark {
   readonly needle: string;
-  readonly site: Site;
-  /** true when site points at an expression scalar (positionInScalar applies). */
-  readonly inExpr: boolean;
+  readonly origin: IrOrigin;
 }
 
 export class ModuleCx {

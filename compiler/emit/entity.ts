@@ -76,7 +76,7 @@ export function emitEntity(n: IrEntityFlow, version: string, lib: string): Modul
           }),
         ],
         ['select', lit(n.select)],
-        ['odataFilter', lit(n.filter.checked.odata)],
+        ['odataFilter', lit(n.filter.odata)],
         ['matches', 'matches'],
         ['transform', 'transform'],
         ['createOnly', lit(n.createOnly)],
@@ -86,7 +86,7 @@ export function emitEntity(n: IrEntityFlow, version: string, lib: string): Modul
           lit(n.links.map((l) => ({ name: l.name, from: l.from, flow: l.flow, required: l.required }))),
         ],
         ['deletes', lit(n.deletes)],
-        ['deleteFilteredOut', lit(n.filter.checked.deleteFilteredOut)],
+        ['deleteFilteredOut', lit(n.filter.deleteFilteredOut)],
         ['onlyOwnRecords', lit(n.onlyOwnRecords)],
         ['dependsOn', lit(n.dependsOn)],
       ]),
@@ -98,14 +98,14 @@ export function emitEntity(n: IrEntityFlow, version: string, lib: string): Modul
 }
 
 function predicate(f: IrFilter, mod: ModuleCx): string[] {
-  if (f.checked.conditions.length === 0) return ['return true;'];
+  if (f.conditions.length === 0) return ['return true;'];
   const out = ['const r = row as unknown as Source;'];
   const all: string[] = [];
   const any: string[] = [];
-  for (const c of f.checked.conditions) {
+  for (const c of f.conditions) {
     const v = mod.fresh('c');
-    mod.marks.push({ needle: `const ${v} = `, site: c.src.site, inExpr: true });
-    out.push(`const ${v} = ${gen(c.expr, mod)};`);
+    mod.marks.push({ needle: `const ${v} = `, origin: c.test.origin });
+    out.push(`const ${v} = ${gen(c.test.expr, mod)};`);
     (c.group === 'all' ? all : any).push(v);
   }
   if (any.length > 0) all.push(any.reduce((acc, v) => `rt.or(${acc}, ${v})`));
@@ -116,13 +116,12 @@ function predicate(f: IrFilter, mod: ModuleCx): string[] {
 // Which condition runs where: pushed conditions are in $filter (full reads) AND in the predicate.
 function filterComment(f: IrFilter): string {
   const lines = ['// Filter: the predicate is the whole filter (change-tracking reads cannot use $filter).'];
-  f.checked.conditions.forEach((c, i) => {
-    const o = f.origins[i];
+  f.conditions.forEach((c) => {
     const where = c.pushed
       ? '$filter + predicate'
       : `predicate only (${c.push.ok ? 'any: not every condition pushes down' : c.push.reason})`;
-    lines.push(`//   [${c.group}] ${comment(c.src.text)}  -> ${where}${o ? ` (${at(o)})` : ''}`);
+    lines.push(`//   [${c.group}] ${comment(c.test.text)}  -> ${where} (${at(c.origin)})`);
   });
-  lines.push(`//   $filter: ${f.checked.odata === null ? '(none)' : comment(f.checked.odata)}`);
+  lines.push(`//   $filter: ${f.odata === null ? '(none)' : comment(f.odata)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 // IrTransform -> function statements: one `const vN = …;` per field (each preceded by a comment
 // pointing at its YAML line), then one object literal so every output record has the same shape.
 import type { IrTransform, IrValue } from '../ir/index.ts';
-import type { ExprSource } from '../resolve/types.ts';
+import type { IrOrigin } from '../ir/index.ts';
 import type { ModuleCx } from './context.ts';
 import { at } from './header.ts';
 import { comment, propKey } from './lit.ts';
@@ -14,12 +14,7 @@ export function transformStatements(t: IrTransform, mod: ModuleCx): string[] {
     const cx: ValueCx = { mod, pre: [], where: `${f.target} (${at(f.origin)})` };
     const code = value(f.value, cx);
     const v = mod.fresh('v');
-    const src = exprOf(f.value);
-    mod.marks.push(
-      src
-        ? { needle: `const ${v} = `, site: src.site, inExpr: true }
-        : { needle: `const ${v} = `, site: f.site, inExpr: false },
-    );
+    mod.marks.push({ needle: `const ${v} = `, origin: exprOf(f.value) ?? f.origin });
     out.push(
       `// ${comment(f.target)} <- ${at(f.origin)} (${comment(f.summary)})${f.updates ? '' : ' [create/replay only]'}`,
     );
@@ -31,10 +26,10 @@ export function transformStatements(t: IrTransform, mod: ModuleCx): string[] {
 }
 
 // The expression inside a value, if any (for mapping TS errors to the expression's position).
-function exprOf(v: IrValue): ExprSource | null {
+function exprOf(v: IrValue): IrOrigin | null {
   switch (v.kind) {
     case 'expr':
-      return v.src;
+      return v.origin;
     case 'label':
     case 'convert':
       return exprOf(v.of);

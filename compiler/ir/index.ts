@@ -36,5 +36,6 @@ export type {
   IrSource,
 };
 export type { IrActivity } from './event-type.ts';
+export type { IrCondition } from './filter.ts';
 export type { IrOrigin } from './origin.ts';
 export type { Writer } from './value-convert.ts';
