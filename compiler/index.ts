@@ -13,7 +13,7 @@ import type { CheckedProject } from './expr/checked.ts';
 import { EXPR_CODES } from './expr/codes.ts';
 import { lower } from './lower/index.ts';
 import { emit } from './emit/index.ts';
-import { InternalCompilerError } from './emit/lit.ts';
+import { InternalCompilerError } from './emit/internal-error.ts';
 import { checkBundle, RUNTIME_DIR } from './check/index.ts';
 import { bundleFiles, writeBundle } from './write/index.ts';
 import { buildManifest } from './write/manifest.ts';

@@ -1,5 +1,6 @@
-// The typed, readonly IR between `lower` and `emit`. One node kind per file; the emitter's dispatch
-// table is keyed by IrNode['kind'], so adding a kind here fails tsc until the emitter handles it.
+// The typed IR between `lower` and `emit`: deep-frozen plain data (JSON round-trips it), one node kind
+// per file. Module kinds and value kinds each have an emitter table keyed by kind (a new kind fails tsc
+// until it is emitted); parts are emitted by their parent module's emitter.
 import type { IrBundle } from './bundle.ts';
 import type { IrEntityFlow } from './entity-flow.ts';
 import type { IrEventType } from './event-type.ts';
@@ -17,7 +18,11 @@ import type { IrSource } from './value-source.ts';
 
 export type IrValue = IrConst | IrSource | IrExprValue | IrLabel | IrMapped | IrConvert;
 export type IrFlow = IrEntityFlow | IrEventsFlow | IrOptoutFlow;
-export type IrNode = IrBundle | IrFlow | IrEventType | IrTransform | IrField | IrFilter | IrValue;
+/** Kinds emitted as a module (file) of their own. */
+export type IrModuleNode = IrBundle | IrFlow;
+/** Kinds emitted inside their flow's module (statements, not files). */
+export type IrPart = IrEventType | IrTransform | IrField | IrFilter;
+export type IrNode = IrModuleNode | IrPart | IrValue;
 
 export type {
   IrBundle,
