@@ -11,6 +11,7 @@ import { resolveProject } from './resolve/index.ts';
 import { checkExpressions } from './expr/check-project.ts';
 import type { CheckedProject } from './expr/checked.ts';
 import { EXPR_CODES } from './expr/codes.ts';
+import type { IrBundle } from './ir/index.ts';
 import { lower } from './lower/index.ts';
 import { emit } from './emit/index.ts';
 import { InternalCompilerError } from './emit/internal-error.ts';
@@ -101,6 +102,8 @@ export interface CompileResult {
   readonly files: ReadonlyMap<string, string> | null;
   /** Per entity mapping, where each filter condition runs. */
   readonly filters: readonly FilterPlacement[];
+  /** The lowered IR (frozen plain data); null when an earlier stage failed. */
+  readonly ir: IrBundle | null;
 }
 
 export interface FilterPlacement {
@@ -125,6 +128,7 @@ export async function compileProject(opts: CompileOptions): Promise<CompileResul
     outDir,
     files: null,
     filters,
+    ir: null,
   });
   const { resolved, checked } = front;
   if (resolved === null || checked === null || hasErrors(diagnostics)) return fail();
@@ -149,7 +153,7 @@ export async function compileProject(opts: CompileOptions): Promise<CompileResul
     const manifest = buildManifest({ version, ir, project: resolved, inputs, files });
     files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
     if (opts.write !== false) await writeBundle(outDir, files);
-    return { diagnostics, sources: front.sources, outDir, files, filters };
+    return { diagnostics, sources: front.sources, outDir, files, filters, ir };
   } catch (error) {
     if (!(error instanceof InternalCompilerError)) throw error;
     diagnostics.push({
