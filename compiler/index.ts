@@ -135,9 +135,9 @@ export async function compileProject(opts: CompileOptions): Promise<CompileResul
   const filters = placements(checked);
 
   try {
-    // 5. lower: typed IR
+    // 5. lower: the IR, deep-frozen plain data with the checked expressions attached
     const ir = lower(checked, version);
-    // 6. emit: TypeScript modules from ts-morph structures
+    // 6. emit: TypeScript modules from ts-morph structures, code built only through emit/code.ts
     const emitted = emit(ir, { version, lib: libSpecifier(outDir, RUNTIME_DIR) });
     // 7. check: strict type-check of the generated program, errors mapped back to YAML
     const typeCheck = checkBundle(emitted.ts, outDir);
