@@ -50,7 +50,7 @@ export function checkExpressions(project: ResolvedProject): {
       };
     return m;
   });
-  return { checked: { project, tenant: project.tenant, mappings, filters }, diagnostics };
+  return { checked: { tenant: project.tenant, mappings, filters }, diagnostics };
 }
 
 /** Type of the value a `from` field yields before slot conversion (a picklist label is text). */

@@ -6,7 +6,6 @@ import type {
   ResolvedEvents,
   ResolvedField,
   ResolvedOptout,
-  ResolvedProject,
 } from '../resolve/types.ts';
 import type { Expr } from './ast.ts';
 import type { CheckedFilter } from './filter.ts';
@@ -37,8 +36,6 @@ export interface CheckedEvents extends Omit<ResolvedEvents, 'types'> {
 export type CheckedMapping = CheckedEntity | CheckedEvents | ResolvedOptout;
 
 export interface CheckedProject {
-  /** The project as resolved (metadata fingerprints read it). */
-  readonly project: ResolvedProject;
   readonly tenant: string;
   /** In dependency order, as in the resolved project. */
   readonly mappings: readonly CheckedMapping[];
