@@ -8,11 +8,13 @@ import type { LoadedProject } from './project/index.ts';
 import { loadTenantMetadata } from './metadata/index.ts';
 import type { ResolvedProject } from './resolve/types.ts';
 import { resolveProject } from './resolve/index.ts';
-import { checkExpressions, type CheckedProject } from './expr/check-project.ts';
+import { checkExpressions } from './expr/check-project.ts';
+import type { CheckedProject } from './expr/checked.ts';
 import { EXPR_CODES } from './expr/codes.ts';
+import type { IrBundle } from './ir/index.ts';
 import { lower } from './lower/index.ts';
 import { emit } from './emit/index.ts';
-import { InternalCompilerError } from './emit/lit.ts';
+import { InternalCompilerError } from './emit/internal-error.ts';
 import { checkBundle, RUNTIME_DIR } from './check/index.ts';
 import { bundleFiles, writeBundle } from './write/index.ts';
 import { buildManifest } from './write/manifest.ts';
@@ -100,6 +102,8 @@ export interface CompileResult {
   readonly files: ReadonlyMap<string, string> | null;
   /** Per entity mapping, where each filter condition runs. */
   readonly filters: readonly FilterPlacement[];
+  /** The lowered IR (frozen plain data); null when an earlier stage failed. */
+  readonly ir: IrBundle | null;
 }
 
 export interface FilterPlacement {
@@ -124,15 +128,16 @@ export async function compileProject(opts: CompileOptions): Promise<CompileResul
     outDir,
     files: null,
     filters,
+    ir: null,
   });
   const { resolved, checked } = front;
   if (resolved === null || checked === null || hasErrors(diagnostics)) return fail();
   const filters = placements(checked);
 
   try {
-    // 5. lower: typed IR
+    // 5. lower: the IR, deep-frozen plain data with the checked expressions attached
     const ir = lower(checked, version);
-    // 6. emit: TypeScript modules from ts-morph structures
+    // 6. emit: TypeScript modules from ts-morph structures, code built only through emit/code.ts
     const emitted = emit(ir, { version, lib: libSpecifier(outDir, RUNTIME_DIR) });
     // 7. check: strict type-check of the generated program, errors mapped back to YAML
     const typeCheck = checkBundle(emitted.ts, outDir);
@@ -148,7 +153,7 @@ export async function compileProject(opts: CompileOptions): Promise<CompileResul
     const manifest = buildManifest({ version, ir, project: resolved, inputs, files });
     files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
     if (opts.write !== false) await writeBundle(outDir, files);
-    return { diagnostics, sources: front.sources, outDir, files, filters };
+    return { diagnostics, sources: front.sources, outDir, files, filters, ir };
   } catch (error) {
     if (!(error instanceof InternalCompilerError)) throw error;
     diagnostics.push({

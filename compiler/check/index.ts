@@ -88,17 +88,14 @@ export function checkBundle(files: readonly EmittedFile[], outDir: string): Chec
     const gen = file ? byPath.get(path.normalize(file)) : undefined;
     const span = gen?.spans.find((s) => start >= s.start && start <= s.end);
     if (span) {
-      const { site, inExpr } = span.mark;
-      const pos = inExpr
-        ? site.doc.positionInScalar(site.pointer, 0)
-        : site.doc.position(site.pointer, { key: true });
+      const { origin } = span.mark;
       diagnostics.push({
         code: EXPR_CODES.typeCheck.code,
         severity: 'error',
-        file: site.doc.file,
-        pointer: site.pointer,
-        line: pos.line,
-        col: pos.col,
+        file: origin.file,
+        pointer: origin.pointer,
+        line: origin.line,
+        col: origin.col,
         message: `generated code: ${message}`,
         hint: EXPR_CODES.typeCheck.hint,
       });

@@ -2,7 +2,7 @@
 import { StructureKind } from 'ts-morph';
 import type { IrBundle } from '../ir/index.ts';
 import { header } from './header.ts';
-import { ident, lit } from './lit.ts';
+import { _, id, join, lit } from './code.ts';
 import { constant, exportDefault, obj, type ModuleOut, type Stmt } from './module.ts';
 
 /**
@@ -18,7 +18,7 @@ export function emitBundle(
   versions?: ReadonlyMap<string, string>,
 ): ModuleOut {
   const files = [...new Set(n.flows.map((f) => f.sourceFile))];
-  const names = n.flows.map((_, i) => ident(`flow${i}`));
+  const names = n.flows.map((_f, i) => id(`flow${i}`));
   const statements: Stmt[] = [
     {
       kind: StructureKind.ImportDeclaration,
@@ -29,7 +29,7 @@ export function emitBundle(
     },
     ...n.flows.map((f, i): Stmt => ({
       kind: StructureKind.ImportDeclaration,
-      defaultImport: names[i] ?? '',
+      defaultImport: names[i]?.toString() ?? '',
       moduleSpecifier: `./${f.module}${ext}${versions?.has(f.module) ? `?v=${versions.get(f.module) ?? ''}` : ''}`,
     })),
     constant(
@@ -38,7 +38,7 @@ export function emitBundle(
       obj([
         ['tenant', lit(n.tenant)],
         ['compilerVersion', lit(version)],
-        ['flows', `[${names.join(', ')}]`],
+        ['flows', _`[${join(names, _`, `)}]`],
       ]),
       '// Flows in dependency order (link parents first).\n',
     ),

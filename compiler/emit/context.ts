@@ -1,19 +1,17 @@
 // Per-module emit state: hoisted constant tables, local names, and the source map (which generated
-// line came from which YAML site) that the check stage uses to report TS errors at YAML positions.
+// line came from which YAML position) that the check stage uses to report TS errors at YAML positions.
 import type { FieldRef } from '../expr/ast.ts';
-import type { Site } from '../resolve/types.ts';
-import { ident, lit } from './lit.ts';
+import type { IrOrigin } from '../ir/index.ts';
+import { _, id, lit, type Code } from './code.ts';
 
-/** A generated statement that starts with `needle` came from `site` (offset 0 of an expression or a field key). */
+/** A generated statement that starts with `needle` came from `origin` (an expression's first character or a field key). */
 export interface SiteMark {
   readonly needle: string;
-  readonly site: Site;
-  /** true when site points at an expression scalar (positionInScalar applies). */
-  readonly inExpr: boolean;
+  readonly origin: IrOrigin;
 }
 
 export class ModuleCx {
-  readonly hoisted: { name: string; init: string; comment: string }[] = [];
+  readonly hoisted: { name: Code; init: Code; comment: string }[] = [];
   readonly marks: SiteMark[] = [];
   private n = 0;
 
@@ -23,19 +21,24 @@ export class ModuleCx {
   ) {}
 
   /** A fresh local or module-level name with a fixed prefix (never derived from input). */
-  fresh(prefix: 'v' | 't' | 'm' | 'c' | 'T' | 'L'): string {
-    return ident(`${prefix}${this.n++}`);
+  fresh(prefix: 'v' | 't' | 'm' | 'c' | 'T' | 'L'): Code {
+    return id(`${prefix}${this.n++}`);
   }
 
-  hoist(prefix: 'T' | 'L', init: string, comment: string): string {
+  hoist(prefix: 'T' | 'L', init: Code, comment: string): Code {
     const name = this.fresh(prefix);
     this.hoisted.push({ name, init, comment });
     return name;
   }
 
+  /** `const vN = ` starts the generated line of a value; marking it maps TS errors there to `origin`. */
+  mark(name: Code, origin: IrOrigin): void {
+    this.marks.push({ needle: `const ${name.toString()} = `, origin });
+  }
+
   /** Code reading a field; date-time columns arrive as ISO text and are read as Date. */
-  field = (ref: FieldRef): string => {
-    const read = `${this.record}[${lit(ref.name)}]`;
-    return ref.type.base === 'datetime' && ref.edm !== undefined ? `rt.datetime(${read})` : read;
+  field = (ref: FieldRef): Code => {
+    const read = _`${id(this.record)}[${lit(ref.name)}]`;
+    return ref.type.base === 'datetime' && ref.edm !== undefined ? _`rt.datetime(${read})` : read;
   };
 }

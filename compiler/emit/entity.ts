@@ -1,10 +1,12 @@
 // IrEntityFlow -> module: Source/Target types, predicate, transform and the EntityFlow object.
 import { StructureKind } from 'ts-morph';
-import type { IrEntityFlow, IrFilter } from '../ir/index.ts';
+import type { IrEntityFlow } from '../ir/index.ts';
+import { _, comment, id, lit } from './code.ts';
 import { ModuleCx } from './context.ts';
+import { filterComment, predicate } from './filter.ts';
 import { at } from './header.ts';
-import { comment, lit } from './lit.ts';
 import {
+  body,
   constant,
   exportDefault,
   hoisted,
@@ -16,7 +18,6 @@ import {
   type Stmt,
 } from './module.ts';
 import { transformStatements } from './transform.ts';
-import { gen } from '../expr/gen.ts';
 
 export function emitEntity(n: IrEntityFlow, version: string, lib: string): ModuleOut {
   const mod = new ModuleCx('r');
@@ -29,7 +30,11 @@ export function emitEntity(n: IrEntityFlow, version: string, lib: string): Modul
       name: 'Source',
       isExported: true,
       leadingTrivia: `// Columns read from ${comment(n.source.entity)} ($select), as they arrive in JSON.\n`,
-      properties: n.sourceTypes.map(([name, type]) => ({ name: lit(name), type, isReadonly: true })),
+      properties: n.sourceTypes.map(([name, type]) => ({
+        name: lit(name).toString(),
+        type,
+        isReadonly: true,
+      })),
     },
     // A type alias, not an interface: only aliases are assignable to TargetRecord's index signature.
     typeAlias(
@@ -44,7 +49,7 @@ export function emitEntity(n: IrEntityFlow, version: string, lib: string): Modul
       parameters: [{ name: 'row', type: 'SourceRow' }],
       returnType: 'boolean',
       leadingTrivia: filterComment(n.filter),
-      statements: matchBody,
+      statements: body(matchBody),
     },
     {
       kind: StructureKind.Function,
@@ -52,7 +57,7 @@ export function emitEntity(n: IrEntityFlow, version: string, lib: string): Modul
       parameters: [{ name: 'row', type: 'SourceRow' }],
       returnType: 'Target',
       leadingTrivia: `// Transform: ${comment(n.source.entity)} row -> ${comment(n.target.resource)} record.\n`,
-      statements: ['const r = row as unknown as Source;', ...transformBody],
+      statements: body([_`const r = row as unknown as Source;`, ...transformBody]),
     },
     constant(
       'flow',
@@ -76,9 +81,9 @@ export function emitEntity(n: IrEntityFlow, version: string, lib: string): Modul
           }),
         ],
         ['select', lit(n.select)],
-        ['odataFilter', lit(n.filter.checked.odata)],
-        ['matches', 'matches'],
-        ['transform', 'transform'],
+        ['odataFilter', lit(n.filter.odata)],
+        ['matches', id('matches')],
+        ['transform', id('transform')],
         ['createOnly', lit(n.createOnly)],
         ['hashFields', lit(n.hashFields)],
         [
@@ -86,7 +91,7 @@ export function emitEntity(n: IrEntityFlow, version: string, lib: string): Modul
           lit(n.links.map((l) => ({ name: l.name, from: l.from, flow: l.flow, required: l.required }))),
         ],
         ['deletes', lit(n.deletes)],
-        ['deleteFilteredOut', lit(n.filter.checked.deleteFilteredOut)],
+        ['deleteFilteredOut', lit(n.filter.deleteFilteredOut)],
         ['onlyOwnRecords', lit(n.onlyOwnRecords)],
         ['dependsOn', lit(n.dependsOn)],
       ]),
@@ -95,34 +100,4 @@ export function emitEntity(n: IrEntityFlow, version: string, lib: string): Modul
     exportDefault('flow'),
   ];
   return { file: `${n.module}.ts`, statements, marks: mod.marks };
-}
-
-function predicate(f: IrFilter, mod: ModuleCx): string[] {
-  if (f.checked.conditions.length === 0) return ['return true;'];
-  const out = ['const r = row as unknown as Source;'];
-  const all: string[] = [];
-  const any: string[] = [];
-  for (const c of f.checked.conditions) {
-    const v = mod.fresh('c');
-    mod.marks.push({ needle: `const ${v} = `, site: c.src.site, inExpr: true });
-    out.push(`const ${v} = ${gen(c.expr, mod)};`);
-    (c.group === 'all' ? all : any).push(v);
-  }
-  if (any.length > 0) all.push(any.reduce((acc, v) => `rt.or(${acc}, ${v})`));
-  out.push(`return rt.truth(${all.reduce((acc, v) => `rt.and(${acc}, ${v})`)});`);
-  return out;
-}
-
-// Which condition runs where: pushed conditions are in $filter (full reads) AND in the predicate.
-function filterComment(f: IrFilter): string {
-  const lines = ['// Filter: the predicate is the whole filter (change-tracking reads cannot use $filter).'];
-  f.checked.conditions.forEach((c, i) => {
-    const o = f.origins[i];
-    const where = c.pushed
-      ? '$filter + predicate'
-      : `predicate only (${c.push.ok ? 'any: not every condition pushes down' : c.push.reason})`;
-    lines.push(`//   [${c.group}] ${comment(c.src.text)}  -> ${where}${o ? ` (${at(o)})` : ''}`);
-  });
-  lines.push(`//   $filter: ${f.checked.odata === null ? '(none)' : comment(f.checked.odata)}`);
-  return `${lines.join('\n')}\n`;
 }

@@ -1,11 +1,13 @@
 // IrEventsFlow -> module: one transform per enabled event type (and follow-up) and the EventsFlow.
 import { StructureKind } from 'ts-morph';
 import type { IrActivity, IrEventsFlow } from '../ir/index.ts';
+import { _, comment, id, lit, type Code } from './code.ts';
 import { ModuleCx } from './context.ts';
 import { at } from './header.ts';
-import { comment, ident, lit } from './lit.ts';
 import {
+  body,
   constant,
+  name as safeName,
   exportDefault,
   hoisted,
   imports,
@@ -21,34 +23,34 @@ export function emitEvents(n: IrEventsFlow, version: string, lib: string): Modul
   const fns: Stmt[] = [];
   const types: [string, ObjProps][] = [];
   for (const t of n.types) {
-    const fn = (a: IrActivity, name: string): string => {
+    const fn = (a: IrActivity, name: string): Code => {
       fns.push({
         kind: StructureKind.Function,
-        name: ident(name),
+        name: safeName(name),
         parameters: [{ name: 'e', type: 'EventRecord' }],
         returnType: 'TargetRecord',
         leadingTrivia: `// ${comment(t.type)} -> ${comment(a.entity)} (${at(t.origin)}).\n`,
-        statements: transformStatements(a.transform, mod),
+        statements: body(transformStatements(a.transform, mod)),
       });
-      return name;
+      return id(name);
     };
     const main = fn(t.activity, `${t.type}Activity`);
     const follow = t.followUp ? fn(t.followUp, `${t.type}FollowUp`) : null;
-    const write = (a: IrActivity, f: string): [string, string][] => [
+    const write = (a: IrActivity, f: Code): [string, Code][] => [
       ['entity', lit(a.entity)],
       ['entitySet', lit(a.entitySet)],
       ['key', lit(a.key)],
       ['regardingNav', lit(a.regardingNav)],
       ['transform', f],
     ];
-    const props: [string, string | ObjProps][] = [
+    const props: [string, Code | ObjProps][] = [
       ...write(t.activity, main),
       ['origin', lit({ file: t.origin.file, line: t.origin.line, col: t.origin.col })],
       [
         'followUp',
         t.followUp && follow
           ? [...write(t.followUp, follow), ['dueInDays', lit(t.followUp.dueInDays)]]
-          : 'null',
+          : _`null`,
       ],
     ];
     types.push([t.type, props]);
@@ -68,7 +70,7 @@ export function emitEvents(n: IrEventsFlow, version: string, lib: string): Modul
           'contact',
           lit({ entity: n.contact.entity, entitySet: n.contact.entitySet, primaryKey: n.contact.primaryKey }),
         ],
-        ['types', types.length === 0 ? '{}' : types],
+        ['types', types.length === 0 ? _`{}` : types],
         ['hardBouncesOnly', lit(n.hardBouncesOnly)],
       ]),
       `// Flow ${comment(n.name)} (${at(n.origin)}).\n`,

@@ -1,15 +1,13 @@
-// Stage `emit`: IR -> TypeScript sources, built as ts-morph structures and printed. The dispatch table
-// is keyed by every IrNode kind, so a new IR kind fails tsc until it is handled here.
+// Stage `emit`: IR -> TypeScript sources, built as ts-morph structures and printed. Module kinds are
+// dispatched through a table keyed by every IrModuleNode kind, so a new kind fails tsc until it emits.
 import { IndentationText, Project, QuoteKind } from 'ts-morph';
-import type { IrBundle, IrNode } from '../ir/index.ts';
+import type { IrBundle, IrModuleNode } from '../ir/index.ts';
 import type { SiteMark } from './context.ts';
 import { emitBundle } from './bundle.ts';
 import { emitEntity } from './entity.ts';
 import { emitEvents } from './events.ts';
-import { InternalCompilerError } from './lit.ts';
 import type { ModuleOut, Stmt } from './module.ts';
 import { emitOptout } from './optout.ts';
-import { VALUE_EMITTERS } from './values.ts';
 
 export interface EmitOptions {
   readonly version: string;
@@ -32,28 +30,20 @@ export interface Emitted {
   readonly modules: readonly { readonly name: string; readonly kind: string; readonly module: string }[];
 }
 
-type Emitters = {
-  readonly [K in IrNode['kind']]: (n: Extract<IrNode, { kind: K }>, o: EmitOptions) => ModuleOut | null;
+/** One emitter per module kind, each returning its file. */
+export type ModuleEmitters = {
+  readonly [K in IrModuleNode['kind']]: (n: Extract<IrModuleNode, { kind: K }>, o: EmitOptions) => ModuleOut;
 };
 
-// Module-level kinds produce files; the others are emitted inside their parent module (null here).
-const inside = (): null => null;
-const EMITTERS: Emitters = {
+export const MODULE_EMITTERS: ModuleEmitters = {
   bundle: (n, o) => emitBundle(n, o.version, o.lib, '.ts'),
   entity: (n, o) => emitEntity(n, o.version, o.lib),
   events: (n, o) => emitEvents(n, o.version, o.lib),
   optout: (n, o) => emitOptout(n, o.version, o.lib),
-  eventType: inside,
-  transform: inside,
-  field: inside,
-  filter: inside,
-  ...(Object.fromEntries(Object.keys(VALUE_EMITTERS).map((k) => [k, inside])) as {
-    [K in keyof typeof VALUE_EMITTERS]: typeof inside;
-  }),
 };
 
-const dispatch = (n: IrNode, o: EmitOptions): ModuleOut | null =>
-  (EMITTERS[n.kind] as (n: IrNode, o: EmitOptions) => ModuleOut | null)(n, o);
+const dispatch = (n: IrModuleNode, o: EmitOptions): ModuleOut =>
+  (MODULE_EMITTERS[n.kind] as (n: IrModuleNode, o: EmitOptions) => ModuleOut)(n, o);
 
 export function emit(bundle: IrBundle, opts: EmitOptions): Emitted {
   const project = new Project({
@@ -64,13 +54,8 @@ export function emit(bundle: IrBundle, opts: EmitOptions): Emitted {
     const text = render(project, m.file, m.statements);
     return { path: m.file, text, spans: locate(text, m.marks) };
   };
-  const modules = bundle.flows.map((f) => {
-    const m = dispatch(f, opts);
-    if (!m) throw new InternalCompilerError(`no module emitted for flow ${f.name}`);
-    return m;
-  });
+  const modules = bundle.flows.map((f) => dispatch(f, opts));
   const index = dispatch(bundle, opts);
-  if (!index) throw new InternalCompilerError('no index module emitted');
   const jsIndex = (versions: ReadonlyMap<string, string>): string =>
     render(project, 'index.js.ts', emitBundle(bundle, opts.version, opts.lib, '.js', versions).statements);
   return {

@@ -1,13 +1,14 @@
 // Shared structure builders for a generated module: header + imports, hoisted tables, default export.
+// Code enters ts-morph here, as text of `_`-built fragments.
 import {
   StructureKind,
   VariableDeclarationKind,
   type StatementStructures,
   type WriterFunction,
 } from 'ts-morph';
+import { comment, id, lit, type Code } from './code.ts';
 import type { ModuleCx } from './context.ts';
 import { header } from './header.ts';
-import { comment, ident, lit } from './lit.ts';
 
 export interface ModuleOut {
   /** File name inside the bundle, e.g. `contacts.ts`. */
@@ -15,6 +16,12 @@ export interface ModuleOut {
   readonly statements: Stmt[];
   readonly marks: ModuleCx['marks'];
 }
+
+/** A name for a ts-morph structure, through the identifier check. */
+export const name = (n: string): string => id(n).toString();
+
+/** Function body statements as ts-morph takes them. */
+export const body = (codes: readonly Code[]): string[] => codes.map((c) => c.toString());
 
 export function imports(
   version: string,
@@ -26,11 +33,11 @@ export function imports(
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
-      namedImports: [...types].map(ident),
+      namedImports: types.map(name),
       moduleSpecifier: lib,
       leadingTrivia: header(version, sources),
     },
-    { kind: StructureKind.ImportDeclaration, namespaceImport: ident('rt'), moduleSpecifier: lib },
+    { kind: StructureKind.ImportDeclaration, namespaceImport: name('rt'), moduleSpecifier: lib },
   ];
 }
 
@@ -39,7 +46,7 @@ export function hoisted(mod: ModuleCx): Stmt[] {
     kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
     leadingTrivia: `// ${comment(h.comment)}\n`,
-    declarations: [{ name: h.name, initializer: h.init }],
+    declarations: [{ name: h.name.toString(), initializer: h.init.toString() }],
   }));
 }
 
@@ -47,53 +54,53 @@ export function hoisted(mod: ModuleCx): Stmt[] {
 export type Stmt = StatementStructures | WriterFunction;
 
 /** `const name: type = init;` written directly (a declaration structure would hang-indent the literal). */
-export function constant(name: string, type: string, init: string | WriterFunction, leading?: string): Stmt {
+export function constant(n: string, type: string, init: Code | WriterFunction, leading?: string): Stmt {
   return (w) => {
     if (leading !== undefined) w.write(leading);
-    w.write(`const ${ident(name)}: ${type} = `);
-    if (typeof init === 'string') w.write(init);
-    else init(w);
+    w.write(`const ${name(n)}: ${type} = `);
+    if (typeof init === 'function') init(w);
+    else w.write(init.toString());
     w.write(';').newLine();
   };
 }
 
 /** `export type name = { … };` */
-export function typeAlias(name: string, body: WriterFunction, leading: string): Stmt {
+export function typeAlias(n: string, body: WriterFunction, leading: string): Stmt {
   return (w) => {
-    w.write(leading).write(`export type ${ident(name)} = `);
+    w.write(leading).write(`export type ${name(n)} = `);
     body(w);
     w.write(';').newLine();
   };
 }
 
-export const exportDefault = (name: string): Stmt => ({
+export const exportDefault = (n: string): Stmt => ({
   kind: StructureKind.ExportAssignment,
   isExportEquals: false,
-  expression: ident(name),
+  expression: name(n),
 });
 
-/** Object literal property values: safe code, or a nested object. */
-export type ObjProps = readonly (readonly [string, string | ObjProps])[];
+/** Object literal property values: code, or a nested object. */
+export type ObjProps = readonly (readonly [string, Code | ObjProps])[];
 
-/** An object literal from already-safe code fragments (keys are fixed contract names), indented by the writer. */
+/** An object literal from code fragments (keys are fixed contract names), indented by the writer. */
 export const obj =
   (props: ObjProps): WriterFunction =>
   (w) => {
     w.inlineBlock(() => {
       for (const [k, v] of props) {
-        w.write(`${ident(k)}: `);
-        if (typeof v === 'string') w.write(v);
-        else obj(v)(w);
+        w.write(`${name(k)}: `);
+        if (Array.isArray(v)) obj(v as ObjProps)(w);
+        else w.write(v.toString());
         w.write(',').newLine();
       }
     });
   };
 
-/** Type literal `{ readonly "k": T; … }` (keys through lit). */
+/** Type literal `{ readonly "k": T; … }` (keys through lit, types from the compiler's own tables). */
 export const typeLiteral =
   (props: readonly (readonly [string, string])[]): WriterFunction =>
   (w) => {
     w.inlineBlock(() => {
-      for (const [k, t] of props) w.writeLine(`readonly ${lit(k)}: ${t};`);
+      for (const [k, t] of props) w.writeLine(`readonly ${lit(k).toString()}: ${t};`);
     });
   };

@@ -4,10 +4,10 @@
 // strict: an opt-out (true) wins unless the other side holds a strictly newer explicit opt-in (false).
 import { StructureKind } from 'ts-morph';
 import type { IrOptoutFlow } from '../ir/index.ts';
+import { _, comment, id, lit, type Code } from './code.ts';
 import { ModuleCx } from './context.ts';
 import { at } from './header.ts';
-import { comment, lit } from './lit.ts';
-import { constant, exportDefault, imports, obj, type ModuleOut, type Stmt } from './module.ts';
+import { body, constant, exportDefault, imports, obj, type ModuleOut, type Stmt } from './module.ts';
 
 const HELPERS: Stmt[] = [
   {
@@ -19,39 +19,39 @@ const HELPERS: Stmt[] = [
     ],
     returnType: 'boolean',
     leadingTrivia: '// Strictly newer; an unknown time is never newer.\n',
-    statements: [
-      'return a.modifiedAt !== null && b.modifiedAt !== null && a.modifiedAt.getTime() > b.modifiedAt.getTime();',
-    ],
+    statements: body([
+      _`return a.modifiedAt !== null && b.modifiedAt !== null && a.modifiedAt.getTime() > b.modifiedAt.getTime();`,
+    ]),
   },
   {
     kind: StructureKind.Function,
     name: 'when',
     parameters: [{ name: 's', type: 'OptoutSide' }],
     returnType: 'string',
-    statements: ['return s.modifiedAt === null ? "unknown time" : s.modifiedAt.toISOString();'],
+    statements: body([_`return s.modifiedAt === null ? "unknown time" : s.modifiedAt.toISOString();`]),
   },
 ];
 
-const ADOBE = [
-  'if (c.value !== null && newer(c, d)) {',
-  '  return { value: c.value, winner: "campaign", reason: `Campaign changed later (${when(c)} > ${when(d)}): Campaign value ${c.value} wins` };',
-  '}',
-  'const value = d.value === true || c.value === true;',
-  'const winner = value === (d.value ?? false) ? "dynamics" : "campaign";',
-  'const reason = value ? `opt-out wins: ${winner === "dynamics" ? "Dynamics" : "Campaign"} is true (Campaign not newer: ${when(c)} vs ${when(d)})` : "neither side opted out";',
-  'return { value, winner, reason };',
+const ADOBE: readonly Code[] = [
+  _`if (c.value !== null && newer(c, d)) {`,
+  _`  return { value: c.value, winner: "campaign", reason: \`Campaign changed later (\${when(c)} > \${when(d)}): Campaign value \${c.value} wins\` };`,
+  _`}`,
+  _`const value = d.value === true || c.value === true;`,
+  _`const winner = value === (d.value ?? false) ? "dynamics" : "campaign";`,
+  _`const reason = value ? \`opt-out wins: \${winner === "dynamics" ? "Dynamics" : "Campaign"} is true (Campaign not newer: \${when(c)} vs \${when(d)})\` : "neither side opted out";`,
+  _`return { value, winner, reason };`,
 ];
 
-const STRICT = [
-  'if (d.value === true && c.value === false && newer(c, d)) {',
-  '  return { value: false, winner: "campaign", reason: `newer explicit opt-in in Campaign (${when(c)} > ${when(d)})` };',
-  '}',
-  'if (c.value === true && d.value === false && newer(d, c)) {',
-  '  return { value: false, winner: "dynamics", reason: `newer explicit opt-in in Dynamics (${when(d)} > ${when(c)})` };',
-  '}',
-  'if (d.value === true) return { value: true, winner: "dynamics", reason: "opt-out wins: Dynamics is true" };',
-  'if (c.value === true) return { value: true, winner: "campaign", reason: "opt-out wins: Campaign is true" };',
-  'return d.value !== null ? { value: false, winner: "dynamics", reason: "neither side opted out" } : { value: false, winner: "campaign", reason: "neither side opted out" };',
+const STRICT: readonly Code[] = [
+  _`if (d.value === true && c.value === false && newer(c, d)) {`,
+  _`  return { value: false, winner: "campaign", reason: \`newer explicit opt-in in Campaign (\${when(c)} > \${when(d)})\` };`,
+  _`}`,
+  _`if (c.value === true && d.value === false && newer(d, c)) {`,
+  _`  return { value: false, winner: "dynamics", reason: \`newer explicit opt-in in Dynamics (\${when(d)} > \${when(c)})\` };`,
+  _`}`,
+  _`if (d.value === true) return { value: true, winner: "dynamics", reason: "opt-out wins: Dynamics is true" };`,
+  _`if (c.value === true) return { value: true, winner: "campaign", reason: "opt-out wins: Campaign is true" };`,
+  _`return d.value !== null ? { value: false, winner: "dynamics", reason: "neither side opted out" } : { value: false, winner: "campaign", reason: "neither side opted out" };`,
 ];
 
 export function emitOptout(n: IrOptoutFlow, version: string, lib: string): ModuleOut {
@@ -68,7 +68,7 @@ export function emitOptout(n: IrOptoutFlow, version: string, lib: string): Modul
       ],
       returnType: 'OptoutDecision',
       leadingTrivia: `// Conflict rule \`${n.rule}\` for one field pair (d = Dynamics, c = Campaign).\n`,
-      statements: n.rule === 'adobe' ? ADOBE : STRICT,
+      statements: body(n.rule === 'adobe' ? ADOBE : STRICT),
     },
     constant(
       'flow',
@@ -99,7 +99,7 @@ export function emitOptout(n: IrOptoutFlow, version: string, lib: string): Modul
           }),
         ],
         ['pairs', lit(n.pairs.map((p) => ({ dynamics: p.dynamics, campaign: p.campaign })))],
-        ['decide', 'decide'],
+        ['decide', id('decide')],
       ]),
       `// Flow ${comment(n.name)} (${at(n.origin)}); pairs: ${n.pairs.map((p) => `${at(p.origin)}`).join(', ')}.\n`,
     ),

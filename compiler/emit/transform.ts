@@ -1,45 +1,38 @@
 // IrTransform -> function statements: one `const vN = …;` per field (each preceded by a comment
 // pointing at its YAML line), then one object literal so every output record has the same shape.
-import type { IrTransform, IrValue } from '../ir/index.ts';
-import type { ExprSource } from '../resolve/types.ts';
+import type { IrOrigin, IrTransform, IrValue } from '../ir/index.ts';
+import { _, join, note, propKey, type Code } from './code.ts';
 import type { ModuleCx } from './context.ts';
 import { at } from './header.ts';
-import { comment, propKey } from './lit.ts';
 import { value, type ValueCx } from './values.ts';
 
-export function transformStatements(t: IrTransform, mod: ModuleCx): string[] {
-  const out: string[] = [];
-  const props: string[] = [];
+export function transformStatements(t: IrTransform, mod: ModuleCx): Code[] {
+  const out: Code[] = [];
+  const props: Code[] = [];
   for (const f of t.fields) {
     const cx: ValueCx = { mod, pre: [], where: `${f.target} (${at(f.origin)})` };
     const code = value(f.value, cx);
     const v = mod.fresh('v');
-    const src = exprOf(f.value);
-    mod.marks.push(
-      src
-        ? { needle: `const ${v} = `, site: src.site, inExpr: true }
-        : { needle: `const ${v} = `, site: f.site, inExpr: false },
-    );
-    out.push(
-      `// ${comment(f.target)} <- ${at(f.origin)} (${comment(f.summary)})${f.updates ? '' : ' [create/replay only]'}`,
-    );
-    out.push(...cx.pre, `const ${v} = ${code};`);
-    props.push(`${propKey(f.target)}: ${v}`);
+    mod.mark(v, exprOrigin(f.value) ?? f.origin);
+    const why = `${f.target} <- ${at(f.origin)} (${f.summary})${f.updates ? '' : ' [create/replay only]'}`;
+    out.push(_`// ${note(why)}`);
+    out.push(...cx.pre, _`const ${v} = ${code};`);
+    props.push(_`  ${propKey(f.target)}: ${v},`);
   }
-  out.push(props.length === 0 ? 'return {};' : `return {\n${props.map((p) => `  ${p},`).join('\n')}\n};`);
+  out.push(props.length === 0 ? _`return {};` : _`return {\n${join(props, _`\n`)}\n};`);
   return out;
 }
 
-// The expression inside a value, if any (for mapping TS errors to the expression's position).
-function exprOf(v: IrValue): ExprSource | null {
+// Where the expression inside a value starts, if any (TS errors in its code are reported there).
+function exprOrigin(v: IrValue): IrOrigin | null {
   switch (v.kind) {
     case 'expr':
-      return v.src;
+      return v.origin;
     case 'label':
     case 'convert':
-      return exprOf(v.of);
+      return exprOrigin(v.of);
     case 'mapped':
-      return exprOf(v.raw);
+      return exprOrigin(v.raw);
     case 'const':
     case 'source':
       return null;

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { ExprSource, ResolvedEntity, ResolvedField, ResolvedProject } from '../resolve/types.ts';
 import type { Expr } from './ast.ts';
 import { exprDiagnostic } from './diagnose.ts';
+import type { CheckedField, CheckedMapping, CheckedProject } from './checked.ts';
 import { compileFilter, type CheckedFilter } from './filter.ts';
 import { parseExpr, type Scope } from './parse.ts';
 import { entityScope, eventScope } from './scope.ts';
@@ -12,49 +13,45 @@ import { T, fromEdm, type ExprType, type Base } from './types.ts';
 import { EVENT_FIELDS } from '../../core/model/mapping.ts';
 import { isPicklist } from '../../core/types/index.ts';
 
-export interface CheckedProject {
-  readonly project: ResolvedProject;
-  /** Every expression that parsed and type-checked, by its source object. */
-  readonly exprs: ReadonlyMap<ExprSource, Expr>;
-  /** Entity mapping name -> its compiled filter. */
-  readonly filters: ReadonlyMap<string, CheckedFilter>;
-}
-
 export function checkExpressions(project: ResolvedProject): {
   checked: CheckedProject;
   diagnostics: Diagnostic[];
 } {
-  const exprs = new Map<ExprSource, Expr>();
   const filters = new Map<string, CheckedFilter>();
   const diagnostics: Diagnostic[] = [];
   const parse = (src: ExprSource, scope: Scope): Expr | null => {
     const { expr, problems } = parseExpr(src.text, scope);
     for (const p of problems) diagnostics.push(exprDiagnostic(p, src.site));
-    if (expr) exprs.set(src, expr);
     return expr;
   };
-  const fields = (fs: readonly ResolvedField[], scope: Scope, picklists: 'label' | 'value'): void => {
-    for (const f of fs) {
-      const expr = f.expr ? parse(f.expr, scope) : null;
-      checkField(f, f.expr ? null : sourceType(f, picklists), expr, diagnostics);
-    }
-  };
-  for (const m of project.mappings) {
+  const fields = (fs: readonly ResolvedField[], scope: Scope, picklists: 'label' | 'value'): CheckedField[] =>
+    fs.map((f) => {
+      const ast = f.expr ? parse(f.expr, scope) : null;
+      checkField(f, f.expr ? null : sourceType(f, picklists), ast, diagnostics);
+      return { ...f, ast };
+    });
+  const mappings = project.mappings.map((m): CheckedMapping => {
     if (m.kind === 'entity') {
       const scope = entityScope(m.source);
-      fields(m.fields, scope, m.picklists);
-      filters.set(
-        m.name,
-        compileFilter(m.filter, (src) => parse(src, scope), diagnostics),
-      );
-    } else if (m.kind === 'events') {
-      for (const t of m.types) {
-        fields(t.fields, eventScope(), 'value');
-        if (t.followUp) fields(t.followUp.fields, eventScope(), 'value');
-      }
+      const checkedFields = fields(m.fields, scope, m.picklists);
+      const filter = compileFilter(m.filter, (src) => parse(src, scope), diagnostics);
+      filters.set(m.name, filter);
+      return { ...m, fields: checkedFields, filter };
     }
-  }
-  return { checked: { project, exprs, filters }, diagnostics };
+    if (m.kind === 'events')
+      return {
+        ...m,
+        types: m.types.map((t) => ({
+          ...t,
+          fields: fields(t.fields, eventScope(), 'value'),
+          followUp: t.followUp
+            ? { ...t.followUp, fields: fields(t.followUp.fields, eventScope(), 'value') }
+            : null,
+        })),
+      };
+    return m;
+  });
+  return { checked: { tenant: project.tenant, mappings, filters }, diagnostics };
 }
 
 /** Type of the value a `from` field yields before slot conversion (a picklist label is text). */
@@ -66,4 +63,4 @@ export function sourceType(f: ResolvedField, picklists: 'label' | 'value'): Expr
   return ev ? T(ev.replace('?', '') as Base, ev.endsWith('?')) : null;
 }
 
-export type { ResolvedEntity };
+export type { CheckedProject, ResolvedEntity };

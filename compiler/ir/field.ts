@@ -1,14 +1,12 @@
 // One target field of a transform.
 import type { IrOrigin } from './origin.ts';
-import type { Site } from '../resolve/types.ts';
-import type { IrValue } from './index.ts';
+import type { IrValue } from './value.ts';
 
 export interface IrField {
   readonly kind: 'field';
   readonly target: string;
+  /** The field's YAML key (TS errors in generated code without an expression map back here). */
   readonly origin: IrOrigin;
-  /** The field's YAML node (TS errors in its generated code map back here). */
-  readonly site: Site;
   /** Short description of the YAML spec, for the generated comment. */
   readonly summary: string;
   readonly value: IrValue;

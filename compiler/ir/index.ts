@@ -1,6 +1,7 @@
-// The typed, readonly IR between `lower` and `emit`. One node kind per file; the emitter's dispatch
-// table is keyed by IrNode['kind'], so adding a kind here fails tsc until the emitter handles it.
-import type { IrBundle } from './bundle.ts';
+// The typed IR between `lower` and `emit`: deep-frozen plain data (JSON round-trips it), one node kind
+// per file. Module kinds and value kinds each have an emitter table keyed by kind (a new kind fails tsc
+// until it is emitted); parts are emitted by their parent module's emitter.
+import type { IrBundle, IrFlow } from './bundle.ts';
 import type { IrEntityFlow } from './entity-flow.ts';
 import type { IrEventType } from './event-type.ts';
 import type { IrEventsFlow } from './events-flow.ts';
@@ -8,18 +9,18 @@ import type { IrField } from './field.ts';
 import type { IrFilter } from './filter.ts';
 import type { IrOptoutFlow } from './optout-flow.ts';
 import type { IrTransform } from './transform.ts';
-import type { IrConst } from './value-const.ts';
-import type { IrConvert } from './value-convert.ts';
 import type { IrExprValue } from './value-expr.ts';
-import type { IrLabel } from './value-label.ts';
-import type { IrMapped } from './value-mapped.ts';
-import type { IrSource } from './value-source.ts';
+import type { IrConst, IrConvert, IrLabel, IrMapped, IrSource, IrValue } from './value.ts';
 
-export type IrValue = IrConst | IrSource | IrExprValue | IrLabel | IrMapped | IrConvert;
-export type IrFlow = IrEntityFlow | IrEventsFlow | IrOptoutFlow;
-export type IrNode = IrBundle | IrFlow | IrEventType | IrTransform | IrField | IrFilter | IrValue;
+/** Kinds emitted as a module (file) of their own. */
+export type IrModuleNode = IrBundle | IrFlow;
+/** Kinds emitted inside their flow's module (statements, not files). */
+export type IrPart = IrEventType | IrTransform | IrField | IrFilter;
+export type IrNode = IrModuleNode | IrPart | IrValue;
 
 export type {
+  IrValue,
+  IrFlow,
   IrBundle,
   IrEntityFlow,
   IrEventType,
@@ -36,5 +37,6 @@ export type {
   IrSource,
 };
 export type { IrActivity } from './event-type.ts';
+export type { IrCondition } from './filter.ts';
 export type { IrOrigin } from './origin.ts';
-export type { Writer } from './value-convert.ts';
+export type { Writer } from './value.ts';

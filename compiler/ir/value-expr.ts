@@ -1,9 +1,11 @@
-// A checked expression; `text` is kept for the generated comment, `site` maps TS errors back to YAML.
+// A checked expression: its AST (plain data), its text for the generated comment, and the position of
+// its first character in YAML (TS errors in its generated code are reported there).
 import type { Expr } from '../expr/ast.ts';
-import type { ExprSource } from '../resolve/types.ts';
+import type { IrOrigin } from './origin.ts';
 
 export interface IrExprValue {
   readonly kind: 'expr';
   readonly expr: Expr;
-  readonly src: ExprSource;
+  readonly text: string;
+  readonly origin: IrOrigin;
 }

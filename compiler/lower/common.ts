@@ -1,16 +1,28 @@
 // Helpers shared by the lowerings: origins, slot writers, TS types, codepoint sorting.
 import { codepointCompare } from '../../runtime/lib/sort.ts';
 import type { LoadedYaml } from '../load/types.ts';
-import type { IrOrigin, Writer } from '../ir/index.ts';
-import type { Site, TargetSlot } from '../resolve/types.ts';
+import type { Expr } from '../expr/ast.ts';
+import type { IrExprValue, IrOrigin, Writer } from '../ir/index.ts';
+import type { ExprSource, Site, TargetSlot } from '../resolve/types.ts';
 import { slotRow } from '../resolve/compat.ts';
 import { edmType } from '../../core/types/index.ts';
 
 export const origin = (doc: LoadedYaml, pointer: string, key = false): IrOrigin => {
   const p = doc.position(pointer, key ? { key: true } : undefined);
-  return { file: doc.file, line: p.line, col: p.col };
+  return { file: doc.file, pointer, line: p.line, col: p.col };
 };
 export const siteOrigin = (s: Site, key = true): IrOrigin => origin(s.doc, s.pointer, key);
+
+/** A checked expression as IR: its AST, text, and the YAML position of its first character. */
+export function exprValue(src: ExprSource, expr: Expr): IrExprValue {
+  const p = src.site.doc.positionInScalar(src.site.pointer, 0);
+  return {
+    kind: 'expr',
+    expr,
+    text: src.text,
+    origin: { file: src.site.doc.file, pointer: src.site.pointer, line: p.line, col: p.col },
+  };
+}
 
 export const sortedUnique = (xs: Iterable<string>): string[] => [...new Set(xs)].sort(codepointCompare);
 export const byKey = <V>(entries: Iterable<readonly [string, V]>): (readonly [string, V])[] =>

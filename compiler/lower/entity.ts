@@ -1,26 +1,20 @@
 // ResolvedEntity -> IrEntityFlow.
 import { codepointCompare } from '../../runtime/lib/sort.ts';
 import { fieldsOf } from '../expr/ast.ts';
-import type { CheckedProject } from '../expr/check-project.ts';
-import type { IrEntityFlow } from '../ir/index.ts';
-import type { ResolvedEntity } from '../resolve/types.ts';
-import { edmTs, moduleName, origin, siteOrigin, sortedUnique } from './common.ts';
+import type { CheckedEntity } from '../expr/checked.ts';
+import type { IrEntityFlow, IrFilter } from '../ir/index.ts';
+import { edmTs, exprValue, moduleName, origin, siteOrigin, sortedUnique } from './common.ts';
 import { lowerField } from './field.ts';
 
-export function lowerEntity(m: ResolvedEntity, checked: CheckedProject): IrEntityFlow {
+export function lowerEntity(m: CheckedEntity): IrEntityFlow {
   const fields = [...m.fields]
     .sort((a, b) => codepointCompare(a.target, b.target))
-    .map((f) => lowerField(f, f.expr ? checked.exprs.get(f.expr) : undefined, m.picklists));
-  const filter = checked.filters.get(m.name) ?? {
-    conditions: [],
-    odata: null,
-    deleteFilteredOut: m.filter.deleteFilteredOut,
-  };
+    .map((f) => lowerField(f, m.picklists));
+  const filter = m.filter;
   const used: string[] = [m.source.primaryKey];
   for (const f of m.fields) {
     if (f.expr) {
-      const e = checked.exprs.get(f.expr);
-      if (e) used.push(...fieldsOf(e));
+      if (f.ast) used.push(...fieldsOf(f.ast));
     } else if (f.from && f.value === undefined) used.push(f.from.name);
   }
   for (const c of filter.conditions) used.push(...fieldsOf(c.expr));
@@ -50,11 +44,7 @@ export function lowerEntity(m: ResolvedEntity, checked: CheckedProject): IrEntit
     },
     sourceTypes,
     select,
-    filter: {
-      kind: 'filter',
-      checked: filter,
-      origins: filter.conditions.map((c) => siteOrigin(c.src.site, false)),
-    },
+    filter: lowerFilter(m.filter),
     transform: { kind: 'transform', input: 'row', fields },
     createOnly: sortedUnique(m.fields.filter((f) => !f.updates).map((f) => f.target)),
     hashFields: sortedUnique(m.fields.filter((f) => f.updates).map((f) => f.target)),
@@ -64,5 +54,20 @@ export function lowerEntity(m: ResolvedEntity, checked: CheckedProject): IrEntit
     deletes: m.deletes,
     onlyOwnRecords: m.onlyOwnRecords,
     dependsOn: sortedUnique(m.links.map((l) => l.mapping)),
+  };
+}
+
+function lowerFilter(f: CheckedEntity['filter']): IrFilter {
+  return {
+    kind: 'filter',
+    conditions: f.conditions.map((c) => ({
+      group: c.group,
+      origin: siteOrigin(c.src.site, false),
+      test: exprValue(c.src, c.expr),
+      push: c.push,
+      pushed: c.pushed,
+    })),
+    odata: f.odata,
+    deleteFilteredOut: f.deleteFilteredOut,
   };
 }

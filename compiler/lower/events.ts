@@ -1,21 +1,18 @@
 // ResolvedEvents -> IrEventsFlow (enabled types, in EVENT_TYPES order).
 import { codepointCompare } from '../../runtime/lib/sort.ts';
-import type { CheckedProject } from '../expr/check-project.ts';
+import type { CheckedEvents, CheckedField } from '../expr/checked.ts';
 import type { IrEventsFlow, IrTransform } from '../ir/index.ts';
 import { EVENT_TYPES } from '../../core/model/mapping.ts';
-import type { ResolvedEvents, ResolvedField } from '../resolve/types.ts';
 import { moduleName, origin, siteOrigin } from './common.ts';
 import { lowerField } from './field.ts';
 
-const transform = (fs: readonly ResolvedField[], checked: CheckedProject): IrTransform => ({
+const transform = (fs: readonly CheckedField[]): IrTransform => ({
   kind: 'transform',
   input: 'event',
-  fields: [...fs]
-    .sort((a, b) => codepointCompare(a.target, b.target))
-    .map((f) => lowerField(f, f.expr ? checked.exprs.get(f.expr) : undefined, 'value')),
+  fields: [...fs].sort((a, b) => codepointCompare(a.target, b.target)).map((f) => lowerField(f, 'value')),
 });
 
-export function lowerEvents(m: ResolvedEvents, checked: CheckedProject): IrEventsFlow {
+export function lowerEvents(m: CheckedEvents): IrEventsFlow {
   const types = [...m.types].sort((a, b) => EVENT_TYPES.indexOf(a.type) - EVENT_TYPES.indexOf(b.type));
   const bounce = types.find((t) => t.type === 'bounce');
   return {
@@ -39,7 +36,7 @@ export function lowerEvents(m: ResolvedEvents, checked: CheckedProject): IrEvent
         entitySet: t.activity.entitySetName,
         key: t.key.name,
         regardingNav: t.regardingNav,
-        transform: transform(t.fields, checked),
+        transform: transform(t.fields),
       },
       followUp: t.followUp
         ? {
@@ -48,7 +45,7 @@ export function lowerEvents(m: ResolvedEvents, checked: CheckedProject): IrEvent
             // No alternate key on follow-ups: the runtime upserts by primary key with an id derived from the event id.
             key: t.followUp.activity.primaryKey,
             regardingNav: t.followUp.regardingNav,
-            transform: transform(t.followUp.fields, checked),
+            transform: transform(t.followUp.fields),
             dueInDays: t.followUp.dueInDays,
           }
         : null,

@@ -1,11 +1,11 @@
 // ResolvedField -> IrField: raw value (expr, column, constant), value map/default, picklist label,
 // then the MAP-8 writer of the slot (elided when the value already has the slot's wire type).
-import type { Expr } from '../expr/ast.ts';
 import { sourceType } from '../expr/check-project.ts';
+import type { CheckedField } from '../expr/checked.ts';
 import { edmType, isPicklist } from '../../core/types/index.ts';
 import type { IrField, IrValue, Writer } from '../ir/index.ts';
 import type { ResolvedField } from '../resolve/types.ts';
-import { WRITER_TS, byKey, siteOrigin, writerFor } from './common.ts';
+import { WRITER_TS, byKey, exprValue, siteOrigin, writerFor } from './common.ts';
 
 const EXACT: Readonly<Partial<Record<Writer, string>>> = {
   string: 'string',
@@ -15,7 +15,8 @@ const EXACT: Readonly<Partial<Record<Writer, string>>> = {
   dynamicsDate: 'date',
 };
 
-export function lowerField(f: ResolvedField, expr: Expr | undefined, picklists: 'label' | 'value'): IrField {
+export function lowerField(f: CheckedField, picklists: 'label' | 'value'): IrField {
+  const expr = f.ast;
   const writer = writerFor(f.slot);
   const attr = f.from?.attribute;
   const labels =
@@ -25,7 +26,7 @@ export function lowerField(f: ResolvedField, expr: Expr | undefined, picklists: 
   let raw: IrValue;
   let base: string | null;
   if (f.expr && expr) {
-    raw = { kind: 'expr', expr, src: f.expr };
+    raw = exprValue(f.expr, expr);
     base = expr.t.base;
   } else if (f.value !== undefined) {
     raw = { kind: 'const', value: f.value };
@@ -61,7 +62,6 @@ export function lowerField(f: ResolvedField, expr: Expr | undefined, picklists: 
     kind: 'field',
     target: f.target,
     origin: siteOrigin(f.site),
-    site: f.site,
     summary,
     value,
     tsType: WRITER_TS[writer],

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { RUNTIME_DIR, checkBundle } from '../../compiler/check/index.ts';
 import { loadYaml } from '../../compiler/load/index.ts';
+import { exprValue } from '../../compiler/lower/common.ts';
 import { libSpecifier } from '../../compiler/write/inputs.ts';
 
 const { doc } = loadYaml('mappings/x.yaml', 'fields:\n  email:\n    expr: "lower(x)"\n');
@@ -13,7 +14,12 @@ describe('check stage', () => {
   it('maps an error inside a marked span to the expression position', () => {
     const text = `import * as rt from "${lib}";\nexport const v0 = rt.lower(42);\n`;
     const start = text.indexOf('const v0 = ');
-    const mark = { needle: 'const v0 = ', site: { doc, pointer: '/fields/email/expr' }, inExpr: true };
+    // lower records where the expression's first character is; the check stage reports there.
+    const { origin } = exprValue(
+      { text: 'lower(x)', site: { doc, pointer: '/fields/email/expr' } },
+      { k: 'lit', value: null, t: { base: 'null', nullable: true }, start: 0, end: 8 },
+    );
+    const mark = { needle: 'const v0 = ', origin };
     const { diagnostics } = checkBundle(
       [{ path: 'm.ts', text, spans: [{ start, end: text.indexOf('\n', start), mark }] }],
       out,

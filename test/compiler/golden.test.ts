@@ -1,11 +1,11 @@
-// The default mapping set (tenant sandbox) compiles to the golden TypeScript byte for byte
+// The default mapping set (tenant sandbox) compiles to the golden TypeScript and IR byte for byte
 // (UPDATE_GOLDEN=1 regenerates), deterministically, and the golden modules run on sample records.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileProject, type CompileResult } from '../../compiler/index.ts';
 import type { Bundle, EntityFlow, EventsFlow, OptoutFlow } from '../../runtime/contract.ts';
+import { deeplyFrozen, goldenFiles, storedGolden, updateGolden } from './golden-files.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const goldenDir = path.join(root, 'test/compiler/golden/sandbox');
@@ -15,11 +15,7 @@ let second: CompileResult;
 beforeAll(async () => {
   first = await compileProject({ root, tenant: 'sandbox', out: goldenDir, write: false });
   second = await compileProject({ root, tenant: 'sandbox', out: goldenDir, write: false });
-  if (process.env['UPDATE_GOLDEN'] === '1' && first.files) {
-    mkdirSync(goldenDir, { recursive: true });
-    for (const [name, text] of first.files)
-      if (name.endsWith('.ts') && !name.endsWith('.d.ts')) writeFileSync(path.join(goldenDir, name), text);
-  }
+  updateGolden(goldenDir, first);
 });
 
 describe('golden bundle (tenant sandbox)', () => {
@@ -28,10 +24,18 @@ describe('golden bundle (tenant sandbox)', () => {
     expect(first.files).not.toBeNull();
   });
 
-  it('is byte-identical to the golden TypeScript', () => {
-    const ts = [...(first.files ?? [])].filter(([n]) => n.endsWith('.ts') && !n.endsWith('.d.ts'));
-    expect(ts.length).toBe(6);
-    for (const [name, text] of ts) expect(text, name).toBe(readFileSync(path.join(goldenDir, name), 'utf8'));
+  it('is byte-identical to the golden TypeScript and IR', () => {
+    const golden = goldenFiles(first);
+    expect([...golden.keys()].filter((n) => n.endsWith('.ts')).length).toBe(6);
+    expect([...golden.keys()].filter((n) => n.endsWith('.ir.json')).length).toBe(5);
+    expect(new Map([...golden].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(storedGolden(goldenDir));
+  });
+
+  it('lowers to frozen plain data that JSON round-trips', () => {
+    const ir = first.ir;
+    expect(ir).not.toBeNull();
+    expect(JSON.parse(JSON.stringify(ir)) as unknown).toStrictEqual(ir);
+    expect(deeplyFrozen(ir)).toBe(true);
   });
 
   it('is deterministic: compiling twice gives identical bytes, manifest included', () => {

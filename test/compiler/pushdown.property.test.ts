@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateFilter } from '../../emulators/dynamics/odata/filter.ts';
 import type { FieldRef } from '../../compiler/expr/ast.ts';
-import { gen } from '../../compiler/expr/gen.ts';
+import { _, lit } from '../../compiler/emit/code.ts';
+import { gen } from '../../compiler/emit/expr/gen.ts';
 import { pushdown } from '../../compiler/expr/odata.ts';
 import { parseExpr } from '../../compiler/expr/parse.ts';
 import { T } from '../../compiler/expr/types.ts';
@@ -64,12 +65,9 @@ function compile(text: string): { odata: string; predicate: (r: Record<string, u
   const push = pushdown(expr, []);
   if (!push.ok) throw new Error(`${text} does not push down: ${push.reason}`);
   const code = gen(expr, {
-    field: (f) =>
-      f.type.base === 'datetime'
-        ? `rt.datetime(r[${JSON.stringify(f.name)}])`
-        : `r[${JSON.stringify(f.name)}]`,
+    field: (f) => (f.type.base === 'datetime' ? _`rt.datetime(r[${lit(f.name)}])` : _`r[${lit(f.name)}]`),
   });
-  const fn = new Function('rt', 'r', `return rt.truth(${code});`) as (
+  const fn = new Function('rt', 'r', `return rt.truth(${code.toString()});`) as (
     lib: typeof rt,
     r: Record<string, unknown>,
   ) => boolean;
