@@ -13,10 +13,10 @@ import { EXPR_CODES } from './expr/codes.ts';
 import { lower } from './lower/index.ts';
 import { emit } from './emit/index.ts';
 import { InternalCompilerError } from './emit/lit.ts';
-import { checkBundle, RUNTIME_DIR } from './check/index.ts';
+import { checkBundle } from './check/index.ts';
 import { bundleFiles, writeBundle } from './write/index.ts';
 import { buildManifest } from './write/manifest.ts';
-import { compilerVersion, inputHashes, libSpecifier } from './write/inputs.ts';
+import { compilerVersion, inputHashes, LIB_SPECIFIER } from './write/inputs.ts';
 
 export interface ValidateOptions {
   /** Project root (holds tenants/ and mappings/). */
@@ -133,7 +133,7 @@ export async function compileProject(opts: CompileOptions): Promise<CompileResul
     // 5. lower: typed IR
     const ir = lower(checked, version);
     // 6. emit: TypeScript modules from ts-morph structures
-    const emitted = emit(ir, { version, lib: libSpecifier(outDir, RUNTIME_DIR) });
+    const emitted = emit(ir, { version, lib: LIB_SPECIFIER });
     // 7. check: strict type-check of the generated program, errors mapped back to YAML
     const typeCheck = checkBundle(emitted.ts, outDir);
     diagnostics.push(...relativeFiles(opts.root, typeCheck.diagnostics));
