@@ -9,10 +9,14 @@ export const BUNDLE_TAG = 'ferry-bundle';
 // Runs on node's loader thread; a data: URL so that it needs no file next to built or source code.
 const HOOKS = `
 let lib;
+const TAG = /[?&]${BUNDLE_TAG}=([0-9a-f]+)/;
 export function initialize(data) { lib = data.lib; }
 export async function resolve(specifier, context, next) {
-  if (specifier === 'ferry/runtime') return { url: lib, shortCircuit: true };
-  const tag = context.parentURL ? /[?&]${BUNDLE_TAG}=([0-9a-f]+)/.exec(context.parentURL) : null;
+  // Resolved on through the chain, so that tsx (in development) compiles the library's sources.
+  if (specifier === 'ferry/runtime') return next(lib, context);
+  // The bundle's own URLs are final: other hooks (tsx) would swap a .js for its .ts sibling.
+  if (specifier.startsWith('file:') && TAG.test(specifier)) return { url: specifier, shortCircuit: true };
+  const tag = context.parentURL ? TAG.exec(context.parentURL) : null;
   if (tag && (specifier.startsWith('./') || specifier.startsWith('../'))) {
     const url = new URL(specifier, context.parentURL);
     url.search = '?${BUNDLE_TAG}=' + tag[1];

@@ -13,6 +13,8 @@ const root = copyProject('ferry-reload-');
 const dist = path.join(root, 'dist', 'sandbox');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+// tsx by absolute URL: the child runs in a temp project without node_modules.
+const TSX = pathToFileURL(path.join(REPO, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const LOWER = "expr: 'lower(trim(emailaddress1))'";
 const UPPER = "expr: 'upper(trim(emailaddress1))'";
 const email = async (): Promise<unknown> =>
@@ -28,11 +30,17 @@ describe('bundle reload', () => {
     editMapping(root, 'contacts.yaml', UPPER, LOWER);
   });
 
-  it('the same under plain node with the built runtime (a --follow process)', async () => {
-    await compileSandbox(root);
-    const load = pathToFileURL(path.join(REPO, 'build', 'runtime', 'bundle', 'load.js')).href;
-    const compiler = pathToFileURL(path.join(REPO, 'build', 'compiler', 'index.js')).href;
-    const script = `
+  // Built: plain node with build/. tsx: the sources, where tsx would prefer contacts.ts to contacts.js.
+  it.each([
+    ['plain node, built runtime', [], 'build', '.js'],
+    ['tsx, runtime sources', ['--import', TSX], '.', '.ts'],
+  ] as const)(
+    'the same in a child process (%s), as a --follow process sees it',
+    async (_name, flags, dir, ext) => {
+      await compileSandbox(root);
+      const load = pathToFileURL(path.join(REPO, dir, 'runtime', 'bundle', `load${ext}`)).href;
+      const compiler = pathToFileURL(path.join(REPO, dir, 'compiler', `index${ext}`)).href;
+      const script = `
       import { readFileSync, writeFileSync } from 'node:fs';
       const { loadBundle } = await import('${load}');
       const { compileProject } = await import('${compiler}');
@@ -41,11 +49,14 @@ describe('bundle reload', () => {
       const file = 'mappings/contacts.yaml';
       writeFileSync(file, readFileSync(file, 'utf8').replace(${JSON.stringify(LOWER)}, ${JSON.stringify(UPPER)}));
       await compileProject({ root: process.cwd(), tenant: 'sandbox' });
-      console.log(JSON.stringify([before, await email()]));`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-    expect(JSON.parse(out)).toEqual(['ann@example.com', 'ANN@EXAMPLE.COM']);
-  });
+      const after = await email();
+      writeFileSync(file, readFileSync(file, 'utf8').replace(${JSON.stringify(UPPER)}, ${JSON.stringify(LOWER)}));
+      console.log(JSON.stringify([before, after]));`;
+      const out = execFileSync(process.execPath, [...flags, '--input-type=module', '-e', script], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+      expect(JSON.parse(out)).toEqual(['ann@example.com', 'ANN@EXAMPLE.COM']);
+    },
+  );
 });
