@@ -1,6 +1,8 @@
 // Compile benchmark: cold compile of the default mapping set (full pipeline, tenant sandbox), and of
 // 10/50/100 generated entity mappings (back end: checkExpressions → lower → emit → check → files).
-// Growth should be near-linear: the marginal cost per added mapping stays about constant.
+// Growth should be near-linear: the marginal cost per added mapping stays about constant. Also the
+// start-up of the built CLI (`node bin/ferry.js --version`, `validate --tenant sandbox`) as a user sees it.
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileProject } from '../compiler/index.ts';
@@ -77,7 +79,23 @@ async function ms(f: () => unknown): Promise<number> {
   return performance.now() - t;
 }
 
+/** Best wall time of `reps` runs of `node bin/ferry.js <args>` (a fresh process each: start-up included). */
+function cliMs(args: readonly string[], reps: number): number {
+  const runs: number[] = [];
+  for (let k = 0; k < reps; k++) {
+    const t = performance.now();
+    execFileSync(process.execPath, [path.join(root, 'bin', 'ferry.js'), ...args], {
+      cwd: root,
+      stdio: 'ignore',
+    });
+    runs.push(performance.now() - t);
+  }
+  return Math.min(...runs);
+}
+
 export const run: BenchRun = async ({ smoke }) => {
+  const startup = cliMs(['--version'], smoke ? 1 : 5);
+  const validate = cliMs(['validate', '--tenant', 'sandbox'], smoke ? 1 : 5);
   const out = path.join(root, 'dist', 'bench-compile');
   // Cold: the first compile in this process (ts-morph and the TS checker not warmed up yet).
   const cold = await ms(() => compileProject({ root, tenant: 'sandbox', write: false }));
@@ -92,9 +110,18 @@ export const run: BenchRun = async ({ smoke }) => {
     '',
   ]);
   table.push(['default set, 5 mappings, full pipeline, warm', Math.round(warm), Math.round(warm / 5), '']);
+  table.push(['CLI start-up: node bin/ferry.js --version (new process)', Math.round(startup), '', '']);
+  table.push([
+    'CLI: node bin/ferry.js validate --tenant sandbox (new process)',
+    Math.round(validate),
+    '',
+    '',
+  ]);
   const figures: Record<string, number | string | boolean> = {
     defaultColdMs: Math.round(cold),
     defaultWarmMs: Math.round(warm),
+    cliStartupMs: Math.round(startup),
+    cliValidateMs: Math.round(validate),
   };
   backEnd(synthetic(2), out); // warm-up of the generated-mapping path
   const times: number[] = [];
@@ -139,6 +166,16 @@ export const run: BenchRun = async ({ smoke }) => {
     figures,
     table,
     targets: [
+      {
+        name: 'CLI start-up ≤ 300 ms',
+        met: startup <= 300,
+        detail: `--version took ${Math.round(startup)} ms`,
+      },
+      {
+        name: 'CLI validate ≤ 1500 ms',
+        met: validate <= 1500,
+        detail: `validate --tenant sandbox took ${Math.round(validate)} ms`,
+      },
       {
         name: 'near-linear growth',
         met: growth > 0 && growth < 1.5,

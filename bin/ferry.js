@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Entry point: loads the TypeScript CLI through tsx so no build step is needed after `npm ci`.
-import { register } from 'tsx/esm/api';
+// Entry point: runs the CLI compiled to build/ by `npm run build` (the `prepare` script, run by npm ci).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const main = new URL('../build/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('ferry: build/ is missing; run `npm run build` (npm ci and npm install run it)\n');
+  process.exit(1);
+}
+const { main: run } = await import(main.href);
+process.exitCode = await run(process.argv.slice(2));

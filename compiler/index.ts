@@ -15,10 +15,10 @@ import type { IrBundle } from './ir/index.ts';
 import { lower } from './lower/index.ts';
 import { emit } from './emit/index.ts';
 import { InternalCompilerError } from './emit/internal-error.ts';
-import { checkBundle, RUNTIME_DIR } from './check/index.ts';
+import { checkBundle } from './check/index.ts';
 import { bundleFiles, writeBundle } from './write/index.ts';
 import { buildManifest } from './write/manifest.ts';
-import { compilerVersion, inputHashes, libSpecifier } from './write/inputs.ts';
+import { compilerVersion, inputHashes, LIB_SPECIFIER } from './write/inputs.ts';
 
 export interface ValidateOptions {
   /** Project root (holds tenants/ and mappings/). */
@@ -138,7 +138,7 @@ export async function compileProject(opts: CompileOptions): Promise<CompileResul
     // 5. lower: the IR, deep-frozen plain data with the checked expressions attached
     const ir = lower(checked, version);
     // 6. emit: TypeScript modules from ts-morph structures, code built only through emit/code.ts
-    const emitted = emit(ir, { version, lib: libSpecifier(outDir, RUNTIME_DIR) });
+    const emitted = emit(ir, { version, lib: LIB_SPECIFIER });
     // 7. check: strict type-check of the generated program, errors mapped back to YAML
     const typeCheck = checkBundle(emitted.ts, outDir);
     diagnostics.push(...relativeFiles(opts.root, typeCheck.diagnostics));

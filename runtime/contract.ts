@@ -164,6 +164,8 @@ export interface Manifest {
     readonly module: string;
     readonly origin: Origin;
   }[];
-  /** sha256 over every emitted file. */
+  /** Bundle-relative path -> sha256 of every other file of the bundle; checked before anything runs. */
+  readonly files: Readonly<Record<string, string>>;
+  /** sha256 over the rest of this manifest (files included): names one exact bundle. */
   readonly bundleHash: string;
 }

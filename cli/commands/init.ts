@@ -2,14 +2,15 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
+import type { parse as Parse } from 'yaml';
+import { PACKAGE_ROOT } from '../../core/package-root.ts';
 import { ioOf, setExitCode } from '../context.ts';
 import { TENANT_FLAGS } from './tenant-arg.ts';
 
-/** The ferry package root (holds mappings/, schemas/, docs/, cli/templates/). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The ferry package root (holds mappings/, schemas/, docs/, cli/templates/), also when run from build/. */
+export { PACKAGE_ROOT };
 const TEMPLATES = join(PACKAGE_ROOT, 'cli', 'templates');
 const TENANT_NAME = /^[a-z][a-z0-9-]*$/;
 
@@ -49,6 +50,8 @@ export function defaultMappings(root = PACKAGE_ROOT): {
     : [];
   const defaults: PlannedFile[] = [];
   const examples: PlannedFile[] = [];
+  // Required here, not imported at the top: only `ferry init` needs it, and every command pays for imports.
+  const { parse } = createRequire(import.meta.url)('yaml') as { parse: typeof Parse };
   for (const file of files) {
     const content = readFileSync(join(dir, file), 'utf8');
     const doc = parse(content) as { kind?: unknown; source?: { entity?: unknown } } | null;

@@ -3,10 +3,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
 import type { Mapping } from '../../core/model/mapping.ts';
-import { loadProject } from '../../compiler/project/index.ts';
-import { connectTenant, pullMetadata } from '../../runtime/connectors/index.ts';
-import { loadBundle } from '../../runtime/bundle/load.ts';
-import { createLogger } from '../../runtime/log.ts';
 import { ioOf, setExitCode } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
 import { EXIT, exitCodeForError, logFormat } from './runtime-session.ts';
@@ -28,6 +24,7 @@ export function resourcePath(resource: string): string {
 /** Resource paths known from a compiled bundle (exact), when there is one. */
 async function knownPaths(bundleDir: string): Promise<ReadonlyMap<string, string>> {
   try {
+    const { loadBundle } = await import('../../runtime/bundle/load.ts');
     const { bundle } = await loadBundle(bundleDir);
     return new Map(
       bundle.flows.flatMap((f) => (f.kind === 'events' ? [] : [[f.target.resource, f.target.path] as const])),
@@ -76,6 +73,7 @@ export function register(program: Command): void {
       const io = ioOf(cmd);
       const root = await projectRoot(cmd, flags);
       if (root === null) return;
+      const { loadProject } = await import('../../compiler/project/index.ts');
       const project = await loadProject({ root, tenant: flags.tenant });
       if (project.tenant === null || hasErrors(project.diagnostics)) {
         printDiagnostics(io, project.diagnostics, {
@@ -89,6 +87,9 @@ export function register(program: Command): void {
         project.mappings.map((m) => m.value),
         paths,
       );
+      // The connectors (HTTP, auth) and the logger load on demand: `ferry --help` need not pay for them.
+      const { connectTenant, pullMetadata } = await import('../../runtime/connectors/index.ts');
+      const { createLogger } = await import('../../runtime/log.ts');
       let conn;
       try {
         conn = await connectTenant(project.tenant.value, project.tenantDir, {

@@ -1,6 +1,5 @@
 // `ferry plan`: dry run per flow (counts + samples), writing nothing.
 import type { Command } from 'commander';
-import { PLAN_KINDS } from '../../runtime/engine/plan.ts';
 import { EXIT, openSession, withSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
 
 interface PlanFlags extends SessionFlags {
@@ -22,6 +21,7 @@ export function register(program: Command): void {
     .action(async (flags: PlanFlags, cmd: Command) => {
       const s = await openSession(cmd, flags);
       if (s === null) return;
+      const { PLAN_KINDS } = await import('../../runtime/engine/plan.ts'); // on demand: fast start-up
       await withSession(cmd, s, async () => {
         const plans = await s.rt.plan({
           ...(flags.flow ? { flows: flags.flow } : {}),

@@ -1,6 +1,6 @@
 // `ferry run`: sync once or follow; compiles first when the bundle is stale.
 import type { Command } from 'commander';
-import { parseInterval } from '../../runtime/index.ts';
+import { parseInterval } from '../../runtime/engine/follow.ts';
 import { drivePass } from './drive-pass.ts';
 import { EXIT, logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
 

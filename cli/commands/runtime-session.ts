@@ -6,11 +6,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
-import { loadProject } from '../../compiler/project/index.ts';
 import type { TenantFile } from '../../core/model/tenant.ts';
 import { EXIT, exitCodeOf, exitCodeOfCode } from '../../core/errors.ts';
-import { bundleFreshness, createRuntime, type RunReport, type Runtime } from '../../runtime/index.ts';
-import { createLogger, type LogFormat, type Logger } from '../../runtime/log.ts';
+import type { RunReport, Runtime } from '../../runtime/index.ts';
+import type { LogFormat, Logger } from '../../runtime/log.ts';
 import { ioOf, setExitCode, type CliIo } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
 import { TENANT_FLAGS, TENANT_HELP, tenantProblem } from './tenant-arg.ts';
@@ -62,6 +61,8 @@ export async function openSession(
   if (problem !== null) return fail(cmd, io, EXIT.usage, problem);
   if (flags.log !== undefined && !['json', 'pretty', 'quiet'].includes(flags.log))
     return fail(cmd, io, EXIT.usage, `--log must be json, pretty or quiet`);
+  // Loaded on demand so that `ferry --version` and `--help` start fast.
+  const { loadProject } = await import('../../compiler/project/index.ts');
   const project = await loadProject({ root, tenant: flags.tenant });
   if (project.tenant === null || hasErrors(project.diagnostics)) {
     printDiagnostics(io, project.diagnostics, {
@@ -70,6 +71,8 @@ export async function openSession(
     });
     return fail(cmd, io, EXIT.config, `tenant ${flags.tenant} is not valid`);
   }
+  const { createLogger } = await import('../../runtime/log.ts');
+  const { bundleFreshness, createRuntime } = await import('../../runtime/index.ts');
   const logger = createLogger({ format: logFormat(flags) });
   const bundleDir = path.join(root, 'dist', flags.tenant);
   if (flags.compile !== false) {

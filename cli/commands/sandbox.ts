@@ -1,6 +1,5 @@
 // `ferry sandbox`: start every emulator for the sandbox tenant, print how to connect, serve until a signal.
 import type { Command } from 'commander';
-import { startSandbox, portsFrom } from '../../emulators/sandbox/index.ts';
 import type { SandboxInfo } from '../../emulators/sandbox/index.ts';
 import { ioOf, setExitCode } from '../context.ts';
 
@@ -34,6 +33,7 @@ export function register(program: Command): void {
         return;
       }
       const [seed = 1, contacts = 1000, base = 7401] = nums;
+      const { startSandbox, portsFrom } = await import('../../emulators/sandbox/index.ts'); // on demand: fast start-up
       const sandbox = await startSandbox({
         seed,
         contacts,

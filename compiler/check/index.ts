@@ -1,15 +1,17 @@
 // Stage `check`: type-checks the generated program (strict) in an in-memory file system holding the
-// runtime/lib sources at their real paths, maps every TS error in generated code back to the YAML
+// runtime/lib sources at their real paths (`ferry/runtime` mapped to them), maps every TS error in generated code back to the YAML
 // site it came from, and emits the .d.ts files. Unmapped errors are internal errors (FERRY299).
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Project, ts } from 'ts-morph';
+import { PACKAGE_ROOT } from '../../core/package-root.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { EmittedFile } from '../emit/index.ts';
 import { EXPR_CODES } from '../expr/codes.ts';
+import { LIB_SPECIFIER } from '../write/inputs.ts';
 
-export const RUNTIME_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../runtime');
+// The TypeScript sources, also when the compiler itself runs from build/.
+export const RUNTIME_DIR = path.join(PACKAGE_ROOT, 'runtime');
 
 // The library is a closed world: its own files plus the contract and the core modules it imports (errors, GUID, time), and a one-line
 // declaration for node:crypto (the only Node API it uses) so @types/node need not be loaded.
@@ -60,6 +62,8 @@ function projectWith(files: ReadonlyMap<string, string>): Project {
         lib: ['lib.es2023.d.ts'],
         types: [],
         skipLibCheck: true,
+        // What package.json `exports` gives a bundle at run time, as sources.
+        paths: { [LIB_SPECIFIER]: [path.join(RUNTIME_DIR, 'lib', 'index.ts')] },
       },
     });
     for (const [p, text] of runtimeSources()) project.createSourceFile(p, text, { overwrite: true });

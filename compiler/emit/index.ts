@@ -11,7 +11,7 @@ import { emitOptout } from './optout.ts';
 
 export interface EmitOptions {
   readonly version: string;
-  /** Import specifier of runtime/lib/index.ts as seen from the bundle folder. */
+  /** Import specifier of the runtime library (`ferry/runtime`). */
   readonly lib: string;
 }
 

@@ -2,7 +2,7 @@
 // file, keyed by path relative to the project root (posix), valued by sha256 of the bytes.
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../../core/package-root.ts';
 import { sha256 } from './manifest.ts';
 
 const rel = (root: string, p: string): string => path.relative(root, p).split(path.sep).join('/');
@@ -32,25 +32,16 @@ export async function inputHashes(
   return out;
 }
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-
 /** The compiler's version, from ferry's own package.json. */
 export async function compilerVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(path.resolve(HERE, '../../package.json'), 'utf8')) as {
+  const pkg = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
     version?: string;
   };
   return pkg.version ?? '0.0.0';
 }
 
 /**
- * Import specifier of runtime/lib/index.ts as seen from the bundle folder. Generated modules import
- * the repository's runtime library by relative path (a .ts file: the runtime runs under tsx), so the
- * engine and the bundle share one copy of the library. dist/<t>/ gives '../../runtime/lib/index.ts'.
+ * Import specifier of the runtime library in generated modules: the package name, resolved through
+ * ferry's package.json `exports`, so a bundle's bytes do not depend on where ferry is installed.
  */
-export function libSpecifier(outDir: string, runtimeDir: string): string {
-  const r = path
-    .relative(outDir, path.join(runtimeDir, 'lib', 'index.ts'))
-    .split(path.sep)
-    .join('/');
-  return r.startsWith('.') ? r : `./${r}`;
-}
+export const LIB_SPECIFIER = 'ferry/runtime';

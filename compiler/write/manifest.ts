@@ -1,6 +1,6 @@
 // manifest.json (runtime/contract.ts Manifest): inputs by sha256, metadata fingerprints of exactly
-// the fields the bundle uses, flows, and a hash over every emitted file.
-import { createHash } from 'node:crypto';
+// the fields the bundle uses, flows, the sha256 of every emitted file, and bundleHash over all of it.
+import { manifestHash, sha256 } from '../../runtime/bundle/digest.ts';
 import type { Manifest } from '../../runtime/contract.ts';
 import { codepointCompare } from '../../runtime/lib/sort.ts';
 import type { IrBundle } from '../ir/index.ts';
@@ -8,7 +8,7 @@ import { entityFingerprint, resourceFingerprint } from '../../core/metadata/fing
 import type { CampaignResource, DynamicsEntity } from '../../core/metadata/model.ts';
 import type { ResolvedProject } from '../resolve/types.ts';
 
-export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+export { sha256 } from '../../runtime/bundle/digest.ts';
 
 const sortObj = <V>(o: Readonly<Record<string, V>>): Record<string, V> =>
   Object.fromEntries(
@@ -64,9 +64,7 @@ export function buildManifest(args: {
   readonly files: ReadonlyMap<string, string>;
 }): Manifest {
   const paths = [...args.files.keys()].sort(codepointCompare);
-  const h = createHash('sha256');
-  for (const p of paths) h.update(`${p}\0${args.files.get(p) ?? ''}\0`);
-  return {
+  const body: Omit<Manifest, 'bundleHash'> = {
     compilerVersion: args.version,
     tenant: args.ir.tenant,
     inputs: sortObj(args.inputs),
@@ -77,6 +75,7 @@ export function buildManifest(args: {
       module: `${f.module}.js`,
       origin: f.origin,
     })),
-    bundleHash: h.digest('hex'),
+    files: Object.fromEntries(paths.map((p) => [p, sha256(args.files.get(p) ?? '')])),
   };
+  return { ...body, bundleHash: manifestHash(body) };
 }

@@ -1,4 +1,6 @@
 // Starts every emulator for the `sandbox` tenant, seeded, and returns how to connect to them.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../common/clock.ts';
 import { systemClock } from '../common/clock.ts';
@@ -45,7 +47,14 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-const DEFAULT_METADATA = fileURLToPath(new URL('../../tenants/sandbox/metadata', import.meta.url));
+// The repository's sandbox tenant: the nearest folder above this module holding package.json (the
+// same from the sources and from build/).
+function repoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+const DEFAULT_METADATA = path.join(repoRoot(), 'tenants', 'sandbox', 'metadata');
 const LABELS = {
   send: 'Send via email',
   open: 'Email opened',

@@ -1,9 +1,12 @@
-// Loads a compiled bundle: dist/<tenant>/manifest.json + index.js (default export: Bundle).
+// Loads a compiled bundle: dist/<tenant>/manifest.json, every file checked against it, then index.js
+// (default export: Bundle) imported under the bundle's hash.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Bundle, Manifest } from '../contract.ts';
 import { ConfigError } from '../../core/errors.ts';
+import { BUNDLE_TAG, installBundleResolver } from './resolve-hook.ts';
+import { verifyBundle } from './verify.ts';
 
 export interface LoadedBundle {
   readonly bundle: Bundle;
@@ -48,8 +51,11 @@ function isManifest(m: unknown): m is Manifest {
 
 export async function loadBundle(dir: string): Promise<LoadedBundle> {
   const manifest = await readManifest(dir);
-  // The bundle hash in the URL makes a recompiled bundle load fresh in a long-running process.
-  const url = `${pathToFileURL(join(dir, 'index.js')).href}?h=${encodeURIComponent(manifest.bundleHash)}`;
+  await verifyBundle(dir, manifest);
+  installBundleResolver();
+  // The bundle hash in the URL (and, through the resolver, in every module's) makes a recompiled
+  // bundle load fresh in a long-running process.
+  const url = `${pathToFileURL(join(dir, 'index.js')).href}?${BUNDLE_TAG}=${manifest.bundleHash}`;
   let mod: { default?: unknown };
   try {
     mod = (await import(url)) as { default?: unknown };

@@ -1,4 +1,4 @@
-// The function library generated bundles call (import * as rt from '<…>/runtime/lib/index.ts').
+// The function library generated bundles call (import * as rt from 'ferry/runtime', see package.json exports).
 // Pure functions, no I/O; each runs per record, so they stay small and allocation-light.
 export { add, div, mul, neg, sub } from './arith.ts';
 export { coalesce, isEmpty, isNull } from './nulls.ts';

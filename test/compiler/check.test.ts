@@ -1,14 +1,14 @@
 // The check stage maps TS errors in generated code back to the YAML site of the expression that
 // produced them (FERRY230); anything it cannot map is an internal compiler error (FERRY299).
 import { describe, expect, it } from 'vitest';
-import { RUNTIME_DIR, checkBundle } from '../../compiler/check/index.ts';
+import { checkBundle } from '../../compiler/check/index.ts';
 import { loadYaml } from '../../compiler/load/index.ts';
 import { exprValue } from '../../compiler/lower/common.ts';
-import { libSpecifier } from '../../compiler/write/inputs.ts';
+import { LIB_SPECIFIER } from '../../compiler/write/inputs.ts';
 
 const { doc } = loadYaml('mappings/x.yaml', 'fields:\n  email:\n    expr: "lower(x)"\n');
 const out = '/virtual/dist/t';
-const lib = libSpecifier(out, RUNTIME_DIR);
+const lib = LIB_SPECIFIER;
 
 describe('check stage', () => {
   it('maps an error inside a marked span to the expression position', () => {

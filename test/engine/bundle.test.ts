@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleFreshness, createRuntime, loadBundle, parseInterval } from '../../runtime/index.ts';
 import type { TenantFile } from '../../core/model/tenant.ts';
+import { manifestHash } from '../../runtime/bundle/digest.ts';
 import { FakeCampaign } from './fakes/campaign.ts';
 import { FakeClock } from './fakes/clock.ts';
 import { FakeDynamics } from './fakes/dynamics.ts';
@@ -21,30 +22,35 @@ async function project(): Promise<{ root: string; dist: string }> {
   return { root, dist: path.join(root, 'dist/t') };
 }
 
-async function writeBundle(
-  dist: string,
-  hash: string,
-  flowName: string,
-  inputs: Record<string, string> = {},
-): Promise<void> {
-  await mkdir(dist, { recursive: true });
-  const manifest = {
-    compilerVersion: '0.1.0',
-    tenant: 't',
-    inputs,
-    fingerprints: {},
-    flows: [],
-    bundleHash: hash,
-  };
-  await writeFile(path.join(dist, 'manifest.json'), JSON.stringify(manifest));
-  // A minimal bundle: one opt-out flow that is switched off (runs without touching any port).
-  await writeFile(
-    path.join(dist, 'index.js'),
-    `const target = { resource: 'profile', path: 'profileAndServicesExt/profile', key: 'externalId', filter: 'byExternalId', filterParam: 'externalId_parameter' };
+// A minimal bundle: one opt-out flow that is switched off (runs without touching any port).
+const indexJs = (flowName: string): string =>
+  `const target = { resource: 'profile', path: 'profileAndServicesExt/profile', key: 'externalId', filter: 'byExternalId', filterParam: 'externalId_parameter' };
 const source = { entity: 'contact', entitySet: 'contacts', primaryKey: 'contactid', modifiedField: 'modifiedon' };
 const decide = (d) => ({ value: d.value === true, winner: 'dynamics', reason: 'test' });
 const flow = { kind: 'optout', name: '${flowName}', direction: 'off', rule: 'adobe', origin: { file: 'm.yaml', line: 1, col: 1 }, source, target, pairs: [], decide };
-export default { tenant: 't', compilerVersion: '0.1.0', flows: [flow] };\n`,
+export default { tenant: 't', compilerVersion: '0.1.0', flows: [flow] };\n`;
+
+/** Writes index.js and a manifest that lists its hash, as the compiler would. */
+async function writeBundle(
+  dist: string,
+  flowName: string,
+  inputs: Record<string, string> = {},
+  tenant = 't',
+): Promise<void> {
+  await mkdir(dist, { recursive: true });
+  const js = indexJs(flowName);
+  const body = {
+    compilerVersion: '0.1.0',
+    tenant,
+    inputs,
+    fingerprints: {},
+    flows: [],
+    files: { 'index.js': sha(js) },
+  };
+  await writeFile(path.join(dist, 'index.js'), js);
+  await writeFile(
+    path.join(dist, 'manifest.json'),
+    JSON.stringify({ ...body, bundleHash: manifestHash(body) }, null, 2),
   );
 }
 
@@ -52,7 +58,7 @@ describe('bundle loading and freshness', () => {
   it('reports missing, fresh and stale (changed input, new metadata file) bundles', async () => {
     const { root, dist } = await project();
     expect(await bundleFreshness(root, dist)).toEqual({ state: 'missing', changed: [] });
-    await writeBundle(dist, 'h1', 'f', {
+    await writeBundle(dist, 'f', {
       'mappings/a.yaml': sha('name: a\n'),
       'tenants/t/metadata/x.json': sha('{}\n'),
     });
@@ -68,20 +74,17 @@ describe('bundle loading and freshness', () => {
 
   it('loads index.js + manifest.json and rejects a bundle of another tenant', async () => {
     const { dist } = await project();
-    await writeBundle(dist, 'h1', 'f');
+    await writeBundle(dist, 'f');
     const loaded = await loadBundle(dist);
     expect(loaded.bundle.flows.map((f) => f.name)).toEqual(['f']);
-    await writeFile(
-      path.join(dist, 'manifest.json'),
-      JSON.stringify({ tenant: 'other', inputs: {}, fingerprints: {}, flows: [], bundleHash: 'h2' }),
-    );
+    await writeBundle(dist, 'f', {}, 'other');
     await expect(loadBundle(dist)).rejects.toMatchObject({ code: 'FERRY_BUNDLE_INVALID' });
     await expect(loadBundle(path.join(dist, 'nope'))).rejects.toMatchObject({ code: 'FERRY_BUNDLE_MISSING' });
   });
 
   it('a runtime picks up a recompiled bundle without a restart', async () => {
     const { root, dist } = await project();
-    await writeBundle(dist, 'h1', 'first');
+    await writeBundle(dist, 'first');
     const clock = new FakeClock();
     const tenant = { version: 1, name: 't', mappings: [] } as unknown as TenantFile;
     const rt = await createRuntime({
@@ -101,7 +104,7 @@ describe('bundle loading and freshness', () => {
       ['first', 'ok'],
     ]);
     expect(await rt.reload()).toBe(false);
-    await writeBundle(dist, 'h2', 'second');
+    await writeBundle(dist, 'second');
     expect(await rt.reload()).toBe(true);
     expect((await rt.runOnce({ mode: 'incremental' })).flows.map((f) => f.flow)).toEqual(['second']);
     expect((await rt.status()).map((s) => [s.flow, s.status])).toEqual([['second', 'stopped']]);
@@ -110,7 +113,7 @@ describe('bundle loading and freshness', () => {
 
   it('follow runs pass after pass (status running) until aborted, then leaves flows stopped', async () => {
     const { root, dist } = await project();
-    await writeBundle(dist, 'h1', 'f');
+    await writeBundle(dist, 'f');
     const clock = new FakeClock();
     const tenant = {
       version: 1,

@@ -13,6 +13,7 @@ const manifest = (fp: Manifest['fingerprints']): Manifest => ({
   inputs: {},
   fingerprints: fp,
   flows: [],
+  files: {},
   bundleHash: 'x',
 });
 

@@ -78,6 +78,7 @@ describe('Dynamics live metadata refresh', () => {
       tenant: 't',
       inputs: {},
       flows: [],
+      files: {},
       bundleHash: 'x',
       fingerprints: { 'dynamics:contact': { contactid: 'Edm.Guid', lastname: 'Edm.String' } },
     };
