@@ -1,21 +1,12 @@
 // Run output: live progress bars on a terminal, then one summary line per flow (or JSON).
 import cliProgress from 'cli-progress';
+import { COUNT_KEYS } from '../runtime/engine/counts.ts';
 import type { ProgressEvent, RunReport } from '../runtime/index.ts';
 import type { Logger } from '../runtime/log.ts';
 import type { CliIo } from './context.ts';
 
-const COLS = [
-  'read',
-  'created',
-  'updated',
-  'unchanged',
-  'deleted',
-  'skipped',
-  'deadLettered',
-  'apiCalls',
-  'engineCalls',
-  'durationMs',
-] as const;
+// The summary table's columns are the engine's counters, in the engine's order.
+const COLS = COUNT_KEYS;
 const red = (io: CliIo, s: string) => (io.color ? `\u001b[31m${s}\u001b[0m` : s);
 const green = (io: CliIo, s: string) => (io.color ? `\u001b[32m${s}\u001b[0m` : s);
 
