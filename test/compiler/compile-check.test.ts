@@ -30,7 +30,9 @@ describe('ferry compile --check', () => {
     const r = await ferry('compile', '--tenant', 'sandbox', '--check');
     expect(r.code).toBe(1);
     const lines = r.stderr.split('\n');
-    expect(lines[0]).toBe('error: bundle at dist/sandbox is out of date (run ferry compile --tenant sandbox)');
+    expect(lines[0]).toBe(
+      'error: bundle at dist/sandbox is out of date (run ferry compile --tenant sandbox)',
+    );
     expect(lines).toContain(
       '  changed inputs: mappings/vehicles.yaml, tenants/sandbox/metadata/campaign/cusServiceVisit.json',
     );
