@@ -163,6 +163,8 @@ export interface Manifest {
     readonly kind: Flow['kind'];
     readonly module: string;
     readonly origin: Origin;
+    /** Metadata key -> fingerprinted field -> where the flow's YAML uses it (drift messages). Older bundles lack it. */
+    readonly fields?: Readonly<Record<string, Readonly<Record<string, Origin>>>>;
   }[];
   /** sha256 over every emitted file. */
   readonly bundleHash: string;
