@@ -11,6 +11,8 @@ export interface CheckReport {
   readonly flows: readonly string[];
   /** Bundle files that differ from a fresh compile. */
   readonly files: readonly string[];
+  /** No manifest.json at the bundle folder: nothing was compiled there yet. */
+  readonly missing: boolean;
   /** The bundle on disk was written by another compiler version. */
   readonly compiler: { readonly was: string; readonly now: string } | null;
 }
@@ -62,7 +64,10 @@ export async function explainCheck(
   ir: IrBundle,
   differs: readonly string[],
 ): Promise<CheckReport> {
-  const was = parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8').catch(() => null));
+  const text = await readFile(path.join(outDir, 'manifest.json'), 'utf8').catch(() => null);
+  if (text === null)
+    return { inputs: [], flows: ir.flows.map((f) => f.name), files: differs, missing: true, compiler: null };
+  const was = parse(text);
   const now = parse(files.get('manifest.json'));
   const [a, b] = [inputsOf(was), inputsOf(now)];
   const inputs = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).sort();
@@ -74,11 +79,12 @@ export async function explainCheck(
     typeof was.compilerVersion === 'string' && was.compilerVersion !== now.compilerVersion
       ? { was: was.compilerVersion, now: String(now.compilerVersion) }
       : null;
-  return { inputs, flows, files: differs, compiler };
+  return { inputs, flows, files: differs, missing: false, compiler };
 }
 
 /** The lines `compile --check` prints on stderr when the bundle is out of date. */
 export function checkLines(where: string, tenant: string, r: CheckReport): string[] {
+  if (r.missing) return [`error: no compiled bundle at ${where} (run ferry compile --tenant ${tenant})`];
   const lines = [`error: bundle at ${where} is out of date (run ferry compile --tenant ${tenant})`];
   if (r.compiler !== null) lines.push(`  compiled by ferry ${r.compiler.was}, this is ${r.compiler.now}`);
   lines.push(`  changed inputs: ${r.inputs.length > 0 ? r.inputs.join(', ') : 'none'}`);

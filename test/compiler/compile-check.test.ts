@@ -48,4 +48,10 @@ describe('ferry compile --check', () => {
     // contacts reads contact, email-events writes activities regarding contact, optout reads contact.
     expect(r.stderr).toContain('  flows affected: contacts, email-events, optout\n');
   });
+
+  it('says so when there is no bundle to compare with', async () => {
+    const r = await ferry('compile', '--tenant', 'sandbox', '--check', '--out', path.join(root, 'none'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: no compiled bundle at none (run ferry compile --tenant sandbox)\n');
+  });
 });
