@@ -139,7 +139,7 @@ export const RESOLVE = {
   definitionsMissing: c(
     'FERRY131',
     'Attribute definitions missing',
-    "Add the table's EntityDefinitions file (run `ferry metadata pull`, or export it as docs/real-tenant-setup.md shows), then compile again.",
+    "Add the table's EntityDefinitions file: run `ferry metadata pull`, or save it by hand as ferry's docs/real-tenant-setup.md shows.",
   ),
   picklistWithoutLabels: c(
     'FERRY132',
