@@ -163,6 +163,8 @@ export interface Manifest {
     readonly kind: Flow['kind'];
     readonly module: string;
     readonly origin: Origin;
+    /** Metadata key -> fingerprinted field -> where the flow's YAML uses it (drift messages). Older bundles lack it. */
+    readonly fields?: Readonly<Record<string, Readonly<Record<string, Origin>>>>;
   }[];
   /** Bundle-relative path -> sha256 of every other file of the bundle; checked before anything runs. */
   readonly files: Readonly<Record<string, string>>;

@@ -1,12 +1,13 @@
 // `ferry compile --tenant <t> [--out DIR] [--print] [--check] [--json]`: compile a tenant's mappings
-// into dist/<t>/ (or DIR). Exit codes as validate: 0 ok, 1 invalid (or --check found a difference),
-// 2 usage error.
+// into dist/<t>/ (or DIR). Exit codes as validate: 0 ok, 1 invalid (or --check found a difference:
+// it names the changed inputs and the flows affected), 2 usage error.
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { CompileResult } from '../../compiler/index.ts';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
 import { ioOf, setExitCode, type CliIo } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
+import { checkLines, explainCheck } from './compile-check.ts';
 import { TENANT_FLAGS, TENANT_HELP, projectRoot } from './tenant-arg.ts';
 
 interface CompileFlags {
@@ -55,10 +56,11 @@ export function register(program: Command): void {
         okMessage: okMessage(result, root, flags, differs),
       });
       if (flags.json !== true && !failed) printPlacements(io, result);
-      if (differs.length > 0)
-        io.err(
-          `error: bundle at ${path.relative(root, result.outDir) || '.'} is out of date: ${differs.join(', ')} (run ferry compile)`,
-        );
+      if (differs.length > 0 && result.files !== null && result.ir !== null) {
+        const report = await explainCheck(result.outDir, result.files, result.ir, differs);
+        for (const line of checkLines(path.relative(root, result.outDir) || '.', flags.tenant, report))
+          io.err(line);
+      }
       setExitCode(cmd, failed || differs.length > 0 ? 1 : 0);
     });
 }

@@ -22,9 +22,8 @@ export function register(program: Command): void {
   withSessionOptions(dlq.command('list').description('list dead letters'))
     .option('--flow <name>', 'only this flow')
     .option('--json', 'machine-readable output')
-    .option('--no-compile', 'do not compile a stale bundle')
     .action(async (flags: DlqFlags, cmd: Command) => {
-      const s = await openSession(cmd, flags, { apis: false });
+      const s = await openSession(cmd, flags, { apis: false, readOnly: true });
       if (s === null) return;
       await withSession(cmd, s, async () => {
         const letters = await s.rt.deadLetters(flags.flow);

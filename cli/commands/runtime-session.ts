@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.ts';
 import type { TenantFile } from '../../core/model/tenant.ts';
 import { EXIT, exitCodeOf, exitCodeOfCode } from '../../core/errors.ts';
-import type { RunReport, Runtime } from '../../runtime/index.ts';
+import type { Freshness, RunReport, Runtime } from '../../runtime/index.ts';
 import type { LogFormat, Logger } from '../../runtime/log.ts';
 import { ioOf, setExitCode, type CliIo } from '../context.ts';
 import { printDiagnostics } from '../report.ts';
@@ -29,6 +29,8 @@ export interface Session {
   readonly logger: Logger;
   readonly tenant: TenantFile;
   readonly root: string;
+  /** Read-only sessions: the bundle is older than its inputs (it was not recompiled). */
+  readonly stale: Freshness | null;
 }
 
 export function withSessionOptions(cmd: Command): Command {
@@ -48,12 +50,13 @@ export function logFormat(flags: SessionFlags): LogFormat {
 
 /**
  * Opens the runtime, compiling first when the bundle is missing or older than its inputs. Null = exit code set.
- * `apis: false` (status, dlq list) opens only the bundle and the state store, so no secrets are needed.
+ * `apis: false` (status, dlq list) opens only the bundle and the state store, so no secrets are needed;
+ * `readOnly` never compiles: a stale bundle is reported (`Session.stale`) and read as it is.
  */
 export async function openSession(
   cmd: Command,
   flags: SessionFlags,
-  opts: { apis?: boolean } = {},
+  opts: { apis?: boolean; readOnly?: boolean } = {},
 ): Promise<Session | null> {
   const io = ioOf(cmd);
   const root = path.resolve(flags.root);
@@ -75,8 +78,17 @@ export async function openSession(
   const { bundleFreshness, createRuntime } = await import('../../runtime/index.ts');
   const logger = createLogger({ format: logFormat(flags) });
   const bundleDir = path.join(root, 'dist', flags.tenant);
-  if (flags.compile !== false) {
-    const fresh = await bundleFreshness(root, bundleDir, path.join(project.tenantDir, 'metadata'));
+  const metadataDir = path.join(project.tenantDir, 'metadata');
+  let stale: Freshness | null = null;
+  if (opts.readOnly === true) {
+    // Read-only commands never write dist/: they say the bundle is stale and read it as it is.
+    const fresh = await bundleFreshness(root, bundleDir, metadataDir);
+    if (fresh.state === 'stale') {
+      stale = fresh;
+      io.err(staleWarning(path.relative(root, bundleDir) || '.', flags.tenant, fresh));
+    }
+  } else if (flags.compile !== false) {
+    const fresh = await bundleFreshness(root, bundleDir, metadataDir);
     if (fresh.state !== 'fresh') {
       logger.info(
         { tenant: flags.tenant, reason: fresh.state, changed: fresh.changed.slice(0, 10) },
@@ -99,7 +111,7 @@ export async function openSession(
       logger,
       ...(opts.apis === false ? { apis: false } : {}),
     });
-    return { rt, io, logger, tenant: project.tenant.value, root };
+    return { rt, io, logger, tenant: project.tenant.value, root, stale };
   } catch (err) {
     return fail(cmd, io, exitCodeForError(err), err instanceof Error ? err.message : String(err));
   }
@@ -114,6 +126,13 @@ export function exitCodeForReport(report: RunReport): number {
   if (codes.includes(EXIT.drift)) return EXIT.drift;
   if (codes.includes(EXIT.config)) return EXIT.config;
   return report.ok ? EXIT.ok : EXIT.failed;
+}
+
+/** What a read-only command says about a stale bundle: which inputs changed and how to update it. */
+export function staleWarning(where: string, tenant: string, fresh: Freshness): string {
+  const shown = fresh.changed.slice(0, 5).join(', ');
+  const more = fresh.changed.length > 5 ? ` and ${fresh.changed.length - 5} more` : '';
+  return `warning: the bundle at ${where} is stale (changed since it was compiled: ${shown}${more}); shown as compiled. Update it with: ferry compile --tenant ${tenant}`;
 }
 
 function fail(cmd: Command, io: CliIo, code: number, message: string): null {

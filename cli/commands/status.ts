@@ -1,4 +1,5 @@
 // `ferry status`: per flow status, backlog, last run, dead letters; pending opt-outs in red. State store only: no secrets.
+// Read-only: a stale bundle is reported (exit 1) and read as compiled, never recompiled.
 import type { Command } from 'commander';
 import type { CliIo } from '../context.ts';
 import type { FlowStatusReport } from '../../runtime/index.ts';
@@ -17,16 +18,16 @@ export function register(program: Command): void {
       .description('flow status, backlog, last run, dead letters and pending opt-outs'),
   )
     .option('--json', 'machine-readable output')
-    .option('--no-compile', 'do not compile a stale bundle')
     .action(async (flags: StatusFlags, cmd: Command) => {
-      const s = await openSession(cmd, flags, { apis: false });
+      const s = await openSession(cmd, flags, { apis: false, readOnly: true });
       if (s === null) return;
       await withSession(cmd, s, async () => {
         const report = await s.rt.status();
         if (flags.json === true) s.io.out(JSON.stringify(report, null, 2));
         else printStatus(s.io, report);
-        // Non-zero when something needs attention, so monitors can alert on it.
-        return report.some((f) => f.status === 'failed' || f.backlog > 0) ? EXIT.failed : EXIT.ok;
+        // Non-zero when something needs attention (a stale bundle too), so monitors can alert on it.
+        const attention = s.stale !== null || report.some((f) => f.status === 'failed' || f.backlog > 0);
+        return attention ? EXIT.failed : EXIT.ok;
       });
     });
 }

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { RESOLVE, type CodeInfo } from '../resolve/codes.ts';
+import { ENTITIES_DIR } from '../resolve/completeness.ts';
 import { parseCampaignResource } from '../../core/metadata/campaign.ts';
 import { parseCsdl } from '../../core/metadata/csdl.ts';
 import { parseEntityDefinition, type EntityDefinition } from '../../core/metadata/entity-definitions.ts';
@@ -15,7 +16,7 @@ export { parseCampaignResource } from '../../core/metadata/campaign.ts';
 export { mergeEntityDefinitions } from '../../core/metadata/merge.ts';
 
 export const CSDL_FILE = join('dynamics', 'metadata.xml');
-export const ENTITIES_DIR = join('dynamics', 'entities');
+export { ENTITIES_DIR };
 export const CAMPAIGN_DIR = 'campaign';
 
 const diag = (

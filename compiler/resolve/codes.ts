@@ -136,6 +136,16 @@ export const RESOLVE = {
     'Opt-out field written by an entity mapping',
     'Remove the field from the entity mapping: the opt-out mapping syncs it with its conflict rule.',
   ),
+  definitionsMissing: c(
+    'FERRY131',
+    'Attribute definitions missing',
+    "Add the table's EntityDefinitions file: run `ferry metadata pull`, or save it by hand as ferry's docs/real-tenant-setup.md shows.",
+  ),
+  picklistWithoutLabels: c(
+    'FERRY132',
+    'Picklist has no option labels',
+    'Pull the attribute definitions again with their option sets, or set `picklists: value` to send the integer codes.',
+  ),
   metadataMissing: c(
     'FERRY190',
     'Metadata snapshot missing',

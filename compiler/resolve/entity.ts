@@ -3,6 +3,7 @@ import type { LoadedYaml } from '../load/types.ts';
 import type { DynamicsEntity, TenantMetadata } from '../../core/metadata/model.ts';
 import type { EntityMapping } from '../../core/model/mapping.ts';
 import { RESOLVE } from './codes.ts';
+import type { DefinitionNeeds } from './completeness.ts';
 import { resolveField } from './fields.ts';
 import { ptr, type Reporter } from './report.ts';
 import { resolveTarget } from './target.ts';
@@ -22,6 +23,7 @@ export function resolveEntity(
   m: EntityMapping,
   metadata: TenantMetadata,
   peers: ReadonlyMap<string, LinkPeer>,
+  needs: DefinitionNeeds,
 ): ResolvedEntity | null {
   const before = r.errorCount;
   const source = metadata.dynamics.entities.get(m.source.entity);
@@ -50,7 +52,7 @@ export function resolveEntity(
   if (!source || !target) return null;
 
   const picklists = m.picklists ?? 'label';
-  const ctx = { r, doc, source, resource: target.resource, picklists };
+  const ctx = { r, doc, source, resource: target.resource, picklists, mapping: m.name, needs };
   const fields: ResolvedField[] = [];
   for (const [name, spec] of Object.entries(m.fields)) {
     if (name === target.key.name) {

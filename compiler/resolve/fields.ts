@@ -1,6 +1,11 @@
 // Entity-mapping fields: target field, source column, MAP-8 types, lengths and value maps.
 import type { LoadedYaml } from '../load/types.ts';
-import type { CampaignResource, DynamicsAttribute, DynamicsEntity } from '../../core/metadata/model.ts';
+import type {
+  CampaignField,
+  CampaignResource,
+  DynamicsAttribute,
+  DynamicsEntity,
+} from '../../core/metadata/model.ts';
 import type { FieldSpec } from '../../core/model/mapping.ts';
 import { isDateText, isTimestampText } from '../../core/time.ts';
 import { RESOLVE } from './codes.ts';
@@ -14,6 +19,7 @@ import {
   valueMapFamily,
   type Family,
 } from './compat.ts';
+import { mayBeOptionSet, type DefinitionNeeds, type Need } from './completeness.ts';
 import { ptr, type Reporter } from './report.ts';
 import type { ResolvedField } from './types.ts';
 
@@ -23,6 +29,9 @@ export interface FieldContext {
   readonly source: DynamicsEntity;
   readonly resource: CampaignResource;
   readonly picklists: 'label' | 'value';
+  /** The mapping's name, for messages that list fields of several mappings. */
+  readonly mapping: string;
+  readonly needs: DefinitionNeeds;
 }
 
 /** Valid value-map keys of a column: option values (and labels); true/false for Booleans. */
@@ -144,6 +153,7 @@ export function resolveField(c: FieldContext, name: string, spec: FieldSpec): Re
       );
       return null;
     }
+    noteNeeds(c, name, spec, attribute, target);
     if (spec.values) checkValueMap(c, name, attribute, spec.values);
     else if (target.values && spec.expr === undefined && attribute.options && isPicklist(attribute))
       checkPicklistIntoEnum(c, name, attribute, target.values);
@@ -226,4 +236,56 @@ function checkTypes(c: FieldContext, name: string, spec: FieldSpec, attr: Dynami
       },
     );
   }
+}
+
+/** Label mode sends option labels: a picklist sent as is (or passed through a map without default) needs them. */
+const sendsLabel = (c: FieldContext, spec: FieldSpec): boolean =>
+  c.picklists === 'label' &&
+  spec.expr === undefined &&
+  (spec.values === undefined || spec.default === undefined);
+
+/**
+ * Notes the checks that need the table's attribute definitions when the snapshot has none; with
+ * definitions, a picklist without options cannot be sent as labels.
+ */
+function noteNeeds(
+  c: FieldContext,
+  name: string,
+  spec: FieldSpec,
+  attr: DynamicsAttribute,
+  target: CampaignField,
+): void {
+  if (c.source.attributeDefinitions === true) {
+    if (sendsLabel(c, spec) && isPicklist(attr) && (attr.options ?? []).length === 0)
+      c.r.report(
+        RESOLVE.picklistWithoutLabels,
+        c.doc,
+        ptr('fields', name, 'from'),
+        `${c.source.logicalName}.${attr.name} is a picklist but its attribute definition lists no options, so no label can be sent`,
+      );
+    return;
+  }
+  const note = (need: Need, pointer: string, key = false): void =>
+    c.needs.note(c.source, {
+      need,
+      doc: c.doc,
+      pointer,
+      key,
+      where: `${c.mapping}.${name} from ${attr.name}`,
+    });
+  const direct = spec.expr === undefined && spec.values === undefined;
+  if (mayBeOptionSet(attr)) {
+    if (spec.values !== undefined) note('keys', ptr('fields', name, 'values'), true);
+    // In label mode a picklist could not go into a number field, so there the column is taken as a number.
+    const numeric = ['integer', 'number'].includes(campaignFamily(target.type));
+    if (sendsLabel(c, spec)) note(numeric ? 'number' : 'labels', ptr('fields', name, 'from'));
+    else if (direct && target.values !== undefined) note('enum', ptr('fields', name, 'from'));
+  }
+  if (
+    direct &&
+    attr.type === 'Edm.String' &&
+    target.length !== undefined &&
+    campaignFamily(target.type) === 'string'
+  )
+    note('length', ptr('fields', name), true);
 }

@@ -4,6 +4,7 @@ import type { LoadedYaml } from '../load/types.ts';
 import type { TenantMetadata } from '../../core/metadata/model.ts';
 import type { EntityMapping, Mapping } from '../../core/model/mapping.ts';
 import { RESOLVE } from './codes.ts';
+import { DefinitionNeeds } from './completeness.ts';
 import { resolveEntity, type LinkPeer } from './entity.ts';
 import { resolveEvents } from './events.ts';
 import { orderByLinks } from './links.ts';
@@ -62,16 +63,19 @@ export function resolveProject(
 
   checkOptoutOwnership(r, unique);
 
+  const needs = new DefinitionNeeds(input.tenant);
   const resolved = new Map<string, ResolvedMapping>();
   for (const { doc, value } of unique) {
     const res =
       value.kind === 'entity'
-        ? resolveEntity(r, doc, value, metadata, peers)
+        ? resolveEntity(r, doc, value, metadata, peers, needs)
         : value.kind === 'events'
           ? resolveEvents(r, doc, value, metadata.dynamics)
           : resolveOptout(r, doc, value, metadata);
     if (res) resolved.set(value.name, res);
   }
+
+  needs.report(r);
 
   const entities = unique.filter(
     (m): m is { doc: LoadedYaml; value: EntityMapping } => m.value.kind === 'entity',

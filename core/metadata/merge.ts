@@ -29,7 +29,7 @@ export const mergeEntityDefinitions = (
         `${name}: ChangeTrackingEnabled in EntityDefinitions (${def.changeTracking}) differs from the $metadata annotation`,
       );
     }
-    entities.set(name, { ...entity, attributes, changeTracking });
+    entities.set(name, { ...entity, attributes, changeTracking, attributeDefinitions: true });
   }
   return { metadata: { entities, boundActions: metadata.boundActions }, warnings };
 };

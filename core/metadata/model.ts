@@ -55,6 +55,8 @@ export interface DynamicsEntity {
   readonly changeTracking: boolean;
   /** Base type logical name, e.g. `activitypointer` for activity tables. */
   readonly baseType?: string;
+  /** True once EntityDefinitions were merged: lengths, option sets and required levels are known. */
+  readonly attributeDefinitions?: boolean;
 }
 
 export interface DynamicsMetadata {

@@ -26,7 +26,7 @@ export class DriftChecker {
 
   async check(flow: Flow): Promise<void> {
     if (this.manifest === null) return;
-    const where = `${flow.origin.file}:${flow.origin.line}`;
+    const origins = this.manifest.flows.find((f) => f.name === flow.name)?.fields ?? {};
     for (const c of this.checksFor(flow)) {
       const expected = this.manifest.fingerprints[c.key];
       if (expected === undefined) continue;
@@ -37,7 +37,10 @@ export class DriftChecker {
         if (c.fields !== null && !c.fields.has(field)) continue;
         const now = actual.get(field);
         if (now === type) continue;
-        const what = now === undefined ? 'was removed' : `changed type from ${type} to ${now}`;
+        // The field's own YAML line when the bundle records it; else the mapping's.
+        const at = origins[c.key]?.[field] ?? flow.origin;
+        const where = `${at.file}:${at.line}:${at.col}`;
+        const what = now === undefined ? `was removed (was ${type})` : `changed type from ${type} to ${now}`;
         throw new DriftError(
           'FERRY_DRIFT',
           `flow ${flow.name} (${where}): ${c.label} field ${field} ${what}; update the mapping or re-pull metadata and recompile`,

@@ -40,6 +40,7 @@ export function entity(
     navigations: new Map(),
     alternateKeys: [],
     changeTracking: true,
+    attributeDefinitions: true,
   };
 }
 

@@ -52,7 +52,7 @@ describe('schema drift', () => {
       .runOnce({ mode: 'incremental' });
     expect(r.flows[0]).toMatchObject({ outcome: 'failed', errorCode: 'FERRY_DRIFT' });
     expect(r.flows[0]?.error).toMatch(
-      /flow contacts \(mappings\/contacts\.yaml:3\): Dynamics contact field lastname was removed/,
+      /flow contacts \(mappings\/contacts\.yaml:3:\d+\): Dynamics contact field lastname was removed \(was Edm\.String\)/,
     );
     expect(r.flows[1]?.outcome).toBe('ok');
     expect(h.campaign.all('profileAndServicesExt/profile')).toHaveLength(0);
@@ -65,5 +65,38 @@ describe('schema drift', () => {
     h.dynamics.attributes.get('contact')?.set('lastname', 'Edm.String');
     const r3 = await h.engine([contactsFlow()], { manifest: m }).runOnce({ mode: 'incremental' });
     expect(r3.flows[0]?.outcome).toBe('ok');
+  });
+
+  it("points at the field's own YAML line when the bundle records it, with the old and new type", async () => {
+    h = await harness();
+    h.dynamics.attributes.set(
+      'contact',
+      new Map([
+        ['contactid', 'Edm.Guid'],
+        ['lastname', 'Edm.Int32'],
+      ]),
+    );
+    h.campaign.fields.set('profile', new Map([['externalId', 'string']]));
+    const flow = contactsFlow();
+    const at = { file: 'mappings/contacts.yaml', line: 12, col: 26 };
+    const m: Manifest = {
+      ...manifest({
+        'dynamics:contact': { contactid: 'Edm.Guid', lastname: 'Edm.String' },
+        'campaign:profile': { externalId: 'string' },
+      }),
+      flows: [
+        {
+          name: flow.name,
+          kind: 'entity',
+          module: 'contacts.js',
+          origin: flow.origin,
+          fields: { 'dynamics:contact': { lastname: at } },
+        },
+      ],
+    };
+    const r = await h.engine([flow], { manifest: m }).runOnce({ mode: 'incremental' });
+    expect(r.flows[0]?.error).toMatch(
+      /^flow contacts \(mappings\/contacts\.yaml:12:26\): Dynamics contact field lastname changed type from Edm\.String to Edm\.Int32;/,
+    );
   });
 });

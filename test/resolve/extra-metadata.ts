@@ -33,6 +33,7 @@ const part: DynamicsEntity = {
   primaryKey: 'ferry_partid',
   alternateKeys: [],
   changeTracking: true,
+  attributeDefinitions: true,
   attributes: new Map([
     attr('ferry_partid', 'Edm.Guid'),
     attr('ferry_name', 'Edm.String', { maxLength: 100 }),

@@ -9,6 +9,7 @@ import { T, type Base } from '../../compiler/expr/types.ts';
 import { RESOLVE } from '../../compiler/resolve/codes.ts';
 import { convertible, edmFamily, eventFamily } from '../../compiler/resolve/compat.ts';
 import { resolveField } from '../../compiler/resolve/fields.ts';
+import { DefinitionNeeds } from '../../compiler/resolve/completeness.ts';
 import { Reporter } from '../../compiler/resolve/report.ts';
 import type {
   CampaignField,
@@ -36,6 +37,7 @@ const entity = (attr: DynamicsAttribute): DynamicsEntity => ({
   navigations: new Map(),
   alternateKeys: [],
   changeTracking: true,
+  attributeDefinitions: true,
 });
 const resource = (type: string): CampaignResource => {
   const field: CampaignField = { name: 't', type, readOnly: false, mandatory: false };
@@ -48,7 +50,15 @@ const implicit = (from: string, to: string): boolean =>
 function verdicts(edm: string, type: string): { resolve: boolean; slots: boolean; hints: string[] } {
   const r = new Reporter();
   const f = resolveField(
-    { r, doc, source: entity(column(edm)), resource: resource(type), picklists: 'value' },
+    {
+      r,
+      doc,
+      source: entity(column(edm)),
+      resource: resource(type),
+      picklists: 'value',
+      mapping: 'm',
+      needs: new DefinitionNeeds('t'),
+    },
     't',
     {
       from: 'c',
@@ -108,7 +118,15 @@ describe('one conversion table', () => {
     const pick = column('Edm.Int32', { attributeType: 'Picklist', options: [{ value: 1, label: 'One' }] });
     const r = new Reporter();
     const f = resolveField(
-      { r, doc, source: entity(pick), resource: resource('string'), picklists: 'label' },
+      {
+        r,
+        doc,
+        source: entity(pick),
+        resource: resource('string'),
+        picklists: 'label',
+        mapping: 'm',
+        needs: new DefinitionNeeds('t'),
+      },
       't',
       {
         from: 'c',
