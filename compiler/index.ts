@@ -19,8 +19,6 @@ import { checkBundle } from './check/index.ts';
 import { bundleFiles, writeBundle } from './write/index.ts';
 import { buildManifest } from './write/manifest.ts';
 import { compilerVersion, inputHashes, LIB_SPECIFIER } from './write/inputs.ts';
-import { fieldOrigins } from './resolve/origins.ts';
-import type { Manifest } from '../runtime/contract.ts';
 
 export interface ValidateOptions {
   /** Project root (holds tenants/ and mappings/). */
@@ -152,10 +150,7 @@ export async function compileProject(opts: CompileOptions): Promise<CompileResul
       front.project.documents.map((d) => d.file),
       path.join(front.project.tenantDir, 'metadata'),
     );
-    const manifest = withFieldOrigins(
-      buildManifest({ version, ir, project: resolved, inputs, files }),
-      resolved,
-    );
+    const manifest = buildManifest({ version, ir, project: resolved, inputs, files });
     files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
     if (opts.write !== false) await writeBundle(outDir, files);
     return { diagnostics, sources: front.sources, outDir, files, filters, ir };
@@ -173,22 +168,6 @@ export async function compileProject(opts: CompileOptions): Promise<CompileResul
     });
     return fail(filters);
   }
-}
-
-/** Each manifest flow gains the YAML positions of the fingerprinted fields it uses (for drift messages). */
-function withFieldOrigins(manifest: Manifest, project: ResolvedProject): Manifest {
-  const origins = fieldOrigins(project);
-  const flows = manifest.flows.map((f) => {
-    const fields = Object.fromEntries(
-      Object.entries(origins[f.name] ?? {}).flatMap(([key, byField]) => {
-        const used = manifest.fingerprints[key] ?? {};
-        const kept = Object.entries(byField).filter(([field]) => field in used);
-        return kept.length > 0 ? [[key, Object.fromEntries(kept.sort(([a], [b]) => (a < b ? -1 : 1)))]] : [];
-      }),
-    );
-    return { ...f, fields };
-  });
-  return { ...manifest, flows };
 }
 
 function placements(checked: CheckedProject): FilterPlacement[] {

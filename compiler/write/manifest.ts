@@ -1,7 +1,8 @@
 // manifest.json (runtime/contract.ts Manifest): inputs by sha256, metadata fingerprints of exactly
 // the fields the bundle uses, flows, the sha256 of every emitted file, and bundleHash over all of it.
 import { manifestHash, sha256 } from '../../runtime/bundle/digest.ts';
-import type { Manifest } from '../../runtime/contract.ts';
+import { fieldOrigins } from '../resolve/origins.ts';
+import type { Manifest, Origin } from '../../runtime/contract.ts';
 import { codepointCompare } from '../../runtime/lib/sort.ts';
 import type { IrBundle } from '../ir/index.ts';
 import { entityFingerprint, resourceFingerprint } from '../../core/metadata/fingerprint.ts';
@@ -56,6 +57,20 @@ export function fingerprints(project: ResolvedProject, ir: IrBundle): Manifest['
   return sortObj(out);
 }
 
+/** YAML positions of the fingerprinted fields a flow uses (drift messages point at them). */
+function usedFieldOrigins(
+  byKey: Readonly<Record<string, Readonly<Record<string, Origin>>>>,
+  prints: Manifest['fingerprints'],
+): Record<string, Record<string, Origin>> {
+  const out: Record<string, Record<string, Origin>> = {};
+  for (const [key, byField] of Object.entries(byKey)) {
+    const used = prints[key] ?? {};
+    const kept = Object.entries(byField).filter(([field]) => field in used);
+    if (kept.length > 0) out[key] = Object.fromEntries(kept.sort(([a], [b]) => codepointCompare(a, b)));
+  }
+  return sortObj(out);
+}
+
 export function buildManifest(args: {
   readonly version: string;
   readonly ir: IrBundle;
@@ -64,16 +79,19 @@ export function buildManifest(args: {
   readonly files: ReadonlyMap<string, string>;
 }): Manifest {
   const paths = [...args.files.keys()].sort(codepointCompare);
+  const prints = fingerprints(args.project, args.ir);
+  const origins = fieldOrigins(args.project);
   const body: Omit<Manifest, 'bundleHash'> = {
     compilerVersion: args.version,
     tenant: args.ir.tenant,
     inputs: sortObj(args.inputs),
-    fingerprints: fingerprints(args.project, args.ir),
+    fingerprints: prints,
     flows: args.ir.flows.map((f) => ({
       name: f.name,
       kind: f.kind,
       module: `${f.module}.js`,
       origin: f.origin,
+      fields: usedFieldOrigins(origins[f.name] ?? {}, prints),
     })),
     files: Object.fromEntries(paths.map((p) => [p, sha256(args.files.get(p) ?? '')])),
   };
