@@ -21,8 +21,8 @@ import { findings } from './verify.ts';
 
 const TTL_MS = 3000;
 const CONTACTS = 2000;
-/** Longer than TTL + 2 s: a takeover within the bound needs the early retry at lease expiry, not the next pass. */
-const INTERVAL = '6s';
+/** Far longer than TTL + 2 s: a takeover within the bound needs the retry at lease expiry, not the next pass. */
+const INTERVAL = '20s';
 
 interface Setup {
   readonly sb: Sandbox;
@@ -81,7 +81,11 @@ const finishedRunAfter = async (s: Setup, sinceIso: string): Promise<true | unde
 /** Stops the live workers (SIGTERM: graceful), then checks Campaign over HTTP. */
 async function stopAndVerify(s: Setup, live: readonly Worker[]): Promise<void> {
   for (const w of live) w.proc.kill('SIGTERM');
-  for (const w of live) expect((await w.exited).code, w.err.slice(-2000)).toBe(0);
+  for (const w of live) {
+    // Exit 1 only for dead-lettered records in the last pass (the seeded invalid emails), never an error.
+    expect([0, 1], w.err.slice(-2000)).toContain((await w.exited).code);
+    expect(w.err).not.toMatch(/^error:/m);
+  }
   const dead = await s.db.query<{ source_id: string; reason: string }>(
     "SELECT source_id, reason FROM ferry_dead_letters WHERE flow = 'contacts'",
   );
