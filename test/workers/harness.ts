@@ -4,30 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { compileProject } from '../../compiler/index.ts';
 import type { SandboxInfo } from '../../emulators/sandbox/index.ts';
 import { ROOT } from '../engine/integration/setup.ts';
 
-export const PG_URL = process.env['FERRY_TEST_POSTGRES_URL'];
-
-/** A fresh database on the test cluster: tests of other files drop ferry tables in the default one. */
-export async function createDatabase(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `ferry_w_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = async (sql: string): Promise<void> => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
+export { createDatabase, PG_URL } from '../state/pg-database.ts';
 
 /** A project root with one tenant (`w`, contacts only) pointing at the emulators; compiled. */
 export async function workerProject(info: SandboxInfo, stateUrl: string): Promise<string> {
@@ -153,7 +135,9 @@ export async function leaseRow(
     )
     .catch(() => null); // the table exists once the first worker migrated
   const row = r?.rows[0];
-  return row ? { worker: row.worker, fence: Number(row.fence), expiresAt: Number(row.expires_at) } : undefined;
+  return row
+    ? { worker: row.worker, fence: Number(row.fence), expiresAt: Number(row.expires_at) }
+    : undefined;
 }
 
 /** Worker ids are `<host>:<pid>:<random>` by default. */

@@ -46,7 +46,8 @@ async function setup(seed: number, n: number): Promise<Setup> {
     startWorker(root, sb.info, { FERRY_LEASE_TTL: `${TTL_MS}ms` }, INTERVAL),
   );
   const cleanup = async (): Promise<void> => {
-    for (const w of workers) if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGKILL');
+    for (const w of workers)
+      if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGKILL');
     await Promise.all(workers.map((w) => w.exited));
     await db.end();
     await database.drop();
@@ -143,7 +144,9 @@ if (PG_URL === undefined) {
         const l = await leaseRow(setupDone.db);
         return l && l.fence > fence && l.worker !== null ? l : undefined;
       });
-      console.log(`takeover after SIGSTOP: ${Math.round(performance.now() - stoppedAt)} ms (TTL ${TTL_MS} ms)`);
+      console.log(
+        `takeover after SIGSTOP: ${Math.round(performance.now() - stoppedAt)} ms (TTL ${TTL_MS} ms)`,
+      );
       // Resume while the new holder is mid-run (its full read and end-of-read sweep still ahead).
       const resumeAt = profileCount(setupDone) + 100;
       await waitFor('the new holder to write', () =>
