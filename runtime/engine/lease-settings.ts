@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConfigError } from '../../core/errors.ts';
-import { parseInterval } from './follow.ts';
+import { parseInterval } from './interval.ts';
 
 export interface LeaseSettings {
   /** How long a lease lasts without renewal: a dead worker's flows are taken over after at most this. */
