@@ -1,6 +1,6 @@
 // Fencing on PostgreSQL (set FERRY_TEST_POSTGRES_URL), and a paused worker's open transaction not blocking a takeover.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StateError } from '../../core/errors.ts';
+import type { StateError } from '../../core/errors.ts';
 import { openStateStore } from '../../runtime/state/index.ts';
 import { fencingContract } from './fencing-contract.ts';
 import { createDatabase, PG_URL } from './pg-database.ts';
