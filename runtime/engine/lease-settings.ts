@@ -43,6 +43,19 @@ export function resolveLeaseSettings(
   return leaseSettings(ttl, renew);
 }
 
+/** A default worker id (`<host>:<pid>:<random>`) of this host whose process no longer exists. */
+export function deadOnThisHost(workerId: string): boolean {
+  const [host, pidText] = workerId.split(':');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0); // signal 0: existence check only
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** FERRY_WORKER_ID, else `<host>:<pid>:<random>`: unique per process, so two processes never share a lease. */
 export function defaultWorkerId(env: NodeJS.ProcessEnv = process.env): string {
   const fixed = env['FERRY_WORKER_ID'];

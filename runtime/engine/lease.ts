@@ -3,7 +3,7 @@
 // writes once its lease could have expired (write deadline = last renewal + TTL - margin, monotonic clock).
 import { StateError } from '../../core/errors.ts';
 import type { StateStore } from '../state/port.ts';
-import type { LeaseSettings } from './lease-settings.ts';
+import { deadOnThisHost, type LeaseSettings } from './lease-settings.ts';
 
 export interface LeaseInfo {
   /** Worker id of the holder; null once released. */
@@ -14,7 +14,12 @@ export interface LeaseInfo {
 }
 
 interface LeasingStore {
-  acquireLease(flow: string, worker: string, ttlMs: number): Promise<{ fence: number } | null>;
+  acquireLease(
+    flow: string,
+    worker: string,
+    ttlMs: number,
+    deadHolder?: string,
+  ): Promise<{ fence: number } | null>;
   renewLease(flow: string, ttlMs: number): Promise<boolean>;
   releaseLease(flow: string): Promise<void>;
   leaseOf(flow: string): Promise<{ worker: string | null; fence: number; expiresAt: number } | null>;
@@ -64,9 +69,16 @@ export async function takeLease(
 ): Promise<LeaseTake> {
   const store = leasing(state);
   if (store === null) return { held: NO_LEASE };
-  const t0 = performance.now(); // before the transaction: the stored expiry is no earlier than t0 + ttl
-  const got = await store.acquireLease(flow, worker, settings.ttlMs);
-  if (got === null) return { busy: await leaseInfo(state, flow) };
+  let t0 = performance.now(); // before the transaction: the stored expiry is no earlier than t0 + ttl
+  let got = await store.acquireLease(flow, worker, settings.ttlMs);
+  if (got === null) {
+    const busy = await leaseInfo(state, flow);
+    // A restarted worker on the same host takes over from its dead predecessor at once (new fence).
+    if (busy?.holder == null || !deadOnThisHost(busy.holder)) return { busy };
+    t0 = performance.now();
+    got = await store.acquireLease(flow, worker, settings.ttlMs, busy.holder);
+    if (got === null) return { busy };
+  }
   return { held: new Held(store, flow, worker, got.fence, settings, t0) };
 }
 

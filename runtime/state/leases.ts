@@ -27,7 +27,7 @@ export class Leases {
    * renewing its own lease keeps the fence; any other taker (a restart with the same worker id included)
    * bumps it, so every write of the previous holder is refused from then on.
    */
-  async acquire(flow: string, worker: string, ttlMs: number): Promise<Lease | null> {
+  async acquire(flow: string, worker: string, ttlMs: number, deadHolder?: string): Promise<Lease | null> {
     const lease = await this.db.transaction(async () => {
       await this.db.run(
         'INSERT INTO ferry_leases (flow, worker, fence, expires_at) VALUES (?, NULL, 0, 0) ON CONFLICT (flow) DO NOTHING',
@@ -44,7 +44,9 @@ export class Leases {
       const h = this.held.get(flow);
       const ours =
         h !== undefined && h.worker === worker && row.worker === worker && Number(row.fence) === h.fence;
-      if (!ours && row.worker !== null && row.worker !== worker && Number(row.expires_at) > now) return null;
+      // `deadHolder`: the caller saw that worker's process is gone (same host), so its lease need not run out.
+      const live = Number(row.expires_at) > now && row.worker !== deadHolder;
+      if (!ours && row.worker !== null && row.worker !== worker && live) return null;
       const fence = ours ? Number(row.fence) : Number(row.fence) + 1;
       await this.db.run('UPDATE ferry_leases SET worker = ?, fence = ?, expires_at = ? WHERE flow = ?', [
         worker,

@@ -61,8 +61,8 @@ export class SqlStateStore implements StateStore {
   }
 
   /** Take the lease of a flow for `ttlMs`; every later state write of this flow is fenced by it. */
-  acquireLease(flow: string, worker: string, ttlMs: number): Promise<Lease | null> {
-    return this.leases.acquire(flow, worker, ttlMs);
+  acquireLease(flow: string, worker: string, ttlMs: number, deadHolder?: string): Promise<Lease | null> {
+    return this.leases.acquire(flow, worker, ttlMs, deadHolder);
   }
   /** Extend the lease this process holds; false once another worker has taken it. */
   renewLease(flow: string, ttlMs: number): Promise<boolean> {

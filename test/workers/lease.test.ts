@@ -5,7 +5,9 @@ import { StateError } from '../../core/errors.ts';
 import { printStatus } from '../../cli/commands/status.ts';
 import { follow } from '../../runtime/engine/follow.ts';
 import { takeLease, type HeldLease } from '../../runtime/engine/lease.ts';
-import { leaseSettings, resolveLeaseSettings } from '../../runtime/engine/lease-settings.ts';
+import { spawn } from 'node:child_process';
+import { hostname } from 'node:os';
+import { deadOnThisHost, leaseSettings, resolveLeaseSettings } from '../../runtime/engine/lease-settings.ts';
 import { Engine, type RunOnceOptions, type RunReport } from '../../runtime/engine/engine.ts';
 import type { FlowReport } from '../../runtime/engine/run-flow.ts';
 import { writeFence } from '../../runtime/http/write-fence.ts';
@@ -48,6 +50,29 @@ describe('lease settings', () => {
     expect(resolveLeaseSettings({ ttl: '20s', renewEvery: '5s' }, {}).renewMs).toBe(5000);
     for (const bad of [{ ttl: '500ms' }, { ttl: '10s', renewEvery: '6s' }, { ttl: 'soon' }])
       expect(() => resolveLeaseSettings(bad, {})).toThrow(/lease/);
+  });
+});
+
+describe('a restarted worker on the same host', () => {
+  it('takes over at once (new fence) from a predecessor whose process is gone, not from a live one', async () => {
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    const dead = `${hostname()}:${child.pid ?? 0}:abc`;
+    const state = await memory();
+    await state.acquireLease('f', dead, 60_000);
+    // Alive (or only paused): its lease must run out first.
+    expect(deadOnThisHost(dead)).toBe(false);
+    expect('busy' in (await takeLease(state, 'f', 'me', leaseSettings(60_000)))).toBe(true);
+    const exited = new Promise((r) => child.on('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    expect(deadOnThisHost(dead)).toBe(true);
+    expect(deadOnThisHost(`another-host:${child.pid ?? 0}:abc`)).toBe(false);
+    expect(deadOnThisHost(`${hostname()}:${process.pid}:abc`)).toBe(false);
+    const t = await takeLease(state, 'f', 'me', leaseSettings(60_000));
+    expect('held' in t).toBe(true);
+    expect(await state.leaseOf('f')).toMatchObject({ worker: 'me', fence: 2 });
+    if ('held' in t) await t.held.release();
+    await state.close();
   });
 });
 
