@@ -163,12 +163,12 @@ export class Engine {
         resetPosition: undefined,
         idleStatus: 'stopped' as const,
       };
-      reports.push(
-        await runFlow(this.ports, this.options, flow, req, async (ctx) => {
-          await ctx.state.setStatus(flow.name, 'running');
-          await retryDeadLetters(ctx, flow, this.byName);
-        }),
-      );
+      const report = await runFlow(this.ports, this.options, flow, req, async (ctx) => {
+        await ctx.state.setStatus(flow.name, 'running');
+        await retryDeadLetters(ctx, flow, this.byName);
+      });
+      reports.push(report);
+      if (report.errorCode === 'FERRY_LEASE_LOST') break;
     }
     return {
       ok: reports.every((r) => r.outcome !== 'failed' && (r.counts['deadLettered'] ?? 0) === 0),
