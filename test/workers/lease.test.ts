@@ -79,13 +79,13 @@ describe('a restarted worker on the same host', () => {
 describe('write deadline and fence', () => {
   it('stops API writes once the lease could have expired and cannot be renewed (state store outage)', async () => {
     const state = await memory();
+    const t0 = performance.now(); // no later than the lease's own start
     const lease = await held(state, 1000);
-    const t0 = performance.now();
     await lease.guard(); // well before the deadline
     (state as { renewLease: unknown }).renewLease = () => Promise.reject(new Error('database unreachable'));
     const err = await guardUntilRefused(lease);
     // Not before the deadline (TTL - margin = 800 ms after taking the lease).
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(800 - 5);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(800);
     expect(err.code).toBe('FERRY_LEASE_LOST');
     expect(err.message).toMatch(
       /^lease lost: flow f: its lease \(1000 ms\) could not be renewed before the write deadline/,
