@@ -57,6 +57,8 @@ export const removeProject = (root: string): Promise<void> => rm(root, { recursi
 export interface Worker {
   readonly proc: ChildProcess;
   readonly pid: number;
+  /** FERRY_WORKER_ID when fixed. */
+  readonly id: string | undefined;
   out: string;
   err: string;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -100,6 +102,7 @@ export function startWorker(
   const w: Worker = {
     proc,
     pid: proc.pid ?? -1,
+    id: env['FERRY_WORKER_ID'],
     out: '',
     err: '',
     exited: new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal }))),
