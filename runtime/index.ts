@@ -8,6 +8,8 @@ import { loadBundle, readManifest } from './bundle/load.ts';
 import { Engine, type RunOnceOptions, type RunReport } from './engine/engine.ts';
 import type { EngineOptions, EnginePorts } from './engine/context.ts';
 import { follow, type FollowOptions } from './engine/follow.ts';
+import { leaseInfo } from './engine/lease.ts';
+import { resolveLeaseSettings } from './engine/lease-settings.ts';
 import type { FlowPlan } from './engine/plan.ts';
 import type { FlowStatusReport } from './engine/status.ts';
 import { silentLogger, type Logger } from './log.ts';
@@ -79,6 +81,7 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
   };
   let loaded = await loadBundle(opts.bundleDir);
   let connectors: TenantConnectors | null = null;
+  let engineOptions: Partial<EngineOptions> = {};
   let ports: Omit<EnginePorts, 'state'>;
   if (o.ports !== undefined) ports = o.ports;
   else if (opts.apis === false)
@@ -93,14 +96,20 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
   }
   let state: StateStore;
   try {
-    state = await openStateStore(o.state ?? defaultStateUrl(tenant), opts.tenantDir);
+    const lease = resolveLeaseSettings(tenant.lease, { ...process.env, ...o.env });
+    engineOptions = { ...engineOptions, lease };
+    // A transaction left open by a paused worker is ended by the server well before its lease expires.
+    state = await openStateStore(o.state ?? defaultStateUrl(tenant), opts.tenantDir, {
+      idleInTransactionMs: Math.max(2000, lease.ttlMs / 3),
+    });
   } catch (err) {
     await connectors?.close();
     throw err;
   }
-  const engineOptions: Partial<EngineOptions> = {
+  engineOptions = {
     concurrency: tenant.campaign.concurrency ?? 8,
     log,
+    ...engineOptions,
     ...o.engine,
   };
   const build = () =>
@@ -125,10 +134,13 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
         if (await rt.reload()) log.info({ bundleHash: loaded.manifest.bundleHash }, 'new bundle loaded');
         return engine.runOnce(r);
       }, f);
-      // Interrupted between passes: flows are no longer running.
-      for (const flow of engine.select(f.flows))
+      // Interrupted between passes: flows are no longer running here (those another worker holds still are).
+      for (const flow of engine.select(f.flows)) {
+        const held = await leaseInfo(state, flow.name);
+        if (held !== null && held.holder !== null && held.expiresAt > Date.now()) continue;
         if ((await state.getStatus(flow.name))?.status === 'running')
           await state.setStatus(flow.name, 'stopped');
+      }
       return last;
     },
     plan: (p) => engine.plan(p),

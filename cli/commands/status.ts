@@ -25,18 +25,33 @@ export function register(program: Command): void {
         const report = await s.rt.status();
         if (flags.json === true) s.io.out(JSON.stringify(report, null, 2));
         else printStatus(s.io, report);
-        // Non-zero when something needs attention (a stale bundle too), so monitors can alert on it.
-        const attention = s.stale !== null || report.some((f) => f.status === 'failed' || f.backlog > 0);
+        // Non-zero when something needs attention (a stale bundle, a failed flow, an expired lease), so
+        // monitors can alert on it.
+        const attention =
+          s.stale !== null ||
+          report.some((f) => f.status === 'failed' || f.status === 'expired' || f.backlog > 0);
         return attention ? EXIT.failed : EXIT.ok;
       });
     });
 }
 
+/** Holder, fence and expiry of the flow's lease; nothing when no worker holds it or ever held it. */
+function leaseLine(f: FlowStatusReport): string | null {
+  const l = f.lease;
+  if (l === null || l.holder === null) return null;
+  const at = new Date(l.expiresAt).toISOString();
+  return l.expired
+    ? `  lease of ${l.holder} (fence ${l.fence}) expired at ${at}: that worker stopped renewing it (crashed, paused or cut off); another worker takes the flow over`
+    : `  lease held by ${l.holder}, fence ${l.fence}, expires ${at} unless renewed`;
+}
+
 export function printStatus(io: CliIo, flows: readonly FlowStatusReport[]): void {
   for (const f of flows) {
     const head = `${f.flow} (${f.kind}): ${f.status.toUpperCase()}  backlog ${f.backlog}  dead letters ${f.deadLetters}`;
-    io.out(f.status === 'failed' ? red(io, head) : head);
+    io.out(f.status === 'failed' || f.status === 'expired' ? red(io, head) : head);
     if (f.detail !== null && f.status === 'failed') io.out(red(io, `  ${f.detail}`));
+    const lease = leaseLine(f);
+    if (lease !== null) io.out(f.status === 'expired' ? red(io, lease) : lease);
     const run = f.lastRun;
     if (run !== null) {
       const c = run.counts;

@@ -158,6 +158,15 @@ export const ERRORS = {
     exit: 'config',
     summary: 'An events flow runs but the tenant has no campaign.journalUrl.',
   },
+  FERRY_LEASE_SETTINGS: {
+    class: 'ConfigError',
+    area: 'config',
+    retryable: false,
+    recordLevel: false,
+    exit: 'config',
+    summary: 'The lease settings (tenant `lease`, FERRY_LEASE_TTL, FERRY_LEASE_RENEW_EVERY) are not usable.',
+    hint: 'Use durations such as 30s; the renewal interval must be at most half the lease time.',
+  },
   FERRY_UNKNOWN_FLOW: {
     class: 'ConfigError',
     area: 'config',
@@ -265,7 +274,18 @@ export const ERRORS = {
     retryable: false,
     recordLevel: false,
     exit: 'failed',
-    summary: 'Another worker took over this flow’s lease; this process stops writing.',
+    summary: 'Lease lost: a state write was refused because another worker took over this flow’s lease.',
+    hint: 'Nothing to fix: the write was not made; the flow stops on this worker and its new holder continues.',
+  },
+  FERRY_LEASE_LOST: {
+    class: 'StateError',
+    area: 'state',
+    retryable: false,
+    recordLevel: false,
+    exit: 'failed',
+    summary:
+      'Lease lost: another worker took over the flow, or its lease could not be renewed before the write deadline; the run stopped.',
+    hint: 'Seen after a long pause (GC, frozen VM, network partition) or a state store outage. The worker exits; restart it if it should keep working.',
   },
   FERRY_JOURNAL_POSITION_EXPIRED: {
     class: 'FerryError',

@@ -49,4 +49,6 @@ export interface TenantFile {
   /** `sqlite:<path>` (relative to the tenant folder) or `postgres://…`. Default sqlite:.state/<name>.db */
   readonly state?: string;
   readonly schedule?: { readonly interval?: string };
+  /** Worker leases (several workers on one PostgreSQL state store): durations such as `30s`. */
+  readonly lease?: { readonly ttl?: string; readonly renewEvery?: string };
 }

@@ -2,6 +2,7 @@
 import type { CampaignPort, DynamicsPort, JournalPort } from '../ports.ts';
 import type { StateStore } from '../state/port.ts';
 import type { Counts } from './counts.ts';
+import type { LeaseSettings } from './lease-settings.ts';
 
 export type RunMode = 'incremental' | 'replay';
 
@@ -36,10 +37,11 @@ export interface EngineOptions {
   readonly now: () => Date;
   /**
    * Worker identity for leases (several workers sharing a PostgreSQL state store). Default:
-   * FERRY_WORKER_ID or the host name, so a restart on the same host resumes at once.
+   * FERRY_WORKER_ID, else `<host>:<pid>:<random>` (unique per process).
    */
   readonly worker: string;
-  readonly leaseTtlMs: number;
+  /** Lease TTL, renewal period and write-deadline margin. */
+  readonly lease: LeaseSettings;
 }
 
 export interface FlowRunContext extends EnginePorts, EngineOptions {

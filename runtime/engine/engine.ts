@@ -1,5 +1,4 @@
 // The engine: runs a bundle's flows (parents first) against whatever ports are plugged in.
-import { hostname } from 'node:os';
 import type { Bundle, Flow, Manifest } from '../contract.ts';
 import { ConfigError } from '../../core/errors.ts';
 import {
@@ -19,6 +18,7 @@ import type { DeadLetter, FlowStatus } from '../state/port.ts';
 import { retryDeadLetters } from './dlq.ts';
 import { planFlow, type FlowPlan } from './plan.ts';
 import { flowStatus, type FlowStatusReport } from './status.ts';
+import { defaultWorkerId, leaseSettings } from './lease-settings.ts';
 
 export interface RunOnceOptions {
   /** Flow names; default all flows of the bundle. */
@@ -66,8 +66,8 @@ export class Engine {
       journalBatch: 500,
       log: silentLogger,
       now: () => new Date(),
-      worker: process.env['FERRY_WORKER_ID'] ?? hostname(),
-      leaseTtlMs: 60_000,
+      worker: defaultWorkerId(),
+      lease: leaseSettings(),
       ...deps.options,
     };
     this.byName = new Map(deps.bundle.flows.map((f) => [f.name, f]));
@@ -97,13 +97,14 @@ export class Engine {
         resetPosition: opts.resetPosition,
         idleStatus: opts.idleStatus ?? 'stopped',
       };
-      reports.push(
-        await runFlow(this.ports, this.options, flow, req, async (ctx) => {
-          await drift.check(flow);
-          await ctx.state.setStatus(flow.name, 'running');
-          await this.dispatch(ctx, flow);
-        }),
-      );
+      const report = await runFlow(this.ports, this.options, flow, req, async (ctx) => {
+        await drift.check(flow);
+        await ctx.state.setStatus(flow.name, 'running');
+        await this.dispatch(ctx, flow);
+      });
+      reports.push(report);
+      // A worker that lost a lease may have been paused for long: it runs nothing more.
+      if (report.errorCode === 'FERRY_LEASE_LOST') break;
     }
     return {
       ok: reports.every((r) => r.outcome !== 'failed' && (r.counts['deadLettered'] ?? 0) === 0),
@@ -162,12 +163,12 @@ export class Engine {
         resetPosition: undefined,
         idleStatus: 'stopped' as const,
       };
-      reports.push(
-        await runFlow(this.ports, this.options, flow, req, async (ctx) => {
-          await ctx.state.setStatus(flow.name, 'running');
-          await retryDeadLetters(ctx, flow, this.byName);
-        }),
-      );
+      const report = await runFlow(this.ports, this.options, flow, req, async (ctx) => {
+        await ctx.state.setStatus(flow.name, 'running');
+        await retryDeadLetters(ctx, flow, this.byName);
+      });
+      reports.push(report);
+      if (report.errorCode === 'FERRY_LEASE_LOST') break;
     }
     return {
       ok: reports.every((r) => r.outcome !== 'failed' && (r.counts['deadLettered'] ?? 0) === 0),

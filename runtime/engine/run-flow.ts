@@ -1,11 +1,12 @@
 // Runs one flow with its bookkeeping: status, run history, counts, API and engine-call deltas.
 import type { Flow } from '../contract.ts';
 import { AuthError, ConfigError, DriftError, FerryError } from '../../core/errors.ts';
-import type { ErrorCode } from '../../core/errors.ts';
+import type { ErrorCode, StateError } from '../../core/errors.ts';
 import type { FlowStatus } from '../state/port.ts';
 import type { EngineOptions, EnginePorts, FlowRunContext, ProgressEvent, RunMode } from './context.ts';
 import { Counts } from './counts.ts';
-import { takeLease } from './lease.ts';
+import { takeLease, type HeldLease, type LeaseInfo } from './lease.ts';
+import { withWriteGuard } from '../write-guard.ts';
 import { CancelledError, messageOf } from './record-errors.ts';
 
 export interface FlowReport {
@@ -19,6 +20,8 @@ export interface FlowReport {
   readonly errorCode: ErrorCode | null;
   /** What kind of failure, for reports. */
   readonly errorKind: 'drift' | 'config' | 'auth' | 'other' | null;
+  /** Skipped flows: the other worker's lease (its expiry says when to try again). */
+  readonly lease?: LeaseInfo;
 }
 
 function kindOf(err: unknown): FlowReport['errorKind'] {
@@ -46,9 +49,12 @@ export async function runFlow(
 ): Promise<FlowReport> {
   const { state } = ports;
   const counts = new Counts();
-  const lease = await takeLease(state, flow.name, opts.worker, opts.leaseTtlMs);
-  if (lease === null) {
-    opts.log.info({ flow: flow.name }, 'flow skipped: another worker holds its lease');
+  const taken = await takeLease(state, flow.name, opts.worker, opts.lease);
+  if ('busy' in taken) {
+    opts.log.info(
+      { flow: flow.name, holder: taken.busy?.holder, fence: taken.busy?.fence },
+      'flow skipped: another worker holds its lease',
+    );
     return {
       flow: flow.name,
       kind: flow.kind,
@@ -57,12 +63,13 @@ export async function runFlow(
       error: null,
       errorCode: null,
       errorKind: null,
+      ...(taken.busy ? { lease: taken.busy } : {}),
     };
   }
   try {
-    return await runLeased(ports, opts, flow, req, body, counts);
+    return await runLeased(ports, opts, flow, req, body, counts, taken.held);
   } finally {
-    await lease.release();
+    await taken.held.release();
   }
 }
 
@@ -73,6 +80,7 @@ async function runLeased(
   req: FlowRunRequest,
   body: (ctx: FlowRunContext) => Promise<void>,
   counts: Counts,
+  lease: HeldLease,
 ): Promise<FlowReport> {
   const { state, dynamics, campaign } = ports;
   const runId = await state.startRun(flow.name, req.mode);
@@ -85,7 +93,8 @@ async function runLeased(
     ...opts,
     mode: req.mode === 'replay' ? 'replay' : 'incremental',
     counts,
-    signal: req.signal,
+    // A lost lease stops the flow at its next cancellation point too, not only at its next write.
+    signal: req.signal ? AbortSignal.any([req.signal, lease.signal]) : lease.signal,
     resetPosition: req.resetPosition,
     progress: (phase) => req.onProgress?.({ flow: flow.name, phase, counts: counts.toJSON() }),
   };
@@ -93,24 +102,36 @@ async function runLeased(
   let error: string | null = null;
   let errorCode: ErrorCode | null = null;
   let errorKind: FlowReport['errorKind'] = null;
+  let lost: StateError | null = null;
   try {
-    await body(ctx);
+    // Every API write of the flow (through the HTTP layer) asks the lease first.
+    await withWriteGuard(lease.guard, () => body(ctx));
   } catch (err) {
-    outcome = err instanceof CancelledError ? 'cancelled' : 'failed';
+    lost = await lease.lost();
+    outcome = err instanceof CancelledError && lost === null ? 'cancelled' : 'failed';
     error = messageOf(err);
     errorCode = err instanceof FerryError ? err.code : 'FERRY_INTERNAL';
     errorKind = outcome === 'cancelled' ? null : kindOf(err);
+    if (lost !== null) {
+      // Whatever failed first (a fenced write, the deadline, a killed transaction), the cause is the lease.
+      error = lost.message;
+      errorCode = lost.code;
+    }
     opts.log.error(
       { flow: flow.name, code: errorCode, err: error },
-      outcome === 'cancelled' ? 'flow cancelled' : 'flow failed',
+      outcome === 'cancelled' ? 'flow cancelled' : lost !== null ? 'lease lost' : 'flow failed',
     );
   }
   counts.set('apiCalls', dynamics.stats.requests + campaign.stats.requests - requests0);
   counts.set('engineCalls', campaign.stats.engineCalls - engine0);
   counts.set('durationMs', Math.round(performance.now() - t0));
-  await state.endRun(runId, counts.toJSON(), error);
+  await state.endRun(runId, counts.toJSON(), error); // this worker's own run row: not fenced
   const status: FlowStatus =
     outcome === 'failed' ? 'failed' : outcome === 'cancelled' ? 'stopped' : req.idleStatus;
-  await state.setStatus(flow.name, status, error ?? undefined);
+  // The flow's status belongs to the lease holder: a worker that lost the lease leaves it alone.
+  if (lost === null)
+    await state.setStatus(flow.name, status, error ?? undefined).catch(async (err: unknown) => {
+      if ((await lease.lost()) === null) throw err;
+    });
   return { flow: flow.name, kind: flow.kind, outcome, counts: counts.toJSON(), error, errorCode, errorKind };
 }

@@ -3,11 +3,13 @@ import type { Flow } from '../contract.ts';
 import type { FlowStatus, PendingOptout, RunRecord } from '../state/port.ts';
 import type { EnginePorts } from './context.ts';
 import { POSITION } from './events/run.ts';
+import { leaseInfo, type LeaseInfo } from './lease.ts';
 
 export interface FlowStatusReport {
   readonly flow: string;
   readonly kind: Flow['kind'];
-  readonly status: FlowStatus | 'never run';
+  /** `expired`: recorded as starting/running, but its holder's lease ran out (the worker died or is frozen). */
+  readonly status: FlowStatus | 'never run' | 'expired';
   readonly detail: string | null;
   readonly updatedAt: string | null;
   /** Records waiting: dead letters (parked children included) + pending opt-outs. */
@@ -17,11 +19,17 @@ export interface FlowStatusReport {
   readonly lastRun: RunRecord | null;
   /** Entity/opt-out: delta link stored; events: journal position. */
   readonly checkpoint: string | null;
+  /** The flow's worker lease (SQL state stores), null when never taken. */
+  readonly lease: (LeaseInfo & { readonly expired: boolean }) | null;
 }
 
-export async function flowStatus(ports: EnginePorts, flow: Flow): Promise<FlowStatusReport> {
+export async function flowStatus(
+  ports: EnginePorts,
+  flow: Flow,
+  now: number = Date.now(),
+): Promise<FlowStatusReport> {
   const { state } = ports;
-  const [st, runs, deadLetters, pendingOptouts, checkpoint] = await Promise.all([
+  const [st, runs, deadLetters, pendingOptouts, checkpoint, lease] = await Promise.all([
     state.getStatus(flow.name),
     state.listRuns(flow.name, 1),
     state.countDeadLetters(flow.name),
@@ -29,11 +37,14 @@ export async function flowStatus(ports: EnginePorts, flow: Flow): Promise<FlowSt
       ? state.listPendingOptouts(flow.name)
       : Promise.resolve([] as readonly PendingOptout[]),
     state.getCheckpoint(flow.name, flow.kind === 'events' ? POSITION : 'deltaLink'),
+    leaseInfo(state, flow.name),
   ]);
+  const expired = lease !== null && lease.holder !== null && lease.expiresAt <= now;
+  const live = st?.status === 'running' || st?.status === 'starting';
   return {
     flow: flow.name,
     kind: flow.kind,
-    status: st?.status ?? 'never run',
+    status: live && expired ? 'expired' : (st?.status ?? 'never run'),
     detail: st?.detail ?? null,
     updatedAt: st?.updatedAt ?? null,
     backlog: deadLetters + pendingOptouts.length,
@@ -41,5 +52,6 @@ export async function flowStatus(ports: EnginePorts, flow: Flow): Promise<FlowSt
     pendingOptouts,
     lastRun: runs[0] ?? null,
     checkpoint,
+    lease: lease === null ? null : { ...lease, expired },
   };
 }

@@ -13,6 +13,7 @@ import type { TokenBucket } from './token-bucket.ts';
 import { rateLimit } from './token-bucket.ts';
 import type { Send } from './types.ts';
 import { compose } from './types.ts';
+import { writeFence } from './write-fence.ts';
 
 export interface DynamicsPipelineOptions {
   readonly transport: Send;
@@ -23,10 +24,11 @@ export interface DynamicsPipelineOptions {
   readonly retry?: RetryOptions;
 }
 
-/** bearer → retry → AIMD concurrency → pause gate → wire. */
+/** bearer → retry → AIMD concurrency → pause gate → write fence → wire. */
 export const dynamicsPipeline = (o: DynamicsPipelineOptions): Send =>
   compose(
     o.transport,
+    writeFence(),
     pauseGate(o.gate, o.clock ?? realClock),
     adaptiveConcurrency(o.aimd),
     retry({ clock: o.clock ?? realClock, ...o.retry }),
@@ -45,12 +47,13 @@ export interface CampaignPipelineOptions {
   readonly retry?: RetryOptions;
 }
 
-/** bearer + X-Api-Key → retry → concurrency cap → token bucket → pause gate → wire. */
+/** bearer + X-Api-Key → retry → concurrency cap → token bucket → pause gate → write fence → wire. */
 export const campaignPipeline = (o: CampaignPipelineOptions): Send => {
   // A Retry-After pause drains the bucket, so the end of the pause is not a full-burst stampede.
   if (o.bucket) o.gate.onPause(o.bucket.holdUntil);
   return compose(
     o.transport,
+    writeFence(),
     pauseGate(o.gate, o.clock ?? realClock),
     ...(o.bucket ? [rateLimit(o.bucket)] : []),
     limit(o.limiter),

@@ -29,7 +29,13 @@ export async function openStateStore(
       opts,
     );
   } else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    store = new SqlStateStore(openPostgresDriver(url), opts);
+    store = new SqlStateStore(
+      openPostgresDriver(
+        url,
+        opts.idleInTransactionMs !== undefined ? { idleInTransactionMs: opts.idleInTransactionMs } : {},
+      ),
+      opts,
+    );
   } else {
     // Only the scheme is echoed: a postgres URL may carry a password.
     throw new ConfigError(

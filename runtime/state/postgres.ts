@@ -7,8 +7,25 @@ import { toDollarParams } from './driver.ts';
 // int8 (BIGINT, COUNT) comes back as a string by default; our values fit in a double.
 pg.types.setTypeParser(20, (v: string) => Number(v));
 
-export function openPostgresDriver(url: string, opts: { max?: number } = {}): SqlDriver {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 4 });
+export interface PostgresOptions {
+  readonly max?: number;
+  /**
+   * The server ends a session left idle inside a transaction this long, so a paused (SIGSTOPped, frozen)
+   * worker cannot hold row locks and block the worker that takes its lease over.
+   */
+  readonly idleInTransactionMs?: number;
+}
+
+export function openPostgresDriver(url: string, opts: PostgresOptions = {}): SqlDriver {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 4,
+    ...(opts.idleInTransactionMs !== undefined
+      ? { idle_in_transaction_session_timeout: Math.round(opts.idleInTransactionMs) }
+      : {}),
+  });
+  // An idle pooled connection closed by the server (timeout, restart) is dropped; the next query opens another.
+  pool.on('error', () => undefined);
   const tx = new AsyncLocalStorage<pg.PoolClient>();
   const q = async (sql: string, params: readonly SqlValue[]): Promise<pg.QueryResult> => {
     const text = toDollarParams(sql);
@@ -31,6 +48,11 @@ export function openPostgresDriver(url: string, opts: { max?: number } = {}): Sq
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
       if (tx.getStore()) return fn();
       const client = await pool.connect();
+      // A checked-out client has no pool listener: a server-side close (idle-in-transaction timeout after a
+      // pause) would otherwise be an unhandled 'error' event; the next query on it fails instead.
+      let broken: Error | undefined;
+      const onError = (err: Error): void => void (broken = err);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await tx.run(client, fn);
@@ -40,7 +62,8 @@ export function openPostgresDriver(url: string, opts: { max?: number } = {}): Sq
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     async close() {

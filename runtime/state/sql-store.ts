@@ -12,7 +12,7 @@ import type {
 import type { Row, SqlDriver } from './driver.ts';
 import { chunk, placeholders } from './driver.ts';
 import { Leases } from './leases.ts';
-import type { Lease } from './leases.ts';
+import type { Lease, LeaseRow } from './leases.ts';
 import { migrate } from './migrations.ts';
 
 const IN_CHUNK = 500;
@@ -36,6 +36,8 @@ const toLedger = (r: Row): LedgerEntry => ({
 export interface SqlStateStoreOptions {
   /** Clock for lease expiry (tests). */
   readonly now?: () => number;
+  /** PostgreSQL: the server ends a session left idle inside a transaction this long (a paused worker). */
+  readonly idleInTransactionMs?: number;
 }
 
 export class SqlStateStore implements StateStore {
@@ -58,12 +60,35 @@ export class SqlStateStore implements StateStore {
     return this.db.transaction(fn);
   }
 
-  /** Take the lease of a flow for `ttlMs`; later checkpoint writes of this flow are fenced by it. */
-  acquireLease(flow: string, worker: string, ttlMs: number): Promise<Lease | null> {
-    return this.leases.acquire(flow, worker, ttlMs);
+  /** Take the lease of a flow for `ttlMs`; every later state write of this flow is fenced by it. */
+  acquireLease(flow: string, worker: string, ttlMs: number, deadHolder?: string): Promise<Lease | null> {
+    return this.leases.acquire(flow, worker, ttlMs, deadHolder);
+  }
+  /** Extend the lease this process holds; false once another worker has taken it. */
+  renewLease(flow: string, ttlMs: number): Promise<boolean> {
+    return this.leases.renew(flow, ttlMs);
   }
   releaseLease(flow: string): Promise<void> {
     return this.leases.release(flow);
+  }
+  /** Holder, fence and expiry of a flow's lease (null when never taken). */
+  leaseOf(flow: string): Promise<LeaseRow | null> {
+    return this.leases.row(flow);
+  }
+
+  /** Several statements in one transaction, fenced like a single one. */
+  private fencedTx<T>(flows: readonly string[], fn: () => Promise<T>): Promise<T> {
+    return this.fenced(flows, () => this.db.transaction(fn));
+  }
+
+  /** `fn` in one transaction with the fence check of every flow it writes (no extra transaction when none is leased here). */
+  private fenced<T>(flows: readonly string[], fn: () => Promise<T>): Promise<T> {
+    const leased = [...new Set(flows)].filter((f) => this.leases.holds(f));
+    if (leased.length === 0) return fn();
+    return this.db.transaction(async () => {
+      for (const f of leased) await this.leases.check(f);
+      return fn();
+    });
   }
 
   async getCheckpoint(flow: string, name: string): Promise<string | null> {
@@ -75,8 +100,7 @@ export class SqlStateStore implements StateStore {
   }
 
   async setCheckpoint(flow: string, name: string, value: string | null): Promise<void> {
-    await this.db.transaction(async () => {
-      await this.leases.check(flow);
+    await this.fenced([flow], async () => {
       await this.db.run(
         'INSERT INTO ferry_checkpoints (flow, name, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (flow, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
         [flow, name, value, iso()],
@@ -100,30 +124,33 @@ export class SqlStateStore implements StateStore {
     if (entries.length === 0) return;
     // Last write wins inside one call: ON CONFLICT cannot touch the same row twice in one statement.
     const unique = [...new Map(entries.map((e) => [`${e.flow}\u0000${e.sourceId}`, e])).values()];
-    await this.db.transaction(async () => {
-      for (const part of chunk(unique, PUT_CHUNK)) {
-        const values = part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
-        const params = part.flatMap((e) => [
-          e.flow,
-          e.sourceId,
-          e.targetKey,
-          e.hash,
-          e.createdByFerry ? 1 : 0,
-          e.matched ? 1 : 0,
-          e.syncedAt,
-        ]);
-        await this.db.run(
-          `INSERT INTO ferry_ledger (flow, source_id, target_key, hash, created_by_ferry, matched, synced_at) VALUES ${values}
+    await this.fencedTx(
+      unique.map((e) => e.flow),
+      async () => {
+        for (const part of chunk(unique, PUT_CHUNK)) {
+          const values = part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
+          const params = part.flatMap((e) => [
+            e.flow,
+            e.sourceId,
+            e.targetKey,
+            e.hash,
+            e.createdByFerry ? 1 : 0,
+            e.matched ? 1 : 0,
+            e.syncedAt,
+          ]);
+          await this.db.run(
+            `INSERT INTO ferry_ledger (flow, source_id, target_key, hash, created_by_ferry, matched, synced_at) VALUES ${values}
            ON CONFLICT (flow, source_id) DO UPDATE SET target_key = excluded.target_key, hash = excluded.hash,
            created_by_ferry = excluded.created_by_ferry, matched = excluded.matched, synced_at = excluded.synced_at`,
-          params,
-        );
-      }
-    });
+            params,
+          );
+        }
+      },
+    );
   }
 
   async deleteLedger(flow: string, sourceIds: readonly string[]): Promise<void> {
-    await this.db.transaction(async () => {
+    await this.fencedTx([flow], async () => {
       for (const ids of chunk(sourceIds, IN_CHUNK)) {
         await this.db.run(
           `DELETE FROM ferry_ledger WHERE flow = ? AND source_id IN (${placeholders(ids.length)})`,
@@ -156,7 +183,9 @@ export class SqlStateStore implements StateStore {
 
   async pruneLedger(flow: string, syncedBefore: string): Promise<number> {
     // synced_at is always toISOString() (fixed width, UTC), so text order is time order.
-    return this.db.run('DELETE FROM ferry_ledger WHERE flow = ? AND synced_at < ?', [flow, syncedBefore]);
+    return this.fenced([flow], () =>
+      this.db.run('DELETE FROM ferry_ledger WHERE flow = ? AND synced_at < ?', [flow, syncedBefore]),
+    );
   }
 
   /** One dead letter per (flow, sourceId): a repeat failure updates it and counts the attempt. */
@@ -167,11 +196,13 @@ export class SqlStateStore implements StateStore {
     reason: string;
   }): Promise<void> {
     const now = iso();
-    await this.db.run(
-      `INSERT INTO ferry_dead_letters (flow, source_id, payload, reason, attempts, created_at, last_attempt_at) VALUES (?, ?, ?, ?, 1, ?, ?)
+    await this.fenced([d.flow], () =>
+      this.db.run(
+        `INSERT INTO ferry_dead_letters (flow, source_id, payload, reason, attempts, created_at, last_attempt_at) VALUES (?, ?, ?, ?, 1, ?, ?)
        ON CONFLICT (flow, source_id) DO UPDATE SET payload = excluded.payload, reason = excluded.reason,
        attempts = ferry_dead_letters.attempts + 1, last_attempt_at = excluded.last_attempt_at`,
-      [d.flow, d.sourceId, JSON.stringify(d.payload ?? null), d.reason, now, now],
+        [d.flow, d.sourceId, JSON.stringify(d.payload ?? null), d.reason, now, now],
+      ),
     );
   }
 
@@ -193,7 +224,10 @@ export class SqlStateStore implements StateStore {
   }
 
   async removeDeadLetter(id: number): Promise<void> {
-    await this.db.run('DELETE FROM ferry_dead_letters WHERE id = ?', [id]);
+    const [row] = await this.db.all('SELECT flow FROM ferry_dead_letters WHERE id = ?', [id]);
+    await this.fenced(row ? [String(row.flow)] : [], () =>
+      this.db.run('DELETE FROM ferry_dead_letters WHERE id = ?', [id]),
+    );
   }
 
   async countDeadLetters(flow?: string): Promise<number> {
@@ -238,9 +272,11 @@ export class SqlStateStore implements StateStore {
   }
 
   async setStatus(flow: string, status: FlowStatus, detail?: string): Promise<void> {
-    await this.db.run(
-      'INSERT INTO ferry_flow_status (flow, status, detail, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (flow) DO UPDATE SET status = excluded.status, detail = excluded.detail, updated_at = excluded.updated_at',
-      [flow, status, detail ?? null, iso()],
+    await this.fenced([flow], () =>
+      this.db.run(
+        'INSERT INTO ferry_flow_status (flow, status, detail, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (flow) DO UPDATE SET status = excluded.status, detail = excluded.detail, updated_at = excluded.updated_at',
+        [flow, status, detail ?? null, iso()],
+      ),
     );
   }
 
@@ -260,19 +296,21 @@ export class SqlStateStore implements StateStore {
   }
 
   async audit(e: OptoutAudit): Promise<void> {
-    await this.db.run(
-      'INSERT INTO ferry_optout_audit (flow, source_id, pair, dynamics_value, campaign_value, decided, winner, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [
-        e.flow,
-        e.sourceId,
-        e.pair,
-        dbBool(e.dynamicsValue),
-        dbBool(e.campaignValue),
-        e.decided ? 1 : 0,
-        e.winner,
-        e.reason,
-        e.at,
-      ],
+    await this.fenced([e.flow], () =>
+      this.db.run(
+        'INSERT INTO ferry_optout_audit (flow, source_id, pair, dynamics_value, campaign_value, decided, winner, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+          e.flow,
+          e.sourceId,
+          e.pair,
+          dbBool(e.dynamicsValue),
+          dbBool(e.campaignValue),
+          e.decided ? 1 : 0,
+          e.winner,
+          e.reason,
+          e.at,
+        ],
+      ),
     );
   }
 
@@ -296,11 +334,13 @@ export class SqlStateStore implements StateStore {
 
   /** Re-adding the same (flow, sourceId, side, field) replaces value/reason and counts an attempt. */
   async addPendingOptout(p: Omit<PendingOptout, 'attempts'>): Promise<void> {
-    await this.db.run(
-      `INSERT INTO ferry_pending_optouts (flow, source_id, side, field, value, reason, attempts) VALUES (?, ?, ?, ?, ?, ?, 0)
+    await this.fenced([p.flow], () =>
+      this.db.run(
+        `INSERT INTO ferry_pending_optouts (flow, source_id, side, field, value, reason, attempts) VALUES (?, ?, ?, ?, ?, ?, 0)
        ON CONFLICT (flow, source_id, side, field) DO UPDATE SET value = excluded.value, reason = excluded.reason,
        attempts = ferry_pending_optouts.attempts + 1`,
-      [p.flow, p.sourceId, p.side, p.field, p.value ? 1 : 0, p.reason],
+        [p.flow, p.sourceId, p.side, p.field, p.value ? 1 : 0, p.reason],
+      ),
     );
   }
 
@@ -326,9 +366,11 @@ export class SqlStateStore implements StateStore {
     side: PendingOptout['side'],
     field: string,
   ): Promise<void> {
-    await this.db.run(
-      'DELETE FROM ferry_pending_optouts WHERE flow = ? AND source_id = ? AND side = ? AND field = ?',
-      [flow, sourceId, side, field],
+    await this.fenced([flow], () =>
+      this.db.run(
+        'DELETE FROM ferry_pending_optouts WHERE flow = ? AND source_id = ? AND side = ? AND field = ?',
+        [flow, sourceId, side, field],
+      ),
     );
   }
 
@@ -354,14 +396,17 @@ export class SqlStateStore implements StateStore {
   async putOptoutSeen(entries: readonly OptoutSeen[]): Promise<void> {
     if (entries.length === 0) return;
     const unique = [...new Map(entries.map((e) => [`${e.flow}\u0000${e.key}\u0000${e.field}`, e])).values()];
-    await this.db.transaction(async () => {
-      for (const part of chunk(unique, PUT_CHUNK)) {
-        await this.db.run(
-          `INSERT INTO ferry_optout_seen (flow, profile_key, field, value, since) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+    await this.fencedTx(
+      unique.map((e) => e.flow),
+      async () => {
+        for (const part of chunk(unique, PUT_CHUNK)) {
+          await this.db.run(
+            `INSERT INTO ferry_optout_seen (flow, profile_key, field, value, since) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}
            ON CONFLICT (flow, profile_key, field) DO UPDATE SET value = excluded.value, since = excluded.since`,
-          part.flatMap((e) => [e.flow, e.key, e.field, dbBool(e.value), e.since]),
-        );
-      }
-    });
+            part.flatMap((e) => [e.flow, e.key, e.field, dbBool(e.value), e.since]),
+          );
+        }
+      },
+    );
   }
 }
