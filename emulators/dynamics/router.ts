@@ -4,6 +4,7 @@ import type { EmulatorContext } from './context.ts';
 import { E } from './errors.ts';
 import { handleBatch } from './handlers/batch.ts';
 import { bulkAction } from './handlers/bulk.ts';
+import { isOperation, unboundOperation } from './handlers/functions.ts';
 import { entityDefinitions, metadataDocument, serviceDocument } from './handlers/metadata.ts';
 import { countCollection, readCollection } from './handlers/read.ts';
 import {
@@ -60,7 +61,10 @@ function route(ctx: EmulatorContext, req: ApiRequest): ApiResponse {
     return entityDefinitions(ctx, segs, req);
   }
   const table = ctx.store.tableBySet(first.name);
-  if (!table) throw E.segmentNotFound(first.name);
+  if (!table) {
+    if (isOperation(ctx, first)) return unboundOperation(ctx, segs, req);
+    throw E.segmentNotFound(first.name);
+  }
   const set = first.name;
   const second = segs[1];
   if (first.key === undefined) {
@@ -83,6 +87,9 @@ function route(ctx: EmulatorContext, req: ApiRequest): ApiResponse {
     throw notAllowed();
   }
   const third = segs[2];
+  // Bound functions/actions on one row (e.g. `contacts(id)/Microsoft.Dynamics.CRM.X`) are not modelled.
+  if (second.name.startsWith('Microsoft.Dynamics.CRM.'))
+    throw E.notImplemented(`the bound operation ${second.name}`);
   if (third === undefined) {
     if (m === 'GET') return readProperty(ctx, table, set, first.key, second.name);
     if (m === 'PUT' || m === 'DELETE') {
