@@ -15,6 +15,7 @@ import {
   readProperty,
   writeProperty,
 } from './handlers/write.ts';
+import { refRequest } from './handlers/refs.ts';
 import { splitPath } from './odata/path.ts';
 
 export function pathOnly(path: string): string {
@@ -98,9 +99,6 @@ function route(ctx: EmulatorContext, req: ApiRequest): ApiResponse {
     }
     throw notAllowed();
   }
-  if (third.name === '$ref' && segs.length === 3 && (m === 'PUT' || m === 'DELETE')) {
-    if (!table.entity.navigations.has(second.name)) throw E.segmentNotFound(second.name);
-    return writeProperty(ctx, table, set, first.key, second.name, req, true);
-  }
+  if (third.name === '$ref' && segs.length === 3) return refRequest(ctx, table, set, first.key, second, req);
   throw E.segmentNotFound(third.name);
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { emptyResponse, jsonResponse, type ApiRequest, type ApiResponse } from '../api.ts';
 import type { EmulatorContext } from '../context.ts';
 import { E } from '../errors.ts';
+import { expandContext, expandRow, planExpand } from './expand.ts';
 import { contextUrl, etagOf, projection, rowJson, storeLookup } from '../format.ts';
 import { notFoundFor, resolveKey, type ResolvedKey } from '../keys.ts';
 import { parsePrefer } from '../odata/prefer.ts';
@@ -84,13 +85,16 @@ function representation(
 ): ApiResponse {
   const p = projection(table.entity, req.query.get('$select'));
   const prefer = parsePrefer(req.headers['prefer']);
+  // A create honours $expand; an update ignores it (§7.1).
+  const plans = status === 201 ? planExpand(ctx, table, req.query.get('$expand')) : [];
   const body = rowJson(
     table.entity,
     row,
     p,
     prefer.annotations,
-    { '@odata.context': contextUrl(ctx.base, set, p, '/$entity') },
+    { '@odata.context': contextUrl(ctx.base, set, p, '/$entity', expandContext(plans)) },
     storeLookup(ctx.store),
+    expandRow(ctx, table, row, plans, prefer.annotations),
   );
   const applied = [
     'return=representation',
@@ -223,15 +227,16 @@ export function readEntity(
   // 304 only without annotations or $expand (§7.3).
   if (header(req, 'if-none-match') === etag && prefer.annotations === undefined && !req.query.has('$expand'))
     return emptyResponse(304, { ETag: etag });
-  if (req.query.has('$expand')) throw E.notImplemented('$expand');
   const p = projection(table.entity, req.query.get('$select'));
+  const plans = planExpand(ctx, table, req.query.get('$expand'));
   const body = rowJson(
     table.entity,
     r.row,
     p,
     prefer.annotations,
-    { '@odata.context': contextUrl(ctx.base, set, p, '/$entity') },
+    { '@odata.context': contextUrl(ctx.base, set, p, '/$entity', expandContext(plans)) },
     storeLookup(ctx.store),
+    expandRow(ctx, table, r.row, plans, prefer.annotations),
   );
   const headers: Record<string, string> = {
     'Content-Type': 'application/json; odata.metadata=minimal',
