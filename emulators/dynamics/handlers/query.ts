@@ -61,3 +61,29 @@ export function nullsFirst(a: unknown, b: unknown): number {
   if (x === null || y === null) return x === y ? 0 : x === null ? -1 : 1;
   return compareValues(x as string, y as string);
 }
+
+/** System query options a collection read honours (`$apply` answers 501 where it is read). */
+export const READ_OPTIONS = [
+  '$select',
+  '$filter',
+  '$orderby',
+  '$top',
+  '$count',
+  '$expand',
+  '$skiptoken',
+  '$deltatoken',
+  '$apply',
+];
+
+/**
+ * Refuses every `$` option outside `allowed` with 0x80060888, so none is silently ignored: `$skip`, `$search`
+ * and `$format` are documented as unsupported, `$compute` is OData 4.01 (§2-§3), others are unknown to the service.
+ */
+export function checkQueryOptions(req: ApiRequest, allowed: readonly string[]): void {
+  for (const [k, v] of req.query) {
+    if (!k.startsWith('$')) continue;
+    if (!allowed.includes(k)) throw E.queryOption(k);
+    if (k === '$count' && v !== 'true' && v !== 'false')
+      throw E.badRequest(`'${v}' is not a valid count option.`);
+  }
+}

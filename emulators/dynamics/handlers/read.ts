@@ -4,8 +4,9 @@ import type { EmulatorContext } from '../context.ts';
 import { E } from '../errors.ts';
 import { contextUrl, projection, rowJson, storeLookup, type Projection } from '../format.ts';
 import { evaluateExpr } from '../odata/filter.ts';
+import { readFetch } from './fetch.ts';
 import { expandContext, expandRow, planExpand } from './expand.ts';
-import { compileFilter, nullsFirst, odata, parseOrderBy } from './query.ts';
+import { checkQueryOptions, compileFilter, nullsFirst, odata, parseOrderBy, READ_OPTIONS } from './query.ts';
 import { parsePrefer, type Prefer } from '../odata/prefer.ts';
 import {
   decodeSkipToken,
@@ -66,7 +67,10 @@ export function readCollection(
   set: string,
   req: ApiRequest,
 ): ApiResponse {
-  for (const opt of ['$skip', '$search', '$format']) if (req.query.has(opt)) throw E.queryOption(opt);
+  checkQueryOptions(req, READ_OPTIONS);
+  if (req.query.has('fetchXml')) return readFetch(ctx, table, set, req);
+  for (const q of ['savedQuery', 'userQuery'])
+    if (req.query.has(q)) throw E.notImplemented(`the ${q} parameter`);
   const prefer = parsePrefer(req.headers['prefer']);
   const deltaToken = req.query.get('$deltatoken');
   const tracking = prefer.trackChanges || deltaToken !== null;
@@ -249,6 +253,10 @@ export function checkDeltaToken(ctx: EmulatorContext, token: string): number {
 }
 
 export function countCollection(ctx: EmulatorContext, table: Table, req: ApiRequest): ApiResponse {
+  // $select, $orderby and $expand cannot change a count; $top/$skip and the rest would, so they are refused.
+  checkQueryOptions(req, ['$filter', '$deltatoken', '$select', '$orderby', '$expand']);
+  for (const q of ['fetchXml', 'savedQuery', 'userQuery'])
+    if (req.query.has(q)) throw E.notImplemented(`the ${q} parameter on /$count`);
   const deltaToken = req.query.get('$deltatoken');
   let n = 0;
   if (deltaToken !== null) {

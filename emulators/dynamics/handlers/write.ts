@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { emptyResponse, jsonResponse, type ApiRequest, type ApiResponse } from '../api.ts';
 import type { EmulatorContext } from '../context.ts';
 import { E } from '../errors.ts';
+import { checkQueryOptions } from './query.ts';
 import { expandContext, expandRow, planExpand } from './expand.ts';
 import { contextUrl, etagOf, projection, rowJson, storeLookup } from '../format.ts';
 import { notFoundFor, resolveKey, type ResolvedKey } from '../keys.ts';
@@ -220,6 +221,8 @@ export function readEntity(
   keyText: string,
   req: ApiRequest,
 ): ApiResponse {
+  // One row takes $select and $expand only; any other option is refused rather than ignored.
+  checkQueryOptions(req, ['$select', '$expand']);
   const r = resolveKey(table, keyText);
   if (!r.row) throw notFoundFor(table, r);
   const prefer = parsePrefer(req.headers['prefer']);
