@@ -167,3 +167,39 @@ describe('Dynamics emulator: collection-valued $ref', () => {
     expect((await error(put)).message).toMatch(/No HTTP resource/);
   });
 });
+
+describe('Dynamics emulator: collection-valued @odata.bind', () => {
+  it('links the named rows on create and update, and fails the whole write on a missing row', async () => {
+    const r = await t.api('POST', 'accounts', {
+      body: { name: 'Beta', 'contact_customer_accounts@odata.bind': [`/contacts(${cy})`] },
+    });
+    expect(r.status).toBe(204);
+    const beta = /\(([^)]+)\)$/.exec(r.headers.get('odata-entityid') ?? '')?.[1] ?? '';
+    expect((await t.json(`contacts(${cy})?$select=_parentcustomerid_value`))['_parentcustomerid_value']).toBe(
+      beta,
+    );
+    const before = t.emu.store.count('account');
+    const bad = await t.api('POST', 'accounts', {
+      body: {
+        name: 'Gamma',
+        'contact_customer_accounts@odata.bind': ['/contacts(c0000000-0000-4000-8000-00000000000f)'],
+      },
+    });
+    expect(bad.status).toBe(404);
+    expect(t.emu.store.count('account')).toBe(before);
+    const notArray = await t.api('PATCH', `accounts(${beta})`, {
+      body: { 'contact_customer_accounts@odata.bind': `/contacts(${cy})` },
+    });
+    expect(notArray.status).toBe(400);
+    await t.api('PATCH', `accounts(${beta})`, {
+      body: { 'contact_customer_accounts@odata.bind': [`/contacts(${bob})`] },
+    });
+    expect(
+      (await t.json(`contacts(${bob})?$select=_parentcustomerid_value`))['_parentcustomerid_value'],
+    ).toBe(beta);
+    await t.api('DELETE', `accounts(${beta})/contact_customer_accounts(${cy})/$ref`);
+    await t.api('POST', `accounts(${acme})/contact_customer_accounts/$ref`, {
+      body: { '@odata.id': `contacts(${bob})` },
+    });
+  });
+});

@@ -1,30 +1,14 @@
 // `…/<nav>/$ref`: associate (POST, collection-valued), set (PUT, single-valued) and disassociate (DELETE) links.
-import { emptyResponse, type ApiError, type ApiRequest, type ApiResponse } from '../api.ts';
+import { emptyResponse, type ApiRequest, type ApiResponse } from '../api.ts';
+import { resolveEntityUrl } from './binds.ts';
 import type { EmulatorContext } from '../context.ts';
 import { E } from '../errors.ts';
 import { notFoundFor, resolveKey } from '../keys.ts';
 import { collectionLink } from '../links.ts';
-import { splitPath, type Segment } from '../odata/path.ts';
+import type { Segment } from '../odata/path.ts';
 import type { Row, Table } from '../store/store.ts';
-import { parseJsonBody, updateRow, writeProperty } from './write.ts';
-
-/** Resolves an entity URL (absolute, `/set(key)` or `set(key)`) to its table and row; `bad` builds the error. */
-export function resolveEntityUrl(
-  ctx: EmulatorContext,
-  url: string,
-  bad: () => ApiError,
-): { table: Table; row: Row } {
-  const rel = url.startsWith(ctx.base)
-    ? url.slice(ctx.base.length)
-    : url.replace(/^https?:\/\/[^/]+\/api\/data\/v9\.\d\//, '').replace(/^\//, '');
-  const segs = splitPath(rel);
-  const seg = segs[0];
-  const table = seg ? ctx.store.tableBySet(seg.name) : undefined;
-  if (!seg || seg.key === undefined || table === undefined || segs.length !== 1) throw bad();
-  const r = resolveKey(table, seg.key);
-  if (r.row === undefined) throw notFoundFor(table, r);
-  return { table, row: r.row };
-}
+import { parseJsonBody, updateRow } from './rows.ts';
+import { writeProperty } from './write.ts';
 
 /** Routes `set(key)/<navSeg>/$ref`. */
 export function refRequest(
