@@ -15,6 +15,7 @@ import {
   readProperty,
   writeProperty,
 } from './handlers/write.ts';
+import { readNavigation } from './handlers/navigation.ts';
 import { refRequest } from './handlers/refs.ts';
 import { splitPath } from './odata/path.ts';
 
@@ -92,6 +93,9 @@ function route(ctx: EmulatorContext, req: ApiRequest): ApiResponse {
   if (second.name.startsWith('Microsoft.Dynamics.CRM.'))
     throw E.notImplemented(`the bound operation ${second.name}`);
   if (third === undefined) {
+    const nav = table.entity.navigations.get(second.name);
+    if (m === 'GET' && nav && second.key === undefined)
+      return readNavigation(ctx, table, first.key, nav, req);
     if (m === 'GET') return readProperty(ctx, table, set, first.key, second.name);
     if (m === 'PUT' || m === 'DELETE') {
       if (!table.entity.attributes.has(second.name)) throw E.segmentNotFound(second.name);

@@ -203,3 +203,15 @@ describe('Dynamics emulator: collection-valued @odata.bind', () => {
     });
   });
 });
+
+describe('Dynamics emulator: navigation property reads', () => {
+  it('reads the linked rows of a collection and the row behind a lookup, with $select', async () => {
+    const kids = await t.json(`accounts(${acme})/contact_customer_accounts?$select=firstname`);
+    expect(kids['@odata.context']).toBe(`${t.emu.apiUrl}$metadata#contacts(firstname)`);
+    expect((kids['value'] as Obj[]).map((k) => k['firstname']).sort()).toEqual(['Ann', 'Bob']);
+    const parent = await t.json(`contacts(${ann})/parentcustomerid_account?$select=name`);
+    expect(parent['name']).toBe('Acme');
+    expect((await t.api('GET', `contacts(${cy})/parentcustomerid_account`)).status).toBe(204);
+    expect((await t.api('GET', `accounts(${acme})/contact_customer_accounts?$top=1`)).status).toBe(400);
+  });
+});
