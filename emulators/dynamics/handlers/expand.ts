@@ -3,7 +3,7 @@
 import type { EmulatorContext } from '../context.ts';
 import { E } from '../errors.ts';
 import { projection, rowJson, storeLookup } from '../format.ts';
-import { collectionLink, linkedRows, singleTarget, targetTables, type CollectionLink } from '../links.ts';
+import { collectionLink, singleTarget, targetTables, type CollectionLink } from '../links.ts';
 import { evaluateExpr, type FilterExpr } from '../odata/filter.ts';
 import { parseExpand, type ExpandItem } from '../odata/expand.ts';
 import type { NavigationDef } from '../schema/model.ts';
@@ -91,6 +91,25 @@ function related(ctx: EmulatorContext, table: Table, r: Row, select: string | nu
   return JSON.parse(rowJson(table.entity, r, p, ann, undefined, storeLookup(ctx.store))) as unknown;
 }
 
+/** Linked rows by parent id, built once per request and plan: one pass over the target table, not one per row. */
+const byParent = new WeakMap<ExpandPlan, Map<string, Row[]>>();
+
+function childrenOf(plan: ExpandPlan, link: CollectionLink): Map<string, Row[]> {
+  let index = byParent.get(plan);
+  if (index === undefined) {
+    index = new Map();
+    for (const r of link.table.changedSince(0)) {
+      const parent = r[link.column];
+      if (typeof parent !== 'string') continue;
+      const list = index.get(parent);
+      if (list) list.push(r);
+      else index.set(parent, [r]);
+    }
+    byParent.set(plan, index);
+  }
+  return index;
+}
+
 /** The expanded navigation properties of one row, to append after its columns. */
 export function expandRow(
   ctx: EmulatorContext,
@@ -106,7 +125,7 @@ export function expandRow(
       out[p.nav.name] = t === null ? null : related(ctx, t.table, t.row, p.select, annotations);
       continue;
     }
-    let rows = linkedRows(p.link, row[table.pk] as string);
+    let rows = [...(childrenOf(p, p.link).get(row[table.pk] as string) ?? [])];
     if (p.filter) rows = rows.filter((r) => evaluateExpr(p.filter as FilterExpr, r));
     if (p.order) {
       const order = p.order;
