@@ -25,6 +25,14 @@ describe('Dynamics emulator: unbound functions and actions', () => {
     t.emu.store.delete('systemuser', id);
   });
 
+  it('answers RetrieveVersion with a 9.2 version', async () => {
+    const b = await t.json('RetrieveVersion()');
+    expect(b['@odata.context']).toBe(
+      `${t.emu.apiUrl}$metadata#Microsoft.Dynamics.CRM.RetrieveVersionResponse`,
+    );
+    expect(b['Version']).toMatch(/^9\.2\.\d+\.\d+$/);
+  });
+
   it('answers POST WhoAmI with the documented "No HTTP resource" 404', async () => {
     const r = await t.api('POST', 'WhoAmI', { body: {} });
     expect(r.status).toBe(404);
@@ -35,7 +43,10 @@ describe('Dynamics emulator: unbound functions and actions', () => {
 
   it('answers 501 with an OData error body for other functions and actions, bound or not', async () => {
     for (const [m, p] of [
-      ['GET', 'RetrieveVersion()'],
+      [
+        'GET',
+        "RetrieveCurrentOrganization(AccessType=@p1)?@p1=Microsoft.Dynamics.CRM.EndpointAccessType'Default'",
+      ],
       ['GET', 'RetrieveTotalRecordCount(EntityNames=@p1)?@p1=["contact"]'],
       ['POST', 'Microsoft.Dynamics.CRM.SendEmail'],
       ['POST', 'Merge'],

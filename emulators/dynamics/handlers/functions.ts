@@ -1,4 +1,4 @@
-// Unbound functions and actions: `WhoAmI` is served; any other known operation answers 501, never a row-style 404.
+// Unbound functions and actions: `WhoAmI` and `RetrieveVersion` are served; any other known operation answers 501, never a row-style 404.
 import { jsonResponse, type ApiRequest, type ApiResponse } from '../api.ts';
 import type { EmulatorContext } from '../context.ts';
 import { E } from '../errors.ts';
@@ -6,6 +6,8 @@ import type { Segment } from '../odata/path.ts';
 import { nameGuid } from '../synth.ts';
 
 const NS = 'Microsoft.Dynamics.CRM.';
+/** Version reported by RetrieveVersion: the Web API version served (v9.2) with a made-up build. */
+const EMULATED_VERSION = '9.2.0.0';
 
 /** Well-known Dataverse unbound messages (Web API function/action reference), for CSDL snapshots that omit them. */
 const KNOWN = new Set([
@@ -72,6 +74,14 @@ export function unboundOperation(
     // A function answers GET only; POST gets the documented "No HTTP resource" 404 (§10).
     if (req.method !== 'GET') throw E.methodNotAllowed(`${ctx.base}${seg.name}`);
     return whoAmI(ctx, req);
+  }
+  if (name === 'RetrieveVersion' && segs.length === 1 && (seg.key === undefined || seg.key === '')) {
+    if (req.method !== 'GET') throw E.methodNotAllowed(`${ctx.base}${seg.name}`);
+    // RetrieveVersionResponse: one `Version` string; the build number is the emulator's own.
+    return jsonResponse(200, {
+      '@odata.context': `${ctx.base}$metadata#${NS}RetrieveVersionResponse`,
+      Version: EMULATED_VERSION,
+    });
   }
   throw E.notImplemented(`the ${name} ${req.method === 'GET' ? 'function' : 'action'}`);
 }
