@@ -14,6 +14,9 @@ export interface EmulatorContext {
   /** Change-tracking token lifetime in ms (default 7 days). */
   deltaTokenMaxAgeMs: number;
   readonly maxBatchOperations: number;
+  /** `WhoAmI` identity of the org and of its root business unit (stable per tenant). */
+  readonly organizationId: string;
+  readonly businessUnitId: string;
   /** Bound actions per entity set (or logical name), from the metadata. */
   supportsAction(entity: EntityDef, action: string): boolean;
 }

@@ -56,6 +56,7 @@ export function rowJson(
   annotations: string | undefined,
   extra?: Record<string, unknown>,
   lookup?: LookupResolver,
+  after?: Record<string, unknown>,
 ): string {
   const formatted = wantsAnnotation(annotations, FORMATTED);
   const nav = wantsAnnotation(annotations, NAV_PROP);
@@ -74,7 +75,8 @@ export function rowJson(
     }
     out[c] = c === 'versionnumber' ? row.versionnumber : v;
   }
-  return JSON.stringify(out);
+  // Expanded navigation properties follow the row's own columns.
+  return JSON.stringify(after === undefined ? out : { ...out, ...after });
 }
 
 function formattedValue(entity: EntityDef, col: string, v: unknown): string | undefined {
@@ -84,6 +86,14 @@ function formattedValue(entity: EntityDef, col: string, v: unknown): string | un
   return attr.options.find((o) => o.value === n)?.label;
 }
 
-export function contextUrl(base: string, set: string, p: Projection | undefined, suffix = ''): string {
-  return `${base}$metadata#${set}${p?.selectText !== undefined ? `(${p.selectText})` : ''}${suffix}`;
+/** `…$metadata#set(select,nav(nested))suffix`; `expand` holds the `nav(nested)` pieces. */
+export function contextUrl(
+  base: string,
+  set: string,
+  p: Projection | undefined,
+  suffix = '',
+  expand: readonly string[] = [],
+): string {
+  const parts = [...(p?.selectText !== undefined ? [p.selectText] : []), ...expand];
+  return `${base}$metadata#${set}${parts.length ? `(${parts.join(',')})` : ''}${suffix}`;
 }

@@ -15,7 +15,8 @@ import { ServiceLimits, type ServiceLimitOptions } from './limits.ts';
 import { dispatch, pathOnly } from './router.ts';
 import { sandboxControl } from './sandbox.ts';
 import { Store } from './store/store.ts';
-import { synthesizeCsdl, synthesizeEntityDefinition } from './synth.ts';
+import { definitionsMap } from './definitions.ts';
+import { nameGuid, synthesizeCsdl } from './synth.ts';
 
 export { Store, isoSeconds } from './store/store.ts';
 export type { Row } from './store/store.ts';
@@ -78,45 +79,6 @@ export interface DynamicsEmulator {
   close(): Promise<void>;
 }
 
-function definitionsMap(
-  md: OrgSchema,
-  given: DynamicsEmulatorOptions['entityDefinitions'],
-): Map<string, Record<string, unknown>> {
-  const raw =
-    given instanceof Map ? given : new Map(Object.entries((given ?? {}) as Record<string, unknown>));
-  const out = new Map<string, Record<string, unknown>>();
-  for (const e of md.entities.values()) {
-    const r = raw.get(e.logicalName) as Record<string, unknown> | undefined;
-    const synth = synthesizeEntityDefinition(e);
-    if (r === undefined) out.set(e.logicalName, synth);
-    // Snapshot files may hold only `{ value: [attributes] }`: keep them as-is, fill the entity identity.
-    else
-      out.set(e.logicalName, {
-        MetadataId: synth['MetadataId'],
-        LogicalName: e.logicalName,
-        EntitySetName: e.entitySetName,
-        ChangeTrackingEnabled: e.changeTracking,
-        ...mergeCasts(r),
-      });
-  }
-  return out;
-}
-
-/** Several typed-cast responses for one entity may list the same attribute: merge them per LogicalName. */
-function mergeCasts(r: Record<string, unknown>): Record<string, unknown> {
-  const list = (
-    Array.isArray(r['Attributes']) ? r['Attributes'] : Array.isArray(r['value']) ? r['value'] : undefined
-  ) as Record<string, unknown>[] | undefined;
-  if (list === undefined) return r;
-  const byName = new Map<string, Record<string, unknown>>();
-  for (const a of list) {
-    const n = String(a['LogicalName']);
-    byName.set(n, { ...byName.get(n), ...a });
-  }
-  const { value: _v, '@odata.context': _c, ...rest } = r;
-  return { ...rest, Attributes: [...byName.values()] };
-}
-
 export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions): Promise<DynamicsEmulator> {
   const md = opts.metadata;
   const clock = opts.clock ?? offsetClock();
@@ -135,6 +97,8 @@ export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions): Prom
     entityDefinitions: definitionsMap(md, opts.entityDefinitions),
     deltaTokenMaxAgeMs: opts.deltaTokenMaxAgeMs ?? 7 * 24 * 3600 * 1000,
     maxBatchOperations: opts.maxBatchOperations ?? 1000,
+    organizationId: nameGuid(`organization:${tenantId}`),
+    businessUnitId: nameGuid(`businessunit:${tenantId}`),
     supportsAction: (e: EntityDef, action: string) =>
       (md.boundActions.get(e.entitySetName) ?? md.boundActions.get(e.logicalName) ?? []).includes(action),
   };

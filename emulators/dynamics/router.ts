@@ -4,6 +4,7 @@ import type { EmulatorContext } from './context.ts';
 import { E } from './errors.ts';
 import { handleBatch } from './handlers/batch.ts';
 import { bulkAction } from './handlers/bulk.ts';
+import { isOperation, unboundOperation } from './handlers/functions.ts';
 import { entityDefinitions, metadataDocument, serviceDocument } from './handlers/metadata.ts';
 import { countCollection, readCollection } from './handlers/read.ts';
 import {
@@ -14,6 +15,8 @@ import {
   readProperty,
   writeProperty,
 } from './handlers/write.ts';
+import { readNavigation } from './handlers/navigation.ts';
+import { refRequest } from './handlers/refs.ts';
 import { splitPath } from './odata/path.ts';
 
 export function pathOnly(path: string): string {
@@ -60,7 +63,10 @@ function route(ctx: EmulatorContext, req: ApiRequest): ApiResponse {
     return entityDefinitions(ctx, segs, req);
   }
   const table = ctx.store.tableBySet(first.name);
-  if (!table) throw E.segmentNotFound(first.name);
+  if (!table) {
+    if (isOperation(ctx, first)) return unboundOperation(ctx, segs, req);
+    throw E.segmentNotFound(first.name);
+  }
   const set = first.name;
   const second = segs[1];
   if (first.key === undefined) {
@@ -83,7 +89,13 @@ function route(ctx: EmulatorContext, req: ApiRequest): ApiResponse {
     throw notAllowed();
   }
   const third = segs[2];
+  // Bound functions/actions on one row (e.g. `contacts(id)/Microsoft.Dynamics.CRM.X`) are not modelled.
+  if (second.name.startsWith('Microsoft.Dynamics.CRM.'))
+    throw E.notImplemented(`the bound operation ${second.name}`);
   if (third === undefined) {
+    const nav = table.entity.navigations.get(second.name);
+    if (m === 'GET' && nav && second.key === undefined)
+      return readNavigation(ctx, table, first.key, nav, req);
     if (m === 'GET') return readProperty(ctx, table, set, first.key, second.name);
     if (m === 'PUT' || m === 'DELETE') {
       if (!table.entity.attributes.has(second.name)) throw E.segmentNotFound(second.name);
@@ -91,9 +103,6 @@ function route(ctx: EmulatorContext, req: ApiRequest): ApiResponse {
     }
     throw notAllowed();
   }
-  if (third.name === '$ref' && segs.length === 3 && (m === 'PUT' || m === 'DELETE')) {
-    if (!table.entity.navigations.has(second.name)) throw E.segmentNotFound(second.name);
-    return writeProperty(ctx, table, set, first.key, second.name, req, true);
-  }
+  if (third.name === '$ref' && segs.length === 3) return refRequest(ctx, table, set, first.key, second, req);
   throw E.segmentNotFound(third.name);
 }

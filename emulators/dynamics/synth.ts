@@ -21,7 +21,7 @@ export function synthesizeCsdl(md: OrgSchema): string {
     );
     const navs = [...e.navigations.values()].map(
       (n) =>
-        `<NavigationDef Name="${esc(n.name)}" Type="${n.collection ? `Collection(mscrm.${n.target})` : `mscrm.${n.target}`}">${n.constraint ? `<ReferentialConstraint Property="${esc(n.constraint.property)}" ReferencedProperty="${esc(n.constraint.referencedProperty)}" />` : ''}</NavigationDef>`,
+        `<NavigationProperty Name="${esc(n.name)}" Type="${n.collection ? `Collection(mscrm.${n.target})` : `mscrm.${n.target}`}"${n.partner ? ` Partner="${esc(n.partner)}"` : ''}>${n.constraint ? `<ReferentialConstraint Property="${esc(n.constraint.property)}" ReferencedProperty="${esc(n.constraint.referencedProperty)}" />` : ''}</NavigationProperty>`,
     );
     const keys = e.alternateKeys.length
       ? `<Annotation Term="OData.Community.Keys.V1.AlternateKeys"><Collection>${e.alternateKeys

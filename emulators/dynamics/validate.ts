@@ -127,8 +127,9 @@ function bind(
   const nav = table.entity.navigations.get(navName);
   // Only a declared navigation property may carry @odata.bind; a column name gets 0x80048d19 (§7.4).
   if (nav === undefined) throw E.bindOnColumn(set, navName);
-  // Collection-valued binds associate rows; the emulator does not model N:N/1:N links (accepted, ignored).
-  if (nav.collection) return;
+  // Single create/update requests take collection binds out first (handlers/binds.ts); elsewhere (bulk
+  // actions) they are refused rather than ignored.
+  if (nav.collection) throw E.notImplemented(`collection-valued @odata.bind ('${navName}') in this request`);
   if (v === null) return clearLookup(table, navName, out);
   if (typeof v !== 'string')
     throw E.payload(set, `The value of an odata.bind annotation for '${navName}' must be a URL.`);

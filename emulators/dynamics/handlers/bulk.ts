@@ -6,7 +6,8 @@ import { resolveKey } from '../keys.ts';
 import { splitPath } from '../odata/path.ts';
 import type { Table } from '../store/store.ts';
 import { validateBody } from '../validate.ts';
-import { createRow, parseJsonBody, updateRow, upsertByKey } from './write.ts';
+import { createRow, parseJsonBody, updateRow } from './rows.ts';
+import { upsertByKey } from './write.ts';
 
 const ACTIONS = new Set(['CreateMultiple', 'UpdateMultiple', 'UpsertMultiple']);
 

@@ -5,7 +5,7 @@ import { E } from '../errors.ts';
 import { parseExpand, type ExpandItem } from '../odata/expand.ts';
 import { evaluateFilter } from '../odata/filter.ts';
 import type { Segment } from '../odata/path.ts';
-import { odata } from './read.ts';
+import { odata } from './query.ts';
 
 type Json = Record<string, unknown>;
 const NS = 'Microsoft.Dynamics.CRM.';

@@ -3,8 +3,10 @@ import { JSON_CT, type ApiRequest, type ApiResponse } from '../api.ts';
 import type { EmulatorContext } from '../context.ts';
 import { E } from '../errors.ts';
 import { contextUrl, projection, rowJson, storeLookup, type Projection } from '../format.ts';
-import { compareValues, evaluateExpr, parseFilter, type FilterExpr } from '../odata/filter.ts';
-import { ODataSyntaxError } from '../odata/lexer.ts';
+import { evaluateExpr } from '../odata/filter.ts';
+import { readFetch } from './fetch.ts';
+import { expandContext, expandRow, planExpand } from './expand.ts';
+import { checkQueryOptions, compileFilter, nullsFirst, odata, parseOrderBy, READ_OPTIONS } from './query.ts';
 import { parsePrefer, type Prefer } from '../odata/prefer.ts';
 import {
   decodeSkipToken,
@@ -20,47 +22,6 @@ import type { Row, Table } from '../store/store.ts';
 export const MAX_PAGE = 5000;
 /** `$count` / `@odata.count` are capped at 5000 (§11 "Other limits"). */
 export const COUNT_CAP = 5000;
-
-/** Translates OData parse errors into the Web API's 400 body. */
-export function odata<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ODataSyntaxError) throw E.badRequest(e.message);
-    throw e;
-  }
-}
-
-export function compileFilter(table: Table, req: ApiRequest): FilterExpr | undefined {
-  const text = req.query.get('$filter');
-  if (text === null) return undefined;
-  const aliases = new Map<string, string>();
-  for (const [k, v] of req.query) if (k.startsWith('@')) aliases.set(k, v);
-  const entity = table.entity;
-  return odata(() =>
-    parseFilter(text, {
-      hasProperty: (n) => entity.attributes.has(n),
-      entityName: entity.logicalName,
-      aliases,
-    }),
-  );
-}
-
-interface Order {
-  readonly col: string;
-  readonly desc: boolean;
-}
-
-function parseOrderBy(table: Table, text: string | null): Order[] | undefined {
-  if (text === null) return undefined;
-  return text.split(',').map((part) => {
-    const [col = '', dir = 'asc'] = part.trim().split(/\s+/);
-    if (!table.entity.attributes.has(col)) throw E.unknownProperty(col, table.entity.logicalName);
-    if (dir !== 'asc' && dir !== 'desc')
-      throw E.badRequest(`Syntax error at position ${part.length} in '${text}'.`);
-    return { col, desc: dir === 'desc' };
-  });
-}
 
 /** Raw query pieces minus the paging/delta tokens, to rebuild links exactly as the client sent them. */
 function linkQuery(req: ApiRequest): string[] {
@@ -106,7 +67,10 @@ export function readCollection(
   set: string,
   req: ApiRequest,
 ): ApiResponse {
-  for (const opt of ['$skip', '$search', '$format']) if (req.query.has(opt)) throw E.queryOption(opt);
+  checkQueryOptions(req, READ_OPTIONS);
+  if (req.query.has('fetchXml')) return readFetch(ctx, table, set, req);
+  for (const q of ['savedQuery', 'userQuery'])
+    if (req.query.has(q)) throw E.notImplemented(`the ${q} parameter`);
   const prefer = parsePrefer(req.headers['prefer']);
   const deltaToken = req.query.get('$deltatoken');
   const tracking = prefer.trackChanges || deltaToken !== null;
@@ -116,7 +80,7 @@ export function readCollection(
       if (req.query.has(`$${o}`)) throw E.trackingOption(o);
   } else {
     // Supported by Dataverse but not modelled here: fail loudly rather than ignore them.
-    for (const o of ['$expand', '$apply']) if (req.query.has(o)) throw E.notImplemented(o);
+    if (req.query.has('$apply')) throw E.notImplemented('$apply');
   }
   const p = projection(table.entity, req.query.get('$select'));
   const pageSize = Math.min(prefer.maxPageSize ?? MAX_PAGE, MAX_PAGE);
@@ -140,6 +104,7 @@ function readPlain(
 ): ApiResponse {
   const filter = compileFilter(table, req);
   const order = parseOrderBy(table, req.query.get('$orderby'));
+  const plans = planExpand(ctx, table, req.query.get('$expand'));
   const topText = req.query.get('$top');
   let top: number | undefined;
   if (topText !== null) {
@@ -185,7 +150,9 @@ function readPlain(
     more = all.length > emitted + limit;
   }
   if (top !== undefined && emitted + page.length >= top) more = false;
-  const head: Record<string, unknown> = { '@odata.context': contextUrl(ctx.base, set, p) };
+  const head: Record<string, unknown> = {
+    '@odata.context': contextUrl(ctx.base, set, p, '', expandContext(plans)),
+  };
   if (req.query.get('$count') === 'true') {
     let n = 0;
     for (const r of candidates ?? table.rows.values()) if (matches(r) && ++n >= COUNT_CAP) break;
@@ -205,17 +172,19 @@ function readPlain(
     tail['@odata.nextLink'] =
       `${link(ctx.base, set, linkQuery(req))}${linkQuery(req).length ? '&' : '?'}$skiptoken=${encodeURIComponent(encodeSkipToken(next, false))}`;
   }
+  const lookup = storeLookup(ctx.store);
   const rows = page.map((r) =>
-    rowJson(table.entity, r, p, prefer.annotations, undefined, storeLookup(ctx.store)),
+    rowJson(
+      table.entity,
+      r,
+      p,
+      prefer.annotations,
+      undefined,
+      lookup,
+      expandRow(ctx, table, r, plans, prefer.annotations),
+    ),
   );
   return pageResponse(head, rows, tail, headers);
-}
-
-function nullsFirst(a: unknown, b: unknown): number {
-  const x = a ?? null;
-  const y = b ?? null;
-  if (x === null || y === null) return x === y ? 0 : x === null ? -1 : 1;
-  return compareValues(x as string, y as string);
 }
 
 function readTracked(
@@ -284,6 +253,10 @@ export function checkDeltaToken(ctx: EmulatorContext, token: string): number {
 }
 
 export function countCollection(ctx: EmulatorContext, table: Table, req: ApiRequest): ApiResponse {
+  // $select, $orderby and $expand cannot change a count; $top/$skip and the rest would, so they are refused.
+  checkQueryOptions(req, ['$filter', '$deltatoken', '$select', '$orderby', '$expand']);
+  for (const q of ['fetchXml', 'savedQuery', 'userQuery'])
+    if (req.query.has(q)) throw E.notImplemented(`the ${q} parameter on /$count`);
   const deltaToken = req.query.get('$deltatoken');
   let n = 0;
   if (deltaToken !== null) {

@@ -1,75 +1,16 @@
 // Create (POST), update/upsert (PATCH by primary or alternate key), delete, and single-property writes.
-import { randomUUID } from 'node:crypto';
 import { emptyResponse, jsonResponse, type ApiRequest, type ApiResponse } from '../api.ts';
 import type { EmulatorContext } from '../context.ts';
 import { E } from '../errors.ts';
+import { checkQueryOptions } from './query.ts';
+import { expandContext, expandRow, planExpand } from './expand.ts';
 import { contextUrl, etagOf, projection, rowJson, storeLookup } from '../format.ts';
 import { notFoundFor, resolveKey, type ResolvedKey } from '../keys.ts';
 import { parsePrefer } from '../odata/prefer.ts';
-import { isoSeconds, type Row, type Table } from '../store/store.ts';
+import type { Row, Table } from '../store/store.ts';
+import { applyLinks, takeCollectionBinds } from './binds.ts';
+import { createRow, parseJsonBody, updateRow } from './rows.ts';
 import { validateBody } from '../validate.ts';
-
-export function parseJsonBody(set: string, text: string): unknown {
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw E.payload(set, 'Invalid JSON. An unexpected token was found in the JSON payload.');
-  }
-}
-
-function checkAltKeys(table: Table, row: Record<string, unknown>, id: string): void {
-  const k = table.altKeyConflict(row, id);
-  if (k >= 0) {
-    const cols = (table.entity.alternateKeys[k] ?? []).join(',');
-    // Status of DuplicateRecordEntityKey is unverified (§10: 400/412); 412 chosen like DuplicateRecord.
-    throw E.duplicateKey(cols, cols);
-  }
-}
-
-/** Inserts a validated row; the id comes from the body, else `id`, else a new GUID. */
-export function createRow(
-  ctx: EmulatorContext,
-  table: Table,
-  values: Record<string, unknown>,
-  id?: string,
-): Row {
-  const e = table.entity;
-  const rowId = (
-    typeof values[table.pk] === 'string' ? (values[table.pk] as string) : (id ?? randomUUID())
-  ).toLowerCase();
-  if (table.get(rowId)) throw E.duplicateRecord();
-  const now = isoSeconds(ctx.clock.now());
-  const row: Record<string, unknown> = {};
-  // Defaults a new Dataverse row carries: active state, Boolean columns false (their usual default).
-  if (e.attributes.has('statecode')) row['statecode'] = 0;
-  if (e.attributes.has('statuscode')) row['statuscode'] = 1;
-  for (const a of e.attributes.values()) if (a.type === 'Edm.Boolean' && !a.computed) row[a.name] = false;
-  Object.assign(row, values, { [table.pk]: rowId });
-  if (e.attributes.has('createdon')) row['createdon'] = now;
-  if (e.attributes.has('modifiedon')) row['modifiedon'] = now;
-  checkAltKeys(table, row, rowId);
-  row['versionnumber'] = ctx.store.nextVersion();
-  table.put(row as Row);
-  ctx.store.writes++;
-  return row as Row;
-}
-
-export function updateRow(
-  ctx: EmulatorContext,
-  table: Table,
-  existing: Row,
-  values: Record<string, unknown>,
-): Row {
-  const id = existing[table.pk] as string;
-  const row: Record<string, unknown> = { ...existing, ...values, [table.pk]: id };
-  if (table.entity.attributes.has('modifiedon')) row['modifiedon'] = isoSeconds(ctx.clock.now());
-  checkAltKeys(table, row, id);
-  row['versionnumber'] = ctx.store.nextVersion();
-  table.put(row as Row);
-  ctx.store.writes++;
-  return row as Row;
-}
 
 const entityUrl = (ctx: EmulatorContext, set: string, row: Row, table: Table) =>
   `${ctx.base}${set}(${row[table.pk] as string})`;
@@ -84,13 +25,16 @@ function representation(
 ): ApiResponse {
   const p = projection(table.entity, req.query.get('$select'));
   const prefer = parsePrefer(req.headers['prefer']);
+  // A create honours $expand; an update ignores it (§7.1).
+  const plans = status === 201 ? planExpand(ctx, table, req.query.get('$expand')) : [];
   const body = rowJson(
     table.entity,
     row,
     p,
     prefer.annotations,
-    { '@odata.context': contextUrl(ctx.base, set, p, '/$entity') },
+    { '@odata.context': contextUrl(ctx.base, set, p, '/$entity', expandContext(plans)) },
     storeLookup(ctx.store),
+    expandRow(ctx, table, row, plans, prefer.annotations),
   );
   const applied = [
     'return=representation',
@@ -109,8 +53,13 @@ function representation(
 }
 
 export function postEntity(ctx: EmulatorContext, table: Table, set: string, req: ApiRequest): ApiResponse {
-  const values = validateBody(ctx, table, set, parseJsonBody(set, req.body));
-  const row = createRow(ctx, table, values);
+  const { body, links } = takeCollectionBinds(ctx, table, set, parseJsonBody(set, req.body));
+  const values = validateBody(ctx, table, set, body);
+  const row = ctx.store.transaction(() => {
+    const created = createRow(ctx, table, values);
+    applyLinks(ctx, created[table.pk] as string, links);
+    return created;
+  });
   if (parsePrefer(req.headers['prefer']).returnRepresentation)
     return representation(ctx, table, set, req, row, 201);
   // Only OData-EntityId here; $batch adds Location to a create's part (§8).
@@ -154,15 +103,13 @@ export function patchEntity(
   req: ApiRequest,
 ): ApiResponse {
   const r = resolveKey(table, keyText);
-  const values = validateBody(ctx, table, set, parseJsonBody(set, req.body));
-  const { row, created } = upsertByKey(
-    ctx,
-    table,
-    r,
-    values,
-    header(req, 'if-match'),
-    header(req, 'if-none-match'),
-  );
+  const { body, links } = takeCollectionBinds(ctx, table, set, parseJsonBody(set, req.body));
+  const values = validateBody(ctx, table, set, body);
+  const { row, created } = ctx.store.transaction(() => {
+    const out = upsertByKey(ctx, table, r, values, header(req, 'if-match'), header(req, 'if-none-match'));
+    applyLinks(ctx, out.row[table.pk] as string, links);
+    return out;
+  });
   if (parsePrefer(req.headers['prefer']).returnRepresentation)
     return representation(ctx, table, set, req, row, created ? 201 : 200);
   // OData-EntityId is "the key URL" (§7.2): an alternate-key upsert echoes its key predicate.
@@ -216,6 +163,8 @@ export function readEntity(
   keyText: string,
   req: ApiRequest,
 ): ApiResponse {
+  // One row takes $select and $expand only; any other option is refused rather than ignored.
+  checkQueryOptions(req, ['$select', '$expand']);
   const r = resolveKey(table, keyText);
   if (!r.row) throw notFoundFor(table, r);
   const prefer = parsePrefer(req.headers['prefer']);
@@ -223,15 +172,16 @@ export function readEntity(
   // 304 only without annotations or $expand (§7.3).
   if (header(req, 'if-none-match') === etag && prefer.annotations === undefined && !req.query.has('$expand'))
     return emptyResponse(304, { ETag: etag });
-  if (req.query.has('$expand')) throw E.notImplemented('$expand');
   const p = projection(table.entity, req.query.get('$select'));
+  const plans = planExpand(ctx, table, req.query.get('$expand'));
   const body = rowJson(
     table.entity,
     r.row,
     p,
     prefer.annotations,
-    { '@odata.context': contextUrl(ctx.base, set, p, '/$entity') },
+    { '@odata.context': contextUrl(ctx.base, set, p, '/$entity', expandContext(plans)) },
     storeLookup(ctx.store),
+    expandRow(ctx, table, r.row, plans, prefer.annotations),
   );
   const headers: Record<string, string> = {
     'Content-Type': 'application/json; odata.metadata=minimal',

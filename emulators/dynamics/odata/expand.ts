@@ -7,6 +7,8 @@ export interface ExpandItem {
   readonly select?: readonly string[];
   /** Nested options other than `$select` (callers decide whether they support them). */
   readonly other: readonly string[];
+  /** Every nested option other than `$select`, name to raw value (e.g. `$top` to `5`). */
+  readonly options: Readonly<Record<string, string>>;
 }
 
 /** Splits on `sep` at parenthesis depth 0. */
@@ -34,11 +36,12 @@ export function parseExpand(text: string | null): ExpandItem[] {
   return splitTop(text, ',').map((part) => {
     const p = part.trim();
     const open = p.indexOf('(');
-    if (open < 0) return { name: p, other: [] };
+    if (open < 0) return { name: p, other: [], options: {} };
     if (!p.endsWith(')')) throw new ODataSyntaxError(`Syntax error at position ${p.length} in '${text}'.`);
     const name = p.slice(0, open).trim();
     let select: string[] | undefined;
     const other: string[] = [];
+    const options: Record<string, string> = {};
     for (const opt of splitTop(p.slice(open + 1, -1), ';')) {
       const o = opt.trim();
       if (o === '') continue;
@@ -48,8 +51,13 @@ export function parseExpand(text: string | null): ExpandItem[] {
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean);
-      else other.push(o.slice(0, Math.max(o.indexOf('='), 0)) || o);
+      else {
+        const eq = o.indexOf('=');
+        const key = o.slice(0, Math.max(eq, 0)) || o;
+        other.push(key);
+        options[key] = eq < 0 ? '' : o.slice(eq + 1);
+      }
     }
-    return { name, ...(select ? { select } : {}), other };
+    return { name, ...(select ? { select } : {}), other, options };
   });
 }

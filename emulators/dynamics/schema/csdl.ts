@@ -62,7 +62,13 @@ function navigation(n: Element): NavigationDef {
   const rc = child(n, 'ReferentialConstraint');
   const property = attribute(rc, 'Property');
   const referencedProperty = attribute(rc, 'ReferencedProperty');
-  const nav = { name: attribute(n, 'Name') ?? '', target: unqualified(target), collection };
+  const partner = attribute(n, 'Partner');
+  const nav = {
+    name: attribute(n, 'Name') ?? '',
+    target: unqualified(target),
+    collection,
+    ...(partner ? { partner } : {}),
+  };
   return property && referencedProperty ? { ...nav, constraint: { property, referencedProperty } } : nav;
 }
 
@@ -92,7 +98,10 @@ export function readCsdl(xml: string): OrgSchema {
   const types = new Map<string, Element>();
   const sets = new Map<string, Element>();
   const actions: Element[] = [];
+  const unbound = new Set<string>();
   for (const s of schemas) {
+    for (const op of [...children(s, 'Function'), ...children(s, 'Action')])
+      if (attribute(op, 'IsBound') !== 'true') unbound.add(attribute(op, 'Name') ?? '');
     for (const t of children(s, 'EntityType')) types.set(attribute(t, 'Name') ?? '', t);
     for (const c of children(s, 'EntityContainer'))
       for (const set of children(c, 'EntitySet'))
@@ -141,5 +150,5 @@ export function readCsdl(xml: string): OrgSchema {
     if (!list.includes(name)) list.push(name);
     boundActions.set(set, list);
   }
-  return { entities, boundActions };
+  return { entities, boundActions, unboundOperations: [...unbound].filter(Boolean).sort() };
 }

@@ -78,5 +78,5 @@ export function applyEntityDefinitions(
     const entity = entities.get(name);
     if (entity) entities.set(name, enrich(entity, json));
   }
-  return { entities, boundActions: schema.boundActions };
+  return { ...schema, entities };
 }

@@ -37,6 +37,8 @@ export interface NavigationDef {
   readonly collection: boolean;
   /** `<ReferentialConstraint Property="_x_value" ReferencedProperty="xid"/>`. */
   readonly constraint?: { readonly property: string; readonly referencedProperty: string };
+  /** `@Partner`: the navigation property on the target that leads back (a 1:N link's single-valued side). */
+  readonly partner?: string;
 }
 
 /** One EntityType (a table), its inherited members folded in, with its EntitySet. */
@@ -61,4 +63,6 @@ export interface OrgSchema {
   readonly entities: ReadonlyMap<string, EntityDef>;
   /** Collection-bound actions (e.g. `UpsertMultiple`) by entity set name. */
   readonly boundActions: ReadonlyMap<string, readonly string[]>;
+  /** Unbound `Function`/`Action` names the CSDL declares (e.g. `WhoAmI`); absent in hand-built schemas. */
+  readonly unboundOperations?: readonly string[];
 }

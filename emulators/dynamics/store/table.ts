@@ -1,5 +1,6 @@
 // One Dataverse table in memory: rows by id, a version-ordered change log, tombstones and alternate-key indexes.
 import type { EntityDef } from '../schema/model.ts';
+import { derivationFor, type Derive } from './computed.ts';
 
 /** A row in wire form (GUIDs lower-case, dates ISO strings); `versionnumber` always holds its version. */
 export type Row = Record<string, unknown> & { versionnumber: number };
@@ -21,12 +22,14 @@ export class Table {
   private readonly altIndexes: Map<string, string>[];
   /** Set once two rows held the same alternate-key values (direct sandbox writes skip validation): the index is then lossy. */
   altKeyShared = false;
+  private readonly derive: Derive | undefined;
 
   constructor(
     readonly entity: EntityDef,
     private readonly undo: () => UndoSink | undefined,
   ) {
     this.altIndexes = entity.alternateKeys.map(() => new Map());
+    this.derive = derivationFor(entity);
   }
 
   get pk(): string {
@@ -68,6 +71,8 @@ export class Table {
 
   /** Stores a new version of a row (caller set `versionnumber` from the store's counter). */
   put(row: Row): void {
+    // Computed columns are recomputed on every stored version, whichever path wrote it.
+    this.derive?.(row);
     const id = row[this.pk] as string;
     const prev = this.rows.get(id);
     this.undo()?.(() => this.restore(id, prev, row));
