@@ -31,6 +31,11 @@ export const FRONTEND_CODES = define({
     title: 'File is not a mapping of keys',
     hint: 'The file must contain a YAML map (key: value lines) at the top level.',
   },
+  tooDeep: {
+    code: 'FERRY005',
+    title: 'YAML nested too deeply',
+    hint: 'Mapping and tenant files need a few levels of nesting; more than 64 is refused before parsing.',
+  },
   unknownKey: {
     code: 'FERRY010',
     title: 'Unknown key',
