@@ -118,6 +118,11 @@ export const FRONTEND_CODES = define({
     title: 'Exactly one of several keys required',
     hint: 'Keep exactly one of the listed keys.',
   },
+  outsideProject: {
+    code: 'FERRY028',
+    title: 'File outside the project',
+    hint: 'Project files (tenant file, mappings, metadata snapshots) must lie inside the project; replace the symbolic link with the file itself.',
+  },
   invalid: { code: 'FERRY099', title: 'Schema violation', hint: 'See schemas/ for what is allowed here.' },
 });
 
