@@ -136,6 +136,16 @@ export const RESOLVE = {
     'Opt-out field written by an entity mapping',
     'Remove the field from the entity mapping: the opt-out mapping syncs it with its conflict rule.',
   ),
+  reservedMappingName: c(
+    'FERRY131',
+    'Mapping name taken by the bundle',
+    'The compiled bundle has its own `index` module; rename the mapping (and its file).',
+  ),
+  badEntitySet: c(
+    'FERRY132',
+    'Entity set name is not an identifier',
+    'The metadata snapshot was edited or is corrupt; pull it again with `ferry metadata pull`.',
+  ),
   metadataMissing: c(
     'FERRY190',
     'Metadata snapshot missing',

@@ -56,7 +56,11 @@ const flow: EntityFlow = {
   kind: "entity",
   name: "cars",
   origin: { "file": "mappings/cars.yaml", "line": 3, "col": 1 },
-  source: { "entity": "ferry_vehicle", "entitySet": "ferry_vehicles", "primaryKey": "ferry_vehicleid" },
+  source: {
+    entity: "ferry_vehicle",
+    entitySet: rt.entitySet("ferry_vehicles"),
+    primaryKey: "ferry_vehicleid",
+  },
   target: { "resource": "cusVehicle", "path": "profileAndServicesExt/cusVehicle", "key": "crmId", "filter": "byCrmId", "filterParam": "crmId_parameter" },
   select: ["_ferry_contactid_value", "ferry_fueltype", "ferry_name", "ferry_purchasedate", "ferry_vehicleid", "ferry_vin", "ferry_year"],
   odataFilter: "ferry_year ge 2000 or startswith(ferry_vin,'W')",

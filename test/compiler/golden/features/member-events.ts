@@ -34,11 +34,15 @@ const flow: EventsFlow = {
   kind: "events",
   name: "member-events",
   origin: { "file": "mappings/member-events.yaml", "line": 3, "col": 1 },
-  contact: { "entity": "contact", "entitySet": "contacts", "primaryKey": "contactid" },
+  contact: {
+    entity: "contact",
+    entitySet: rt.entitySet("contacts"),
+    primaryKey: "contactid",
+  },
   types: {
     send: {
       entity: "ferry_emailsend",
-      entitySet: "ferry_emailsends",
+      entitySet: rt.entitySet("ferry_emailsends"),
       key: "ferry_eventid",
       regardingNav: "regardingobjectid_contact_ferry_emailsend",
       transform: sendActivity,
@@ -47,7 +51,7 @@ const flow: EventsFlow = {
     },
     bounce: {
       entity: "ferry_emailbounce",
-      entitySet: "ferry_emailbounces",
+      entitySet: rt.entitySet("ferry_emailbounces"),
       key: "ferry_eventid",
       regardingNav: "regardingobjectid_contact_ferry_emailbounce",
       transform: bounceActivity,

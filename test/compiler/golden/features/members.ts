@@ -97,7 +97,11 @@ const flow: EntityFlow = {
   kind: "entity",
   name: "members",
   origin: { "file": "mappings/members.yaml", "line": 3, "col": 1 },
-  source: { "entity": "contact", "entitySet": "contacts", "primaryKey": "contactid" },
+  source: {
+    entity: "contact",
+    entitySet: rt.entitySet("contacts"),
+    primaryKey: "contactid",
+  },
   target: { "resource": "profile", "path": "profileAndServicesExt/profile", "key": "externalId", "filter": "byExternalId", "filterParam": "externalId_parameter" },
   select: ["contactid", "createdon", "donotbulkemail", "donotemail", "emailaddress1", "familystatuscode", "gendercode", "lastname", "modifiedon", "numberofchildren"],
   odataFilter: "emailaddress1 ne null and (lastname eq 'Lee' or numberofchildren gt 0)",

@@ -66,7 +66,11 @@ const flow: EntityFlow = {
   kind: "entity",
   name: "contacts",
   origin: { "file": "mappings/contacts.yaml", "line": 4, "col": 1 },
-  source: { "entity": "contact", "entitySet": "contacts", "primaryKey": "contactid" },
+  source: {
+    entity: "contact",
+    entitySet: rt.entitySet("contacts"),
+    primaryKey: "contactid",
+  },
   target: { "resource": "profile", "path": "profileAndServicesExt/profile", "key": "externalId", "filter": "byExternalId", "filterParam": "externalId_parameter" },
   select: ["birthdate", "contactid", "emailaddress1", "firstname", "gendercode", "lastname", "telephone1"],
   odataFilter: "emailaddress1 ne null",

@@ -109,11 +109,15 @@ const flow: EventsFlow = {
   kind: "events",
   name: "email-events",
   origin: { "file": "mappings/email-events.yaml", "line": 4, "col": 1 },
-  contact: { "entity": "contact", "entitySet": "contacts", "primaryKey": "contactid" },
+  contact: {
+    entity: "contact",
+    entitySet: rt.entitySet("contacts"),
+    primaryKey: "contactid",
+  },
   types: {
     send: {
       entity: "ferry_emailsend",
-      entitySet: "ferry_emailsends",
+      entitySet: rt.entitySet("ferry_emailsends"),
       key: "ferry_eventid",
       regardingNav: "regardingobjectid_contact_ferry_emailsend",
       transform: sendActivity,
@@ -122,7 +126,7 @@ const flow: EventsFlow = {
     },
     open: {
       entity: "ferry_emailopen",
-      entitySet: "ferry_emailopens",
+      entitySet: rt.entitySet("ferry_emailopens"),
       key: "ferry_eventid",
       regardingNav: "regardingobjectid_contact_ferry_emailopen",
       transform: openActivity,
@@ -131,14 +135,14 @@ const flow: EventsFlow = {
     },
     click: {
       entity: "ferry_emailclick",
-      entitySet: "ferry_emailclicks",
+      entitySet: rt.entitySet("ferry_emailclicks"),
       key: "ferry_eventid",
       regardingNav: "regardingobjectid_contact_ferry_emailclick",
       transform: clickActivity,
       origin: { "file": "mappings/email-events.yaml", "line": 26, "col": 3 },
       followUp: {
         entity: "task",
-        entitySet: "tasks",
+        entitySet: rt.entitySet("tasks"),
         key: "activityid",
         regardingNav: "regardingobjectid_contact_task",
         transform: clickFollowUp,
@@ -147,7 +151,7 @@ const flow: EventsFlow = {
     },
     bounce: {
       entity: "ferry_emailbounce",
-      entitySet: "ferry_emailbounces",
+      entitySet: rt.entitySet("ferry_emailbounces"),
       key: "ferry_eventid",
       regardingNav: "regardingobjectid_contact_ferry_emailbounce",
       transform: bounceActivity,

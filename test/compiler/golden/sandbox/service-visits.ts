@@ -50,7 +50,11 @@ const flow: EntityFlow = {
   kind: "entity",
   name: "service-visits",
   origin: { "file": "mappings/service-visits.yaml", "line": 4, "col": 1 },
-  source: { "entity": "ferry_servicevisit", "entitySet": "ferry_servicevisits", "primaryKey": "ferry_servicevisitid" },
+  source: {
+    entity: "ferry_servicevisit",
+    entitySet: rt.entitySet("ferry_servicevisits"),
+    primaryKey: "ferry_servicevisitid",
+  },
   target: { "resource": "cusServiceVisit", "path": "profileAndServicesExt/cusServiceVisit", "key": "crmId", "filter": "byCrmId", "filterParam": "crmId_parameter" },
   select: ["_ferry_vehicleid_value", "ferry_cost", "ferry_mileage", "ferry_name", "ferry_servicevisitid", "ferry_visitdate"],
   odataFilter: null,
