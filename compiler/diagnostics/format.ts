@@ -61,10 +61,16 @@ function lineAt(text: string, line: number): string | undefined {
   return text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '');
 }
 
+// C0 and C1 control characters other than tab (kept for caret alignment).
+const isControl = (c: string): boolean => {
+  const n = c.codePointAt(0) ?? 0;
+  return (n < 0x20 && n !== 0x09) || (n >= 0x7f && n <= 0x9f);
+};
+
 // A window of the line around the column (marked with … where cut); control characters, which
 // could drive the terminal, are shown as `?`.
 function excerpt(line: string, col: number): { source: string; col: number } {
-  const clean = line.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, '?');
+  const clean = [...line].map((c) => (isControl(c) ? '?' : c)).join('');
   if (clean.length <= MAX_QUOTED) return { source: clean, col };
   const from = Math.max(0, Math.min(col - 1 - MAX_QUOTED / 2, clean.length - MAX_QUOTED));
   const to = from + MAX_QUOTED;
