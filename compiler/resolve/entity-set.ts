@@ -5,7 +5,6 @@ import type { DynamicsEntity } from '../../core/metadata/model.ts';
 import { isEntitySetName } from '../../core/model/identifiers.ts';
 import { RESOLVE } from './codes.ts';
 import type { Reporter } from './report.ts';
-import { quote } from '../validate/describe.ts';
 
 /** False (and reported at `pointer`) when the table's entity set name is not a plain identifier. */
 export function checkEntitySet(
@@ -18,7 +17,7 @@ export function checkEntitySet(
   const what =
     entity.entitySetName === ''
       ? 'has no entity set name'
-      : `has the entity set name ${quote(entity.entitySetName)}, which is not an OData identifier,`;
+      : `has the entity set name ${JSON.stringify(entity.entitySetName.slice(0, 60))}, which is not an OData identifier,`;
   r.report(
     RESOLVE.badEntitySet,
     doc,
