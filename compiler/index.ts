@@ -55,7 +55,7 @@ export async function validateProject(opts: ValidateOptions): Promise<ValidateRe
   if (hasErrors(diagnostics) || project.tenant === null || opts.schemaOnly === true) return done(null);
 
   // 2. metadata: the tenant's snapshots of Dynamics and Campaign
-  const metadata = await loadTenantMetadata(path.join(project.tenantDir, 'metadata'));
+  const metadata = await loadTenantMetadata(path.join(project.tenantDir, 'metadata'), project.root);
   diagnostics.push(...metadata.diagnostics);
   if (hasErrors(diagnostics)) return done(null);
 

@@ -1,6 +1,6 @@
 // `ferry init <dir>`: scaffold a git repository for one real tenant (tenant file, default mappings, CI, next steps).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createRequire } from 'node:module';
@@ -8,6 +8,7 @@ import type { parse as Parse } from 'yaml';
 import { PACKAGE_ROOT } from '../../core/package-root.ts';
 import { ioOf, setExitCode } from '../context.ts';
 import { TENANT_FLAGS } from './tenant-arg.ts';
+import { unsafePaths, writePlanned } from './init-write.ts';
 
 /** The ferry package root (holds mappings/, schemas/, docs/, cli/templates/), also when run from build/. */
 export { PACKAGE_ROOT };
@@ -201,6 +202,18 @@ export function runInit(dir: string, opts: InitOptions, io: InitIo): number {
   }
   const spec = opts.ferry ? { spec: opts.ferry, pinned: true } : ferrySpec(target);
   const plan = planProject(target, tenant, spec.spec);
+  const unsafe = unsafePaths(
+    target,
+    plan.map((f) => f.path),
+  );
+  if (unsafe.length > 0) {
+    io.err(
+      `ferry init: refusing to write through ${unsafe.length} symbolic link(s) or special file(s) in ${dir}:`,
+    );
+    for (const p of unsafe) io.err(`  ${p}`);
+    io.err('Nothing was written. Remove them (even --force does not follow links).');
+    return 2;
+  }
   // A file that already holds exactly what would be written is not in the way (re-running is harmless).
   const clashes = plan
     .filter(
@@ -213,11 +226,7 @@ export function runInit(dir: string, opts: InitOptions, io: InitIo): number {
     io.err('Nothing was written. Use --force to overwrite them, or pick another directory or --tenant.');
     return 2;
   }
-  for (const f of plan) {
-    const path = join(target, f.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, f.content);
-  }
+  for (const f of plan) writePlanned(target, f.path, f.content);
   io.out(
     `Scaffolded ferry project for tenant "${tenant}" in ${dir} (${plan.length} files${clashes.length ? `, ${clashes.length} overwritten` : ''}).`,
   );

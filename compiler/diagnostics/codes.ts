@@ -31,6 +31,11 @@ export const FRONTEND_CODES = define({
     title: 'File is not a mapping of keys',
     hint: 'The file must contain a YAML map (key: value lines) at the top level.',
   },
+  tooDeep: {
+    code: 'FERRY005',
+    title: 'YAML nested too deeply',
+    hint: 'Mapping and tenant files need a few levels of nesting; more than 64 is refused before parsing.',
+  },
   unknownKey: {
     code: 'FERRY010',
     title: 'Unknown key',
@@ -112,6 +117,11 @@ export const FRONTEND_CODES = define({
     code: 'FERRY027',
     title: 'Exactly one of several keys required',
     hint: 'Keep exactly one of the listed keys.',
+  },
+  outsideProject: {
+    code: 'FERRY028',
+    title: 'File outside the project',
+    hint: 'Project files (tenant file, mappings, metadata snapshots) must lie inside the project; replace the symbolic link with the file itself.',
   },
   invalid: { code: 'FERRY099', title: 'Schema violation', hint: 'See schemas/ for what is allowed here.' },
 });

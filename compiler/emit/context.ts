@@ -36,9 +36,9 @@ export class ModuleCx {
     this.marks.push({ needle: `const ${name.toString()} = `, origin });
   }
 
-  /** Code reading a field; date-time columns arrive as ISO text and are read as Date. */
+  /** Code reading a field (own properties only); date-time columns arrive as ISO text and are read as Date. */
   field = (ref: FieldRef): Code => {
-    const read = _`${id(this.record)}[${lit(ref.name)}]`;
+    const read = _`rt.own(${id(this.record)}, ${lit(ref.name)})`;
     return ref.type.base === 'datetime' && ref.edm !== undefined ? _`rt.datetime(${read})` : read;
   };
 }

@@ -8,6 +8,7 @@ import { at } from './header.ts';
 import {
   body,
   constant,
+  entitySetRef,
   exportDefault,
   hoisted,
   imports,
@@ -68,7 +69,11 @@ export function emitEntity(n: IrEntityFlow, version: string, lib: string): Modul
         ['origin', lit({ file: n.origin.file, line: n.origin.line, col: n.origin.col })],
         [
           'source',
-          lit({ entity: n.source.entity, entitySet: n.source.entitySet, primaryKey: n.source.primaryKey }),
+          [
+            ['entity', lit(n.source.entity)],
+            ['entitySet', entitySetRef(n.source.entitySet)],
+            ['primaryKey', lit(n.source.primaryKey)],
+          ],
         ],
         [
           'target',

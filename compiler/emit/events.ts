@@ -8,6 +8,7 @@ import {
   body,
   constant,
   name as safeName,
+  entitySetRef,
   exportDefault,
   hoisted,
   imports,
@@ -38,7 +39,7 @@ export function emitEvents(n: IrEventsFlow, version: string, lib: string): Modul
     const follow = t.followUp ? fn(t.followUp, `${t.type}FollowUp`) : null;
     const write = (a: IrActivity, f: Code): [string, Code][] => [
       ['entity', lit(a.entity)],
-      ['entitySet', lit(a.entitySet)],
+      ['entitySet', entitySetRef(a.entitySet)],
       ['key', lit(a.key)],
       ['regardingNav', lit(a.regardingNav)],
       ['transform', f],
@@ -68,7 +69,11 @@ export function emitEvents(n: IrEventsFlow, version: string, lib: string): Modul
         ['origin', lit({ file: n.origin.file, line: n.origin.line, col: n.origin.col })],
         [
           'contact',
-          lit({ entity: n.contact.entity, entitySet: n.contact.entitySet, primaryKey: n.contact.primaryKey }),
+          [
+            ['entity', lit(n.contact.entity)],
+            ['entitySet', entitySetRef(n.contact.entitySet)],
+            ['primaryKey', lit(n.contact.primaryKey)],
+          ],
         ],
         ['types', types.length === 0 ? _`{}` : types],
         ['hardBouncesOnly', lit(n.hardBouncesOnly)],

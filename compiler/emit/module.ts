@@ -6,7 +6,7 @@ import {
   type StatementStructures,
   type WriterFunction,
 } from 'ts-morph';
-import { comment, id, lit, type Code } from './code.ts';
+import { _, comment, id, lit, type Code } from './code.ts';
 import type { ModuleCx } from './context.ts';
 import { header } from './header.ts';
 
@@ -104,3 +104,6 @@ export const typeLiteral =
       for (const [k, t] of props) w.writeLine(`readonly ${lit(k).toString()}: ${t};`);
     });
   };
+
+/** An entity set name, checked again by the runtime library when the bundle loads. */
+export const entitySetRef = (name: string): Code => _`rt.entitySet(${lit(name)})`;

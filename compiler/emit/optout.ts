@@ -7,7 +7,16 @@ import type { IrOptoutFlow } from '../ir/index.ts';
 import { _, comment, id, lit, type Code } from './code.ts';
 import { ModuleCx } from './context.ts';
 import { at } from './header.ts';
-import { body, constant, exportDefault, imports, obj, type ModuleOut, type Stmt } from './module.ts';
+import {
+  body,
+  constant,
+  entitySetRef,
+  exportDefault,
+  imports,
+  obj,
+  type ModuleOut,
+  type Stmt,
+} from './module.ts';
 
 const HELPERS: Stmt[] = [
   {
@@ -81,12 +90,12 @@ export function emitOptout(n: IrOptoutFlow, version: string, lib: string): Modul
         ['rule', lit(n.rule)],
         [
           'source',
-          lit({
-            entity: n.source.entity,
-            entitySet: n.source.entitySet,
-            primaryKey: n.source.primaryKey,
-            modifiedField: n.source.modifiedField,
-          }),
+          [
+            ['entity', lit(n.source.entity)],
+            ['entitySet', entitySetRef(n.source.entitySet)],
+            ['primaryKey', lit(n.source.primaryKey)],
+            ['modifiedField', lit(n.source.modifiedField)],
+          ],
         ],
         [
           'target',

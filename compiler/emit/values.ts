@@ -19,7 +19,7 @@ export type ValueEmitters = {
 
 export const VALUE_EMITTERS: ValueEmitters = {
   const: (n: IrConst) => lit(n.value),
-  source: (n: IrSource, cx) => _`${id(cx.mod.record)}[${lit(n.name)}]`,
+  source: (n: IrSource, cx) => _`rt.own(${id(cx.mod.record)}, ${lit(n.name)})`,
   expr: (n: IrExprValue, cx) => gen(n.expr, cx.mod),
   label: (n: IrLabel, cx) => _`rt.label(${labels(n.labels, cx)}, ${value(n.of, cx)})`,
   convert: (n: IrConvert, cx) => _`rt.out.${id(n.writer)}(${value(n.of, cx)})`,

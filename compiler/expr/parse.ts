@@ -8,6 +8,7 @@ import { problem, type ExprProblem } from './problems.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { T, comparable, show, type ExprType } from './types.ts';
 import { timestampMillis } from '../../core/time.ts';
+import { tooDeepAt } from './depth.ts';
 
 export interface Scope {
   readonly fields: ReadonlyMap<string, FieldRef>;
@@ -36,6 +37,19 @@ export function parseExpr(text: string, scope: Scope): Parsed {
     };
   if (text.trim() === '')
     return { expr: null, problems: [problem('notExpression', whole, 'expression is empty')] };
+  // Checked before parsing: the TypeScript parser recurses once per bracket level.
+  const deep = tooDeepAt(text, MAX_DEPTH);
+  if (deep !== null)
+    return {
+      expr: null,
+      problems: [
+        problem(
+          'tooLong',
+          { start: deep, end: deep + 1 },
+          `expression is nested more than ${MAX_DEPTH} levels deep`,
+        ),
+      ],
+    };
   const sf = ts.createSourceFile('expr.ts', text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const syntax =
     (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];

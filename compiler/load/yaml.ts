@@ -7,6 +7,7 @@ import type { LoadedYaml, Position } from './types.ts';
 import { walk } from './pointer.ts';
 import { scalarSourceOffset } from './scalar.ts';
 import { findDuplicateKeys } from './duplicates.ts';
+import { MAX_YAML_DEPTH, yamlTooDeepAt } from './depth.ts';
 
 const START: Position = { line: 1, col: 1 };
 
@@ -14,6 +15,15 @@ export function loadYaml(file: string, text: string): { doc: LoadedYaml; diagnos
   const lines = new LineCounter();
   let parsed: Document | null = null;
   const diagnostics: Diagnostic[] = [];
+  const at = (offset: number): Position =>
+    clampPos(lines.linePos(Math.max(0, Math.min(offset, text.length))));
+  // Checked before parsing: the YAML parser and every later walk recurse once per level.
+  const deep = yamlTooDeepAt(text);
+  if (deep !== null) {
+    const message = `nested more than ${MAX_YAML_DEPTH} levels deep; the file is not parsed`;
+    diagnostics.push(yamlDiag(file, deep, FRONTEND_CODES.tooDeep.code, message));
+    return { doc: makeDoc(file, text, undefined, null, at), diagnostics };
+  }
   try {
     parsed = parseDocument(text, {
       lineCounter: lines,
@@ -26,8 +36,6 @@ export function loadYaml(file: string, text: string): { doc: LoadedYaml; diagnos
       yamlDiag(file, START, FRONTEND_CODES.yamlSyntax.code, `cannot parse YAML: ${String(error)}`),
     );
   }
-  const at = (offset: number): Position =>
-    clampPos(lines.linePos(Math.max(0, Math.min(offset, text.length))));
   let value: unknown = undefined;
   if (parsed) {
     for (const e of parsed.errors) {

@@ -1,9 +1,11 @@
 // Loads tenants/<t>/metadata/ (layout in tenants/sandbox/metadata/README.md) into TenantMetadata.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { RESOLVE, type CodeInfo } from '../resolve/codes.ts';
 import { ENTITIES_DIR } from '../resolve/completeness.ts';
+import { FRONTEND_CODES } from '../diagnostics/codes.ts';
+import { readContained } from '../load/contained.ts';
 import { parseCampaignResource } from '../../core/metadata/campaign.ts';
 import { parseCsdl } from '../../core/metadata/csdl.ts';
 import { parseEntityDefinition, type EntityDefinition } from '../../core/metadata/entity-definitions.ts';
@@ -35,13 +37,22 @@ const diag = (
   hint: info.hint,
 });
 
-const readOptional = async (file: string): Promise<string | undefined> => {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
+// A snapshot file's text; undefined when absent, null when it leads outside `root` (reported here).
+const reader =
+  (root: string, diagnostics: Diagnostic[]) =>
+  async (file: string): Promise<string | undefined | null> => {
+    const read = await readContained(root, file);
+    if (read.ok) return read.text;
+    if (read.reason !== 'outside') return undefined;
+    diagnostics.push(
+      diag(
+        FRONTEND_CODES.outsideProject,
+        file,
+        `${file} leads outside the project (a symbolic link); it is not read`,
+      ),
+    );
     return undefined;
-  }
-};
+  };
 
 const jsonFiles = async (dir: string): Promise<string[]> => {
   try {
@@ -61,10 +72,13 @@ const parseJson = (text: string): { ok: true; value: unknown } | { ok: false; er
 
 const EMPTY_DYNAMICS: DynamicsMetadata = { entities: new Map(), boundActions: new Map() };
 
+/** Reads the snapshots in `dir`; files whose real path leaves `root` (default: `dir`) are refused. */
 export async function loadTenantMetadata(
   dir: string,
+  root: string = dir,
 ): Promise<{ metadata: TenantMetadata; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
+  const readOptional = reader(root, diagnostics);
   const csdlPath = join(dir, CSDL_FILE);
   const xml = await readOptional(csdlPath);
   let dynamics = EMPTY_DYNAMICS;
@@ -72,7 +86,8 @@ export async function loadTenantMetadata(
     diagnostics.push(
       diag(RESOLVE.metadataMissing, csdlPath, `Dynamics $metadata snapshot not found: ${csdlPath}`),
     );
-  } else {
+  } else if (xml !== null) {
+    // null: the snapshot leads outside the project, already reported
     const r = parseCsdl(xml);
     if (r.metadata.entities.size === 0)
       diagnostics.push(
@@ -86,7 +101,9 @@ export async function loadTenantMetadata(
   const entitiesDir = join(dir, ENTITIES_DIR);
   for (const f of await jsonFiles(entitiesDir)) {
     const file = join(entitiesDir, f);
-    const parsed = parseJson((await readOptional(file)) ?? '');
+    const text = await readOptional(file);
+    if (text === null) continue;
+    const parsed = parseJson(text ?? '');
     if (!parsed.ok) {
       diagnostics.push(diag(RESOLVE.metadataUnreadable, file, `invalid JSON: ${parsed.error}`));
       continue;
@@ -106,7 +123,9 @@ export async function loadTenantMetadata(
     );
   for (const f of campaignFiles) {
     const file = join(campaignDir, f);
-    const parsed = parseJson((await readOptional(file)) ?? '');
+    const text = await readOptional(file);
+    if (text === null) continue;
+    const parsed = parseJson(text ?? '');
     if (!parsed.ok) {
       diagnostics.push(diag(RESOLVE.metadataUnreadable, file, `invalid JSON: ${parsed.error}`));
       continue;

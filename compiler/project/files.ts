@@ -1,6 +1,7 @@
 // File access for the project loader: root-relative forward-slash paths, read errors as data.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readContained, type ContainedRead } from '../load/contained.ts';
 
 /** Path as shown in diagnostics: relative to the root, with forward slashes. */
 export const displayPath = (root: string, file: string): string =>
@@ -14,14 +15,7 @@ export async function isFile(file: string): Promise<boolean> {
   }
 }
 
-export type ReadResult =
-  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
+export type ReadResult = ContainedRead;
 
-export async function readText(file: string): Promise<ReadResult> {
-  try {
-    return { ok: true, text: await readFile(file, 'utf8') };
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    return { ok: false, reason: typeof code === 'string' ? code : 'unreadable' };
-  }
-}
+/** A project file's text; files whose real path leaves the project root are refused. */
+export const readText = (root: string, file: string): Promise<ReadResult> => readContained(root, file);

@@ -48,14 +48,18 @@ async function loadChecked(
   schema: SchemaName,
 ): Promise<{ doc: LoadedYaml | null; valid: boolean; diagnostics: Diagnostic[] }> {
   const shown = displayPath(root, file);
-  const read = await readText(file);
+  const read = await readText(root, file);
   if (!read.ok) {
-    const code = read.reason === 'ENOENT' ? C.fileNotFound.code : C.fileUnreadable.code;
-    return {
-      doc: null,
-      valid: false,
-      diagnostics: [fileDiag(shown, code, `cannot read ${shown} (${read.reason})`)],
-    };
+    const outside = read.reason === 'outside';
+    const code = outside
+      ? C.outsideProject.code
+      : read.reason === 'ENOENT'
+        ? C.fileNotFound.code
+        : C.fileUnreadable.code;
+    const message = outside
+      ? `${shown} leads outside the project (a symbolic link); it is not read`
+      : `cannot read ${shown} (${read.reason})`;
+    return { doc: null, valid: false, diagnostics: [fileDiag(shown, code, message)] };
   }
   const { doc, diagnostics } = loadYaml(shown, read.text);
   diagnostics.push(...validateDocument(doc, schema));

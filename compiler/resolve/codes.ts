@@ -146,6 +146,16 @@ export const RESOLVE = {
     'Picklist has no option labels',
     'Pull the attribute definitions again with their option sets, or set `picklists: value` to send the integer codes.',
   ),
+  reservedMappingName: c(
+    'FERRY133',
+    'Mapping name taken by the bundle',
+    'The compiled bundle has its own `index` module; rename the mapping (and its file).',
+  ),
+  badEntitySet: c(
+    'FERRY134',
+    'Entity set name is not an identifier',
+    'The metadata snapshot was edited or is corrupt; pull it again with `ferry metadata pull`.',
+  ),
   metadataMissing: c(
     'FERRY190',
     'Metadata snapshot missing',

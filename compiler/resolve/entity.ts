@@ -2,6 +2,7 @@
 import type { LoadedYaml } from '../load/types.ts';
 import type { DynamicsEntity, TenantMetadata } from '../../core/metadata/model.ts';
 import type { EntityMapping } from '../../core/model/mapping.ts';
+import { checkEntitySet } from './entity-set.ts';
 import { RESOLVE } from './codes.ts';
 import type { DefinitionNeeds } from './completeness.ts';
 import { resolveField } from './fields.ts';
@@ -40,7 +41,7 @@ export function resolveEntity(
         name: m.source.entity,
       },
     );
-  } else if (!source.changeTracking) {
+  } else if (checkEntitySet(r, doc, ptr('source', 'entity'), source) && !source.changeTracking) {
     r.report(
       RESOLVE.notChangeTracked,
       doc,

@@ -9,6 +9,7 @@ import {
   type FieldSpec,
 } from '../../core/model/mapping.ts';
 import { RESOLVE } from './codes.ts';
+import { checkEntitySet } from './entity-set.ts';
 import { conversionHint, convertible, edmFamily, eventFamily, valueMapFamily } from './compat.ts';
 import { ptr, type Reporter } from './report.ts';
 import type { ResolvedEvents, ResolvedEventType, ResolvedField } from './types.ts';
@@ -48,6 +49,7 @@ function lookupActivity(
     });
     return null;
   }
+  if (!checkEntitySet(r, doc, pointer, entity)) return null;
   const nav = regardingNav(entity, contact);
   if (!nav) {
     r.report(
@@ -148,6 +150,7 @@ export function resolveEvents(
     );
     return null;
   }
+  if (!checkEntitySet(r, doc, ptr('contact', 'entity'), contact)) return null;
   const types: ResolvedEventType[] = [];
   for (const type of EVENT_TYPES) {
     const spec = m.types[type];

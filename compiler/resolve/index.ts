@@ -5,6 +5,7 @@ import type { TenantMetadata } from '../../core/metadata/model.ts';
 import type { EntityMapping, Mapping } from '../../core/model/mapping.ts';
 import { RESOLVE } from './codes.ts';
 import { DefinitionNeeds } from './completeness.ts';
+import { BUNDLE_MODULE_NAMES } from '../../core/model/identifiers.ts';
 import { resolveEntity, type LinkPeer } from './entity.ts';
 import { resolveEvents } from './events.ts';
 import { orderByLinks } from './links.ts';
@@ -40,6 +41,16 @@ export function resolveProject(
       continue;
     }
     seen.add(m.value.name);
+    if (BUNDLE_MODULE_NAMES.has(m.value.name)) {
+      // The mapping's module would overwrite the bundle's own module of that name.
+      r.report(
+        RESOLVE.reservedMappingName,
+        m.doc,
+        ptr('name'),
+        `Mapping name '${m.value.name}' is reserved: the compiled bundle has a module of that name`,
+      );
+      continue;
+    }
     unique.push(m);
   }
 

@@ -3,6 +3,7 @@ import type { LoadedYaml } from '../load/types.ts';
 import type { CampaignField, DynamicsAttribute, TenantMetadata } from '../../core/metadata/model.ts';
 import type { OptoutMapping } from '../../core/model/mapping.ts';
 import { RESOLVE } from './codes.ts';
+import { checkEntitySet } from './entity-set.ts';
 import { ptr, type Reporter } from './report.ts';
 import { resolveTarget } from './target.ts';
 import type { ResolvedOptout, Site } from './types.ts';
@@ -26,7 +27,11 @@ export function resolveOptout(
       `Unknown Dynamics table '${m.source.entity}'`,
       { known: metadata.dynamics.entities.keys(), name: m.source.entity },
     );
-  } else if (!source.changeTracking && (m.direction === 'to-campaign' || m.direction === 'both')) {
+  } else if (
+    checkEntitySet(r, doc, ptr('source', 'entity'), source) &&
+    !source.changeTracking &&
+    (m.direction === 'to-campaign' || m.direction === 'both')
+  ) {
     r.report(
       RESOLVE.notChangeTracked,
       doc,

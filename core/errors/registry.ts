@@ -134,6 +134,16 @@ export const ERRORS = {
     exit: 'config',
     summary: 'The file holding a secret cannot be read.',
   },
+  FERRY_SECRET_FILE_UNSAFE: {
+    class: 'SecretError',
+    area: 'config',
+    retryable: false,
+    recordLevel: false,
+    exit: 'config',
+    summary:
+      'A secret file is refused: a relative path leaving the tenant folder, not a regular file, owned by another user, or readable by group or others.',
+    hint: 'Keep the file inside the tenant folder (or give an absolute path), owned by the user running ferry, with mode 600.',
+  },
   FERRY_SECRET_EMPTY: {
     class: 'SecretError',
     area: 'config',

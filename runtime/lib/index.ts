@@ -29,6 +29,8 @@ export { out, round, toBoolean, toInteger, toNumber, toString } from './convert.
 export { and, cmp, eq, ge, gt, le, lt, ne, not, or, truth } from './logic.ts';
 export type { B3 } from './logic.ts';
 export { label, lookup, table } from './values.ts';
+export { own } from './record.ts';
+export { entitySet } from './names.ts';
 export type { Table } from './values.ts';
 export { canonicalJson, changeHash } from './hash.ts';
 export { isGuid, odataLiteral, odataString } from './odata.ts';

@@ -1,11 +1,10 @@
 // better-sqlite3 driver: one file per tenant, WAL, cached prepared statements.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import { StateError } from '../../core/errors.ts';
 import type { Row, SqlDriver, SqlValue } from './driver.ts';
+import { prepareStateFile } from './file-modes.ts';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const isBusy = (err: unknown): boolean => {
@@ -14,7 +13,7 @@ const isBusy = (err: unknown): boolean => {
 };
 
 export function openSqliteDriver(file: string, opts: { busyTimeoutMs?: number } = {}): SqlDriver {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') prepareStateFile(file);
   const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
   // SQLite's own busy handler would block the event loop (better-sqlite3 is synchronous) and starve the
   // lock holder when it lives in this same process; we wait asynchronously instead (withBusyRetry).

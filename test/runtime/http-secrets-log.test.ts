@@ -18,16 +18,16 @@ describe('resolveSecret', () => {
   });
 
   it('reads files relative to the tenant dir without the trailing newline', async () => {
-    writeFileSync(join(dir, 'dyn.secret'), 's3cr3t-file\n');
+    writeFileSync(join(dir, 'dyn.secret'), 's3cr3t-file\n', { mode: 0o600 });
     expect(await resolveSecret({ file: 'dyn.secret' }, dir)).toBe('s3cr3t-file');
-    writeFileSync(join(dir, 'crlf.secret'), 'abc\r\n');
+    writeFileSync(join(dir, 'crlf.secret'), 'abc\r\n', { mode: 0o600 });
     expect(await resolveSecret({ file: 'crlf.secret' }, dir)).toBe('abc');
   });
 
   it('trims surrounding whitespace of file secrets (tenant.schema.json says so)', async () => {
-    writeFileSync(join(dir, 'padded.secret'), '  \t s3cr3t-padded \n\n');
+    writeFileSync(join(dir, 'padded.secret'), '  \t s3cr3t-padded \n\n', { mode: 0o600 });
     expect(await resolveSecret({ file: 'padded.secret' }, dir)).toBe('s3cr3t-padded');
-    writeFileSync(join(dir, 'blank.secret'), ' \t\r\n  \n');
+    writeFileSync(join(dir, 'blank.secret'), ' \t\r\n  \n', { mode: 0o600 });
     const e = await resolveSecret({ file: 'blank.secret' }, dir).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(SecretError);
     expect((e as SecretError).code).toBe('FERRY_SECRET_EMPTY');
@@ -44,7 +44,7 @@ describe('resolveSecret', () => {
     expect(e2).toBeInstanceOf(SecretError);
     expect((e2 as SecretError).code).toBe('FERRY_SECRET_FILE');
     expect((e2 as Error).message).toContain('nope.secret');
-    writeFileSync(join(dir, 'empty.secret'), '\n');
+    writeFileSync(join(dir, 'empty.secret'), '\n', { mode: 0o600 });
     const e3 = await resolveSecret({ file: 'empty.secret' }, dir).catch((e: unknown) => e);
     expect((e3 as SecretError).code).toBe('FERRY_SECRET_EMPTY');
   });

@@ -30,7 +30,12 @@ const flow: OptoutFlow = {
   origin: { "file": "mappings/optout.yaml", "line": 4, "col": 1 },
   direction: "both",
   rule: "adobe",
-  source: { "entity": "contact", "entitySet": "contacts", "primaryKey": "contactid", "modifiedField": "modifiedon" },
+  source: {
+    entity: "contact",
+    entitySet: rt.entitySet("contacts"),
+    primaryKey: "contactid",
+    modifiedField: "modifiedon",
+  },
   target: { "resource": "profile", "path": "profileAndServicesExt/profile", "key": "externalId", "filter": "byExternalId", "filterParam": "externalId_parameter" },
   pairs: [{ "dynamics": "donotbulkemail", "campaign": "denyListEmail" }, { "dynamics": "donotemail", "campaign": "denyList" }, { "dynamics": "donotphone", "campaign": "denyListPhone" }],
   decide: decide,

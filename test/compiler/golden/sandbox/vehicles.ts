@@ -36,17 +36,17 @@ function matches(row: SourceRow): boolean {
 function transform(row: SourceRow): Target {
   const r = row as unknown as Source;
   // fuelType <- mappings/vehicles.yaml:13:3 (from: ferry_fueltype)
-  const v1 = rt.label(L0, r["ferry_fueltype"]);
+  const v1 = rt.label(L0, rt.own(r, "ferry_fueltype"));
   // model <- mappings/vehicles.yaml:11:3 (from: ferry_model)
-  const v2 = r["ferry_model"];
+  const v2 = rt.own(r, "ferry_model");
   // name <- mappings/vehicles.yaml:9:3 (from: ferry_name)
-  const v3 = r["ferry_name"];
+  const v3 = rt.own(r, "ferry_name");
   // purchaseDate <- mappings/vehicles.yaml:14:3 (from: ferry_purchasedate)
-  const v4 = r["ferry_purchasedate"];
+  const v4 = rt.own(r, "ferry_purchasedate");
   // vin <- mappings/vehicles.yaml:10:3 (from: ferry_vin)
-  const v5 = r["ferry_vin"];
+  const v5 = rt.own(r, "ferry_vin");
   // year <- mappings/vehicles.yaml:12:3 (from: ferry_year)
-  const v6 = rt.out.integer(r["ferry_year"]);
+  const v6 = rt.out.integer(rt.own(r, "ferry_year"));
   return {
     "fuelType": v1,
     "model": v2,
@@ -62,7 +62,11 @@ const flow: EntityFlow = {
   kind: "entity",
   name: "vehicles",
   origin: { "file": "mappings/vehicles.yaml", "line": 4, "col": 1 },
-  source: { "entity": "ferry_vehicle", "entitySet": "ferry_vehicles", "primaryKey": "ferry_vehicleid" },
+  source: {
+    entity: "ferry_vehicle",
+    entitySet: rt.entitySet("ferry_vehicles"),
+    primaryKey: "ferry_vehicleid",
+  },
   target: { "resource": "cusVehicle", "path": "profileAndServicesExt/cusVehicle", "key": "crmId", "filter": "byCrmId", "filterParam": "crmId_parameter" },
   select: ["_ferry_contactid_value", "ferry_fueltype", "ferry_model", "ferry_name", "ferry_purchasedate", "ferry_vehicleid", "ferry_vin", "ferry_year"],
   odataFilter: null,
