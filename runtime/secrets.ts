@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { SecretRef } from '../core/model/tenant.ts';
-import { SecretError } from '../core/errors.ts';
+import { registerSecret, SecretError } from '../core/errors.ts';
 
 export async function resolveSecret(
   ref: SecretRef,
@@ -16,6 +16,7 @@ export async function resolveSecret(
         details: { env: ref.env },
       });
     }
+    registerSecret(value);
     return value;
   }
   const path = isAbsolute(ref.file) ? ref.file : resolve(tenantDir, ref.file);
@@ -35,5 +36,7 @@ export async function resolveSecret(
     throw new SecretError('FERRY_SECRET_EMPTY', `Secret file ${ref.file} is empty`, {
       details: { file: ref.file },
     });
+  // Known from now on: scrubbed by value from every message, log line and stored row.
+  registerSecret(value);
   return value;
 }

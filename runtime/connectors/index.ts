@@ -1,5 +1,6 @@
 // Build the connectors of one tenant: secrets, tokens, pipelines, one pause gate per tenant+target.
 import type { TenantFile } from '../../core/model/tenant.ts';
+import { registerSecret } from '../../core/errors.ts';
 import { dynamicsTokenSource } from '../auth/dynamics.ts';
 import type { DynamicsTokenSource } from '../auth/dynamics.ts';
 import { imsTokenSource } from '../auth/ims.ts';
@@ -75,6 +76,8 @@ export async function connectTenant(
     resolveSecret(d.clientSecret, tenantDir, opts.env),
     resolveSecret(c.clientSecret, tenantDir, opts.env),
   ]);
+  // The API key is a credential too: scrubbed by value wherever a server echoes it.
+  registerSecret(c.apiKey);
   const dTransport = createTransport({
     requestIdHeader: 'x-ms-client-request-id',
     ...(opts.logger ? { logger: opts.logger } : {}),
@@ -95,6 +98,7 @@ export async function connectTenant(
     url: d.url,
     clock,
     send: dynamicsPipeline({
+      home: d.url,
       transport: dTransport.send,
       tokens: dTokens,
       gate: gates.dynamics,
@@ -119,6 +123,7 @@ export async function connectTenant(
     baseUrl: c.url,
     ...(opts.campaignPageSize ? { pageSize: opts.campaignPageSize } : {}),
     send: campaignPipeline({
+      home: c.url,
       transport: cTransport.send,
       tokens: cTokens,
       apiKey: c.apiKey,
@@ -133,6 +138,8 @@ export async function connectTenant(
     ? new JournalConnector({
         journalUrl: c.journalUrl,
         send: campaignPipeline({
+          home: c.journalUrl,
+          service: 'Journal',
           transport: cTransport.send,
           tokens: cTokens,
           apiKey: c.apiKey,
