@@ -1,6 +1,5 @@
 // Build the connectors of one tenant: secrets, tokens, pipelines, one pause gate per tenant+target.
 import type { TenantFile } from '../../core/model/tenant.ts';
-import { registerSecret } from '../../core/errors.ts';
 import { dynamicsTokenSource } from '../auth/dynamics.ts';
 import type { DynamicsTokenSource } from '../auth/dynamics.ts';
 import { imsTokenSource } from '../auth/ims.ts';
@@ -76,8 +75,6 @@ export async function connectTenant(
     resolveSecret(d.clientSecret, tenantDir, opts.env),
     resolveSecret(c.clientSecret, tenantDir, opts.env),
   ]);
-  // The API key is a credential too: scrubbed by value wherever a server echoes it.
-  registerSecret(c.apiKey);
   const dTransport = createTransport({
     requestIdHeader: 'x-ms-client-request-id',
     ...(opts.logger ? { logger: opts.logger } : {}),

@@ -1,5 +1,5 @@
 // Bearer token (and API key) on requests to the service's own origin only; one retry with a forced new token after a 401.
-import { AuthError } from '../../core/errors.ts';
+import { AuthError, registerSecret } from '../../core/errors.ts';
 import { apiMessage } from './errors.ts';
 import { assertHome, homeOrigin } from './origin.ts';
 import type { Policy } from './types.ts';
@@ -22,6 +22,8 @@ export interface BearerOptions {
 export const bearer = (tokens: TokenSource, opts: BearerOptions): Policy => {
   const home = homeOrigin(opts.home, opts.service);
   const extra = opts.headers ?? {};
+  // Credential headers (the API key) are secrets too: scrubbed by value wherever a server echoes them.
+  for (const value of Object.values(extra)) registerSecret(value);
   return (next) => async (req) => {
     // Every server-supplied or stored link passes here before a token is even fetched.
     assertHome(req.url, home, opts.service);

@@ -3,7 +3,8 @@
 import { RecordError } from '../../core/errors.ts';
 
 /** C0, DEL, C1 and the Unicode line and paragraph separators: nothing that could end or bend a line. */
-const isControl = (c: number): boolean => c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029;
+const isControl = (c: number): boolean =>
+  c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029;
 
 /** A control character, or a lone surrogate (which cannot be percent-encoded: encodeURIComponent throws). */
 function unfit(value: string): boolean {
