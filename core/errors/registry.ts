@@ -317,7 +317,8 @@ export const ERRORS = {
     retryable: false,
     recordLevel: true,
     exit: 'failed',
-    summary: 'Dynamics rejected the record’s write (its `$batch` part or UpsertMultiple answered with an error); the dead letter holds the API’s message.',
+    summary:
+      'Dynamics rejected the record’s write (its `$batch` part or UpsertMultiple answered with an error); the dead letter holds the API’s message.',
   },
   FERRY_CAMPAIGN_KEY_NOT_UNIQUE: {
     class: 'RecordError',

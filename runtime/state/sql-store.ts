@@ -172,8 +172,8 @@ export class SqlStateStore implements StateStore {
       `INSERT INTO ferry_dead_letters (flow, source_id, payload, reason, attempts, created_at, last_attempt_at) VALUES (?, ?, ?, ?, 1, ?, ?)
        ON CONFLICT (flow, source_id) DO UPDATE SET payload = excluded.payload, reason = excluded.reason,
        attempts = ferry_dead_letters.attempts + 1, last_attempt_at = excluded.last_attempt_at`,
-      // Rows that carry messages are scrubbed of every known secret value before they are stored.
-      [d.flow, d.sourceId, scrub(JSON.stringify(d.payload ?? null)), scrub(d.reason), now, now],
+      // Messages are scrubbed of every known secret value; the payload is the record itself, kept as is for retry.
+      [d.flow, d.sourceId, JSON.stringify(d.payload ?? null), scrub(d.reason), now, now],
     );
   }
 

@@ -28,14 +28,17 @@ describe('bearer after 401 with a token refreshed by another request', () => {
   it('forces a new token when the other request’s token is refused too, instead of failing auth', async () => {
     const { s, tokens } = tokenServer();
     let n = 0;
-    const send = compose(async (r) => {
-      // Our request waited (retries) while another refreshed to t2, and both t1 and t2 expired meanwhile.
-      if (n++ === 0) {
-        s.current = 't2';
-        s.accepted.clear();
-      }
-      return res(s.accepted.has((r.headers?.authorization ?? '').slice(7)) ? 200 : 401);
-    }, bearer(tokens, HOME));
+    const send = compose(
+      async (r) => {
+        // Our request waited (retries) while another refreshed to t2, and both t1 and t2 expired meanwhile.
+        if (n++ === 0) {
+          s.current = 't2';
+          s.accepted.clear();
+        }
+        return res(s.accepted.has((r.headers?.authorization ?? '').slice(7)) ? 200 : 401);
+      },
+      bearer(tokens, HOME),
+    );
     expect((await send(get)).status).toBe(200);
     expect(s.forced).toBe(1);
   });

@@ -196,10 +196,13 @@ describe('bearer', () => {
       getToken: async (force?: boolean) => (forced.push(force === true), force ? 'new' : 'old'),
     };
     const seen: string[] = [];
-    const ok = compose(async (r) => {
-      seen.push(r.headers?.authorization ?? '');
-      return res(seen.length === 1 ? 401 : 200);
-    }, bearer(tokens, HOME));
+    const ok = compose(
+      async (r) => {
+        seen.push(r.headers?.authorization ?? '');
+        return res(seen.length === 1 ? 401 : 200);
+      },
+      bearer(tokens, HOME),
+    );
     expect((await ok(get)).status).toBe(200);
     expect(seen).toEqual(['Bearer old', 'Bearer new']);
     expect(forced).toEqual([false, false, true]);
@@ -221,11 +224,14 @@ describe('bearer', () => {
     };
     const valid = (h: string | undefined) => h === `Bearer ${current}`;
     let n = 0;
-    const send = compose(async (r) => {
-      // The first request refreshes the token (as a concurrent caller would) just before its 401 arrives.
-      if (n++ === 0) current = 't2';
-      return res(valid(r.headers?.authorization) ? 200 : 401);
-    }, bearer(tokens, HOME));
+    const send = compose(
+      async (r) => {
+        // The first request refreshes the token (as a concurrent caller would) just before its 401 arrives.
+        if (n++ === 0) current = 't2';
+        return res(valid(r.headers?.authorization) ? 200 : 401);
+      },
+      bearer(tokens, HOME),
+    );
     expect((await send(get)).status).toBe(200);
     expect(forcedCalls).toBe(0);
   });
