@@ -2,4 +2,5 @@
 export * from './errors/classes.ts';
 export * from './errors/classify.ts';
 export * from './errors/registry.ts';
+export * from './errors/scrub.ts';
 export * from './errors/wire.ts';

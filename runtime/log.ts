@@ -1,7 +1,8 @@
-// pino logger with secret redaction; the CLI picks the format (json for machines, pretty for a TTY, quiet).
+// pino logger with secret redaction (by key and by value); the CLI picks the format (json for machines, pretty for a TTY, quiet).
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { Logger } from 'pino';
+import { scrub } from '../core/errors.ts';
 
 export type { Logger } from 'pino';
 export type LogFormat = 'json' | 'pretty' | 'quiet';
@@ -74,6 +75,8 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     level: format === 'quiet' ? 'warn' : (opts.level ?? 'info'),
     base: null,
     redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
+    // By value as well as by key: a secret or token inside any message or field never reaches the line.
+    hooks: { streamWrite: scrub },
   };
   return pino(options, format === 'pretty' ? prettyStream(out) : out);
 }

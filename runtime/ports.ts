@@ -1,4 +1,5 @@
 // Ports between the engine and the outside world; connectors and state adapters implement them.
+import type { ErrorCode } from '../core/errors.ts';
 import type { CampaignTarget, Json, SourceRow, TargetRecord } from './contract.ts';
 
 /** One page of a Dynamics read. */
@@ -13,7 +14,7 @@ export interface DynamicsPage {
 export interface DynamicsWrite {
   /** Entity set, e.g. `ferry_emailsends`. */
   readonly entitySet: string;
-  /** Key segment inside the parentheses: `<guid>` or `ferry_eventid='evt-1'` (already escaped). */
+  /** OData key predicate: `<guid>` or `keyPredicate('ferry_eventid', id)` (runtime/http/encode.ts); the connector URL-encodes it. */
   readonly key: string;
   readonly body: TargetRecord;
   /** Correlates results with inputs (e.g. the journal position or record id). */
@@ -27,6 +28,8 @@ export interface WriteResult {
   readonly status: number;
   /** API error message when !ok. */
   readonly error?: string;
+  /** Stable code when !ok and it is not the API's own rejection (FERRY_DYNAMICS_REJECTED is assumed). */
+  readonly code?: ErrorCode;
 }
 
 export interface DynamicsPort {

@@ -7,7 +7,7 @@ import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { SecretRef } from '../core/model/tenant.ts';
-import { SecretError } from '../core/errors.ts';
+import { registerSecret, SecretError } from '../core/errors.ts';
 
 export async function resolveSecret(
   ref: SecretRef,
@@ -21,6 +21,7 @@ export async function resolveSecret(
         details: { env: ref.env },
       });
     }
+    registerSecret(value);
     return value;
   }
   // Editors and `echo` add newlines and padding; tenant.schema.json promises surrounding whitespace is trimmed.
@@ -29,6 +30,8 @@ export async function resolveSecret(
     throw new SecretError('FERRY_SECRET_EMPTY', `Secret file ${ref.file} is empty`, {
       details: { file: ref.file },
     });
+  // Known from now on: scrubbed by value from every message, log line and stored row.
+  registerSecret(value);
   return value;
 }
 

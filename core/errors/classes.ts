@@ -2,6 +2,7 @@
 // the codes registered for it, so the class and the registry's exit code and record-level flag cannot disagree.
 import type { CodeOf, ErrorCode } from './registry.ts';
 import { ERRORS } from './registry.ts';
+import { scrub } from './scrub.ts';
 import { classifyStatus, isTransientNetwork } from './wire.ts';
 
 export interface ErrorOptions {
@@ -16,7 +17,8 @@ export class FerryError extends Error {
   readonly details: Readonly<Record<string, unknown>>;
 
   constructor(code: ErrorCode, message: string, opts: ErrorOptions = {}) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    // Whatever a server echoed into the message, no known secret survives in it.
+    super(scrub(message), opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;
     this.details = opts.details ?? {};

@@ -49,6 +49,35 @@ export const ERRORS = {
     summary: 'The connection failed (reset, refused, timed out, name not resolved).',
     hint: 'Check the URL and the network; a request that may have been applied (POST) is never resent.',
   },
+  FERRY_HTTP_FOREIGN_ORIGIN: {
+    class: 'HttpError',
+    area: 'http',
+    retryable: false,
+    recordLevel: false,
+    exit: 'failed',
+    summary:
+      'A link (next page, delta link, record href, journal next) points to another origin than the service’s configured URL; nothing was sent.',
+    hint: 'Credentials are only ever sent to the scheme, host and port of the configured URL. Check the URL in the tenant file; a stored delta link is replaced by the full re-read of `ferry replay`.',
+  },
+  FERRY_HTTP_URL_CREDENTIALS: {
+    class: 'HttpError',
+    area: 'http',
+    retryable: false,
+    recordLevel: false,
+    exit: 'failed',
+    summary: 'A URL carries a user name or password (`https://user:pass@host`); it is refused.',
+    hint: 'Secrets come from `{ env }` or `{ file }` references, never from URLs.',
+  },
+  FERRY_HTTP_INSECURE_URL: {
+    class: 'ConfigError',
+    area: 'config',
+    retryable: false,
+    recordLevel: false,
+    exit: 'config',
+    summary:
+      'A service URL uses `http` on a host other than the loopback; credentials would travel in clear text.',
+    hint: 'Use `https`; plain `http` is accepted only for `localhost`, `127.0.0.1` and `[::1]` (the sandbox).',
+  },
   FERRY_HTTP_BAD_BODY: {
     class: 'HttpError',
     area: 'http',
@@ -330,6 +359,15 @@ export const ERRORS = {
     exit: 'failed',
     summary: 'Campaign rejected the record (invalid or read-only value, duplicate, engine error).',
   },
+  FERRY_DYNAMICS_REJECTED: {
+    class: 'RecordError',
+    area: 'record',
+    retryable: false,
+    recordLevel: true,
+    exit: 'failed',
+    summary:
+      'Dynamics rejected the record’s write (its `$batch` part or UpsertMultiple answered with an error); the dead letter holds the API’s message.',
+  },
   FERRY_CAMPAIGN_KEY_NOT_UNIQUE: {
     class: 'RecordError',
     area: 'record',
@@ -353,6 +391,15 @@ export const ERRORS = {
     recordLevel: true,
     exit: 'failed',
     summary: 'A Dynamics id is not a GUID.',
+  },
+  FERRY_URL_CONTROL_CHAR: {
+    class: 'RecordError',
+    area: 'record',
+    retryable: false,
+    recordLevel: true,
+    exit: 'failed',
+    summary:
+      'A value that would go into a URL or key (an event id, a key value) contains a control character (CR, LF, NUL…); the record is dead-lettered.',
   },
   FERRY_PARENT_MISSING: {
     class: 'RecordError',

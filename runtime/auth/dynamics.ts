@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { Configuration } from '@azure/msal-node';
 import type { DynamicsConnection } from '../../core/model/tenant.ts';
-import { AuthError } from '../../core/errors.ts';
+import { AuthError, registerSecret } from '../../core/errors.ts';
 import type { TokenSource } from '../http/auth-policy.ts';
+import { homeOrigin } from '../http/origin.ts';
 
 const apps = new Map<string, ConfidentialClientApplication>();
 
@@ -40,6 +41,9 @@ export interface DynamicsTokenSource extends TokenSource {
 }
 
 export function dynamicsTokenSource(conn: DynamicsConnection, clientSecret: string): DynamicsTokenSource {
+  // The client secret is posted to the token endpoint: https only (http on the loopback for the sandbox).
+  if (conn.tokenUrl) homeOrigin(conn.tokenUrl, 'Entra token');
+  registerSecret(clientSecret);
   const config = msalConfig(conn, clientSecret);
   // The secret's hash is part of the key so a rotated secret gets a new app (never the secret itself).
   const secretHash = createHash('sha256').update(clientSecret).digest('hex').slice(0, 16);
@@ -59,6 +63,7 @@ export function dynamicsTokenSource(conn: DynamicsConnection, clientSecret: stri
       const r = await cca.acquireTokenByClientCredential({ scopes, skipCache: force });
       if (!r?.accessToken) throw new Error('empty token response');
       if (!r.fromCache) fetched++;
+      registerSecret(r.accessToken, 'token');
       return r.accessToken;
     } catch (err) {
       const code = (err as { errorCode?: string }).errorCode ?? 'error';

@@ -1,10 +1,11 @@
 // Adobe IMS client credentials: a form POST of the four fields, cached until shortly before expires_in.
 import type { CampaignConnection } from '../../core/model/tenant.ts';
-import { AuthError, HttpError } from '../../core/errors.ts';
+import { AuthError, HttpError, registerSecret } from '../../core/errors.ts';
 import type { TokenSource } from '../http/auth-policy.ts';
 import type { Clock } from '../http/clock.ts';
 import { realClock } from '../http/clock.ts';
 import { apiMessage } from '../http/errors.ts';
+import { homeOrigin } from '../http/origin.ts';
 import type { Send } from '../http/types.ts';
 
 export interface ImsTokenSource extends TokenSource {
@@ -20,6 +21,9 @@ export function imsTokenSource(
   send: Send,
   clock: Clock = realClock,
 ): ImsTokenSource {
+  // The client secret is posted here: https only (http on the loopback for the sandbox).
+  homeOrigin(conn.imsTokenUrl, 'IMS token');
+  registerSecret(clientSecret);
   let cached: { token: string; refreshAt: number } | null = null;
   let inflight: Promise<string> | null = null;
   let fetched = 0;
@@ -49,6 +53,7 @@ export function imsTokenSource(
     const body = JSON.parse(res.body) as { access_token?: unknown; expires_in?: unknown };
     if (typeof body.access_token !== 'string')
       throw new AuthError('FERRY_AUTH_IMS', 'IMS token response has no access_token');
+    registerSecret(body.access_token, 'token');
     const lifeMs = Number(body.expires_in ?? 0) * 1000;
     const early = Math.min(MARGIN_MS, lifeMs * 0.1);
     cached = { token: body.access_token, refreshAt: clock.now() + lifeMs - early };

@@ -95,6 +95,7 @@ export async function connectTenant(
     url: d.url,
     clock,
     send: dynamicsPipeline({
+      home: d.url,
       transport: dTransport.send,
       tokens: dTokens,
       gate: gates.dynamics,
@@ -119,6 +120,7 @@ export async function connectTenant(
     baseUrl: c.url,
     ...(opts.campaignPageSize ? { pageSize: opts.campaignPageSize } : {}),
     send: campaignPipeline({
+      home: c.url,
       transport: cTransport.send,
       tokens: cTokens,
       apiKey: c.apiKey,
@@ -133,6 +135,8 @@ export async function connectTenant(
     ? new JournalConnector({
         journalUrl: c.journalUrl,
         send: campaignPipeline({
+          home: c.journalUrl,
+          service: 'Journal',
           transport: cTransport.send,
           tokens: cTokens,
           apiKey: c.apiKey,

@@ -1,6 +1,7 @@
 // JournalPort over Adobe I/O Events journaling: since/limit, Link rel="next", 204 + retry-after.
 import type { Json } from '../contract.ts';
 import { FerryError, HttpError } from '../../core/errors.ts';
+import { queryString } from '../http/encode.ts';
 import { httpError, parseJson } from '../http/errors.ts';
 import type { HttpResponse, Send } from '../http/types.ts';
 import type { JournalBatch, JournalEntry, JournalPort } from '../ports.ts';
@@ -42,8 +43,8 @@ export class JournalConnector implements JournalPort {
   private urlFor(since: string | null, limit: number): string {
     if (this.next && this.next.after === since && this.next.limit === limit) return this.next.url;
     const u = new URL(this.opts.journalUrl);
-    if (since !== null) u.searchParams.set('since', since);
-    u.searchParams.set('limit', String(limit));
+    const q = queryString({ since: since ?? undefined, limit: String(limit) }).slice(1);
+    u.search = u.search === '' ? q : `${u.search.slice(1)}&${q}`;
     return u.toString();
   }
 

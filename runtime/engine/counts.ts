@@ -1,4 +1,6 @@
-// Per-run counters; skip and dead-letter reasons are kept as `skipped:<reason>` keys so history shows why.
+// Per-run counters; skip reasons (`skipped:<reason>`, fixed texts) and dead-letter codes
+// (`deadLettered:<code>`) are kept as keys so history shows why without quoting any record.
+import type { ErrorCode } from '../../core/errors.ts';
 export const COUNT_KEYS = [
   'read',
   'created',
@@ -25,10 +27,10 @@ export class Counts {
     this.values.set(`skipped:${reason}`, (this.values.get(`skipped:${reason}`) ?? 0) + 1);
   }
 
-  deadLetter(reason: string): void {
+  /** Keyed by the failure's stable code (`deadLettered:FERRY_CAMPAIGN_REJECTED`), never by its message. */
+  deadLetter(code: ErrorCode): void {
     this.add('deadLettered');
-    const short = reason.length > 60 ? reason.slice(0, 60) : reason;
-    this.values.set(`deadLettered:${short}`, (this.values.get(`deadLettered:${short}`) ?? 0) + 1);
+    this.values.set(`deadLettered:${code}`, (this.values.get(`deadLettered:${code}`) ?? 0) + 1);
   }
 
   /** Free-form counter (plan categories, reasons). */

@@ -1,5 +1,7 @@
 // Which failures belong to one record (dead-letter it, go on) and which stop the flow.
-import { classify, FerryError, RecordError } from '../../core/errors.ts';
+import type { ErrorCode } from '../../core/errors.ts';
+import { classify, FerryError, RecordError, scrub } from '../../core/errors.ts';
+import type { FlowRunContext } from './context.ts';
 
 /** Reason prefix of children parked because their parent is not in Campaign yet (retried automatically). */
 export const PARENT_MISSING = 'parent-missing';
@@ -25,10 +27,23 @@ export class CancelledError extends FerryError {
 /** The record's problem (dead-letter it, go on) or the flow's (stop it): decided by classify(). */
 export const isRecordLevel = (err: unknown): boolean => classify(err).recordLevel;
 
+/** An error's message for reports, logs and stored rows: scrubbed of every known secret whatever threw it. */
 export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return scrub(err instanceof Error ? err.message : String(err));
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();
+}
+
+/** The stable code counts and logs show for a failure (never its message, which may quote record values). */
+export const codeOf = (err: unknown): ErrorCode => (err instanceof FerryError ? err.code : 'FERRY_INTERNAL');
+
+/**
+ * One record went to the dead-letter queue: counted and logged under its stable code with the record id only;
+ * its values and the server's text go to the dead-letter row alone (they may hold personal data).
+ */
+export function countDeadLetter(ctx: FlowRunContext, flow: string, id: string, code: ErrorCode): void {
+  ctx.counts.deadLetter(code);
+  ctx.log.info({ flow, id, code }, 'record dead-lettered');
 }

@@ -1,6 +1,7 @@
-// Bearer token on every request; one retry with a forced new token after a 401.
-import { AuthError } from '../../core/errors.ts';
+// Bearer token (and API key) on requests to the service's own origin only; one retry with a forced new token after a 401.
+import { AuthError, registerSecret } from '../../core/errors.ts';
 import { apiMessage } from './errors.ts';
+import { assertHome, homeOrigin } from './origin.ts';
 import type { Policy } from './types.ts';
 import { withHeaders } from './types.ts';
 
@@ -9,10 +10,23 @@ export interface TokenSource {
   getToken(force?: boolean): Promise<string>;
 }
 
-export const bearer =
-  (tokens: TokenSource, extra: Readonly<Record<string, string>> = {}): Policy =>
-  (next) =>
-  async (req) => {
+export interface BearerOptions {
+  /** The service's configured URL: its origin is the only one the credentials are sent to. */
+  readonly home: string;
+  /** Names the service in errors (`Dynamics`, `Campaign`, `Journal`). */
+  readonly service: string;
+  /** More credential headers for the same origin (Campaign's `x-api-key`). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export const bearer = (tokens: TokenSource, opts: BearerOptions): Policy => {
+  const home = homeOrigin(opts.home, opts.service);
+  const extra = opts.headers ?? {};
+  // Credential headers (the API key) are secrets too: scrubbed by value wherever a server echoes them.
+  for (const value of Object.values(extra)) registerSecret(value);
+  return (next) => async (req) => {
+    // Every server-supplied or stored link passes here before a token is even fetched.
+    assertHome(req.url, home, opts.service);
     const send = (token: string) => next(withHeaders(req, { ...extra, authorization: `Bearer ${token}` }));
     const used = await tokens.getToken(false);
     const first = await send(used);
@@ -32,3 +46,4 @@ export const bearer =
       },
     );
   };
+};

@@ -15,6 +15,7 @@ export { TokenBucket, rateLimit } from './token-bucket.ts';
 export { parseRetryAfter } from './retry-after.ts';
 export { apiMessage, expectOk, httpError, parseJson } from './errors.ts';
 export { bearer } from './auth-policy.ts';
-export type { TokenSource } from './auth-policy.ts';
+export type { BearerOptions, TokenSource } from './auth-policy.ts';
+export { assertHome, homeOrigin, isLoopback } from './origin.ts';
 export { campaignPipeline, dynamicsPipeline } from './pipeline.ts';
 export type { CampaignPipelineOptions, DynamicsPipelineOptions } from './pipeline.ts';

@@ -16,6 +16,8 @@ import { compose } from './types.ts';
 import { writeFence } from './write-fence.ts';
 
 export interface DynamicsPipelineOptions {
+  /** The configured environment URL: the token is sent to its origin only. */
+  readonly home: string;
   readonly transport: Send;
   readonly tokens: TokenSource;
   readonly gate: PauseGate;
@@ -32,10 +34,14 @@ export const dynamicsPipeline = (o: DynamicsPipelineOptions): Send =>
     pauseGate(o.gate, o.clock ?? realClock),
     adaptiveConcurrency(o.aimd),
     retry({ clock: o.clock ?? realClock, ...o.retry }),
-    bearer(o.tokens),
+    bearer(o.tokens, { home: o.home, service: 'Dynamics' }),
   );
 
 export interface CampaignPipelineOptions {
+  /** The configured URL (API or journal): token and API key are sent to its origin only. */
+  readonly home: string;
+  /** `Campaign` or `Journal`, for errors. */
+  readonly service?: string;
   readonly transport: Send;
   readonly tokens: TokenSource;
   readonly apiKey: string;
@@ -58,6 +64,6 @@ export const campaignPipeline = (o: CampaignPipelineOptions): Send => {
     ...(o.bucket ? [rateLimit(o.bucket)] : []),
     limit(o.limiter),
     retry({ clock: o.clock ?? realClock, ...o.retry }),
-    bearer(o.tokens, { 'x-api-key': o.apiKey }),
+    bearer(o.tokens, { home: o.home, service: o.service ?? 'Campaign', headers: { 'x-api-key': o.apiKey } }),
   );
 };

@@ -9,6 +9,7 @@ import type {
   RunRecord,
   StateStore,
 } from './port.ts';
+import { scrub, scrubOptional } from '../../core/errors.ts';
 import type { Row, SqlDriver } from './driver.ts';
 import { chunk, placeholders } from './driver.ts';
 import { Leases } from './leases.ts';
@@ -201,7 +202,8 @@ export class SqlStateStore implements StateStore {
         `INSERT INTO ferry_dead_letters (flow, source_id, payload, reason, attempts, created_at, last_attempt_at) VALUES (?, ?, ?, ?, 1, ?, ?)
        ON CONFLICT (flow, source_id) DO UPDATE SET payload = excluded.payload, reason = excluded.reason,
        attempts = ferry_dead_letters.attempts + 1, last_attempt_at = excluded.last_attempt_at`,
-        [d.flow, d.sourceId, JSON.stringify(d.payload ?? null), d.reason, now, now],
+        // Messages are scrubbed of every known secret value; the payload is the record itself, kept as is for retry.
+        [d.flow, d.sourceId, JSON.stringify(d.payload ?? null), scrub(d.reason), now, now],
       ),
     );
   }
@@ -250,7 +252,7 @@ export class SqlStateStore implements StateStore {
     await this.db.run('UPDATE ferry_runs SET ended_at = ?, counts = ?, error = ? WHERE id = ?', [
       iso(),
       JSON.stringify(counts),
-      error,
+      scrubOptional(error),
       id,
     ]);
   }
@@ -275,7 +277,7 @@ export class SqlStateStore implements StateStore {
     await this.fenced([flow], () =>
       this.db.run(
         'INSERT INTO ferry_flow_status (flow, status, detail, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (flow) DO UPDATE SET status = excluded.status, detail = excluded.detail, updated_at = excluded.updated_at',
-        [flow, status, detail ?? null, iso()],
+        [flow, status, scrubOptional(detail ?? null), iso()],
       ),
     );
   }
@@ -339,7 +341,7 @@ export class SqlStateStore implements StateStore {
         `INSERT INTO ferry_pending_optouts (flow, source_id, side, field, value, reason, attempts) VALUES (?, ?, ?, ?, ?, ?, 0)
        ON CONFLICT (flow, source_id, side, field) DO UPDATE SET value = excluded.value, reason = excluded.reason,
        attempts = ferry_pending_optouts.attempts + 1`,
-        [p.flow, p.sourceId, p.side, p.field, p.value ? 1 : 0, p.reason],
+        [p.flow, p.sourceId, p.side, p.field, p.value ? 1 : 0, scrub(p.reason)],
       ),
     );
   }

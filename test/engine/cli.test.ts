@@ -63,7 +63,7 @@ describe('ferry run / plan / status / dlq / replay', () => {
     expect(r.out).toMatch(/^flow\s+outcome\s+read\s+created/m);
     expect(r.out).toMatch(/^contacts\s+ok\s+60\s+\d+/m);
     expect(r.out).toMatch(/^contacts\s+ok\s+60\s+33\s+0\s+0\s+0\s+23\s+4\s/m);
-    expect(r.out).toMatch(/deadLettered:Campaign create profile: Invalid email address/);
+    expect(r.out).toMatch(/deadLettered:FERRY_CAMPAIGN_REJECTED/);
     expect(r.out).toMatch(/some records were dead-lettered/);
     expect(r.code).toBe(1);
   });

@@ -36,7 +36,7 @@ describe('linked entities (parents first, orphans parked and retried)', () => {
     });
     const engine = h.engine([contactsFlow(), vehiclesFlow()]);
     const r1 = await engine.runOnce({ mode: 'incremental' });
-    expect(r1.flows[1]?.counts).toMatchObject({ deadLettered: 1, 'deadLettered:parent-missing': 1 });
+    expect(r1.flows[1]?.counts).toMatchObject({ deadLettered: 1, 'deadLettered:FERRY_PARENT_MISSING': 1 });
     const [parked] = await h.state.listDeadLetters('vehicles');
     expect(parked?.reason).toMatch(/^parent-missing: link cusProfile needs contacts record/);
     expect(h.campaign.all(vehicleTarget.path)).toHaveLength(0);

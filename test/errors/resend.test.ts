@@ -17,9 +17,10 @@ import { startCountingServer } from './counting-server.ts';
 
 const tokens = { getToken: async () => 'token' };
 
-const PIPELINES: Readonly<Record<string, (transport: Send) => Send>> = {
-  dynamics: (transport) =>
+const PIPELINES: Readonly<Record<string, (transport: Send, home: string) => Send>> = {
+  dynamics: (transport, home) =>
     dynamicsPipeline({
+      home,
       transport,
       tokens,
       gate: new PauseGate(fakeClock()),
@@ -27,8 +28,9 @@ const PIPELINES: Readonly<Record<string, (transport: Send) => Send>> = {
       clock: fakeClock(),
       retry: { random: () => 0 },
     }),
-  campaign: (transport) =>
+  campaign: (transport, home) =>
     campaignPipeline({
+      home,
       transport,
       tokens,
       apiKey: 'key',
@@ -46,7 +48,7 @@ describe.each(Object.keys(PIPELINES))('%s pipeline over a real socket', (name) =
   beforeAll(async () => {
     server = await startCountingServer();
     transport = createTransport({ connectTimeoutMs: 2000 });
-    send = PIPELINES[name]!(transport.send);
+    send = PIPELINES[name]!(transport.send, server.url);
   });
   afterAll(async () => {
     await transport.close();

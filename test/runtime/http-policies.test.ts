@@ -21,9 +21,10 @@ const res = (status: number, headers: Record<string, string> = {}): HttpResponse
   status,
   headers,
   body: '',
-  url: 'http://x/',
+  url: 'https://x/',
 });
-const get: HttpRequest = { method: 'GET', url: 'http://x/a' };
+const get: HttpRequest = { method: 'GET', url: 'https://x/a' };
+const HOME = { home: 'https://x', service: 'Test' };
 
 /** A transport answering from a script, then 200. */
 const scripted = (script: (HttpResponse | Error)[]): Send & { calls: number } => {
@@ -64,7 +65,7 @@ describe('retry', () => {
 
   it('does not resend a POST after a 5xx or network error, but does after 429', async () => {
     const clock = fakeClock();
-    const post: HttpRequest = { method: 'POST', url: 'http://x/p', body: '{}' };
+    const post: HttpRequest = { method: 'POST', url: 'https://x/p', body: '{}' };
     const t1 = scripted([res(500)]);
     expect((await compose(t1, retry({ clock }))(post)).status).toBe(500);
     const t2 = scripted([new HttpError('FERRY_HTTP_NETWORK', 'reset', { details: { code: 'ECONNRESET' } })]);
@@ -195,14 +196,17 @@ describe('bearer', () => {
       getToken: async (force?: boolean) => (forced.push(force === true), force ? 'new' : 'old'),
     };
     const seen: string[] = [];
-    const ok = compose(async (r) => {
-      seen.push(r.headers?.authorization ?? '');
-      return res(seen.length === 1 ? 401 : 200);
-    }, bearer(tokens));
+    const ok = compose(
+      async (r) => {
+        seen.push(r.headers?.authorization ?? '');
+        return res(seen.length === 1 ? 401 : 200);
+      },
+      bearer(tokens, HOME),
+    );
     expect((await ok(get)).status).toBe(200);
     expect(seen).toEqual(['Bearer old', 'Bearer new']);
     expect(forced).toEqual([false, false, true]);
-    const always401 = compose(async () => res(401), bearer(tokens));
+    const always401 = compose(async () => res(401), bearer(tokens, HOME));
     await expect(always401(get)).rejects.toBeInstanceOf(AuthError);
   });
 
@@ -220,11 +224,14 @@ describe('bearer', () => {
     };
     const valid = (h: string | undefined) => h === `Bearer ${current}`;
     let n = 0;
-    const send = compose(async (r) => {
-      // The first request refreshes the token (as a concurrent caller would) just before its 401 arrives.
-      if (n++ === 0) current = 't2';
-      return res(valid(r.headers?.authorization) ? 200 : 401);
-    }, bearer(tokens));
+    const send = compose(
+      async (r) => {
+        // The first request refreshes the token (as a concurrent caller would) just before its 401 arrives.
+        if (n++ === 0) current = 't2';
+        return res(valid(r.headers?.authorization) ? 200 : 401);
+      },
+      bearer(tokens, HOME),
+    );
     expect((await send(get)).status).toBe(200);
     expect(forcedCalls).toBe(0);
   });

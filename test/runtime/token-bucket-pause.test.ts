@@ -31,7 +31,7 @@ const res = (status: number, headers: Record<string, string> = {}): HttpResponse
   status,
   headers,
   body: '',
-  url: 'http://x/',
+  url: 'https://x/',
 });
 
 async function sendTimes(): Promise<{ times: number[]; pauseEnd: number }> {
@@ -41,6 +41,7 @@ async function sendTimes(): Promise<{ times: number[]; pauseEnd: number }> {
   const times: number[] = [];
   let first = true;
   const send = campaignPipeline({
+    home: 'https://x',
     transport: async () => {
       times.push(clock.now());
       if (first) {
@@ -57,9 +58,9 @@ async function sendTimes(): Promise<{ times: number[]; pauseEnd: number }> {
     clock,
     retry: { random: () => 0 },
   });
-  await send({ method: 'GET', url: 'http://x/first' }); // takes the 429, pauses 5 s, then retries
+  await send({ method: 'GET', url: 'https://x/first' }); // takes the 429, pauses 5 s, then retries
   const pauseEnd = gate.pausedUntil;
-  await Promise.all(Array.from({ length: 12 }, (_, i) => send({ method: 'GET', url: `http://x/${i}` })));
+  await Promise.all(Array.from({ length: 12 }, (_, i) => send({ method: 'GET', url: `https://x/${i}` })));
   return { times, pauseEnd };
 }
 

@@ -4,6 +4,7 @@ import { resourceFingerprint } from '../../../core/metadata/fingerprint.ts';
 import type { CampaignTarget, Json, TargetRecord } from '../../contract.ts';
 import { HttpError, RecordError } from '../../../core/errors.ts';
 import type { CampaignPort, CampaignRecord } from '../../ports.ts';
+import { encodeComponent, queryString } from '../../http/encode.ts';
 import { parseJson } from '../../http/errors.ts';
 import type { HttpRequest, HttpResponse, Send } from '../../http/types.ts';
 import { campaignError } from './errors.ts';
@@ -57,10 +58,10 @@ export class CampaignConnector implements CampaignPort {
 
   async findByKey(target: CampaignTarget, id: string): Promise<readonly CampaignRecord[]> {
     const what = `Campaign ${target.resource} ${target.filter}`;
-    const q = new URLSearchParams({ [target.filterParam]: id });
+    // The one encoder: the id cannot leave its query value (control characters dead-letter the record).
     const res = await this.call({
       method: 'GET',
-      url: `${this.url(target.path)}/${encodeURIComponent(target.filter)}?${q.toString()}`,
+      url: `${this.url(target.path)}/${encodeComponent(target.filter, 'filter')}${queryString({ [target.filterParam]: id })}`,
     });
     if (res.status !== 200) throw campaignError(res, what);
     const hits = (parseJson<ListBody>(res, what).content ?? []).map((r) => CampaignConnector.record(r, what));
@@ -111,12 +112,12 @@ export class CampaignConnector implements CampaignPort {
    */
   async *modifiedSince(target: CampaignTarget, since: Date | null): AsyncIterable<readonly CampaignRecord[]> {
     const what = `Campaign list ${target.resource}`;
-    const q = new URLSearchParams({
+    const q = queryString({
       _order: 'lastModified desc',
       _lineCount: String(this.opts.pageSize ?? 100),
       _forcePagination: 'true',
     });
-    let url: string | undefined = `${this.url(target.path)}?${q.toString().replace(/\+/g, '%20')}`;
+    let url: string | undefined = `${this.url(target.path)}${q}`;
     while (url) {
       const res = await this.call({ method: 'GET', url });
       if (res.status !== 200) throw campaignError(res, what);
@@ -147,7 +148,7 @@ export class CampaignConnector implements CampaignPort {
     const what = `Campaign metadata ${target.resource}`;
     const res = await this.call({
       method: 'GET',
-      url: this.url(`${root}/resourceType/${encodeURIComponent(target.resource)}`),
+      url: this.url(`${root}/resourceType/${encodeComponent(target.resource, 'resource')}`),
     });
     if (res.status !== 200) throw campaignError(res, what);
     return parseJson(res, what);

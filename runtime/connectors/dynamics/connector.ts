@@ -9,6 +9,7 @@ import type { Send } from '../../http/types.ts';
 import type { DynamicsPage, DynamicsPort, DynamicsWrite, WriteResult } from '../../ports.ts';
 import { BatchSize } from './batch-size.ts';
 import { DynamicsHttp } from './http.ts';
+import { encodeComponent } from '../../http/encode.ts';
 import { apiBase, assertGuid, query } from './odata.ts';
 import { readPages } from './reads.ts';
 import { upsertViaBatch, upsertViaMultiple } from './writes.ts';
@@ -69,13 +70,15 @@ export class DynamicsConnector implements DynamicsPort {
     filter: string | null;
   }): AsyncIterable<DynamicsPage> {
     const url =
-      this.http.url(q.entitySet) + query({ $select: selectList(q.select), $filter: q.filter ?? undefined });
+      this.http.url(encodeComponent(q.entitySet, 'entity set')) +
+      query({ $select: selectList(q.select), $filter: q.filter ?? undefined });
     return readPages(this.http, url, this.prefer(), `Read ${q.entitySet}`);
   }
 
   startTracking(q: { entitySet: string; select: readonly string[] }): AsyncIterable<DynamicsPage> {
     // No $filter/$orderby/$top with change tracking (reference §6): the engine filters with the predicate.
-    const url = this.http.url(q.entitySet) + query({ $select: selectList(q.select) });
+    const url =
+      this.http.url(encodeComponent(q.entitySet, 'entity set')) + query({ $select: selectList(q.select) });
     return readPages(this.http, url, this.prefer('odata.track-changes'), `Track ${q.entitySet}`);
   }
 
@@ -114,7 +117,9 @@ export class DynamicsConnector implements DynamicsPort {
         .slice(i, i + per)
         .map((id) => `${q.primaryKey} eq ${id}`)
         .join(' or ');
-      const url = this.http.url(q.entitySet) + query({ $select: selectList(q.select), $filter: filter });
+      const url =
+        this.http.url(encodeComponent(q.entitySet, 'entity set')) +
+        query({ $select: selectList(q.select), $filter: filter });
       for await (const page of readPages(this.http, url, this.prefer(), `Get ${q.entitySet} by id`))
         rows.push(...page.rows);
     }

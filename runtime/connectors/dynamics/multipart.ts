@@ -1,6 +1,7 @@
 // The runtime's one multipart/mixed codec for $batch: requests with CRLF and their Content-Type, and
 // responses parsed with the boundary from their Content-Type (the emulator keeps its own on purpose).
 import { randomUUID } from 'node:crypto';
+import { lineSafe, requestTarget } from '../../http/encode.ts';
 
 export interface BatchOperation {
   readonly method: 'PATCH' | 'POST' | 'GET' | 'DELETE';
@@ -28,9 +29,10 @@ export function buildBatch(ops: readonly BatchOperation[]): {
   const lines: string[] = [];
   for (const op of ops) {
     lines.push(`--${boundary}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '');
-    lines.push(`${op.method} ${op.url} HTTP/1.1`);
+    // URLs come from the one encoder; a line that could still end early is refused, never written.
+    lines.push(`${op.method} ${requestTarget(op.url)} HTTP/1.1`);
     if (op.body !== undefined) lines.push('Content-Type: application/json; type=entry');
-    for (const [k, v] of Object.entries(op.headers ?? {})) lines.push(`${k}: ${v}`);
+    for (const [k, v] of Object.entries(op.headers ?? {})) lines.push(lineSafe(`${k}: ${v}`));
     lines.push('', op.body ?? '');
   }
   lines.push(`--${boundary}--`, '');

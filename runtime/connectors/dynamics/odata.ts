@@ -1,6 +1,7 @@
 // OData 4.0 headers and URL pieces for the Dataverse Web API: request headers, the API base URL, query strings, id checks.
 import { RecordError } from '../../../core/errors.ts';
 import { isGuid } from '../../../core/guid.ts';
+import { encodeComponent, queryString } from '../../http/encode.ts';
 
 export const ODATA_HEADERS: Readonly<Record<string, string>> = {
   accept: 'application/json',
@@ -17,18 +18,9 @@ export const JSON_BODY: Readonly<Record<string, string>> = {
 /** `https://org.crm.dynamics.com` -> `https://org.crm.dynamics.com/api/data/v9.2/` */
 export const apiBase = (envUrl: string): string => `${envUrl.replace(/\/+$/, '')}/api/data/v9.2/`;
 
-/**
- * A query-string value for $select/$filter: encodeURIComponent keeps `'()*!` (valid in a query) and
- * encodes everything else that matters, `+` (%2B, else it reads as a space), `&`, `#`, `%` and spaces (%20).
- */
-export const encodeQueryValue = (v: string): string => encodeURIComponent(v);
-
-export function query(params: Readonly<Record<string, string | undefined>>): string {
-  const parts = Object.entries(params).flatMap(([k, v]) =>
-    v === undefined ? [] : [`${k}=${encodeQueryValue(v)}`],
-  );
-  return parts.length === 0 ? '' : `?${parts.join('&')}`;
-}
+/** Query strings go through the one encoder (runtime/http/encode.ts). */
+export const encodeQueryValue = (v: string): string => encodeComponent(v);
+export const query = queryString;
 
 export function assertGuid(id: string): string {
   if (!isGuid(id))

@@ -1,5 +1,6 @@
 // Upserts: $batch with continue-on-error (one part per record), or UpsertMultiple split until the bad record is isolated.
-import { classify, HttpError, isTooLarge } from '../../../core/errors.ts';
+import { classify, FerryError, HttpError, isTooLarge } from '../../../core/errors.ts';
+import { encodeComponent } from '../../http/encode.ts';
 import { apiMessage, httpError } from '../../http/errors.ts';
 import type { HttpResponse } from '../../http/types.ts';
 import type { DynamicsWrite, WriteResult } from '../../ports.ts';
@@ -23,19 +24,39 @@ const partRetry = (status: number): boolean =>
   status === 0 || classify(status, { method: 'PATCH', service: 'dynamics' }).resend;
 const PART_ATTEMPTS = 3;
 
+/** Each write with its URL; a key the encoder refuses (control characters) fails that record alone, before any request. */
+function prepare(
+  http: DynamicsHttp,
+  writes: readonly DynamicsWrite[],
+): { ready: { w: DynamicsWrite; url: string }[]; refused: WriteResult[] } {
+  const ready: { w: DynamicsWrite; url: string }[] = [];
+  const refused: WriteResult[] = [];
+  for (const w of writes) {
+    try {
+      ready.push({ w, url: http.recordUrl(w.entitySet, w.key) });
+    } catch (err) {
+      if (!(err instanceof FerryError)) throw err;
+      refused.push({ ref: w.ref, ok: false, status: 0, error: err.message, code: err.code });
+    }
+  }
+  return { ready, refused };
+}
+
 export async function upsertViaBatch(
   http: DynamicsHttp,
   size: BatchSize,
   writes: readonly DynamicsWrite[],
 ): Promise<WriteResult[]> {
   const results = new Map<DynamicsWrite, WriteResult>();
-  let queue = writes.map((w) => ({ w, attempts: 0 }));
+  const { ready, refused } = prepare(http, writes);
+  const urls = new Map(ready.map((r) => [r.w, r.url]));
+  let queue = ready.map(({ w }) => ({ w, attempts: 0 }));
   while (queue.length > 0) {
     const chunk = queue.slice(0, size.value);
     const { contentType, body } = buildBatch(
       chunk.map(({ w }) => ({
         method: 'PATCH',
-        url: http.url(`${w.entitySet}(${w.key})`),
+        url: urls.get(w) as string,
         body: JSON.stringify(w.body),
       })),
     );
@@ -98,7 +119,10 @@ export async function upsertViaBatch(
     else size.shrink();
     queue = [...queue.slice(chunk.length), ...again];
   }
-  return writes.map((w) => results.get(w) ?? { ref: w.ref, ok: false, status: 0, error: 'not written' });
+  const failed = new Map(refused.map((r) => [r.ref, r]));
+  return writes.map(
+    (w) => results.get(w) ?? failed.get(w.ref) ?? { ref: w.ref, ok: false, status: 0, error: 'not written' },
+  );
 }
 
 export async function upsertViaMultiple(
@@ -107,7 +131,9 @@ export async function upsertViaMultiple(
   entity: string,
   writes: readonly DynamicsWrite[],
 ): Promise<WriteResult[]> {
-  const results: WriteResult[] = [];
+  const { ready, refused } = prepare(http, writes);
+  const results: WriteResult[] = [...refused];
+  const todo = ready.map((r) => r.w);
   // All-or-nothing per request: on a record-level error, halve until the culprit stands alone.
   const send = async (chunk: readonly DynamicsWrite[]): Promise<void> => {
     const set = chunk[0]?.entitySet ?? '';
@@ -121,7 +147,7 @@ export async function upsertViaMultiple(
     try {
       res = await http.raw({
         method: 'POST',
-        url: http.url(`${set}/Microsoft.Dynamics.CRM.UpsertMultiple`),
+        url: http.url(`${encodeComponent(set, 'entity set')}/Microsoft.Dynamics.CRM.UpsertMultiple`),
         body: JSON.stringify({ Targets: targets }),
         idempotent: true,
       });
@@ -158,8 +184,8 @@ export async function upsertViaMultiple(
     await send(chunk.slice(0, mid));
     await send(chunk.slice(mid));
   };
-  for (let i = 0; i < writes.length;) {
-    const chunk = writes.slice(i, i + size.value);
+  for (let i = 0; i < todo.length;) {
+    const chunk = todo.slice(i, i + size.value);
     await send(chunk);
     i += chunk.length;
     size.grow();

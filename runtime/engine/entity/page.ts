@@ -1,7 +1,7 @@
 // One chunk: rows and deletes written with bounded concurrency, then ledger (+ checkpoint) in one transaction.
 import type { DynamicsPage } from '../../ports.ts';
 import type { LedgerEntry } from '../../state/port.ts';
-import { isRecordLevel, messageOf, PARENT_MISSING } from '../record-errors.ts';
+import { codeOf, countDeadLetter, isRecordLevel, messageOf } from '../record-errors.ts';
 import { mapBounded } from '../pool.ts';
 import { sourceIdOf, type EntityEnv, type Outcome } from './env.ts';
 import { syncRow } from './row.ts';
@@ -55,7 +55,7 @@ export async function writeWork(
       if (!isRecordLevel(err)) throw err;
       const reason = messageOf(err);
       await parked.add(id, w, reason);
-      ctx.counts.deadLetter(reason.startsWith(PARENT_MISSING) ? PARENT_MISSING : reason);
+      countDeadLetter(ctx, flow.name, id, codeOf(err));
       // Seen on a full read: keep the ledger row fresh so the missing-row sweep does not delete it.
       const prev = prevs.get(id);
       return prev !== undefined && env.phase !== 'incremental'

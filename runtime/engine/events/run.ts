@@ -1,9 +1,10 @@
 // Events flow: journal batch → activity upserts (only changed ones) → ledger + position committed after the whole batch is acknowledged.
 import type { EventsFlow } from '../../contract.ts';
+import type { ErrorCode } from '../../../core/errors.ts';
 import { ConfigError, FerryError } from '../../../core/errors.ts';
 import type { DynamicsWrite, JournalEntry, JournalPort } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
-import { isRecordLevel, messageOf, throwIfAborted } from '../record-errors.ts';
+import { codeOf, countDeadLetter, isRecordLevel, messageOf, throwIfAborted } from '../record-errors.ts';
 import type { LedgerEntry } from '../../state/port.ts';
 import { classify, ledgerEntry } from './ledger.ts';
 import { pruneEventsLedger } from './prune.ts';
@@ -54,7 +55,7 @@ export async function writeEntries(
     } catch (err) {
       if (!isRecordLevel(err)) throw err;
       failed++;
-      await deadLetter(ctx, flow, entry, messageOf(err));
+      await deadLetter(ctx, flow, entry, messageOf(err), codeOf(err));
     }
   }
   const planned = items.length === 0 ? [] : await classify(ctx.state, flow, items);
@@ -85,7 +86,13 @@ export async function writeEntries(
       dead.add(pos);
       const entry = byPosition.get(pos);
       if (entry !== undefined)
-        await deadLetter(ctx, flow, entry, `HTTP ${r.status}: ${r.error ?? 'write failed'}`);
+        await deadLetter(
+          ctx,
+          flow,
+          entry,
+          `HTTP ${r.status}: ${r.error ?? 'write failed'}`,
+          r.code ?? 'FERRY_DYNAMICS_REJECTED',
+        );
     }
     failed += dead.size;
   }
@@ -117,13 +124,14 @@ async function deadLetter(
   flow: EventsFlow,
   entry: JournalEntry,
   reason: string,
+  code: ErrorCode,
 ): Promise<void> {
   const id =
     typeof entry.event === 'object' && entry.event !== null && !Array.isArray(entry.event)
       ? String((entry.event as Record<string, unknown>)['id'] ?? entry.position)
       : entry.position;
   await ctx.state.addDeadLetter({ flow: flow.name, sourceId: id, payload: { kind: 'event', entry }, reason });
-  ctx.counts.deadLetter(reason);
+  countDeadLetter(ctx, flow.name, id, code);
 }
 
 async function readBatch(

@@ -2,6 +2,7 @@
 import type { EventRecord, EventsFlow, Json } from '../../contract.ts';
 import { RecordError, TransformError } from '../../../core/errors.ts';
 import { isGuid } from '../../../core/guid.ts';
+import { keyPredicate } from '../../http/encode.ts';
 import type { DynamicsWrite, JournalEntry } from '../../ports.ts';
 import type { Counts } from '../counts.ts';
 import { messageOf } from '../record-errors.ts';
@@ -9,11 +10,6 @@ import { followUpId } from './activity-id.ts';
 import { flattenEvent } from './flatten.ts';
 
 const DAY_MS = 86_400_000;
-
-/** OData string literal inside a key segment: single quotes doubled. */
-export function keyLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
 
 /** Writes for the entry, or [] when it is skipped (counted with a reason). Throws RecordError to dead-letter. */
 export function entryWrites(flow: EventsFlow, entry: JournalEntry, counts: Counts): DynamicsWrite[] {
@@ -50,7 +46,8 @@ function activityWrites(
   const writes: DynamicsWrite[] = [
     {
       entitySet: t.entitySet,
-      key: `${t.key}=${keyLiteral(e.eventId)}`,
+      // The one key builder: quotes doubled, control characters refused (the event is dead-lettered).
+      key: keyPredicate(t.key, e.eventId),
       body: { ...transform(t.transform, e), [`${t.regardingNav}@odata.bind`]: regarding },
       ref: `${entry.position}#activity`,
     },

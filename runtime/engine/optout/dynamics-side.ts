@@ -4,7 +4,7 @@ import { HttpError, RecordError } from '../../../core/errors.ts';
 import type { DynamicsPage } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
 import { mapBounded } from '../pool.ts';
-import { isRecordLevel, messageOf, throwIfAborted } from '../record-errors.ts';
+import { codeOf, countDeadLetter, isRecordLevel, messageOf, throwIfAborted } from '../record-errors.ts';
 import { decideRow, type RowChanges } from './decide.ts';
 import { CampaignFieldTimes } from './field-times.ts';
 import { writeCampaign, writeDynamics } from './write.ts';
@@ -103,7 +103,7 @@ export async function fromDynamicsRow(
       payload: { kind: 'optout-row', row },
       reason: messageOf(err),
     });
-    ctx.counts.deadLetter(messageOf(err));
+    countDeadLetter(ctx, flow.name, id, codeOf(err));
     return null;
   }
 }

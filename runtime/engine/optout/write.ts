@@ -2,7 +2,8 @@
 import type { OptoutFlow } from '../../contract.ts';
 import type { CampaignRecord } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
-import { isRecordLevel, messageOf } from '../record-errors.ts';
+import type { ErrorCode } from '../../../core/errors.ts';
+import { codeOf, countDeadLetter, isRecordLevel, messageOf } from '../record-errors.ts';
 import type { RowChanges } from './decide.ts';
 import type { CampaignFieldTimes } from './field-times.ts';
 
@@ -13,10 +14,11 @@ async function park(
   side: 'dynamics' | 'campaign',
   fields: Record<string, boolean>,
   reason: string,
+  code: ErrorCode,
 ): Promise<void> {
   for (const [field, value] of Object.entries(fields))
     await ctx.state.addPendingOptout({ flow: flow.name, sourceId, side, field, value, reason });
-  ctx.counts.deadLetter(`pending opt-out: ${reason}`);
+  countDeadLetter(ctx, flow.name, sourceId, code);
 }
 
 export async function writeCampaign(
@@ -32,7 +34,7 @@ export async function writeCampaign(
     times.wrote(c.sourceId, rec, c.toCampaign);
     ctx.counts.add('updated');
   } catch (err) {
-    await park(ctx, flow, c.sourceId, 'campaign', c.toCampaign, messageOf(err));
+    await park(ctx, flow, c.sourceId, 'campaign', c.toCampaign, messageOf(err), codeOf(err));
     if (!isRecordLevel(err)) throw err;
   }
 }
@@ -55,7 +57,8 @@ export async function writeDynamics(
   try {
     results = await ctx.dynamics.upsert(writes);
   } catch (err) {
-    for (const c of todo) await park(ctx, flow, c.sourceId, 'dynamics', c.toDynamics, messageOf(err));
+    for (const c of todo)
+      await park(ctx, flow, c.sourceId, 'dynamics', c.toDynamics, messageOf(err), codeOf(err));
     throw err;
   }
   const byRef = new Map(results.map((r) => [r.ref, r]));
@@ -70,6 +73,7 @@ export async function writeDynamics(
         'dynamics',
         c.toDynamics,
         r === undefined ? 'no write result' : `HTTP ${r.status}: ${r.error ?? 'write failed'}`,
+        r?.code ?? 'FERRY_DYNAMICS_REJECTED',
       );
   }
 }
