@@ -1,7 +1,7 @@
 // Real `ferry run --follow` worker processes against emulators owned by the test process and a PostgreSQL
 // database of their own (created from FERRY_TEST_POSTGRES_URL, dropped after).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
@@ -16,9 +16,12 @@ export async function workerProject(info: SandboxInfo, stateUrl: string): Promis
   const root = await mkdtemp(path.join(tmpdir(), 'ferry-workers-'));
   const tenantDir = path.join(root, 'tenants', 'w');
   await mkdir(tenantDir, { recursive: true });
-  await symlink(path.join(ROOT, 'mappings'), path.join(root, 'mappings'));
-  await symlink(path.join(ROOT, 'tenants', 'sandbox', 'metadata'), path.join(tenantDir, 'metadata'));
-  await symlink(path.join(ROOT, 'schemas'), path.join(root, 'schemas'));
+  // Copies, not links: ferry refuses project files whose real path leaves the project.
+  await cp(path.join(ROOT, 'mappings'), path.join(root, 'mappings'), { recursive: true });
+  await cp(path.join(ROOT, 'tenants', 'sandbox', 'metadata'), path.join(tenantDir, 'metadata'), {
+    recursive: true,
+  });
+  await cp(path.join(ROOT, 'schemas'), path.join(root, 'schemas'), { recursive: true });
   const tenant = {
     version: 1,
     name: 'w',
