@@ -1,5 +1,5 @@
 // Test certificates made with the openssl CLI (node cannot create X.509), and a JWT signer for assertions.
-import { createHash, createPrivateKey, randomUUID, sign, X509Certificate } from 'node:crypto';
+import { constants, createHash, createPrivateKey, randomUUID, sign, X509Certificate } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -72,7 +72,7 @@ export async function makeCert(name: string, opts: { expired?: boolean } = {}): 
 
 const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
 
-/** An RS256 client assertion as a certificate-holding client would sign it (claims overridable). */
+/** An RS256 (or, with header alg PS256, PS256) client assertion as a certificate-holding client would sign it (claims overridable). */
 export function signAssertion(
   cert: TestCert,
   claims: Record<string, unknown>,
@@ -87,6 +87,12 @@ export function signAssertion(
     ...header,
   });
   const p = b64({ jti: randomUUID(), nbf: now, iat: now, exp: now + 600, ...claims });
-  const sig = sign('sha256', Buffer.from(`${h}.${p}`), createPrivateKey(cert.keyPem)).toString('base64url');
+  const key = createPrivateKey(cert.keyPem);
+  // PS256 as msal signs it: RSA-PSS with a salt as long as the digest.
+  const signer =
+    header['alg'] === 'PS256'
+      ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
+      : key;
+  const sig = sign('sha256', Buffer.from(`${h}.${p}`), signer).toString('base64url');
   return `${h}.${p}.${sig}`;
 }

@@ -50,7 +50,7 @@ const failure = async (p: Promise<unknown>): Promise<FerryError> => {
 const pems = (c: TestCert) => [c.keyPem.trim(), ...c.keyPem.split('\n').slice(1, 3)];
 
 describe('certificate credentials', () => {
-  it('key + certificate PEM files: msal signs an assertion (x5t#S256) the emulator accepts', async () => {
+  it('key + certificate PEM files: msal signs an assertion the emulator accepts', async () => {
     const before = entra.counters['issued'] ?? 0;
     const t = await token({
       certificate: { privateKey: { file: good.keyPath }, certificate: { file: good.certPath } },
