@@ -1,7 +1,8 @@
 // Certificate and workload identity credentials against the Entra emulator: tokens issued, clear errors.
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuthError, FerryError } from '../../core/errors.ts';
+import type { FerryError } from '../../core/errors.ts';
+import { AuthError } from '../../core/errors.ts';
 import type { DynamicsConnection } from '../../core/model/tenant.ts';
 import { startEntraEmulator, type EntraEmulator } from '../../emulators/entra/index.ts';
 import { SANDBOX } from '../../emulators/sandbox-credentials.ts';
