@@ -71,6 +71,14 @@ export async function connectTenant(
   });
   const d = tenant.dynamics;
   const c = tenant.campaign;
+  // Dynamics first, as before: its credential error is the one reported when both are missing.
+  const dTokens = await dynamicsCredential(d, {
+    tenantDir,
+    // Called only when a managed identity token is fetched, after the transport below exists.
+    send: (req) => dTransport.send(req),
+    clock,
+    ...(opts.env ? { env: opts.env } : {}),
+  });
   const cSecret = await resolveSecret(c.clientSecret, tenantDir, opts.env);
   const dTransport = createTransport({
     requestIdHeader: 'x-ms-client-request-id',
@@ -87,12 +95,6 @@ export async function connectTenant(
     journal: new PauseGate(clock),
   };
   const aimd = new Aimd({ initial: 2, max: d.maxConcurrency ?? 8 });
-  const dTokens = await dynamicsCredential(d, {
-    tenantDir,
-    send: dTransport.send,
-    clock,
-    ...(opts.env ? { env: opts.env } : {}),
-  });
   const dynamics = new DynamicsConnector({
     url: d.url,
     clock,
