@@ -1,4 +1,5 @@
 // Certificate and workload identity credentials against the Entra emulator: tokens issued, clear errors.
+import { X509Certificate } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FerryError } from '../../core/errors.ts';
@@ -60,12 +61,19 @@ describe('certificate credentials', () => {
     expect(entra.counters['issued']).toBe(before + 1);
   });
 
-  it('key from the environment + SHA-1 thumbprint works too', async () => {
+  it('key from the environment + SHA-1 or SHA-256 thumbprint works too', async () => {
     const t = await token(
       { certificate: { privateKey: { env: 'K' }, thumbprint: good.thumbprint.toLowerCase() } },
       { K: good.keyPem },
     );
     expect(entra.tokens.check(t).ok).toBe(true);
+    clearMsalApps();
+    const sha256 = new X509Certificate(good.certPem).fingerprint256.replaceAll(':', '').toLowerCase();
+    const t2 = await token(
+      { certificate: { privateKey: { env: 'K' }, thumbprintSha256: sha256 } },
+      { K: good.keyPem },
+    );
+    expect(entra.tokens.check(t2).ok).toBe(true);
   });
 
   it('a certificate not uploaded to the app: FERRY_AUTH_DYNAMICS with AADSTS700027, no key material', async () => {
