@@ -3,12 +3,40 @@ import type { FilterSpec } from './mapping.ts';
 /** Where a secret comes from. A literal string is never accepted. */
 export type SecretRef = { readonly env: string } | { readonly file: string };
 
+/** A certificate uploaded to the app registration; msal signs a client assertion with its key. */
+export interface CertificateCredential {
+  /** PEM private key (PKCS#8 or PKCS#1). */
+  readonly privateKey: SecretRef;
+  /** PEM certificate: its thumbprint is computed and it is sent as `x5c`. */
+  readonly certificate?: SecretRef;
+  /** SHA-1 thumbprint (hex) as Entra shows it, when no certificate PEM is given. */
+  readonly thumbprint?: string;
+  /** SHA-256 thumbprint (hex), sent as `x5t#S256`. */
+  readonly thumbprintSha256?: string;
+}
+
+/** Workload identity federation: a signed token from a file, re-read on every token request. */
+export interface WorkloadIdentityCredential {
+  /** Token file path; default the AZURE_FEDERATED_TOKEN_FILE environment variable. */
+  readonly tokenFile?: string;
+}
+
+/** Azure managed identity (IMDS or the App Service identity endpoint). */
+export interface ManagedIdentityCredential {
+  /** Client id of a user-assigned identity; the system-assigned identity when absent. */
+  readonly clientId?: string;
+}
+
 export interface DynamicsConnection {
   /** Environment root, e.g. https://contoso.crm.dynamics.com (the Web API is under api/data/v9.2/). */
   readonly url: string;
   readonly tenantId: string;
   readonly clientId: string;
-  readonly clientSecret: SecretRef;
+  /** Exactly one credential: client secret, certificate, workload identity or managed identity. */
+  readonly clientSecret?: SecretRef;
+  readonly certificate?: CertificateCredential;
+  readonly workloadIdentity?: WorkloadIdentityCredential;
+  readonly managedIdentity?: ManagedIdentityCredential;
   /** Authority override (default https://login.microsoftonline.com/<tenantId>). */
   readonly authority?: string;
   /** Token endpoint override (sandbox / sovereign clouds). */

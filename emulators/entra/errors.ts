@@ -7,6 +7,8 @@ export interface AadError {
   readonly body: Record<string, unknown>;
 }
 
+const stamp = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 function aad(status: number, error: string, code: number, text: string, now: Date): AadError {
   const traceId = randomUUID();
   const correlationId = randomUUID();
@@ -79,6 +81,59 @@ export const AAD = {
       'invalid_request',
       90002,
       `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+      now,
+    ),
+  // Client assertion errors: codes and wording from Entra answers quoted in public issue threads
+  // (AADSTS700027/700024/700021/700023/50027); the HTTP statuses follow invalid_client = 401.
+  malformedJwt: (now: Date) => aad(400, 'invalid_request', 50027, 'JWT token is invalid or malformed.', now),
+  assertionType: (type: string, now: Date) =>
+    aad(
+      400,
+      'invalid_request',
+      50027,
+      `Invalid JWT token. The client_assertion_type '${type}' is not supported.`,
+      now,
+    ),
+  assertionClientMismatch: (now: Date) =>
+    aad(
+      401,
+      'invalid_client',
+      700021,
+      "Client assertion application identifier doesn't match 'client_id' parameter.",
+      now,
+    ),
+  assertionAudience: (now: Date) =>
+    aad(401, 'invalid_client', 700023, 'Client assertion audience claim does not match Realm issuer.', now),
+  assertionTime: (now: Date, from: Date, to: Date) =>
+    aad(
+      401,
+      'invalid_client',
+      700024,
+      `Client assertion is not within its valid time range. Current time: ${stamp(now)}, assertion valid from ${stamp(from)}, expiry time of assertion ${stamp(to)}. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .`,
+      now,
+    ),
+  keyNotFound: (clientId: string, thumbprint: string, now: Date) =>
+    aad(
+      401,
+      'invalid_client',
+      700027,
+      `Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${clientId}'.]`,
+      now,
+    ),
+  keyExpired: (thumbprint: string, range: string, now: Date) =>
+    aad(
+      401,
+      'invalid_client',
+      700027,
+      `Client assertion contains an invalid signature. [Reason - The key used is expired., Thumbprint of key used by client: '${thumbprint}', Found key '${range}']`,
+      now,
+    ),
+  badSignature: (thumbprint: string, range: string, now: Date) =>
+    aad(
+      401,
+      'invalid_client',
+      700027,
+      `Client assertion contains an invalid signature. [Reason - The provided signature value did not match the expected signature value., Thumbprint of key used by client: '${thumbprint}', Found key '${range}']`,
       now,
     ),
 } as const;

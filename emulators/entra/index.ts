@@ -6,6 +6,7 @@ import { FaultInjector, runWithFault, type FaultRule } from '../common/faults.ts
 import { parseForm, sendJson } from '../common/respond.ts';
 import { startHttpServer } from '../common/server.ts';
 import { SANDBOX } from '../sandbox-credentials.ts';
+import { checkAssertion, JWT_BEARER, registerCertificate } from './assertion.ts';
 import { AAD } from './errors.ts';
 import { TokenRegistry } from './tokens.ts';
 
@@ -14,7 +15,10 @@ export type { TokenInfo, TokenCheck, TokenValidator } from './tokens.ts';
 
 export interface EntraClient {
   readonly clientId: string;
-  readonly clientSecret: string;
+  /** The app's client secret; absent for an app with certificate credentials only. */
+  readonly clientSecret?: string;
+  /** PEM certificates uploaded to the app: client assertions signed by their keys are accepted. */
+  readonly certificates?: readonly string[];
 }
 
 export interface EntraEmulatorOptions {
@@ -46,7 +50,7 @@ export interface EntraEmulator {
   authorityMetadata(tenantId?: string): string;
   /** msal-node `auth` settings for recipe B (§1.4): https authority, knownAuthorities, authorityMetadata. */
   msalAuth(
-    client: EntraClient,
+    client: EntraClient & { readonly clientSecret: string },
     tenantId?: string,
   ): {
     clientId: string;
@@ -66,7 +70,7 @@ export async function startEntraEmulator(opts: EntraEmulatorOptions = {}): Promi
   const clients = new Map(
     (
       opts.clients ?? [{ clientId: SANDBOX.dynamicsClientId, clientSecret: SANDBOX.dynamicsClientSecret }]
-    ).map((c) => [c.clientId, c]),
+    ).map((c) => [c.clientId, { ...c, keys: (c.certificates ?? []).map(registerCertificate) }]),
   );
   const host = opts.authorityHost ?? 'login.microsoftonline.com';
   const faults = new FaultInjector(opts.faults ?? {});
@@ -108,9 +112,19 @@ export async function startEntraEmulator(opts: EntraEmulatorOptions = {}): Promi
     if (!clientId) return fail(AAD.missingClientId(now));
     const client = clients.get(clientId);
     if (!client) return fail(AAD.unknownClient(clientId, tenant, now));
+    const assertion = form.get('client_assertion');
     const secret = form.get('client_secret');
-    if (secret === undefined) return fail(AAD.missingSecret(now));
-    if (secret !== client.clientSecret) return fail(AAD.invalidSecret(clientId, now));
+    if (assertion !== undefined) {
+      const type = form.get('client_assertion_type') ?? '';
+      if (type !== JWT_BEARER) return fail(AAD.assertionType(type, now));
+      const audience = `${baseUrl}/${tenant}/oauth2/v2.0/token`;
+      const bad = checkAssertion({ assertion, clientId, audience, certificates: client.keys, now });
+      if (bad) return fail(bad);
+    } else {
+      if (secret === undefined) return fail(AAD.missingSecret(now));
+      if (client.clientSecret === undefined || secret !== client.clientSecret)
+        return fail(AAD.invalidSecret(clientId, now));
+    }
     const scope = form.get('scope');
     if (!scope) return fail(AAD.missingScope(now));
     // Client credentials accept exactly one `<resource>/.default` scope (msal drops openid/profile/offline_access).

@@ -1,5 +1,4 @@
 // Entra ID client credentials through msal-node: one app per (authority, client), its token cache reused.
-import { createHash } from 'node:crypto';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { Configuration } from '@azure/msal-node';
 import type { DynamicsConnection } from '../../core/model/tenant.ts';
@@ -16,13 +15,13 @@ export const dynamicsScope = (envUrl: string): string => `${envUrl.replace(/\/+$
  * msal settings for a connection. With `tokenUrl` (sandbox, sovereign clouds) msal gets the endpoint
  * metadata from configuration (recipe B) and posts straight to it, never calling the authority host.
  */
-export function msalConfig(conn: DynamicsConnection, clientSecret: string): Configuration {
+export function msalConfig(conn: DynamicsConnection, credential: MsalCredential): Configuration {
   const given = conn.authority?.replace(/\/+$/, '');
   // msal insists on an https authority; an http emulator is reached through tokenUrl instead.
   const authority = given?.startsWith('https://')
     ? given
     : `https://login.microsoftonline.com/${conn.tenantId}`;
-  const auth: Configuration['auth'] = { clientId: conn.clientId, clientSecret, authority };
+  const auth: Configuration['auth'] = { clientId: conn.clientId, ...credential.auth, authority };
   if (conn.tokenUrl) {
     auth.knownAuthorities = [new URL(authority).host];
     auth.authorityMetadata = JSON.stringify({
@@ -40,14 +39,21 @@ export interface DynamicsTokenSource extends TokenSource {
   readonly fetched: number;
 }
 
-export function dynamicsTokenSource(conn: DynamicsConnection, clientSecret: string): DynamicsTokenSource {
-  // The client secret is posted to the token endpoint: https only (http on the loopback for the sandbox).
+/** What msal authenticates the app with, and a fingerprint of it that never contains the secret. */
+export interface MsalCredential {
+  readonly auth: Pick<Configuration['auth'], 'clientSecret' | 'clientCertificate' | 'clientAssertion'>;
+  /** Part of the app cache key, so a rotated credential gets a new app (a hash, never the secret). */
+  readonly fingerprint: string;
+}
+
+export function dynamicsTokenSource(
+  conn: DynamicsConnection,
+  credential: MsalCredential,
+): DynamicsTokenSource {
+  // The credential is posted to the token endpoint: https only (http on the loopback for the sandbox).
   if (conn.tokenUrl) homeOrigin(conn.tokenUrl, 'Entra token');
-  registerSecret(clientSecret);
-  const config = msalConfig(conn, clientSecret);
-  // The secret's hash is part of the key so a rotated secret gets a new app (never the secret itself).
-  const secretHash = createHash('sha256').update(clientSecret).digest('hex').slice(0, 16);
-  const key = `${config.auth.authority ?? ''}|${conn.clientId}|${conn.tokenUrl ?? ''}|${secretHash}`;
+  const config = msalConfig(conn, credential);
+  const key = `${config.auth.authority ?? ''}|${conn.clientId}|${conn.tokenUrl ?? ''}|${credential.fingerprint}`;
   let app = apps.get(key);
   if (!app) {
     app = new ConfidentialClientApplication(config);
@@ -66,6 +72,8 @@ export function dynamicsTokenSource(conn: DynamicsConnection, clientSecret: stri
       registerSecret(r.accessToken, 'token');
       return r.accessToken;
     } catch (err) {
+      // Our own errors (an unreadable token file) pass through msal's callback unchanged.
+      if (err instanceof AuthError) throw err;
       const code = (err as { errorCode?: string }).errorCode ?? 'error';
       const desc = (err as { errorMessage?: string }).errorMessage ?? (err as Error).message;
       throw new AuthError(

@@ -1,6 +1,6 @@
 // Build the connectors of one tenant: secrets, tokens, pipelines, one pause gate per tenant+target.
 import type { TenantFile } from '../../core/model/tenant.ts';
-import { dynamicsTokenSource } from '../auth/dynamics.ts';
+import { dynamicsCredential } from '../auth/credential.ts';
 import type { DynamicsTokenSource } from '../auth/dynamics.ts';
 import { imsTokenSource } from '../auth/ims.ts';
 import type { ImsTokenSource } from '../auth/ims.ts';
@@ -71,10 +71,15 @@ export async function connectTenant(
   });
   const d = tenant.dynamics;
   const c = tenant.campaign;
-  const [dSecret, cSecret] = await Promise.all([
-    resolveSecret(d.clientSecret, tenantDir, opts.env),
-    resolveSecret(c.clientSecret, tenantDir, opts.env),
-  ]);
+  // Dynamics first, as before: its credential error is the one reported when both are missing.
+  const dTokens = await dynamicsCredential(d, {
+    tenantDir,
+    // Called only when a managed identity token is fetched, after the transport below exists.
+    send: (req) => dTransport.send(req),
+    clock,
+    ...(opts.env ? { env: opts.env } : {}),
+  });
+  const cSecret = await resolveSecret(c.clientSecret, tenantDir, opts.env);
   const dTransport = createTransport({
     requestIdHeader: 'x-ms-client-request-id',
     ...(opts.logger ? { logger: opts.logger } : {}),
@@ -90,7 +95,6 @@ export async function connectTenant(
     journal: new PauseGate(clock),
   };
   const aimd = new Aimd({ initial: 2, max: d.maxConcurrency ?? 8 });
-  const dTokens = dynamicsTokenSource(d, dSecret);
   const dynamics = new DynamicsConnector({
     url: d.url,
     clock,
