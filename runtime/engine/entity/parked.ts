@@ -31,8 +31,8 @@ export class Parked {
     if (id !== null) await this.state.removeDeadLetter(id);
   }
 
-  async add(sourceId: string, payload: Work, reason: string): Promise<void> {
-    await this.state.addDeadLetter({ flow: this.flow, sourceId, payload, reason });
+  async add(sourceId: string, payload: Work, reason: string, code: string): Promise<void> {
+    await this.state.addDeadLetter({ flow: this.flow, sourceId, payload, reason, code });
     if (!this.byId.has(sourceId)) this.byId.set(sourceId, null);
   }
 }
