@@ -64,7 +64,8 @@ export async function parkedWork(
   }
   const written = new Set<string>();
   for (const [flow, ids] of byParentFlow)
-    for (const id of (await state.getLedger(flow, ids)).keys()) written.add(`${flow}\u0000${id}`);
+    for (const [id, e] of await state.getLedger(flow, ids))
+      if (e.hash !== '') written.add(`${flow}\u0000${id}`); // '' is a create intent, not a written record
   return orphans
     .filter((d) => {
       const p = parentOf(d.reason);
