@@ -111,6 +111,17 @@ export const ERRORS = {
     summary: 'The Adobe IMS token endpoint is unavailable (5xx).',
     hint: 'Usually transient: run again later.',
   },
+  FERRY_AUTH_NETWORK: {
+    class: 'HttpError',
+    area: 'auth',
+    // A token request changes nothing on the server: asking again is always safe.
+    retryable: true,
+    recordLevel: false,
+    exit: 'failed',
+    summary:
+      'A token endpoint (Microsoft Entra, Adobe IMS) could not be reached (refused, reset, timed out, name not resolved).',
+    hint: 'Transient: the credentials were not judged. Check the network and the token URL; a supervisor (systemd `Restart=on-failure`) restarts on this exit code.',
+  },
   FERRY_AUTH_REJECTED: {
     class: 'AuthError',
     area: 'auth',

@@ -2,7 +2,7 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { Configuration } from '@azure/msal-node';
 import type { DynamicsConnection } from '../../core/model/tenant.ts';
-import { AuthError, registerSecret } from '../../core/errors.ts';
+import { AuthError, HttpError, registerSecret } from '../../core/errors.ts';
 import type { TokenSource } from '../http/auth-policy.ts';
 import { homeOrigin } from '../http/origin.ts';
 
@@ -61,6 +61,7 @@ export function dynamicsTokenSource(
   }
   const cca = app;
   const scopes = [dynamicsScope(conn.url)];
+  const tokenEndpoint = conn.tokenUrl ?? `${config.auth.authority ?? ''}/oauth2/v2.0/token`;
   let inflight: Promise<string> | null = null;
   let forcing: Promise<string> | null = null;
   let fetched = 0;
@@ -76,6 +77,13 @@ export function dynamicsTokenSource(
       if (err instanceof AuthError) throw err;
       const code = (err as { errorCode?: string }).errorCode ?? 'error';
       const desc = (err as { errorMessage?: string }).errorMessage ?? (err as Error).message;
+      // msal reports a request that got no HTTP answer as network_error: the endpoint, not the credentials.
+      if (code === 'network_error')
+        throw new HttpError(
+          'FERRY_AUTH_NETWORK',
+          `Entra token endpoint ${tokenEndpoint} could not be reached: ${desc.split('\n')[0] ?? ''}`,
+          { cause: err, details: { code } },
+        );
       throw new AuthError(
         'FERRY_AUTH_DYNAMICS',
         `Entra token for client ${conn.clientId} failed: ${code}: ${desc.split('\n')[0] ?? ''}`,

@@ -41,6 +41,15 @@ export function imsTokenSource(
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: form.toString(),
       idempotent: true,
+    }).catch((err: unknown) => {
+      // No answer at all: the endpoint is unreachable, the credentials were not judged.
+      if (!(err instanceof HttpError) || err.code !== 'FERRY_HTTP_NETWORK') throw err;
+      const net = String(err.details['code'] ?? '');
+      throw new HttpError(
+        'FERRY_AUTH_NETWORK',
+        `IMS token endpoint ${conn.imsTokenUrl} could not be reached: ${net === 'ECONNREFUSED' ? 'connection refused' : net || err.message}`,
+        { cause: err, details: { code: net } },
+      );
     });
     fetched++;
     if (res.status !== 200) {

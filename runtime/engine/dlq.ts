@@ -1,6 +1,7 @@
 // Dead-letter retry: re-process stored payloads through the same code paths as a normal run.
 import type { Flow, SourceRow } from '../contract.ts';
 import type { JournalEntry } from '../ports.ts';
+import type { DeadLetter, DiscardSelector, StateStore } from '../state/port.ts';
 import type { FlowRunContext } from './context.ts';
 import { optoutFieldsFor } from './entity/env.ts';
 import { processWork, type Work } from './entity/page.ts';
@@ -45,4 +46,24 @@ export async function retryDeadLetters(
     else continue;
     if (ctx.counts.get('deadLettered') === failedBefore) await ctx.state.removeDeadLetter(d.id);
   }
+}
+
+/**
+ * Discard dead letters an operator gave up on: they stop counting and are never retried, and stay stored with
+ * who, when and why. Each flow touched gets a `dlq-discard` run in its history with the count.
+ */
+export async function discardDeadLetters(
+  state: StateStore,
+  sel: DiscardSelector,
+  by: string,
+  note: string,
+): Promise<readonly DeadLetter[]> {
+  const flows = new Map<string, number>();
+  const discarded = await state.discardDeadLetters(sel, by, note);
+  for (const d of discarded) flows.set(d.flow, (flows.get(d.flow) ?? 0) + 1);
+  for (const [flow, n] of flows) {
+    const run = await state.startRun(flow, 'dlq-discard');
+    await state.endRun(run, { discarded: n }, null);
+  }
+  return discarded;
 }

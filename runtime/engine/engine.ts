@@ -14,8 +14,8 @@ import { runEntityFlow } from './entity/run.ts';
 import { runEventsFlow } from './events/run.ts';
 import { runOptoutFlow } from './optout/run.ts';
 import { runFlow, type FlowReport } from './run-flow.ts';
-import type { DeadLetter, FlowStatus } from '../state/port.ts';
-import { retryDeadLetters } from './dlq.ts';
+import type { DeadLetter, DiscardSelector, FlowStatus } from '../state/port.ts';
+import { discardDeadLetters, retryDeadLetters } from './dlq.ts';
 import { planFlow, type FlowPlan } from './plan.ts';
 import { flowStatus, type FlowStatusReport } from './status.ts';
 import { defaultWorkerId, leaseSettings } from './lease-settings.ts';
@@ -146,9 +146,15 @@ export class Engine {
     return Promise.all(this.select(flows).map((f) => flowStatus(this.ports, f)));
   }
 
-  async deadLetters(flow?: string): Promise<readonly DeadLetter[]> {
+  async deadLetters(flow?: string, opts: { discarded?: boolean } = {}): Promise<readonly DeadLetter[]> {
     if (flow !== undefined) this.select([flow]);
-    return this.ports.state.listDeadLetters(flow);
+    return this.ports.state.listDeadLetters(flow, opts);
+  }
+
+  /** Discard the selected live dead letters (recorded with who and why, and as a run per flow). */
+  async discardDeadLetters(sel: DiscardSelector, by: string, note: string): Promise<readonly DeadLetter[]> {
+    if (sel.flow !== undefined) this.select([sel.flow]);
+    return discardDeadLetters(this.ports.state, sel, by, note);
   }
 
   /** Re-process dead letters of the given flows (all by default), recorded as `dlq-retry` runs. */

@@ -6,6 +6,12 @@ import type { FlowRunContext } from './context.ts';
 /** Reason prefix of children parked because their parent is not in Campaign yet (retried automatically). */
 export const PARENT_MISSING = 'parent-missing';
 
+/** The parent flow and id a parked child's reason names (the message format above, read back). */
+export function parentOf(reason: string): { parentFlow: string; parentId: string } | null {
+  const m = /^parent-missing: link \S+ needs (\S+) record (.+), not in Campaign yet$/.exec(reason);
+  return m ? { parentFlow: m[1] ?? '', parentId: m[2] ?? '' } : null;
+}
+
 export class ParentMissingError extends RecordError {
   constructor(link: string, parentFlow: string, parentId: string) {
     super(

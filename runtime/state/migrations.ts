@@ -46,6 +46,17 @@ CREATE TABLE ferry_optout_seen (flow TEXT NOT NULL, profile_key TEXT NOT NULL, f
   since TEXT NOT NULL, PRIMARY KEY (flow, profile_key, field));
 `,
   },
+  {
+    version: 4,
+    name: 'dead-letter-lifecycle',
+    // The failure's stable code (discard by reason), and who discarded a letter, when and why (kept as its record).
+    sql: `
+ALTER TABLE ferry_dead_letters ADD COLUMN code TEXT;
+ALTER TABLE ferry_dead_letters ADD COLUMN discarded_at TEXT;
+ALTER TABLE ferry_dead_letters ADD COLUMN discarded_by TEXT;
+ALTER TABLE ferry_dead_letters ADD COLUMN discard_note TEXT;
+`,
+  },
 ];
 
 const idColumn = (d: SqlDriver['dialect']): string =>

@@ -25,6 +25,18 @@ export interface DeadLetter {
   readonly attempts: number;
   readonly createdAt: string;
   readonly lastAttemptAt: string;
+  /** The failure's stable code (null for letters stored before codes were kept). */
+  readonly code: string | null;
+  /** Set once an operator discarded the letter: it no longer counts, is not retried, and is kept as a record. */
+  readonly discarded: { readonly at: string; readonly by: string; readonly note: string } | null;
+}
+
+/** Which dead letters to discard: ids, a reason code, or every letter (of one flow when `flow` is set). */
+export interface DiscardSelector {
+  readonly flow?: string;
+  readonly ids?: readonly number[];
+  readonly code?: string;
+  readonly all?: boolean;
 }
 
 export interface RunRecord {
@@ -91,10 +103,21 @@ export interface StateStore {
    */
   pruneLedger?(flow: string, syncedBefore: string): Promise<number>;
 
-  addDeadLetter(d: { flow: string; sourceId: string; payload: unknown; reason: string }): Promise<void>;
-  listDeadLetters(flow?: string): Promise<readonly DeadLetter[]>;
+  /** A new failure of a discarded letter makes it live again. */
+  addDeadLetter(d: {
+    flow: string;
+    sourceId: string;
+    payload: unknown;
+    reason: string;
+    code?: string;
+  }): Promise<void>;
+  /** Live letters (discarded ones only with `discarded: true`, then only those). */
+  listDeadLetters(flow?: string, opts?: { discarded?: boolean }): Promise<readonly DeadLetter[]>;
   removeDeadLetter(id: number): Promise<void>;
+  /** Live letters only. */
   countDeadLetters(flow?: string): Promise<number>;
+  /** Mark the selected live letters discarded by `by` for `note`; resolves to the discarded letters. */
+  discardDeadLetters(sel: DiscardSelector, by: string, note: string): Promise<readonly DeadLetter[]>;
 
   startRun(flow: string, mode: string): Promise<number>;
   endRun(id: number, counts: Readonly<Record<string, number>>, error: string | null): Promise<void>;

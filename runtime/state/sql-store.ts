@@ -1,6 +1,7 @@
 // The StateStore over a SqlDriver: identical SQL for SQLite and PostgreSQL.
 import type {
   DeadLetter,
+  DiscardSelector,
   FlowStatus,
   LedgerEntry,
   OptoutAudit,
@@ -14,6 +15,7 @@ import type { Row, SqlDriver } from './driver.ts';
 import { chunk, placeholders } from './driver.ts';
 import { Leases } from './leases.ts';
 import type { Lease, LeaseRow } from './leases.ts';
+import { countLetters, listLetters, selectWhere, toDeadLetter, upsertDeadLetter } from './dead-letters.ts';
 import { migrate } from './migrations.ts';
 
 const IN_CHUNK = 500;
@@ -195,34 +197,14 @@ export class SqlStateStore implements StateStore {
     sourceId: string;
     payload: unknown;
     reason: string;
+    code?: string;
   }): Promise<void> {
     const now = iso();
-    await this.fenced([d.flow], () =>
-      this.db.run(
-        `INSERT INTO ferry_dead_letters (flow, source_id, payload, reason, attempts, created_at, last_attempt_at) VALUES (?, ?, ?, ?, 1, ?, ?)
-       ON CONFLICT (flow, source_id) DO UPDATE SET payload = excluded.payload, reason = excluded.reason,
-       attempts = ferry_dead_letters.attempts + 1, last_attempt_at = excluded.last_attempt_at`,
-        // Messages are scrubbed of every known secret value; the payload is the record itself, kept as is for retry.
-        [d.flow, d.sourceId, JSON.stringify(d.payload ?? null), scrub(d.reason), now, now],
-      ),
-    );
+    await this.fenced([d.flow], () => upsertDeadLetter(this.db, d, now));
   }
 
-  async listDeadLetters(flow?: string): Promise<readonly DeadLetter[]> {
-    const rows =
-      flow === undefined
-        ? await this.db.all('SELECT * FROM ferry_dead_letters ORDER BY id')
-        : await this.db.all('SELECT * FROM ferry_dead_letters WHERE flow = ? ORDER BY id', [flow]);
-    return rows.map((r) => ({
-      id: Number(r.id),
-      flow: String(r.flow),
-      sourceId: String(r.source_id),
-      payload: JSON.parse(String(r.payload)) as unknown,
-      reason: String(r.reason),
-      attempts: Number(r.attempts),
-      createdAt: String(r.created_at),
-      lastAttemptAt: String(r.last_attempt_at),
-    }));
+  listDeadLetters(flow?: string, opts: { discarded?: boolean } = {}): Promise<readonly DeadLetter[]> {
+    return listLetters(this.db, flow, opts.discarded === true);
   }
 
   async removeDeadLetter(id: number): Promise<void> {
@@ -232,12 +214,32 @@ export class SqlStateStore implements StateStore {
     );
   }
 
-  async countDeadLetters(flow?: string): Promise<number> {
-    const [row] =
-      flow === undefined
-        ? await this.db.all('SELECT COUNT(*) AS n FROM ferry_dead_letters')
-        : await this.db.all('SELECT COUNT(*) AS n FROM ferry_dead_letters WHERE flow = ?', [flow]);
-    return Number(row?.n ?? 0);
+  countDeadLetters(flow?: string): Promise<number> {
+    return countLetters(this.db, flow);
+  }
+
+  async discardDeadLetters(sel: DiscardSelector, by: string, note: string): Promise<readonly DeadLetter[]> {
+    const where = selectWhere(sel);
+    if (where === null) return [];
+    const chosen = (
+      await this.db.all(`SELECT * FROM ferry_dead_letters WHERE ${where.sql} ORDER BY id`, where.params)
+    ).map(toDeadLetter);
+    if (chosen.length === 0) return [];
+    const at = iso();
+    // The rows chosen above, by id: a letter that failed again meanwhile is still live and stays so.
+    const ids = chosen.map((d) => d.id);
+    await this.fencedTx(
+      chosen.map((d) => d.flow),
+      async () => {
+        for (const part of chunk(ids, IN_CHUNK))
+          await this.db.run(
+            `UPDATE ferry_dead_letters SET discarded_at = ?, discarded_by = ?, discard_note = ?
+             WHERE discarded_at IS NULL AND id IN (${placeholders(part.length)})`,
+            [at, scrub(by), scrub(note), ...part],
+          );
+      },
+    );
+    return chosen.map((d) => ({ ...d, discarded: { at, by: scrub(by), note: scrub(note) } }));
   }
 
   async startRun(flow: string, mode: string): Promise<number> {

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contactsFlow, vehiclesFlow, vehicleTarget, profileTarget } from './fakes/flows.ts';
 import { guid } from './fakes/dynamics.ts';
 import { harness, type Harness } from './fakes/harness.ts';
+import { ORPHAN_BACKOFF_MS } from '../../runtime/engine/entity/parked.ts';
+import type { SqlStateStore } from '../../runtime/state/index.ts';
 
 let h: Harness;
 afterEach(async () => h?.state.close());
@@ -41,14 +43,28 @@ describe('linked entities (parents first, orphans parked and retried)', () => {
     expect(parked?.reason).toMatch(/^parent-missing: link cusProfile needs contacts record/);
     expect(h.campaign.all(vehicleTarget.path)).toHaveLength(0);
 
-    // Still missing: stays parked (one dead letter, attempts counted), never lost.
+    // Still missing: the child waits for its parent (no Campaign call for it), stays parked, never lost.
+    const waitFrom = h.campaign.calls.length;
     const r2 = await engine.runOnce({ mode: 'incremental' });
-    expect(r2.flows[1]?.counts['deadLettered']).toBe(1);
+    expect(r2.flows[1]?.counts['deadLettered'] ?? 0).toBe(0);
+    expect(h.campaign.calls.slice(waitFrom).filter((x) => x.path === vehicleTarget.path)).toEqual([]);
+    expect((await h.state.listDeadLetters('vehicles'))[0]?.attempts).toBe(1);
+
+    // Once its backoff is over it is tried again on its own (the parent may come from elsewhere): attempts 2.
+    await (h.state as SqlStateStore).db.run('UPDATE ferry_dead_letters SET last_attempt_at = ?', [
+      new Date(Date.now() - ORPHAN_BACKOFF_MS - 1).toISOString(),
+    ]);
+    const r2b = await engine.runOnce({ mode: 'incremental' });
+    expect(r2b.flows[1]?.counts['deadLettered']).toBe(1);
     const again = await h.state.listDeadLetters('vehicles');
     expect(again).toHaveLength(1);
     expect(again[0]?.attempts).toBe(2);
+    // The next wait is twice as long: an immediate pass leaves it alone again.
+    const r2c = await engine.runOnce({ mode: 'incremental' });
+    expect(r2c.flows[1]?.counts['deadLettered'] ?? 0).toBe(0);
 
-    // The parent arrives: the parked child is retried first and written, the dead letter is gone.
+    // The parent arrives and is written: the parked child is retried at once, before new changes.
+
     h.dynamics.put('contacts', 'contactid', { contactid: c, emailaddress1: 'a@example.com' });
     const before = h.campaign.calls.length;
     const r3 = await engine.runOnce({ mode: 'incremental' });

@@ -54,7 +54,7 @@ export async function writeWork(
     } catch (err) {
       if (!isRecordLevel(err)) throw err;
       const reason = messageOf(err);
-      await parked.add(id, w, reason);
+      await parked.add(id, w, reason, codeOf(err));
       countDeadLetter(ctx, flow.name, id, codeOf(err));
       // Seen on a full read: keep the ledger row fresh so the missing-row sweep does not delete it.
       const prev = prevs.get(id);

@@ -1,7 +1,7 @@
 // Dead letters of an entity flow by source id (one per record: the store upserts and counts attempts).
 // A newer version of a record that is written, or its delete, supersedes its dead letter.
 import type { DeadLetter, StateStore } from '../../state/port.ts';
-import { PARENT_MISSING } from '../record-errors.ts';
+import { PARENT_MISSING, parentOf } from '../record-errors.ts';
 import type { Work } from './work.ts';
 
 export class Parked {
@@ -31,13 +31,45 @@ export class Parked {
     if (id !== null) await this.state.removeDeadLetter(id);
   }
 
-  async add(sourceId: string, payload: Work, reason: string): Promise<void> {
-    await this.state.addDeadLetter({ flow: this.flow, sourceId, payload, reason });
+  async add(sourceId: string, payload: Work, reason: string, code: string): Promise<void> {
+    await this.state.addDeadLetter({ flow: this.flow, sourceId, payload, reason, code });
     if (!this.byId.has(sourceId)) this.byId.set(sourceId, null);
   }
 }
 
-/** Children parked for a missing parent: retried automatically at the start of each run, so a child never stays orphaned. */
-export function parkedWork(letters: readonly DeadLetter[]): Work[] {
-  return letters.filter((d) => d.reason.startsWith(PARENT_MISSING)).map((d) => d.payload as Work);
+/** First wait of a parked child whose parent has not been written by ferry; doubles per attempt up to the cap. */
+export const ORPHAN_BACKOFF_MS = 60_000;
+export const ORPHAN_BACKOFF_CAP_MS = 60 * 60_000;
+
+/** When a parked child is next worth a Campaign lookup on its own: exponential in its stored attempts, capped. */
+export const orphanDueAt = (d: DeadLetter): number =>
+  Date.parse(d.lastAttemptAt) +
+  Math.min(ORPHAN_BACKOFF_CAP_MS, ORPHAN_BACKOFF_MS * 2 ** Math.min(30, Math.max(0, d.attempts - 1)));
+
+/**
+ * Children parked for a missing parent that are worth retrying now: at once when ferry has since written the
+ * parent (its flow's ledger has it), otherwise only once their backoff is over (the parent may come from
+ * elsewhere), so an orphan costs no Campaign calls on every pass while it waits.
+ */
+export async function parkedWork(
+  state: StateStore,
+  letters: readonly DeadLetter[],
+  now: number,
+): Promise<Work[]> {
+  const orphans = letters.filter((d) => d.reason.startsWith(PARENT_MISSING));
+  const byParentFlow = new Map<string, string[]>();
+  for (const d of orphans) {
+    const p = parentOf(d.reason);
+    if (p !== null) byParentFlow.set(p.parentFlow, [...(byParentFlow.get(p.parentFlow) ?? []), p.parentId]);
+  }
+  const written = new Set<string>();
+  for (const [flow, ids] of byParentFlow)
+    for (const [id, e] of await state.getLedger(flow, ids))
+      if (e.hash !== '') written.add(`${flow}\u0000${id}`); // '' is a create intent, not a written record
+  return orphans
+    .filter((d) => {
+      const p = parentOf(d.reason);
+      return (p !== null && written.has(`${p.parentFlow}\u0000${p.parentId}`)) || orphanDueAt(d) <= now;
+    })
+    .map((d) => d.payload as Work);
 }

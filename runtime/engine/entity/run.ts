@@ -30,7 +30,7 @@ export async function runEntityFlow(
   const parents = new ParentResolver(ctx.campaign, flows);
   const syncedAt = ctx.now().toISOString();
   const { parked, letters } = await Parked.load(ctx.state, flow.name);
-  const retry = parkedWork(letters);
+  const retry = await parkedWork(ctx.state, letters, ctx.now().getTime());
   const base = { ctx, flow, parents, syncedAt, optoutFields: optoutFieldsFor(flow, flows) };
   for (let i = 0; i < retry.length; i += RETRY_CHUNK) {
     throwIfAborted(ctx.signal);

@@ -130,7 +130,13 @@ async function deadLetter(
     typeof entry.event === 'object' && entry.event !== null && !Array.isArray(entry.event)
       ? String((entry.event as Record<string, unknown>)['id'] ?? entry.position)
       : entry.position;
-  await ctx.state.addDeadLetter({ flow: flow.name, sourceId: id, payload: { kind: 'event', entry }, reason });
+  await ctx.state.addDeadLetter({
+    flow: flow.name,
+    sourceId: id,
+    payload: { kind: 'event', entry },
+    reason,
+    code,
+  });
   countDeadLetter(ctx, flow.name, id, code);
 }
 

@@ -102,6 +102,7 @@ export async function fromDynamicsRow(
       sourceId: id,
       payload: { kind: 'optout-row', row },
       reason: messageOf(err),
+      code: codeOf(err),
     });
     countDeadLetter(ctx, flow.name, id, codeOf(err));
     return null;
