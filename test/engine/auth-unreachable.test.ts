@@ -40,7 +40,12 @@ describe('token endpoint on a closed port', () => {
       clientId: 'client-unreachable',
       tokenUrl,
     } as DynamicsConnection;
-    const err = await failure(dynamicsTokenSource(conn, 'secret-unreachable').getToken());
+    const err = await failure(
+      dynamicsTokenSource(conn, {
+        auth: { clientSecret: 'secret-unreachable' },
+        fingerprint: 's:unreachable',
+      }).getToken(),
+    );
     expect(err.code).toBe('FERRY_AUTH_NETWORK');
     expect(classify(err)).toMatchObject({ retryable: true, recordLevel: false, exit: 'failed' });
     expect(exitCodeOf(err)).toBe(EXIT.failed);
