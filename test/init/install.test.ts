@@ -1,7 +1,8 @@
 // The ferry dependency `ferry init` writes installs for real, three ways: a git URL (served over HTTP
 // from 127.0.0.1), a local clone (`git+file://`, what ferrySpec writes for a clone without a remote)
 // and a packed tarball. Each project then runs `npx ferry` from what npm installed.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import {
   createReadStream,
   existsSync,
@@ -24,6 +25,16 @@ const tmp = mkdtempSync(join(tmpdir(), 'ferry-install-'));
 const sh = (cwd: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): string =>
   execFileSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, stdio: 'pipe' }).trim();
 const git = (cwd: string, ...args: string[]): string => sh(cwd, 'git', args);
+// npm must run asynchronously: the server below lives in this process and answers only while its event loop runs.
+const shAsync = async (
+  cwd: string,
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<string> =>
+  (
+    await promisify(execFile)(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } })
+  ).stdout.trim();
 
 // better-sqlite3 downloads its prebuilt binary from GitHub at install time, else compiles for minutes;
 // the server below stands in for that download host with the binary this checkout already built.
@@ -64,13 +75,13 @@ afterAll(async () => {
 const npmEnv = () => ({ npm_config_better_sqlite3_binary_host: base, npm_config_update_notifier: 'false' });
 
 /** Scaffolds a project depending on `spec`, installs it (cache first) and runs the installed ferry. */
-function installAndRun(name: string, spec: string): { dir: string; version: string } {
+async function installAndRun(name: string, spec: string): Promise<{ dir: string; version: string }> {
   const dir = join(tmp, name);
   const out: string[] = [];
   expect(
     runInit(dir, { ferry: spec, git: false }, { out: (l) => out.push(l), err: (l) => out.push(l) }),
   ).toBe(0);
-  sh(dir, 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], npmEnv());
+  await shAsync(dir, 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], npmEnv());
   const installed = join(dir, 'node_modules', 'ferry');
   // What ships: the compiled CLI and what init, validate and the docs need; no state, bundles or .git.
   for (const p of [
@@ -84,7 +95,7 @@ function installAndRun(name: string, spec: string): { dir: string; version: stri
     expect(existsSync(join(installed, p)), `${name}: ${p}`).toBe(true);
   for (const p of ['.git', 'dist', '.state', 'node_modules'])
     expect(existsSync(join(installed, p)), `${name}: ${p} must not ship`).toBe(false);
-  const version = sh(dir, 'npx', ['--offline', 'ferry', '--version']);
+  const version = await shAsync(dir, 'npx', ['--offline', 'ferry', '--version']);
   return { dir, version };
 }
 
@@ -93,24 +104,24 @@ const ownVersion = (
 ).version;
 
 describe('the ferry dependency written by ferry init installs', () => {
-  it('from a git URL pinned to a commit (git+http://)', () => {
+  it('from a git URL pinned to a commit (git+http://)', async () => {
     const clone = join(tmp, 'with-remote');
     git(tmp, 'clone', '-q', PACKAGE_ROOT, clone);
     git(clone, 'remote', 'set-url', 'origin', `${base}/ferry.git`);
     const { spec, pinned } = ferrySpec(join(tmp, 'git-url'), clone);
     expect(pinned).toBe(true);
     expect(spec).toBe(`git+${base}/ferry.git#${git(clone, 'rev-parse', 'HEAD')}`);
-    expect(installAndRun('git-url', spec).version).toBe(ownVersion);
+    expect((await installAndRun('git-url', spec)).version).toBe(ownVersion);
   });
 
-  it('from a local clone without a remote (git+file://), and the installed ferry refuses placeholders', () => {
+  it('from a local clone without a remote (git+file://), and the installed ferry refuses placeholders', async () => {
     const clone = join(tmp, 'local');
     git(tmp, 'clone', '-q', PACKAGE_ROOT, clone);
     git(clone, 'remote', 'remove', 'origin');
     const { spec, pinned } = ferrySpec(join(tmp, 'git-file'), clone);
     expect(pinned).toBe(false); // this machine only: init says to pin it before pushing
     expect(spec).toBe(`git+file://${clone}#${git(clone, 'rev-parse', 'HEAD')}`);
-    const { dir, version } = installAndRun('git-file', spec);
+    const { dir, version } = await installAndRun('git-file', spec);
     expect(version).toBe(ownVersion);
     let failed: { status?: number; stdout?: string; stderr?: string } = {};
     try {
@@ -122,12 +133,12 @@ describe('the ferry dependency written by ferry init installs', () => {
     expect(`${failed.stdout}${failed.stderr}`).toContain('YOUR-ORG');
   });
 
-  it('from a packed tarball (file: path to the npm pack output)', () => {
+  it('from a packed tarball (file: path to the npm pack output)', async () => {
     // build/ is current (the test run compiles it first), so pack skips the prepare step.
     const tarball = join(
       tmp,
       sh(PACKAGE_ROOT, 'npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', tmp]),
     );
-    expect(installAndRun('tarball', `file:${tarball}`).version).toBe(ownVersion);
+    expect((await installAndRun('tarball', `file:${tarball}`)).version).toBe(ownVersion);
   });
 });
