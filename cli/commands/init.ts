@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { createRequire } from 'node:module';
 import type { parse as Parse } from 'yaml';
@@ -9,6 +10,7 @@ import { PACKAGE_ROOT } from '../../core/package-root.ts';
 import { ioOf, setExitCode } from '../context.ts';
 import { TENANT_FLAGS } from './tenant-arg.ts';
 import { unsafePaths, writePlanned } from './init-write.ts';
+import { describeGit, gitInitAndCommit } from './init-git.ts';
 
 /** The ferry package root (holds mappings/, schemas/, docs/, cli/templates/), also when run from build/. */
 export { PACKAGE_ROOT };
@@ -20,6 +22,8 @@ export interface InitOptions {
   readonly force?: boolean;
   /** npm dependency spec for ferry in the new package.json (default: see ferrySpec). */
   readonly ferry?: string;
+  /** false: do not create a git repository (default: `git init` and a first commit). */
+  readonly git?: boolean;
 }
 
 export interface InitIo {
@@ -97,7 +101,7 @@ function git(root: string, args: string[]): string | null {
 
 /**
  * How the new project depends on ferry: a git URL pinned to a commit when ferry runs from a git
- * clone with a remote; the spec the enclosing project uses when ferry is installed in node_modules;
+ * clone with a remote (a `git+file://` URL of the clone when it has none: this machine only); the spec the enclosing project uses when ferry is installed in node_modules;
  * else a `file:` path (fine for trying things out, replace it before CI).
  */
 export function ferrySpec(
@@ -112,6 +116,8 @@ export function ferrySpec(
       const normal = scp ? `ssh://${scp[1]}/${scp[2]}` : url;
       return { spec: `git+${normal.replace(/^git\+/, '')}#${sha}`, pinned: true };
     }
+    // A clone without a remote: npm clones `git+file://` URLs (a bare path after `git+` links nothing).
+    if (sha) return { spec: `git+${pathToFileURL(root).href}#${sha}`, pinned: false };
   }
   const parentPkg = join(root, '..', '..', 'package.json');
   if (basename(dirname(root.replace(/[\\/]+$/, ''))) === 'node_modules' && existsSync(parentPkg)) {
@@ -230,9 +236,13 @@ export function runInit(dir: string, opts: InitOptions, io: InitIo): number {
   io.out(
     `Scaffolded ferry project for tenant "${tenant}" in ${dir} (${plan.length} files${clashes.length ? `, ${clashes.length} overwritten` : ''}).`,
   );
+  if (opts.git !== false) {
+    const paths = plan.map((f) => f.path);
+    io.out(describeGit(gitInitAndCommit(target, paths, `ferry init: tenant ${tenant}`)));
+  }
   if (!spec.pinned) {
     io.out(
-      `Note: package.json depends on ferry as "${spec.spec}" (this checkout). Before pushing, pin it to a git URL and commit,`,
+      `Note: package.json depends on ferry as "${spec.spec}" (this machine only). Before pushing, pin it to a git URL and commit,`,
     );
     io.out('      e.g. "git+https://github.com/<owner>/ferry.git#<commit>" (or pass --ferry SPEC).');
   }
@@ -253,13 +263,21 @@ export function register(program: Command): void {
       'npm dependency spec for ferry in package.json (default: this ferry, pinned to its git commit)',
     )
     .option('--force', 'overwrite files that already exist')
-    .action((dir: string, flags: { tenant: string; ferry?: string; force?: boolean }, cmd: Command) => {
-      const io = ioOf(cmd);
-      const opts: InitOptions = {
-        tenant: flags.tenant,
-        force: flags.force === true,
-        ...(flags.ferry ? { ferry: flags.ferry } : {}),
-      };
-      setExitCode(cmd, runInit(dir, opts, { out: (l) => io.out(l), err: (l) => io.err(l) }));
-    });
+    .option('--no-git', 'do not create a git repository with a first commit')
+    .action(
+      (
+        dir: string,
+        flags: { tenant: string; ferry?: string; force?: boolean; git: boolean },
+        cmd: Command,
+      ) => {
+        const io = ioOf(cmd);
+        const opts: InitOptions = {
+          tenant: flags.tenant,
+          force: flags.force === true,
+          git: flags.git,
+          ...(flags.ferry ? { ferry: flags.ferry } : {}),
+        };
+        setExitCode(cmd, runInit(dir, opts, { out: (l) => io.out(l), err: (l) => io.err(l) }));
+      },
+    );
 }

@@ -123,6 +123,11 @@ export const FRONTEND_CODES = define({
     title: 'File outside the project',
     hint: 'Project files (tenant file, mappings, metadata snapshots) must lie inside the project; replace the symbolic link with the file itself.',
   },
+  placeholder: {
+    code: 'FERRY029',
+    title: 'Placeholder value left in the tenant file',
+    hint: 'Replace every YOUR-… value with your own: the comment above each key in the tenant file says where to find it (node_modules/ferry/docs/real-tenant-setup.md walks through all of them).',
+  },
   invalid: { code: 'FERRY099', title: 'Schema violation', hint: 'See schemas/ for what is allowed here.' },
 });
 

@@ -7,6 +7,7 @@ import type { SchemaName } from './ajv.ts';
 import { toDiagnostic } from './convert.ts';
 import { toDrafts } from './filter.ts';
 import { describeValue } from './describe.ts';
+import { placeholderDiagnostics } from './placeholders.ts';
 
 export type { SchemaName } from './ajv.ts';
 
@@ -25,7 +26,9 @@ export function validateDocument(doc: LoadedYaml, schema: SchemaName): Diagnosti
     ];
   }
   try {
-    return toDrafts(rawErrors(schema, doc.value), SCHEMAS[schema]).map((d) => toDiagnostic(doc, d));
+    const found = toDrafts(rawErrors(schema, doc.value), SCHEMAS[schema]).map((d) => toDiagnostic(doc, d));
+    // A tenant file must name real services: scaffolded YOUR-… values are refused after the schema.
+    return schema === 'tenant' ? [...found, ...placeholderDiagnostics(doc)] : found;
   } catch (error) {
     // ajv itself failing on a value is a bug, but it must not crash the CLI: report it.
     const message = error instanceof Error ? error.message : String(error);
