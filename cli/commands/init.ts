@@ -111,12 +111,16 @@ export function ferrySpec(
   if (existsSync(join(root, '.git'))) {
     const url = git(root, ['config', '--get', 'remote.origin.url']);
     const sha = git(root, ['rev-parse', 'HEAD']);
-    if (url && sha) {
+    // A remote that is a path on this machine (or file://) is as local as no remote at all.
+    const local =
+      url !== null && (url.startsWith('file:') || !/^[a-z][a-z0-9+.-]*:|^[^@/:]+@[^:/]+:/i.test(url));
+    if (url && sha && !local) {
       const scp = /^([^@/:]+@[^:/]+):(.+)$/.exec(url);
       const normal = scp ? `ssh://${scp[1]}/${scp[2]}` : url;
       return { spec: `git+${normal.replace(/^git\+/, '')}#${sha}`, pinned: true };
     }
-    // A clone without a remote: npm clones `git+file://` URLs (a bare path after `git+` links nothing).
+    // A clone without a remote, or with a local one: npm clones `git+file://` URLs (a bare path after
+    // `git+` links nothing).
     if (sha) return { spec: `git+${pathToFileURL(root).href}#${sha}`, pinned: false };
   }
   const parentPkg = join(root, '..', '..', 'package.json');

@@ -1,4 +1,5 @@
 // `ferry init`: files, secret references (never literals), schema-valid tenant file, no overwrite without --force.
+import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import {
   cpSync,
@@ -277,6 +278,34 @@ describe('ferrySpec', () => {
       spec: `git+ssh://git@github.com/example/ferry.git#${sha}`,
       pinned: true,
     });
+  });
+
+  it('treats a remote that is a path on this machine like no remote: a git+file:// URL, not pinned', () => {
+    const repo = join(tmp, 'clone-of-path');
+    mkdirSync(repo);
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        encoding: 'utf8',
+      }).trim();
+    git('init', '-q');
+    writeFileSync(join(repo, 'x'), 'x');
+    git('add', 'x');
+    git('commit', '-q', '-m', 'x');
+    const sha = git('rev-parse', 'HEAD');
+    for (const remote of ['/srv/git/ferry', '../ferry', 'file:///srv/git/ferry']) {
+      execFileSync('git', [
+        '-C',
+        repo,
+        'remote',
+        remote === '/srv/git/ferry' ? 'add' : 'set-url',
+        'origin',
+        remote,
+      ]);
+      expect(ferrySpec(join(tmp, 'p'), repo)).toEqual({
+        spec: `git+${pathToFileURL(repo).href}#${sha}`,
+        pinned: false,
+      });
+    }
   });
 
   it('reuses the enclosing project spec when ferry is installed in node_modules', () => {
