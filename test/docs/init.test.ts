@@ -260,18 +260,24 @@ describe('ferry init through the CLI', () => {
   });
 });
 
+/** A git repository with one commit, and a git runner inside it. */
+function committedRepo(name: string): { repo: string; git: (...args: string[]) => string } {
+  const repo = join(tmp, name);
+  mkdirSync(repo);
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      encoding: 'utf8',
+    }).trim();
+  git('init', '-q');
+  writeFileSync(join(repo, 'x'), 'x');
+  git('add', 'x');
+  git('commit', '-q', '-m', 'x');
+  return { repo, git };
+}
+
 describe('ferrySpec', () => {
   it('pins a git clone with a remote to its commit', () => {
-    const repo = join(tmp, 'clone');
-    mkdirSync(repo);
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
-        encoding: 'utf8',
-      }).trim();
-    git('init', '-q');
-    writeFileSync(join(repo, 'x'), 'x');
-    git('add', 'x');
-    git('commit', '-q', '-m', 'x');
+    const { repo, git } = committedRepo('clone');
     git('remote', 'add', 'origin', 'git@github.com:example/ferry.git');
     const sha = git('rev-parse', 'HEAD');
     expect(ferrySpec(join(tmp, 'p'), repo)).toEqual({
@@ -281,16 +287,7 @@ describe('ferrySpec', () => {
   });
 
   it('treats a remote that is a path on this machine like no remote: a git+file:// URL, not pinned', () => {
-    const repo = join(tmp, 'clone-of-path');
-    mkdirSync(repo);
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
-        encoding: 'utf8',
-      }).trim();
-    git('init', '-q');
-    writeFileSync(join(repo, 'x'), 'x');
-    git('add', 'x');
-    git('commit', '-q', '-m', 'x');
+    const { repo, git } = committedRepo('clone-of-path');
     const sha = git('rev-parse', 'HEAD');
     for (const remote of ['/srv/git/ferry', '../ferry', 'file:///srv/git/ferry']) {
       execFileSync('git', [
