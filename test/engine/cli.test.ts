@@ -1,12 +1,9 @@
 // The runtime commands end to end: a temp project whose sandbox tenant points at emulators on port 0.
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import type { CliIo } from '../../cli/context.ts';
 import { startSandbox, type Sandbox } from '../../emulators/sandbox/index.ts';
-import { ROOT } from './integration/setup.ts';
+import { sandboxProject } from '../support/sandbox-project.ts';
 
 let sb: Sandbox;
 let root: string;
@@ -22,25 +19,7 @@ async function ferry(...args: string[]): Promise<{ code: number; out: string; er
 
 beforeAll(async () => {
   sb = await startSandbox({ contacts: 60, seed: 3 });
-  root = await mkdtemp(path.join(tmpdir(), 'ferry-g-cli-'));
-  await cp(path.join(ROOT, 'mappings'), path.join(root, 'mappings'), { recursive: true });
-  await cp(path.join(ROOT, 'schemas'), path.join(root, 'schemas'), { recursive: true });
-  await cp(path.join(ROOT, 'tenants/sandbox'), path.join(root, 'tenants/sandbox'), {
-    recursive: true,
-    filter: (src) => !src.includes('.state'),
-  });
-  const file = path.join(root, 'tenants/sandbox/tenant.yaml');
-  const i = sb.info;
-  const yaml = (await readFile(file, 'utf8'))
-    .replace(/url: http:\/\/127\.0\.0\.1:7401/, `url: ${i.dynamics.url}`)
-    .replace(/tokenUrl: .*/, `tokenUrl: ${i.dynamics.tokenUrl}`)
-    .replace(/url: http:\/\/127\.0\.0\.1:7403\/ferrysandbox\/campaign/, `url: ${i.campaign.url}`)
-    .replace(/imsTokenUrl: .*/, `imsTokenUrl: ${i.campaign.imsTokenUrl}`)
-    .replace(/journalUrl: .*/, `journalUrl: ${i.campaign.journalUrl}`)
-    .replace(/callsPerSecond: \d+/, 'callsPerSecond: 5000');
-  await writeFile(file, yaml);
-  process.env['FERRY_SANDBOX_DYNAMICS_SECRET'] = i.dynamics.clientSecret;
-  process.env['FERRY_SANDBOX_CAMPAIGN_SECRET'] = i.campaign.clientSecret;
+  root = await sandboxProject(sb.info, { prefix: 'ferry-g-cli-', fast: true });
 });
 afterAll(async () => {
   process.env = saved;

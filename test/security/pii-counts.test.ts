@@ -3,15 +3,14 @@
 // logs and stored in ferry_runs.counts.
 // Guarantee: counts, logs and run history name dead letters by stable error code (logs add the record id);
 // record values and server texts go only to the dead-letter row.
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
 import type { CliIo } from '../../cli/context.ts';
 import { startSandbox, type Sandbox } from '../../emulators/sandbox/index.ts';
-import { ROOT } from '../engine/integration/setup.ts';
+import { sandboxProject } from '../support/sandbox-project.ts';
 
 const BAD_EMAIL = 'x@@example.com';
 const BAD_ID = '0badc0de-0000-4000-8000-00000000e3a1';
@@ -26,24 +25,7 @@ beforeAll(async () => {
   const contacts = sb.dynamics.store.table('contact')!;
   const [first] = [...contacts.rows.values()];
   sb.dynamics.store.upsert('contact', { ...first, contactid: BAD_ID, emailaddress1: BAD_EMAIL });
-  root = await mkdtemp(path.join(tmpdir(), 'ferry-sec-pii-'));
-  await cp(path.join(ROOT, 'mappings'), path.join(root, 'mappings'), { recursive: true });
-  await cp(path.join(ROOT, 'tenants/sandbox'), path.join(root, 'tenants/sandbox'), {
-    recursive: true,
-    filter: (src) => !src.includes('.state'),
-  });
-  const file = path.join(root, 'tenants/sandbox/tenant.yaml');
-  const i = sb.info;
-  const yaml = (await readFile(file, 'utf8'))
-    .replace(/url: http:\/\/127\.0\.0\.1:7401/, `url: ${i.dynamics.url}`)
-    .replace(/tokenUrl: .*/, `tokenUrl: ${i.dynamics.tokenUrl}`)
-    .replace(/url: http:\/\/127\.0\.0\.1:7403\/ferrysandbox\/campaign/, `url: ${i.campaign.url}`)
-    .replace(/imsTokenUrl: .*/, `imsTokenUrl: ${i.campaign.imsTokenUrl}`)
-    .replace(/journalUrl: .*/, `journalUrl: ${i.campaign.journalUrl}`)
-    .replace(/callsPerSecond: \d+/, 'callsPerSecond: 5000');
-  await writeFile(file, yaml);
-  process.env['FERRY_SANDBOX_DYNAMICS_SECRET'] = i.dynamics.clientSecret;
-  process.env['FERRY_SANDBOX_CAMPAIGN_SECRET'] = i.campaign.clientSecret;
+  root = await sandboxProject(sb.info, { prefix: 'ferry-sec-pii-', fast: true });
 });
 afterAll(async () => {
   process.env = saved;

@@ -3,8 +3,7 @@
 // Guarantee: every secret and token value the process learns is scrubbed by value, in any of its echoed
 // forms (raw, percent- or form-encoded, JSON-escaped), from error messages, log lines, the run report and
 // every stored message row, whatever the source.
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
@@ -19,7 +18,7 @@ import { PauseGate } from '../../runtime/http/gate.ts';
 import { campaignPipeline } from '../../runtime/http/pipeline.ts';
 import { createTransport } from '../../runtime/http/transport.ts';
 import { createLogger } from '../../runtime/log.ts';
-import { ROOT } from '../engine/integration/setup.ts';
+import { sandboxProject } from '../support/sandbox-project.ts';
 import { startHostileServer, type HostileServer } from './hostile-server.ts';
 
 const unique = Math.random().toString(36).slice(2, 10);
@@ -54,22 +53,10 @@ describe('ferry run against token endpoints that echo the request', () => {
   const saved = { ...process.env };
   beforeAll(async () => {
     sb = await startSandbox({ contacts: 5, seed: 3 });
-    root = await mkdtemp(path.join(tmpdir(), 'ferry-sec-scrub-'));
-    await cp(path.join(ROOT, 'mappings'), path.join(root, 'mappings'), { recursive: true });
-    await cp(path.join(ROOT, 'tenants/sandbox'), path.join(root, 'tenants/sandbox'), {
-      recursive: true,
-      filter: (src) => !src.includes('.state'),
+    root = await sandboxProject(sb.info, {
+      prefix: 'ferry-sec-scrub-',
+      imsTokenUrl: `${echo.url}/ims/token/v3`,
     });
-    const file = path.join(root, 'tenants/sandbox/tenant.yaml');
-    const i = sb.info;
-    const yaml = (await readFile(file, 'utf8'))
-      .replace(/url: http:\/\/127\.0\.0\.1:7401/, `url: ${i.dynamics.url}`)
-      .replace(/tokenUrl: .*/, `tokenUrl: ${i.dynamics.tokenUrl}`)
-      .replace(/url: http:\/\/127\.0\.0\.1:7403\/ferrysandbox\/campaign/, `url: ${i.campaign.url}`)
-      .replace(/imsTokenUrl: .*/, `imsTokenUrl: ${echo.url}/ims/token/v3`)
-      .replace(/journalUrl: .*/, `journalUrl: ${i.campaign.journalUrl}`);
-    await writeFile(file, yaml);
-    process.env['FERRY_SANDBOX_DYNAMICS_SECRET'] = i.dynamics.clientSecret;
     process.env['FERRY_SANDBOX_CAMPAIGN_SECRET'] = CMP_SECRET;
   });
   afterAll(async () => {
