@@ -7,13 +7,11 @@ import { realClock } from '../http/clock.ts';
 import { apiMessage } from '../http/errors.ts';
 import { homeOrigin } from '../http/origin.ts';
 import type { Send } from '../http/types.ts';
+import { cachedTokens } from './token-cache.ts';
 
 export interface ImsTokenSource extends TokenSource {
   readonly fetched: number;
 }
-
-/** Refresh this long before expiry (or at 90% of a short lifetime). */
-const MARGIN_MS = 5 * 60_000;
 
 export function imsTokenSource(
   conn: CampaignConnection,
@@ -24,11 +22,7 @@ export function imsTokenSource(
   // The client secret is posted here: https only (http on the loopback for the sandbox).
   homeOrigin(conn.imsTokenUrl, 'IMS token');
   registerSecret(clientSecret);
-  let cached: { token: string; refreshAt: number } | null = null;
-  let inflight: Promise<string> | null = null;
-  let fetched = 0;
-
-  const fetchToken = async (): Promise<string> => {
+  return cachedTokens(async () => {
     const form = new URLSearchParams({
       client_id: conn.clientId,
       client_secret: clientSecret,
@@ -51,7 +45,6 @@ export function imsTokenSource(
         { cause: err, details: { code: net } },
       );
     });
-    fetched++;
     if (res.status !== 200) {
       const msg =
         `IMS token for client ${conn.clientId} failed: HTTP ${res.status} ${apiMessage(res) ?? ''}`.trim();
@@ -62,23 +55,6 @@ export function imsTokenSource(
     const body = JSON.parse(res.body) as { access_token?: unknown; expires_in?: unknown };
     if (typeof body.access_token !== 'string')
       throw new AuthError('FERRY_AUTH_IMS', 'IMS token response has no access_token');
-    registerSecret(body.access_token, 'token');
-    const lifeMs = Number(body.expires_in ?? 0) * 1000;
-    const early = Math.min(MARGIN_MS, lifeMs * 0.1);
-    cached = { token: body.access_token, refreshAt: clock.now() + lifeMs - early };
-    return body.access_token;
-  };
-
-  return {
-    get fetched() {
-      return fetched;
-    },
-    getToken(force = false) {
-      if (!force && cached && clock.now() < cached.refreshAt) return Promise.resolve(cached.token);
-      if (force) cached = null;
-      // Single flight: one refresh serves every waiting request.
-      inflight ??= fetchToken().finally(() => (inflight = null));
-      return inflight;
-    },
-  };
+    return { token: body.access_token, expiresAt: clock.now() + Number(body.expires_in ?? 0) * 1000 };
+  }, clock);
 }

@@ -1,15 +1,15 @@
 // Azure managed identity: the App Service / Functions identity endpoint when the platform sets
 // IDENTITY_ENDPOINT and IDENTITY_HEADER, else the instance metadata service (VMs, AKS, Container Instances).
 import type { DynamicsConnection, ManagedIdentityCredential } from '../../core/model/tenant.ts';
-import { AuthError, registerSecret } from '../../core/errors.ts';
+import { AuthError, HttpError, registerSecret } from '../../core/errors.ts';
 import type { Clock } from '../http/clock.ts';
 import { apiMessage } from '../http/errors.ts';
 import type { Send } from '../http/types.ts';
 import type { DynamicsTokenSource } from './dynamics.ts';
+import { cachedTokens } from './token-cache.ts';
 
 /** Fixed, link-local address of the Azure instance metadata service. */
 export const IMDS_TOKEN_URL = 'http://169.254.169.254/metadata/identity/oauth2/token';
-const MARGIN_MS = 5 * 60_000;
 
 /** The GET request Microsoft documents for each endpoint (resource = the Dynamics environment root). */
 export function managedIdentityRequest(
@@ -39,25 +39,21 @@ export function managedIdentityTokenSource(
   clock: Clock,
 ): DynamicsTokenSource {
   const resource = conn.url.replace(/\/+$/, '');
-  let cached: { token: string; refreshAt: number } | null = null;
-  let inflight: Promise<string> | null = null;
-  let fetched = 0;
-
-  const fetchToken = async (): Promise<string> => {
+  return cachedTokens(async () => {
     const { url, headers } = managedIdentityRequest(resource, mi, env);
     let res;
     try {
       res = await send({ method: 'GET', url, headers: { ...headers, accept: 'application/json' } });
     } catch (err) {
-      throw new AuthError(
-        'FERRY_AUTH_MANAGED_IDENTITY',
-        `Managed identity endpoint unreachable: ${(err as Error).message}`,
+      // No answer at all: transient, like any unreachable token endpoint.
+      throw new HttpError(
+        'FERRY_AUTH_NETWORK',
+        `Managed identity endpoint ${url} could not be reached: ${(err as Error).message}`,
         {
           cause: err,
         },
       );
     }
-    fetched++;
     if (res.status !== 200)
       throw new AuthError(
         'FERRY_AUTH_MANAGED_IDENTITY',
@@ -71,27 +67,11 @@ export function managedIdentityTokenSource(
     };
     if (typeof body.access_token !== 'string')
       throw new AuthError('FERRY_AUTH_MANAGED_IDENTITY', 'Managed identity response has no access_token');
-    registerSecret(body.access_token, 'token');
     // Both endpoints send expires_on (epoch seconds, as a string); IMDS adds expires_in.
     const expiresAt =
       body.expires_on !== undefined
         ? Number(body.expires_on) * 1000
         : clock.now() + Number(body.expires_in ?? 0) * 1000;
-    const life = Math.max(0, expiresAt - clock.now());
-    cached = { token: body.access_token, refreshAt: expiresAt - Math.min(MARGIN_MS, life * 0.1) };
-    return body.access_token;
-  };
-
-  return {
-    get fetched() {
-      return fetched;
-    },
-    getToken(force = false) {
-      if (!force && cached && clock.now() < cached.refreshAt) return Promise.resolve(cached.token);
-      if (force) cached = null;
-      // Single flight: one request serves every waiting caller.
-      inflight ??= fetchToken().finally(() => (inflight = null));
-      return inflight;
-    },
-  };
+    return { token: body.access_token, expiresAt };
+  }, clock);
 }

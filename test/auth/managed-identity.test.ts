@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError } from '../../core/errors.ts';
+import { AuthError, EXIT, exitCodeOf, FerryError } from '../../core/errors.ts';
 import type { DynamicsConnection } from '../../core/model/tenant.ts';
 import { dynamicsCredential } from '../../runtime/auth/credential.ts';
 import { IMDS_TOKEN_URL, managedIdentityRequest } from '../../runtime/auth/managed-identity.ts';
@@ -38,6 +38,25 @@ const conn: DynamicsConnection = {
 const env = () => ({ IDENTITY_ENDPOINT: endpoint, IDENTITY_HEADER: 'hdr-secret' });
 
 describe('managed identity', () => {
+  it('an endpoint that does not answer is transient (FERRY_AUTH_NETWORK, exit 1), not a configuration error', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const src = await dynamicsCredential(conn, {
+      tenantDir: '.',
+      env: { IDENTITY_ENDPOINT: `http://127.0.0.1:${port}/msi/token`, IDENTITY_HEADER: 'hdr-secret' },
+      send: transport.send,
+    });
+    const err = await src.getToken().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(FerryError);
+    expect((err as FerryError).code).toBe('FERRY_AUTH_NETWORK');
+    expect(exitCodeOf(err as FerryError)).toBe(EXIT.failed);
+  });
+
   it('asks the App Service endpoint as documented and caches the token until near expires_on', async () => {
     const expiresOn = Math.floor(Date.now() / 1000) + 3600;
     answer = {
