@@ -1,8 +1,19 @@
 // `ferry run`: sync once or follow; compiles first when the bundle is stale.
 import type { Command } from 'commander';
+import path from 'node:path';
 import { parseInterval } from '../../runtime/engine/follow.ts';
+import { defaultStateUrl } from '../../runtime/index.ts';
+import { assertStateFree, lockFileOf } from '../../runtime/service/state-lock.ts';
 import { drivePass } from './drive-pass.ts';
-import { EXIT, logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
+import { setExitCode } from '../context.ts';
+import {
+  EXIT,
+  exitCodeForError,
+  logFormat,
+  openSession,
+  withSessionOptions,
+  type SessionFlags,
+} from './runtime-session.ts';
 
 interface RunFlags extends SessionFlags {
   readonly flow?: string[];
@@ -39,6 +50,14 @@ export function register(program: Command): void {
       const resetPosition: 'oldest' | 'latest' | undefined = reset;
       const s = await openSession(cmd, flags);
       if (s === null) return;
+      try {
+        // A running `ferry serve` owns a SQLite state file: a run beside it is refused.
+        assertStateFree(lockFileOf(defaultStateUrl(s.tenant), path.join(s.root, 'tenants', flags.tenant)));
+      } catch (err) {
+        await s.rt.close();
+        s.io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+        return setExitCode(cmd, exitCodeForError(err));
+      }
       const intervalText = flags.interval ?? s.tenant.schedule?.interval ?? '30s';
       const intervalMs = parseInterval(intervalText);
       if (intervalMs === null || intervalMs <= 0) {

@@ -128,6 +128,31 @@ export const FRONTEND_CODES = define({
     title: 'Placeholder value left in the tenant file',
     hint: 'Replace every YOUR-… value with your own: the comment above each key in the tenant file says where to find it (node_modules/ferry/docs/real-tenant-setup.md walks through all of them).',
   },
+  cronFields: {
+    code: 'FERRY030',
+    title: 'Cron expression needs 5 fields',
+    hint: 'Write minute hour day-of-month month day-of-week, e.g. `*/5 * * * *` (every 5 minutes, UTC).',
+  },
+  cronSyntax: {
+    code: 'FERRY031',
+    title: 'Cron field cannot be read',
+    hint: 'A field is `*`, a number, a range `a-b`, a step `*/n` or `a-b/n`, or a list `a,b`; months and days may be names (JAN, MON).',
+  },
+  cronRange: {
+    code: 'FERRY032',
+    title: 'Cron value out of range',
+    hint: 'minute 0-59, hour 0-23, day of month 1-31, month 1-12, day of week 0-7 (0 and 7 are Sunday).',
+  },
+  cronNever: {
+    code: 'FERRY033',
+    title: 'Cron expression never fires',
+    hint: 'The day of month does not exist in the months named (e.g. 30 February); change the day or the month.',
+  },
+  scheduleEntry: {
+    code: 'FERRY034',
+    title: 'Schedule entry not usable',
+    hint: 'Give each schedule `interval` or `cron`, not both, and schedule only flows (mappings) listed in `mappings`.',
+  },
   invalid: { code: 'FERRY099', title: 'Schema violation', hint: 'See schemas/ for what is allowed here.' },
 });
 

@@ -12,6 +12,7 @@ import { validateDocument } from '../validate/index.ts';
 import type { SchemaName } from '../validate/index.ts';
 import { displayPath, isFile, readText } from './files.ts';
 import { applyOverrides } from './overrides.ts';
+import { checkSchedule } from './schedule.ts';
 import type { LoadProjectOptions, LoadedProject, ProjectMapping } from './types.ts';
 
 const C = FRONTEND_CODES;
@@ -145,6 +146,7 @@ export async function loadProject(opts: LoadProjectOptions): Promise<LoadedProje
   }
   const applied = applyOverrides(tenantDoc, tenant, mappings);
   diagnostics.push(...applied.diagnostics);
+  diagnostics.push(...checkSchedule(tenantDoc, tenant));
   return {
     ...base,
     tenant: { doc: tenantDoc, value: tenant },

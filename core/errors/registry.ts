@@ -577,6 +577,34 @@ export const ERRORS = {
     exit: 'config',
     summary: 'Benchmarks: the raw client’s IMS token request failed.',
   },
+  FERRY_STATE_IN_USE: {
+    class: 'StateError',
+    area: 'state',
+    retryable: false,
+    recordLevel: false,
+    exit: 'failed',
+    summary:
+      'Another `ferry serve` process already uses this SQLite state file; a second serve or run is refused.',
+    hint: 'Stop the other process (its pid and host are in the message), or move the tenant to a PostgreSQL state store to run several workers.',
+  },
+  FERRY_SERVE_LISTEN: {
+    class: 'ConfigError',
+    area: 'config',
+    retryable: false,
+    recordLevel: false,
+    exit: 'config',
+    summary: '`ferry serve` could not listen on the address given by `--listen`.',
+    hint: 'Pick a free port or another address, e.g. `--listen 127.0.0.1:9465`.',
+  },
+  FERRY_SCHEDULE_INVALID: {
+    class: 'ConfigError',
+    area: 'config',
+    retryable: false,
+    recordLevel: false,
+    exit: 'config',
+    summary: 'A schedule in the tenant file (interval or cron) cannot be used.',
+    hint: '`ferry validate` points at the entry; an interval is e.g. `30s`, a cron has 5 fields.',
+  },
 } as const satisfies Readonly<Record<string, ErrorSpec>>;
 
 export type ErrorCode = keyof typeof ERRORS;

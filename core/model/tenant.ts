@@ -76,7 +76,19 @@ export interface TenantFile {
   readonly overrides?: Readonly<Record<string, { readonly enabled?: boolean; readonly filter?: FilterSpec }>>;
   /** `sqlite:<path>` (relative to the tenant folder) or `postgres://…`. Default sqlite:.state/<name>.db */
   readonly state?: string;
-  readonly schedule?: { readonly interval?: string };
+  /** When flows run under `ferry serve` (and `run --follow`): a tenant default and per-flow entries. */
+  readonly schedule?: TenantSchedule;
   /** Worker leases (several workers on one PostgreSQL state store): durations such as `30s`. */
   readonly lease?: { readonly ttl?: string; readonly renewEvery?: string };
+}
+
+/** One schedule: a polling interval (`30s`) or a 5-field cron expression (UTC), never both. */
+export interface ScheduleEntry {
+  readonly interval?: string;
+  readonly cron?: string;
+}
+
+export interface TenantSchedule extends ScheduleEntry {
+  /** Flow name → its own schedule, replacing the tenant default for that flow. */
+  readonly flows?: Readonly<Record<string, ScheduleEntry>>;
 }

@@ -19,3 +19,5 @@ export type { BearerOptions, TokenSource } from './auth-policy.ts';
 export { assertHome, homeOrigin, isLoopback } from './origin.ts';
 export { campaignPipeline, dynamicsPipeline } from './pipeline.ts';
 export type { CampaignPipelineOptions, DynamicsPipelineOptions } from './pipeline.ts';
+export { observeHttp } from './observe.ts';
+export type { HttpObservation } from './observe.ts';

@@ -7,6 +7,7 @@ import type { Aimd, Limiter } from './concurrency.ts';
 import { adaptiveConcurrency, limit } from './concurrency.ts';
 import type { PauseGate } from './gate.ts';
 import { pauseGate } from './gate.ts';
+import { observed } from './observe.ts';
 import type { RetryOptions } from './retry.ts';
 import { retry } from './retry.ts';
 import type { TokenBucket } from './token-bucket.ts';
@@ -30,6 +31,7 @@ export interface DynamicsPipelineOptions {
 export const dynamicsPipeline = (o: DynamicsPipelineOptions): Send =>
   compose(
     o.transport,
+    observed('Dynamics'),
     writeFence(),
     pauseGate(o.gate, o.clock ?? realClock),
     adaptiveConcurrency(o.aimd),
@@ -59,6 +61,7 @@ export const campaignPipeline = (o: CampaignPipelineOptions): Send => {
   if (o.bucket) o.gate.onPause(o.bucket.holdUntil);
   return compose(
     o.transport,
+    observed(o.service ?? 'Campaign'),
     writeFence(),
     pauseGate(o.gate, o.clock ?? realClock),
     ...(o.bucket ? [rateLimit(o.bucket)] : []),
