@@ -74,18 +74,34 @@ export function startWorker(
   env: Readonly<Record<string, string>>,
   interval: string,
 ): Worker {
+  return spawnWorker(root, info, env, ['run', '--follow', '--interval', interval]);
+}
+
+/** `ferry serve` as a child process; its HTTP port is picked by the system (logged as `url`). */
+export function startServeWorker(
+  root: string,
+  info: SandboxInfo,
+  env: Readonly<Record<string, string>>,
+  interval: string,
+): Worker {
+  return spawnWorker(root, info, env, ['serve', '--listen', '127.0.0.1:0', '--interval', interval]);
+}
+
+function spawnWorker(
+  root: string,
+  info: SandboxInfo,
+  env: Readonly<Record<string, string>>,
+  command: readonly string[],
+): Worker {
   const proc = spawn(
     process.execPath,
     [
       path.join(ROOT, 'bin/ferry.js'),
-      'run',
+      ...command,
       '--tenant',
       'w',
       '--root',
       root,
-      '--follow',
-      '--interval',
-      interval,
       '--log',
       'json',
       '--no-compile',
