@@ -69,6 +69,8 @@ export function startServe(
       root,
       '--listen',
       '127.0.0.1:0',
+      '--interval',
+      interval,
     ],
     {
       cwd: root,

@@ -93,8 +93,12 @@ export class TenantLoop {
           'new bundle loaded',
         );
         // A new bundle may fix what stopped a flow (drift, a mapping error): schedule those again.
-        for (const slot of this.slots.values())
-          if (slot.stopped) ((slot.stopped = null), (slot.nextAt = Date.now()));
+        for (const slot of this.slots.values()) {
+          if (slot.stopped === null) continue;
+          this.o.metrics.stopped.remove({ tenant: this.o.name, flow: slot.flow, reason: slot.stopped.kind });
+          slot.stopped = null;
+          slot.nextAt = Date.now();
+        }
         this.sync(Date.now());
       }
       this.bundleError = null;
