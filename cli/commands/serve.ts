@@ -4,19 +4,9 @@ import type { Command } from 'commander';
 import { parseInterval } from '../../runtime/engine/interval.ts';
 import { ioOf, setExitCode } from '../context.ts';
 import { DEFAULT_LISTEN, parseListen } from '../serve/server.ts';
-import { allTenants } from '../serve/open-tenants.ts';
-import { runService } from '../serve/run-service.ts';
+import { allTenants } from './serve-open.ts';
+import { runService, type ServeFlags } from './serve-run.ts';
 import { EXIT } from './runtime-session.ts';
-
-export interface ServeFlags {
-  readonly tenant?: string[];
-  readonly root: string;
-  readonly log?: string;
-  readonly compile?: boolean;
-  readonly listen: string;
-  readonly flow?: string[];
-  readonly interval?: string;
-}
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 

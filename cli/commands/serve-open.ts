@@ -6,12 +6,7 @@ import { defaultStateUrl } from '../../runtime/index.ts';
 import { lockFileOf, lockState } from '../../runtime/service/state-lock.ts';
 import type { ServiceTenant } from '../../runtime/service/service.ts';
 import { ioOf, setExitCode } from '../context.ts';
-import {
-  exitCodeForError,
-  openSession,
-  type Session,
-  type SessionFlags,
-} from '../commands/runtime-session.ts';
+import { exitCodeForError, openSession, type Session, type SessionFlags } from './runtime-session.ts';
 
 /** Tenant folders under tenants/ that hold a tenant.yaml, sorted. */
 export async function allTenants(root: string): Promise<string[]> {

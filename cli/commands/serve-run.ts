@@ -2,10 +2,19 @@
 import type { Command } from 'commander';
 import { Service } from '../../runtime/service/service.ts';
 import { ioOf, setExitCode } from '../context.ts';
-import type { ServeFlags } from '../commands/serve.ts';
-import { EXIT, exitCodeForError } from '../commands/runtime-session.ts';
-import { openTenants } from './open-tenants.ts';
-import { listen, serviceRoutes, type Route } from './server.ts';
+import { EXIT, exitCodeForError } from './runtime-session.ts';
+import { openTenants } from './serve-open.ts';
+import { listen, serviceRoutes, type Route } from '../serve/server.ts';
+
+export interface ServeFlags {
+  readonly tenant?: string[];
+  readonly root: string;
+  readonly log?: string;
+  readonly compile?: boolean;
+  readonly listen: string;
+  readonly flow?: string[];
+  readonly interval?: string;
+}
 
 /** In-flight work gets this long after SIGTERM; then the process exits anyway (systemd's default stop timeout is 90 s, ours 10 s). */
 export const STOP_GRACE_MS = 9000;
