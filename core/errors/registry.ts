@@ -577,6 +577,23 @@ export const ERRORS = {
     exit: 'config',
     summary: 'Benchmarks: the raw client’s IMS token request failed.',
   },
+  FERRY_READ_UNSUPPORTED: {
+    class: 'StateError',
+    area: 'state',
+    retryable: false,
+    recordLevel: false,
+    exit: 'failed',
+    summary: 'History, traces and the status page need a SQL state store (SQLite or PostgreSQL).',
+  },
+  FERRY_ADMIN_TOKEN: {
+    class: 'ConfigError',
+    area: 'config',
+    retryable: false,
+    recordLevel: false,
+    exit: 'config',
+    summary:
+      'The status page admin token (FERRY_ADMIN_TOKEN or FERRY_ADMIN_TOKEN_FILE) is empty or unreadable.',
+  },
 } as const satisfies Readonly<Record<string, ErrorSpec>>;
 
 export type ErrorCode = keyof typeof ERRORS;

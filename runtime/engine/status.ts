@@ -24,8 +24,8 @@ export interface FlowStatusReport {
 }
 
 export async function flowStatus(
-  ports: EnginePorts,
-  flow: Flow,
+  ports: Pick<EnginePorts, 'state'>,
+  flow: Pick<Flow, 'name' | 'kind'>,
   now: number = Date.now(),
 ): Promise<FlowStatusReport> {
   const { state } = ports;
