@@ -24,9 +24,9 @@ export const toAudit = (r: Row): AuditRow => ({
 });
 
 export interface AuditFilter extends Paging {
-  readonly flow?: string;
+  readonly flow?: string | undefined;
   /** Free text in the record id, pair, winner or reason. */
-  readonly text?: string;
+  readonly text?: string | undefined;
 }
 
 export function optoutAudit(db: SqlDriver, f: AuditFilter = {}): Promise<Page<AuditRow>> {
@@ -40,7 +40,7 @@ export function optoutAudit(db: SqlDriver, f: AuditFilter = {}): Promise<Page<Au
 }
 
 export interface ActionFilter extends Paging {
-  readonly flow?: string;
+  readonly flow?: string | undefined;
 }
 
 export function actionLog(db: SqlDriver, f: ActionFilter = {}): Promise<Page<ActionRecord>> {

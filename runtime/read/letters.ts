@@ -12,13 +12,13 @@ export interface LetterRow extends Omit<DeadLetter, 'payload'> {
 }
 
 export interface LetterFilter extends Paging {
-  readonly flow?: string;
+  readonly flow?: string | undefined;
   /** Reason code (e.g. FERRY_PARENT_MISSING). */
-  readonly code?: string;
+  readonly code?: string | undefined;
   /** Free text in the reason or the record id. */
-  readonly text?: string;
+  readonly text?: string | undefined;
   /** The discarded letters instead of the live ones. */
-  readonly discarded?: boolean;
+  readonly discarded?: boolean | undefined;
 }
 
 export const toLetterRow = (d: DeadLetter): LetterRow => {

@@ -9,11 +9,11 @@ export interface RunRow extends RunRecord {
 }
 
 export interface RunFilter extends Paging {
-  readonly flow?: string;
+  readonly flow?: string | undefined;
   /** Only runs that ended with an error. */
-  readonly failed?: boolean;
+  readonly failed?: boolean | undefined;
   /** Free text in the error. */
-  readonly text?: string;
+  readonly text?: string | undefined;
 }
 
 export const toRun = (r: Row): RunRow => {

@@ -11,8 +11,8 @@ export function sqlOf(state: StateStore): SqlDriver {
 }
 
 export interface Paging {
-  readonly limit?: number;
-  readonly offset?: number;
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
 }
 
 export interface Page<T> {
@@ -70,3 +70,9 @@ export async function pageOf<T>(
 
 /** `LOWER(col) LIKE ? ESCAPE …`, the same in SQLite and PostgreSQL. */
 export const like = (col: string): string => `LOWER(${col}) LIKE ? ESCAPE '\\'`;
+
+/** The SQL store itself (pause, resume and the action log write through it). */
+export function sqlStore(state: StateStore): SqlStateStore {
+  sqlOf(state);
+  return state as SqlStateStore;
+}

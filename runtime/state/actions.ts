@@ -51,3 +51,8 @@ export async function setPause(
       [flow, scrub(pause.actor), scrubOptional(pause.why), new Date().toISOString()],
     );
 }
+
+/** Record how a background action (a replay) ended. */
+export async function finishAction(db: SqlDriver, id: number, outcome: string): Promise<void> {
+  await db.run('UPDATE ferry_actions SET outcome = ? WHERE id = ?', [scrub(outcome), id]);
+}

@@ -19,7 +19,7 @@ import { Leases } from './leases.ts';
 import type { Lease, LeaseRow } from './leases.ts';
 import { countLetters, listLetters, selectWhere, toDeadLetter, upsertDeadLetter } from './dead-letters.ts';
 import { migrate } from './migrations.ts';
-import { insertAction, pauseOf, setPause } from './actions.ts';
+import { finishAction, insertAction, pauseOf, setPause } from './actions.ts';
 
 const IN_CHUNK = 500;
 const PUT_CHUNK = 100;
@@ -429,5 +429,10 @@ export class SqlStateStore implements StateStore {
   /** Audit one operator action. */
   recordAction(a: Omit<ActionRecord, 'id' | 'at'>): Promise<number> {
     return insertAction(this.db, a);
+  }
+
+  /** How an audited action that ran in the background ended. */
+  finishAction(id: number, outcome: string): Promise<void> {
+    return finishAction(this.db, id, outcome);
   }
 }
