@@ -11,6 +11,8 @@ import * as status from './status.ts';
 import * as replay from './replay.ts';
 import * as dlq from './dlq.ts';
 import * as metadata from './metadata.ts';
+import * as history from './history.ts';
+import * as trace from './trace.ts';
 
 export interface CommandModule {
   register(program: Command): void;
@@ -28,4 +30,6 @@ export const COMMANDS: readonly CommandModule[] = [
   replay,
   dlq,
   metadata,
+  history,
+  trace,
 ];

@@ -139,4 +139,33 @@ describe('status page', () => {
     expect((await ended).outcome).toMatch(/^done: read \d+/);
     expect((await get('/t/sandbox/runs?flow=vehicles')).text).toMatch(/<td>replay<\/td>/);
   });
+
+  it('ferry history and ferry trace read the same models, with --json', async () => {
+    const hist = await fx.ferry('history', '--flow', 'vehicles', '--json');
+    expect(hist.code, hist.err).toBe(0);
+    const runs = JSON.parse(hist.out) as { flow: string; mode: string; counts: Record<string, number> }[];
+    expect(runs[0]).toMatchObject({ flow: 'vehicles', mode: 'replay' });
+    const text = await fx.ferry('history', '--limit', '2');
+    expect(text.out).toMatch(/^2 of \d+ runs$/m);
+    expect((await fx.ferry('history', '--limit', 'x')).code).toBe(2);
+    const [entries] = await fx.rt.state
+      .scanLedger('contacts')
+      [Symbol.asyncIterator]()
+      .next()
+      .then((r) => [r.value]);
+    const entry = (entries as { sourceId: string; targetKey: string }[])[0];
+    const byKey = await fx.ferry('trace', entry?.targetKey.toUpperCase() ?? '', '--json');
+    const trace = JSON.parse(byKey.out) as {
+      sourceIds: string[];
+      writes: { sourceId: string }[];
+      runs: unknown[];
+    };
+    expect(trace.sourceIds).toContain(entry?.sourceId);
+    expect(trace.writes.map((w) => w.sourceId)).toContain(entry?.sourceId);
+    expect(trace.runs.length).toBeGreaterThan(0);
+    const [d] = await fx.rt.state.listDeadLetters('contacts');
+    const byId = await fx.ferry('trace', d?.sourceId ?? '');
+    expect(byId.out).toMatch(new RegExp(`dead letter ${d?.id}\\tcontacts\\tattempts \\d+`));
+    expect((await fx.ferry('trace', 'no-such-record')).out).toMatch(/nothing recorded for no-such-record/);
+  });
 });
