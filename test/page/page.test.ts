@@ -1,5 +1,6 @@
 // The status page over HTTP: pages render the state after a real run, numbers match `ferry status --json`,
 // actions need the admin token, are CSRF-safe and audited; a paused flow is skipped by `ferry run`.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminTokensFromEnv } from '../../cli/serve/page/index.ts';
 import { startPageFixture, type PageFixture } from './fixture.ts';
@@ -36,6 +37,11 @@ describe('status page', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     expect(page.text).not.toMatch(/<script/i);
+    // The one inline style is exactly what the CSP hash allows (a browser would drop it otherwise).
+    const style = /<style>([\s\S]*?)<\/style>/.exec(page.text)?.[1] ?? '';
+    const hash = createHash('sha256').update(style).digest('base64');
+    expect(page.headers.get('content-security-policy')).toContain(`style-src 'sha256-${hash}'`);
+    expect(page.headers.get('referrer-policy')).toBe('same-origin'); // no-referrer makes form posts send Origin: null
     const status = JSON.parse((await fx.ferry('status', '--json')).out) as {
       flow: string;
       status: string;

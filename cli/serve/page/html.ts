@@ -54,6 +54,9 @@ export const CSP = [
   "base-uri 'none'",
 ].join('; ');
 
+// Built outside the template: the hash must cover exactly the bytes between the tags, whatever formats templates.
+const STYLE = new Html(`<style>${CSS}</style>`);
+
 export function layout(title: string, nav: Html, body: Html): Html {
   return html`<!doctype html>
     <html lang="en">
@@ -61,9 +64,7 @@ export function layout(title: string, nav: Html, body: Html): Html {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <title>${title} · ferry</title>
-        <style>
-          ${new Html(CSS)}
-        </style>
+        ${STYLE}
       </head>
       <body>
         <header><strong>ferry</strong>${nav}</header>
