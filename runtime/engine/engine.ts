@@ -171,6 +171,11 @@ export class Engine {
     const reports: FlowReport[] = [];
     for (const flow of this.select(opts.flows)) {
       if ((await this.ports.state.countDeadLetters(flow.name)) === 0) continue;
+      const paused = (await this.ports.state.pausedFlow?.(flow.name)) ?? null;
+      if (paused !== null) {
+        reports.push(pausedReport(flow, paused));
+        continue;
+      }
       const req = {
         mode: 'dlq-retry' as const,
         signal: opts.signal,

@@ -1,7 +1,6 @@
 // Tenants → flows: the `ferry status` report of each flow plus pause, schedule, recent runs and lag.
 import { flowStatus, type FlowStatusReport } from '../engine/status.ts';
 import type { FlowPause, StateStore } from '../state/port.ts';
-import { pauseOf } from '../state/actions.ts';
 import { runHistory, type RunRow } from './runs.ts';
 import { sqlOf } from './source.ts';
 
@@ -44,7 +43,7 @@ export async function flowsOverview(input: OverviewInput): Promise<FlowOverview[
     const okAt = ok?.t === null || ok?.t === undefined ? null : Date.parse(String(ok.t));
     out.push({
       status,
-      paused: await pauseOf(db, flow.name),
+      paused: status.paused,
       schedule: input.schedules?.get(flow.name) ?? null,
       recentRuns: recent.rows,
       lagSeconds: okAt === null ? null : Math.max(0, Math.round((now - okAt) / 1000)),

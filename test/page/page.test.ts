@@ -127,7 +127,13 @@ describe('status page', () => {
     const run = await fx.ferry('run', '--once', '--flow', 'vehicles');
     expect(run.out).toMatch(/vehicles\s+skipped/);
     expect(run.out).toMatch(/paused by ana at .*: maintenance/);
+    expect((await fx.ferry('status')).out).toMatch(/paused by ana at .*: maintenance; runs skip it/);
     expect((await api('/t/sandbox/flows/vehicles/pause', {})).status).toBe(409);
+    const [v] = await fx.rt.state.listDeadLetters('vehicles');
+    const skipped = (await (await api(`/t/sandbox/letters/${v?.id}/retry`, {})).json()) as {
+      outcome: string;
+    };
+    expect(skipped.outcome).toBe('skipped: the flow is paused by ana');
     expect((await api('/t/sandbox/flows/vehicles/resume', {})).status).toBe(200);
     const [d] = await fx.rt.state.listDeadLetters('contacts');
     const retried = await api(`/t/sandbox/letters/${d?.id}/retry`, {});

@@ -7,6 +7,7 @@ import { cookie } from './http.ts';
 
 export const SESSION_COOKIE = 'ferry_admin';
 const SESSION_TTL_MS = 8 * 3600_000;
+const MAX_SESSIONS = 1000;
 
 interface Session {
   readonly actor: string;
@@ -40,6 +41,8 @@ export class Guard {
   login(token: string): string | null {
     const actor = this.tokens.match(token);
     if (actor === null) return null;
+    // Bounded: the oldest session goes first (Map keeps insertion order).
+    if (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value ?? '');
     const id = randomBytes(32).toString('base64url');
     this.sessions.set(id, {
       actor,
