@@ -68,7 +68,10 @@ export async function traceRecord(db: SqlDriver, query: string): Promise<RecordT
   const moments = new Map<string, string[]>();
   const at = (flow: string, t: string) => moments.set(flow, [...(moments.get(flow) ?? []), t]);
   for (const w of writes) at(w.flow, w.syncedAt);
-  for (const d of letters) (at(d.flow, d.createdAt), at(d.flow, d.lastAttemptAt));
+  for (const d of letters) {
+    at(d.flow, d.createdAt);
+    at(d.flow, d.lastAttemptAt);
+  }
   for (const a of audits) at(a.flow, a.at);
   const runs: RunRow[] = [];
   for (const [flow, ts] of moments) runs.push(...(await runsAt(db, flow, ts)));

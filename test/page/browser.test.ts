@@ -2,6 +2,7 @@
 // numbers equal `ferry status --json`, an action works and is audited, one without the token is refused, and
 // nothing is logged to the console (a CSP violation would be). Skipped, saying so, when Chromium is missing.
 import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminTokensFromEnv } from '../../cli/serve/page/index.ts';
 import { startPageFixture, type PageFixture } from './fixture.ts';
@@ -11,7 +12,6 @@ const CHROMIUM = process.env['FERRY_TEST_CHROMIUM'] ?? '/usr/bin/chromium';
 const present = existsSync(CHROMIUM);
 const TOKEN = 'browser-test-admin-token-0123456789';
 
-type Browser = import('playwright-core').Browser;
 let fx: PageFixture | undefined;
 let browser: Browser | undefined;
 

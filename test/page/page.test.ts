@@ -160,12 +160,11 @@ describe('status page', () => {
     const text = await fx.ferry('history', '--limit', '2');
     expect(text.out).toMatch(/^2 of \d+ runs$/m);
     expect((await fx.ferry('history', '--limit', 'x')).code).toBe(2);
-    const [entries] = await fx.rt.state
-      .scanLedger('contacts')
-      [Symbol.asyncIterator]()
-      .next()
-      .then((r) => [r.value]);
-    const entry = (entries as { sourceId: string; targetKey: string }[])[0];
+    let entry: { sourceId: string; targetKey: string } | undefined;
+    for await (const page of fx.rt.state.scanLedger('contacts')) {
+      entry = page[0];
+      break;
+    }
     const byKey = await fx.ferry('trace', entry?.targetKey.toUpperCase() ?? '', '--json');
     const trace = JSON.parse(byKey.out) as {
       sourceIds: string[];

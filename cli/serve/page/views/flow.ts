@@ -6,7 +6,7 @@ import type { PageTenant, ViewCtx } from '../types.ts';
 import { ACTION_HEAD, actionRows } from './audit.ts';
 import { FLOW_HEAD, flowRow } from './overview.ts';
 import { actionForm, table, tenantPath } from './parts.ts';
-import { RUN_HEAD, runRows } from './runs.ts';
+import { RUN_HEAD } from './runs.ts';
 
 function flowActions(ctx: ViewCtx, t: PageTenant, f: FlowOverview): Html {
   if (!ctx.adminEnabled) return html`<p class="muted">Read-only: no admin token is configured.</p>`;
