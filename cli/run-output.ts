@@ -73,6 +73,10 @@ export function printRunReport(io: CliIo, report: RunReport, json: boolean): voi
     const text = line(r);
     io.out(f?.outcome === 'failed' || (f?.counts['deadLettered'] ?? 0) > 0 ? red(io, text) : text);
     if (f?.error) io.out(red(io, `  ${f.error}`));
+    if (f?.paused)
+      io.out(
+        `  paused by ${f.paused.actor} at ${f.paused.at}${f.paused.why ? `: ${f.paused.why}` : ''} (resume it on the status page)`,
+      );
     const reasons = Object.entries(f?.counts ?? {}).filter(([k, n]) => k.includes(':') && n > 0);
     if (reasons.length > 0) io.out(`  ${reasons.map(([k, n]) => `${k} ${n}`).join(' · ')}`);
   }

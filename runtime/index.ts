@@ -62,7 +62,11 @@ export interface Runtime {
   plan(opts?: { flows?: readonly string[]; samples?: number }): Promise<FlowPlan[]>;
   status(flows?: readonly string[]): Promise<FlowStatusReport[]>;
   deadLetters(flow?: string): Promise<readonly DeadLetter[]>;
-  retryDeadLetters(opts?: { flows?: readonly string[]; signal?: AbortSignal }): Promise<RunReport>;
+  retryDeadLetters(opts?: {
+    flows?: readonly string[];
+    signal?: AbortSignal;
+    ids?: readonly number[];
+  }): Promise<RunReport>;
   /** Re-read dist/<tenant> if its bundle hash changed; true when a new bundle was loaded. */
   reload(): Promise<boolean>;
   close(): Promise<void>;

@@ -12,6 +12,8 @@ import * as replay from './replay.ts';
 import * as dlq from './dlq.ts';
 import * as metadata from './metadata.ts';
 import * as serve from './serve.ts';
+import * as history from './history.ts';
+import * as trace from './trace.ts';
 
 export interface CommandModule {
   register(program: Command): void;
@@ -30,4 +32,6 @@ export const COMMANDS: readonly CommandModule[] = [
   dlq,
   metadata,
   serve,
+  history,
+  trace,
 ];

@@ -50,6 +50,10 @@ export function printStatus(io: CliIo, flows: readonly FlowStatusReport[]): void
     const head = `${f.flow} (${f.kind}): ${f.status.toUpperCase()}  backlog ${f.backlog}  dead letters ${f.deadLetters}`;
     io.out(f.status === 'failed' || f.status === 'expired' ? red(io, head) : head);
     if (f.detail !== null && f.status === 'failed') io.out(red(io, `  ${f.detail}`));
+    if (f.paused !== null)
+      io.out(
+        `  paused by ${f.paused.actor} at ${f.paused.at}${f.paused.why !== null ? `: ${f.paused.why}` : ''}; runs skip it until it is resumed (status page)`,
+      );
     const lease = leaseLine(f);
     if (lease !== null) io.out(f.status === 'expired' ? red(io, lease) : lease);
     const run = f.lastRun;

@@ -605,6 +605,23 @@ export const ERRORS = {
     summary: 'A schedule in the tenant file (interval or cron) cannot be used.',
     hint: '`ferry validate` points at the entry; an interval is e.g. `30s`, a cron has 5 fields.',
   },
+  FERRY_READ_UNSUPPORTED: {
+    class: 'StateError',
+    area: 'state',
+    retryable: false,
+    recordLevel: false,
+    exit: 'failed',
+    summary: 'History, traces and the status page need a SQL state store (SQLite or PostgreSQL).',
+  },
+  FERRY_ADMIN_TOKEN: {
+    class: 'ConfigError',
+    area: 'config',
+    retryable: false,
+    recordLevel: false,
+    exit: 'config',
+    summary:
+      'The status page admin token (FERRY_ADMIN_TOKEN or FERRY_ADMIN_TOKEN_FILE) is empty or unreadable.',
+  },
 } as const satisfies Readonly<Record<string, ErrorSpec>>;
 
 export type ErrorCode = keyof typeof ERRORS;

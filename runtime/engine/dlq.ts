@@ -17,8 +17,11 @@ export async function retryDeadLetters(
   ctx: FlowRunContext,
   flow: Flow,
   flows: ReadonlyMap<string, Flow>,
+  /** Only these dead letters (the status page retries one letter); all of the flow's when omitted. */
+  ids?: readonly number[],
 ): Promise<void> {
-  const { parked, letters } = await Parked.load(ctx.state, flow.name);
+  const { parked, letters: all } = await Parked.load(ctx.state, flow.name);
+  const letters = ids === undefined ? all : all.filter((d) => ids.includes(d.id));
   if (flow.kind === 'entity') {
     const env = {
       ctx,

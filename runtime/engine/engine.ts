@@ -13,7 +13,7 @@ import { DriftChecker } from './drift.ts';
 import { runEntityFlow } from './entity/run.ts';
 import { runEventsFlow } from './events/run.ts';
 import { runOptoutFlow } from './optout/run.ts';
-import { runFlow, type FlowReport } from './run-flow.ts';
+import { pausedReport, runFlow, type FlowReport } from './run-flow.ts';
 import type { DeadLetter, DiscardSelector, FlowStatus } from '../state/port.ts';
 import { discardDeadLetters, retryDeadLetters } from './dlq.ts';
 import { planFlow, type FlowPlan } from './plan.ts';
@@ -90,6 +90,13 @@ export class Engine {
     const reports: FlowReport[] = [];
     for (const flow of this.select(opts.flows)) {
       if (opts.signal?.aborted) break;
+      // An operator paused the flow (status page): it is skipped, and the report says by whom and why.
+      const paused = (await this.ports.state.pausedFlow?.(flow.name)) ?? null;
+      if (paused !== null) {
+        this.options.log.info({ flow: flow.name, by: paused.actor, why: paused.why }, 'flow skipped: paused');
+        reports.push(pausedReport(flow, paused));
+        continue;
+      }
       const req = {
         mode: opts.mode,
         signal: opts.signal,
@@ -158,10 +165,17 @@ export class Engine {
   }
 
   /** Re-process dead letters of the given flows (all by default), recorded as `dlq-retry` runs. */
-  async retryDeadLetters(opts: { flows?: readonly string[]; signal?: AbortSignal } = {}): Promise<RunReport> {
+  async retryDeadLetters(
+    opts: { flows?: readonly string[]; signal?: AbortSignal; ids?: readonly number[] } = {},
+  ): Promise<RunReport> {
     const reports: FlowReport[] = [];
     for (const flow of this.select(opts.flows)) {
       if ((await this.ports.state.countDeadLetters(flow.name)) === 0) continue;
+      const paused = (await this.ports.state.pausedFlow?.(flow.name)) ?? null;
+      if (paused !== null) {
+        reports.push(pausedReport(flow, paused));
+        continue;
+      }
       const req = {
         mode: 'dlq-retry' as const,
         signal: opts.signal,
@@ -171,7 +185,7 @@ export class Engine {
       };
       const report = await runFlow(this.ports, this.options, flow, req, async (ctx) => {
         await ctx.state.setStatus(flow.name, 'running');
-        await retryDeadLetters(ctx, flow, this.byName);
+        await retryDeadLetters(ctx, flow, this.byName, opts.ids);
       });
       reports.push(report);
       if (report.errorCode === 'FERRY_LEASE_LOST') break;

@@ -2,7 +2,7 @@
 import type { Flow } from '../contract.ts';
 import { AuthError, ConfigError, DriftError, FerryError } from '../../core/errors.ts';
 import type { ErrorCode, StateError } from '../../core/errors.ts';
-import type { FlowStatus } from '../state/port.ts';
+import type { FlowPause, FlowStatus } from '../state/port.ts';
 import type { EngineOptions, EnginePorts, FlowRunContext, ProgressEvent, RunMode } from './context.ts';
 import { Counts } from './counts.ts';
 import { takeLease, type HeldLease, type LeaseInfo } from './lease.ts';
@@ -22,7 +22,21 @@ export interface FlowReport {
   readonly errorKind: 'drift' | 'config' | 'auth' | 'other' | null;
   /** Skipped flows: the other worker's lease (its expiry says when to try again). */
   readonly lease?: LeaseInfo;
+  /** Skipped flows: an operator paused the flow (who, when, why). */
+  readonly paused?: FlowPause;
 }
+
+/** The report of a flow skipped because it is paused: nothing ran, nothing counted. */
+export const pausedReport = (flow: Flow, paused: FlowPause): FlowReport => ({
+  flow: flow.name,
+  kind: flow.kind,
+  outcome: 'skipped',
+  counts: new Counts().toJSON(),
+  error: null,
+  errorCode: null,
+  errorKind: null,
+  paused,
+});
 
 function kindOf(err: unknown): FlowReport['errorKind'] {
   if (err instanceof DriftError) return 'drift';

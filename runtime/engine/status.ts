@@ -1,6 +1,6 @@
 // `ferry status` data: per flow status, backlog, last run and what needs attention.
 import type { Flow } from '../contract.ts';
-import type { FlowStatus, PendingOptout, RunRecord } from '../state/port.ts';
+import type { FlowPause, FlowStatus, PendingOptout, RunRecord } from '../state/port.ts';
 import type { EnginePorts } from './context.ts';
 import { POSITION } from './events/run.ts';
 import { leaseInfo, type LeaseInfo } from './lease.ts';
@@ -21,11 +21,13 @@ export interface FlowStatusReport {
   readonly checkpoint: string | null;
   /** The flow's worker lease (SQL state stores), null when never taken. */
   readonly lease: (LeaseInfo & { readonly expired: boolean }) | null;
+  /** Paused by an operator (runs skip it until it is resumed), or null. */
+  readonly paused: FlowPause | null;
 }
 
 export async function flowStatus(
-  ports: EnginePorts,
-  flow: Flow,
+  ports: Pick<EnginePorts, 'state'>,
+  flow: Pick<Flow, 'name' | 'kind'>,
   now: number = Date.now(),
 ): Promise<FlowStatusReport> {
   const { state } = ports;
@@ -39,6 +41,7 @@ export async function flowStatus(
     state.getCheckpoint(flow.name, flow.kind === 'events' ? POSITION : 'deltaLink'),
     leaseInfo(state, flow.name),
   ]);
+  const paused = (await state.pausedFlow?.(flow.name)) ?? null;
   const expired = lease !== null && lease.holder !== null && lease.expiresAt <= now;
   const live = st?.status === 'running' || st?.status === 'starting';
   return {
@@ -53,5 +56,6 @@ export async function flowStatus(
     lastRun: runs[0] ?? null,
     checkpoint,
     lease: lease === null ? null : { ...lease, expired },
+    paused,
   };
 }

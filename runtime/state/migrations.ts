@@ -57,6 +57,17 @@ ALTER TABLE ferry_dead_letters ADD COLUMN discarded_by TEXT;
 ALTER TABLE ferry_dead_letters ADD COLUMN discard_note TEXT;
 `,
   },
+  {
+    version: 5,
+    name: 'operator-actions',
+    // What operators did from the status page (who, what, why, when), and the flows they paused (ferry run skips them).
+    sql: `
+CREATE TABLE ferry_actions (id {{id}}, action TEXT NOT NULL, flow TEXT, target TEXT, actor TEXT NOT NULL, why TEXT,
+  outcome TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX ferry_actions_flow ON ferry_actions (flow, id);
+CREATE TABLE ferry_paused_flows (flow TEXT PRIMARY KEY, actor TEXT NOT NULL, why TEXT, at TEXT NOT NULL);
+`,
+  },
 ];
 
 const idColumn = (d: SqlDriver['dialect']): string =>

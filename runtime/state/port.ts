@@ -83,6 +83,30 @@ export interface OptoutSeen {
   readonly since: string;
 }
 
+/** One operator action taken from the status page: who did what to which flow or letter, why, and how it went. */
+export interface ActionRecord {
+  readonly id: number;
+  /** retry, discard, replay, pause, resume. */
+  readonly action: string;
+  readonly flow: string | null;
+  /** What it acted on besides the flow (a dead-letter id). */
+  readonly target: string | null;
+  /** The admin token's label, or "admin". */
+  readonly actor: string;
+  readonly why: string | null;
+  /** done, refused, failed: <message>, or started (a replay running in the background). */
+  readonly outcome: string;
+  readonly at: string;
+}
+
+/** A flow an operator paused: `ferry run` and `ferry serve` skip it until it is resumed. */
+export interface FlowPause {
+  readonly flow: string;
+  readonly actor: string;
+  readonly why: string | null;
+  readonly at: string;
+}
+
 export interface StateStore {
   /** Run migrations; idempotent. */
   migrate(): Promise<void>;
@@ -140,6 +164,9 @@ export interface StateStore {
   getOptoutSeen?(flow: string, keys: readonly string[]): Promise<readonly OptoutSeen[]>;
   /** Insert or replace remembered values (last entry wins per flow, key, field). */
   putOptoutSeen?(entries: readonly OptoutSeen[]): Promise<void>;
+
+  /** Optional: the flow's pause, null when it runs (stores without it never pause). */
+  pausedFlow?(flow: string): Promise<FlowPause | null>;
 
   /** Run `fn` in one transaction (ledger + checkpoint move together). */
   transaction<T>(fn: () => Promise<T>): Promise<T>;

@@ -4,6 +4,8 @@ import type {
   DiscardSelector,
   FlowStatus,
   LedgerEntry,
+  ActionRecord,
+  FlowPause,
   OptoutAudit,
   OptoutSeen,
   PendingOptout,
@@ -17,6 +19,7 @@ import { Leases } from './leases.ts';
 import type { Lease, LeaseRow } from './leases.ts';
 import { countLetters, listLetters, selectWhere, toDeadLetter, upsertDeadLetter } from './dead-letters.ts';
 import { migrate } from './migrations.ts';
+import { finishAction, insertAction, pauseOf, setPause } from './actions.ts';
 
 const IN_CHUNK = 500;
 const PUT_CHUNK = 100;
@@ -412,5 +415,24 @@ export class SqlStateStore implements StateStore {
         }
       },
     );
+  }
+
+  pausedFlow(flow: string): Promise<FlowPause | null> {
+    return pauseOf(this.db, flow);
+  }
+
+  /** Pause a flow (null resumes it); an operator action, not fenced: no worker owns a pause. */
+  setPaused(flow: string, pause: { actor: string; why: string | null } | null): Promise<void> {
+    return setPause(this.db, flow, pause);
+  }
+
+  /** Audit one operator action. */
+  recordAction(a: Omit<ActionRecord, 'id' | 'at'>): Promise<number> {
+    return insertAction(this.db, a);
+  }
+
+  /** How an audited action that ran in the background ended. */
+  finishAction(id: number, outcome: string): Promise<void> {
+    return finishAction(this.db, id, outcome);
   }
 }

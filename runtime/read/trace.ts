@@ -1,0 +1,96 @@
+// Record trace: everything ferry did for one Dynamics id, Campaign key or event id.
+import type { ActionRecord, LedgerEntry, PendingOptout } from '../state/port.ts';
+import type { Row, SqlDriver } from '../state/driver.ts';
+import { placeholders } from '../state/driver.ts';
+import { toDeadLetter } from '../state/dead-letters.ts';
+import { toAction } from '../state/actions.ts';
+import { toAudit, type AuditRow } from './audit.ts';
+import { toLetterRow, type LetterRow } from './letters.ts';
+import { runsAt, type RunRow } from './runs.ts';
+
+export interface RecordTrace {
+  readonly query: string;
+  /** Every source id the query stands for (a Campaign key resolves to the Dynamics ids written under it). */
+  readonly sourceIds: readonly string[];
+  /** What ferry last wrote for the record, per flow. */
+  readonly writes: readonly LedgerEntry[];
+  readonly deadLetters: readonly LetterRow[];
+  readonly optoutAudit: readonly AuditRow[];
+  readonly pendingOptouts: readonly PendingOptout[];
+  /** Operator actions on its dead letters. */
+  readonly actions: readonly ActionRecord[];
+  /** The runs during which it was written, failed or decided. */
+  readonly runs: readonly RunRow[];
+}
+
+const toLedger = (r: Row): LedgerEntry => ({
+  flow: String(r.flow),
+  sourceId: String(r.source_id),
+  targetKey: String(r.target_key),
+  hash: String(r.hash),
+  createdByFerry: Number(r.created_by_ferry) !== 0,
+  matched: Number(r.matched) !== 0,
+  syncedAt: String(r.synced_at),
+});
+
+const MAX_IDS = 200;
+
+export async function traceRecord(db: SqlDriver, query: string): Promise<RecordTrace> {
+  const q = query.trim();
+  const empty = { writes: [], deadLetters: [], optoutAudit: [], pendingOptouts: [], actions: [], runs: [] };
+  if (q === '') return { query: q, sourceIds: [], ...empty };
+  // Campaign keys are matched case-insensitively (emails); ids exactly.
+  const keyed = await db.all(
+    'SELECT DISTINCT source_id, target_key FROM ferry_ledger WHERE source_id = ? OR LOWER(target_key) = LOWER(?) LIMIT ?',
+    [q, q, MAX_IDS],
+  );
+  const ids = [...new Set([q, ...keyed.flatMap((r) => [String(r.source_id), String(r.target_key)])])];
+  const inIds = `source_id IN (${placeholders(ids.length)})`;
+  const writes = (await db.all(`SELECT * FROM ferry_ledger WHERE ${inIds} ORDER BY flow`, ids)).map(toLedger);
+  const letters = (await db.all(`SELECT * FROM ferry_dead_letters WHERE ${inIds} ORDER BY id`, ids)).map(
+    toDeadLetter,
+  );
+  const audits = (await db.all(`SELECT * FROM ferry_optout_audit WHERE ${inIds} ORDER BY id DESC`, ids)).map(
+    toAudit,
+  );
+  const pending = await db.all(`SELECT * FROM ferry_pending_optouts WHERE ${inIds}`, ids);
+  const letterIds = letters.map((d) => String(d.id));
+  const actions =
+    letterIds.length === 0
+      ? []
+      : (
+          await db.all(
+            `SELECT * FROM ferry_actions WHERE target IN (${placeholders(letterIds.length)}) ORDER BY id DESC`,
+            letterIds,
+          )
+        ).map(toAction);
+  // When it happened, per flow: the runs holding those moments.
+  const moments = new Map<string, string[]>();
+  const at = (flow: string, t: string) => moments.set(flow, [...(moments.get(flow) ?? []), t]);
+  for (const w of writes) at(w.flow, w.syncedAt);
+  for (const d of letters) {
+    at(d.flow, d.createdAt);
+    at(d.flow, d.lastAttemptAt);
+  }
+  for (const a of audits) at(a.flow, a.at);
+  const runs: RunRow[] = [];
+  for (const [flow, ts] of moments) runs.push(...(await runsAt(db, flow, ts)));
+  return {
+    query: q,
+    sourceIds: ids,
+    writes,
+    deadLetters: letters.map(toLetterRow),
+    optoutAudit: audits,
+    pendingOptouts: pending.map((r) => ({
+      flow: String(r.flow),
+      sourceId: String(r.source_id),
+      side: String(r.side) as PendingOptout['side'],
+      field: String(r.field),
+      value: Number(r.value) !== 0,
+      reason: String(r.reason),
+      attempts: Number(r.attempts),
+    })),
+    actions,
+    runs: runs.sort((a, b) => b.id - a.id),
+  };
+}
