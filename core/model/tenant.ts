@@ -79,4 +79,6 @@ export interface TenantFile {
   readonly schedule?: { readonly interval?: string };
   /** Worker leases (several workers on one PostgreSQL state store): durations such as `30s`. */
   readonly lease?: { readonly ttl?: string; readonly renewEvery?: string };
+  /** How long a run waits on throttling, and how long an API may keep failing before a flow stops: durations. */
+  readonly resilience?: { readonly pauseBudget?: string; readonly outageBudget?: string };
 }

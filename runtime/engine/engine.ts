@@ -16,6 +16,7 @@ import { runOptoutFlow } from './optout/run.ts';
 import { runFlow, type FlowReport } from './run-flow.ts';
 import type { DeadLetter, DiscardSelector, FlowStatus } from '../state/port.ts';
 import { discardDeadLetters, retryDeadLetters } from './dlq.ts';
+import { retryWithinRun } from './dlq-inrun.ts';
 import { planFlow, type FlowPlan } from './plan.ts';
 import { flowStatus, type FlowStatusReport } from './status.ts';
 import { defaultWorkerId, leaseSettings } from './lease-settings.ts';
@@ -100,7 +101,10 @@ export class Engine {
       const report = await runFlow(this.ports, this.options, flow, req, async (ctx) => {
         await drift.check(flow);
         await ctx.state.setStatus(flow.name, 'running');
+        const since = ctx.now().toISOString();
         await this.dispatch(ctx, flow);
+        // Records that failed transiently get a few more tries before the run ends (then they back off).
+        await retryWithinRun(ctx, flow, this.byName, since);
       });
       reports.push(report);
       // A worker that lost a lease may have been paused for long: it runs nothing more.
@@ -171,7 +175,7 @@ export class Engine {
       };
       const report = await runFlow(this.ports, this.options, flow, req, async (ctx) => {
         await ctx.state.setStatus(flow.name, 'running');
-        await retryDeadLetters(ctx, flow, this.byName);
+        await retryDeadLetters(ctx, flow, this.byName, { fresh: true });
       });
       reports.push(report);
       if (report.errorCode === 'FERRY_LEASE_LOST') break;

@@ -57,6 +57,14 @@ ALTER TABLE ferry_dead_letters ADD COLUMN discarded_by TEXT;
 ALTER TABLE ferry_dead_letters ADD COLUMN discard_note TEXT;
 `,
   },
+  {
+    version: 6,
+    name: 'dead-letter-backoff',
+    // When a letter that ferry retries by itself is next due (null: it needs an operator).
+    sql: `
+ALTER TABLE ferry_dead_letters ADD COLUMN next_retry_at TEXT;
+`,
+  },
 ];
 
 const idColumn = (d: SqlDriver['dialect']): string =>

@@ -1,6 +1,8 @@
 // The StateStore over a SqlDriver: identical SQL for SQLite and PostgreSQL.
 import type {
   DeadLetter,
+  DeadLetterQuery,
+  RetryBackoff,
   DiscardSelector,
   FlowStatus,
   LedgerEntry,
@@ -198,13 +200,14 @@ export class SqlStateStore implements StateStore {
     payload: unknown;
     reason: string;
     code?: string;
+    retry?: RetryBackoff;
   }): Promise<void> {
     const now = iso();
     await this.fenced([d.flow], () => upsertDeadLetter(this.db, d, now));
   }
 
-  listDeadLetters(flow?: string, opts: { discarded?: boolean } = {}): Promise<readonly DeadLetter[]> {
-    return listLetters(this.db, flow, opts.discarded === true);
+  listDeadLetters(flow?: string, opts: Omit<DeadLetterQuery, 'flow'> = {}): Promise<readonly DeadLetter[]> {
+    return listLetters(this.db, { ...opts, flow });
   }
 
   async removeDeadLetter(id: number): Promise<void> {
@@ -214,8 +217,8 @@ export class SqlStateStore implements StateStore {
     );
   }
 
-  countDeadLetters(flow?: string): Promise<number> {
-    return countLetters(this.db, flow);
+  countDeadLetters(flow?: string, opts: Pick<DeadLetterQuery, 'code' | 'state'> = {}): Promise<number> {
+    return countLetters(this.db, { ...opts, flow });
   }
 
   async discardDeadLetters(sel: DiscardSelector, by: string, note: string): Promise<readonly DeadLetter[]> {
