@@ -45,6 +45,8 @@ export interface EngineOptions {
   readonly lease: LeaseSettings;
   /** Transient failures with no success in between stop a flow after this (tenant `resilience.outageBudget`). */
   readonly outageBudgetMs?: number;
+  /** Rounds of in-run retries of transient dead letters, and the wait before the first (doubling). */
+  readonly inRunRetry?: { readonly rounds: number; readonly firstWaitMs: number };
 }
 
 export interface FlowRunContext extends EnginePorts, EngineOptions {

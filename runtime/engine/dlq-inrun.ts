@@ -8,8 +8,7 @@ import { retryPending } from './optout/pending.ts';
 import { CancelledError, PARENT_MISSING } from './record-errors.ts';
 
 /** Rounds after the main pass, waiting 1 s, 2 s, 4 s, 8 s before each (faults rarely hit one record twice). */
-export const IN_RUN_ROUNDS = 4;
-const FIRST_WAIT_MS = 1000;
+export const IN_RUN_RETRY = { rounds: 4, firstWaitMs: 1000 } as const;
 
 /**
  * Letters ferry retries by itself, except orphans (their parent decides, at the next run's start): those that
@@ -41,13 +40,15 @@ export async function retryWithinRun(
   flows: ReadonlyMap<string, Flow>,
   since: string,
 ): Promise<void> {
-  for (let round = 0; round < IN_RUN_ROUNDS; round++) {
+  const { rounds, firstWaitMs } = ctx.inRunRetry ?? IN_RUN_RETRY;
+  for (let round = 0; round < rounds; round++) {
     const letters = await dueLetters(ctx, flow, since);
     // Pending opt-outs are retried again only when this run met transient failures (others wait for the next run).
-    const pending = flow.kind === 'optout' && (ctx.outage?.absorbed ?? 0) > 0 ? await pendingRecords(ctx, flow) : 0;
+    const pending =
+      flow.kind === 'optout' && (ctx.outage?.absorbed ?? 0) > 0 ? await pendingRecords(ctx, flow) : 0;
     if (letters.length === 0 && pending === 0) return;
     try {
-      await sleep(FIRST_WAIT_MS * 2 ** round, undefined, ctx.signal ? { signal: ctx.signal } : {});
+      await sleep(firstWaitMs * 2 ** round, undefined, ctx.signal ? { signal: ctx.signal } : {});
     } catch {
       throw new CancelledError();
     }

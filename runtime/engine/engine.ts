@@ -14,7 +14,7 @@ import { runEntityFlow } from './entity/run.ts';
 import { runEventsFlow } from './events/run.ts';
 import { runOptoutFlow } from './optout/run.ts';
 import { runFlow, type FlowReport } from './run-flow.ts';
-import type { DeadLetter, DiscardSelector, FlowStatus } from '../state/port.ts';
+import type { DeadLetter, DeadLetterQuery, DiscardSelector, FlowStatus } from '../state/port.ts';
 import { discardDeadLetters, retryDeadLetters } from './dlq.ts';
 import { retryWithinRun } from './dlq-inrun.ts';
 import { planFlow, type FlowPlan } from './plan.ts';
@@ -150,7 +150,7 @@ export class Engine {
     return Promise.all(this.select(flows).map((f) => flowStatus(this.ports, f)));
   }
 
-  async deadLetters(flow?: string, opts: { discarded?: boolean } = {}): Promise<readonly DeadLetter[]> {
+  async deadLetters(flow?: string, opts: Omit<DeadLetterQuery, 'flow'> = {}): Promise<readonly DeadLetter[]> {
     if (flow !== undefined) this.select([flow]);
     return this.ports.state.listDeadLetters(flow, opts);
   }

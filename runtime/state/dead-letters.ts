@@ -32,7 +32,14 @@ export function nextRetryAt(now: string, attempts: number, b: RetryBackoff): str
 /** One dead letter per (flow, sourceId): a repeat failure updates it, counts the attempt, and revives a discarded one. */
 export async function upsertDeadLetter(
   db: SqlDriver,
-  d: { flow: string; sourceId: string; payload: unknown; reason: string; code?: string; retry?: RetryBackoff },
+  d: {
+    flow: string;
+    sourceId: string;
+    payload: unknown;
+    reason: string;
+    code?: string;
+    retry?: RetryBackoff;
+  },
   now: string,
 ): Promise<void> {
   // The attempt this failure makes decides the wait before the next automatic retry.
