@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { parseInterval } from '../../runtime/engine/follow.ts';
 import { drivePass } from './drive-pass.ts';
+import { alertsAfterPass } from './run-alerts.ts';
 import { EXIT, logFormat, openSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
 
 interface RunFlags extends SessionFlags {
@@ -52,6 +53,7 @@ export function register(program: Command): void {
         ...(resetPosition !== undefined ? { resetPosition } : {}),
       };
       const follow = flags.follow === true;
+      const alert = await alertsAfterPass(s, intervalMs);
       await drivePass(
         cmd,
         s,
@@ -62,9 +64,15 @@ export function register(program: Command): void {
                 ...base,
                 ...hooks,
                 intervalMs,
-                onRun: (r) => (json ? s.io.out(JSON.stringify(r)) : undefined),
+                onRun: (r) => {
+                  if (json) s.io.out(JSON.stringify(r));
+                  void alert?.(r);
+                },
               })
-            : s.rt.runOnce({ ...base, ...hooks }),
+            : s.rt.runOnce({ ...base, ...hooks }).then(async (r) => {
+                await alert?.(r);
+                return r;
+              }),
         !(follow && json),
       );
     });

@@ -88,6 +88,8 @@ export interface PendingOptout {
   readonly value: boolean;
   readonly reason: string;
   readonly attempts: number;
+  /** When the write first failed (ISO); null for rows stored before this was kept. */
+  readonly since?: string | null;
 }
 
 /** The last value ferry saw (or wrote) in one Campaign opt-out field, and since when: its attribute-level change time for the conflict rule. */
@@ -148,7 +150,7 @@ export interface StateStore {
 
   audit(entry: OptoutAudit): Promise<void>;
   listAudit(flow: string, limit: number): Promise<readonly OptoutAudit[]>;
-  addPendingOptout(p: Omit<PendingOptout, 'attempts'>): Promise<void>;
+  addPendingOptout(p: Omit<PendingOptout, 'attempts' | 'since'>): Promise<void>;
   listPendingOptouts(flow: string): Promise<readonly PendingOptout[]>;
   resolvePendingOptout(
     flow: string,

@@ -343,10 +343,10 @@ export class SqlStateStore implements StateStore {
   async addPendingOptout(p: Omit<PendingOptout, 'attempts'>): Promise<void> {
     await this.fenced([p.flow], () =>
       this.db.run(
-        `INSERT INTO ferry_pending_optouts (flow, source_id, side, field, value, reason, attempts) VALUES (?, ?, ?, ?, ?, ?, 0)
+        `INSERT INTO ferry_pending_optouts (flow, source_id, side, field, value, reason, attempts, since) VALUES (?, ?, ?, ?, ?, ?, 0, ?)
        ON CONFLICT (flow, source_id, side, field) DO UPDATE SET value = excluded.value, reason = excluded.reason,
        attempts = ferry_pending_optouts.attempts + 1`,
-        [p.flow, p.sourceId, p.side, p.field, p.value ? 1 : 0, scrub(p.reason)],
+        [p.flow, p.sourceId, p.side, p.field, p.value ? 1 : 0, scrub(p.reason), iso()],
       ),
     );
   }
@@ -364,6 +364,7 @@ export class SqlStateStore implements StateStore {
       value: Number(r.value) !== 0,
       reason: String(r.reason),
       attempts: Number(r.attempts),
+      since: r.since === null || r.since === undefined ? null : String(r.since),
     }));
   }
 
