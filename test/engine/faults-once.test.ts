@@ -45,10 +45,11 @@ beforeAll(async () => {
   runtimes.push(rtClean, rtFaulty);
   cleanRun = await settle(rtClean, { maxPasses: 3 });
   faulty.dynamics.faults.setRules([{ path: '/api/data/', ...NOISY }], SEED);
-  // Creates fail more often, so that some fail all three tries and are dead-lettered, then retried in the run.
+  // Creates fail more often, with a 502 (a POST is not resent after it: it may have been applied), so that
+  // some fail all three of the engine's tries and are dead-lettered, then retried in the run.
   faulty.campaign.faults.setRules(
     [
-      { method: 'POST', path: '/', ...NOISY, errorRate: 0.35 },
+      { method: 'POST', path: '/', ...NOISY, errorRate: 0.3, errorStatus: 502 },
       { path: '/', ...NOISY },
     ],
     SEED,
