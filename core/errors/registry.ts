@@ -593,7 +593,8 @@ export const ERRORS = {
     retryable: true,
     recordLevel: false,
     exit: 'failed',
-    summary: 'An alert webhook could not be delivered; it is logged and tried again after the next pass, never failing a run.',
+    summary:
+      'An alert webhook could not be delivered; it is logged and tried again after the next pass, never failing a run.',
   },
 } as const satisfies Readonly<Record<string, ErrorSpec>>;
 

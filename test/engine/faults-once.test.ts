@@ -13,7 +13,7 @@ import { campaignState, dynamicsState } from './faults/snapshot.ts';
 import { settle, type Settled } from './faults/settle.ts';
 
 const SEED = 29;
-const CONTACTS = Number(process.env['FERRY_FAULTS_CONTACTS'] ?? 400);
+const CONTACTS = Number(process.env['FERRY_FAULTS_CONTACTS'] ?? 200);
 // ~10 % 5xx, 1 % resets, 2 % commit-then-drop, short 429 storms with Retry-After: 1 (seeded).
 const NOISY: FaultRule = {
   errorRate: 0.1,

@@ -52,13 +52,15 @@ describe('linked entities (parents first, orphans parked and retried)', () => {
 
     // Its next retry time is stored: one backoff after the failure.
     const first = (await h.state.listDeadLetters('vehicles'))[0];
-    expect(Date.parse(first?.nextRetryAt ?? '') - Date.parse(first?.lastAttemptAt ?? '')).toBe(ORPHAN_BACKOFF_MS);
+    expect(Date.parse(first?.nextRetryAt ?? '') - Date.parse(first?.lastAttemptAt ?? '')).toBe(
+      ORPHAN_BACKOFF_MS,
+    );
     // Once its backoff is over it is tried again on its own (the parent may come from elsewhere): attempts 2.
     const past = new Date(Date.now() - ORPHAN_BACKOFF_MS - 1).toISOString();
-    await (h.state as SqlStateStore).db.run('UPDATE ferry_dead_letters SET last_attempt_at = ?, next_retry_at = ?', [
-      past,
-      past,
-    ]);
+    await (h.state as SqlStateStore).db.run(
+      'UPDATE ferry_dead_letters SET last_attempt_at = ?, next_retry_at = ?',
+      [past, past],
+    );
     const r2b = await engine.runOnce({ mode: 'incremental' });
     expect(r2b.flows[1]?.counts['deadLettered']).toBe(1);
     const again = await h.state.listDeadLetters('vehicles');

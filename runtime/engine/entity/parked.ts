@@ -31,8 +31,21 @@ export class Parked {
     if (id !== null) await this.state.removeDeadLetter(id);
   }
 
-  async add(sourceId: string, payload: Work, reason: string, code: string, retry?: RetryBackoff): Promise<void> {
-    await this.state.addDeadLetter({ flow: this.flow, sourceId, payload, reason, code, ...(retry ? { retry } : {}) });
+  async add(
+    sourceId: string,
+    payload: Work,
+    reason: string,
+    code: string,
+    retry?: RetryBackoff,
+  ): Promise<void> {
+    await this.state.addDeadLetter({
+      flow: this.flow,
+      sourceId,
+      payload,
+      reason,
+      code,
+      ...(retry ? { retry } : {}),
+    });
     if (!this.byId.has(sourceId)) this.byId.set(sourceId, null);
   }
 }

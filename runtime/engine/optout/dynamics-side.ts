@@ -4,7 +4,14 @@ import { HttpError, RecordError } from '../../../core/errors.ts';
 import type { DynamicsPage } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
 import { mapBounded } from '../pool.ts';
-import { codeOf, countDeadLetter, isRecordLevel, messageOf, retryOf, throwIfAborted } from '../record-errors.ts';
+import {
+  codeOf,
+  countDeadLetter,
+  isRecordLevel,
+  messageOf,
+  retryOf,
+  throwIfAborted,
+} from '../record-errors.ts';
 import { decideRow, type RowChanges } from './decide.ts';
 import { CampaignFieldTimes } from './field-times.ts';
 import { writeCampaign, writeDynamics } from './write.ts';
