@@ -10,6 +10,8 @@ import type { EngineOptions, EnginePorts } from './engine/context.ts';
 import { follow, type FollowOptions } from './engine/follow.ts';
 import { leaseInfo } from './engine/lease.ts';
 import { resolveLeaseSettings } from './engine/lease-settings.ts';
+import { resolveResilience } from './engine/resilience.ts';
+import { PauseBudget } from './http/pause-budget.ts';
 import type { FlowPlan } from './engine/plan.ts';
 import type { FlowStatusReport } from './engine/status.ts';
 import { silentLogger, type Logger } from './log.ts';
@@ -87,12 +89,16 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
   let connectors: TenantConnectors | null = null;
   let engineOptions: Partial<EngineOptions> = {};
   let ports: Omit<EnginePorts, 'state'>;
+  const resilience = resolveResilience(tenant.resilience);
+  // Throttling waits are budgeted per run across the three services (reset before each run).
+  const pauseBudget = new PauseBudget(resilience.pauseBudgetMs);
   if (o.ports !== undefined) ports = o.ports;
   else if (opts.apis === false)
     ports = { dynamics: offlineDynamics(), campaign: offlineCampaign(), journal: null };
   else {
     connectors = await connectTenant(tenant, opts.tenantDir, {
       logger: log,
+      pauseBudget,
       ...(o.env ? { env: o.env } : {}),
       ...o.connect,
     });
@@ -113,6 +119,7 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
   engineOptions = {
     concurrency: tenant.campaign.concurrency ?? 8,
     log,
+    outageBudgetMs: resilience.outageBudgetMs,
     ...engineOptions,
     ...o.engine,
   };
@@ -132,10 +139,14 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
     get manifest() {
       return loaded.manifest;
     },
-    runOnce: (r) => engine.runOnce(r),
+    runOnce: (r) => {
+      pauseBudget.reset();
+      return engine.runOnce(r);
+    },
     async follow(f) {
       const last = await follow(async (r) => {
         if (await rt.reload()) log.info({ bundleHash: loaded.manifest.bundleHash }, 'new bundle loaded');
+        pauseBudget.reset();
         return engine.runOnce(r);
       }, f);
       // Interrupted between passes: flows are no longer running here (those another worker holds still are).

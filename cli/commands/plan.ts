@@ -2,6 +2,12 @@
 import type { Command } from 'commander';
 import { EXIT, openSession, withSession, withSessionOptions, type SessionFlags } from './runtime-session.ts';
 
+/** The per-field before → after of an update sample, or null for any other detail. */
+function fieldChanges(detail: unknown): [string, { before: unknown; after: unknown }][] | null {
+  if (detail === null || typeof detail !== 'object' || !('changes' in detail)) return null;
+  return Object.entries((detail as { changes: Record<string, { before: unknown; after: unknown }> }).changes);
+}
+
 interface PlanFlags extends SessionFlags {
   readonly flow?: string[];
   readonly json?: boolean;
@@ -33,10 +39,15 @@ export function register(program: Command): void {
             s.io.out(`${p.flow} (${p.kind}): ${p.read}`);
             s.io.out(`  ${PLAN_KINDS.map((k) => `${k} ${p.counts[k] ?? 0}`).join(' · ')}`);
             for (const k of PLAN_KINDS)
-              for (const sample of p.samples[k])
+              for (const sample of p.samples[k]) {
+                const changes = fieldChanges(sample.detail);
                 s.io.out(
-                  `    ${k.padEnd(9)} ${sample.sourceId}${sample.detail === null ? '' : ` ${JSON.stringify(sample.detail)}`}`,
+                  `    ${k.padEnd(9)} ${sample.sourceId}${sample.detail === null || changes !== null ? '' : ` ${JSON.stringify(sample.detail)}`}`,
                 );
+                // Updates: one line per field, what Campaign has → what would be sent.
+                for (const [field, c] of changes ?? [])
+                  s.io.out(`      ${field}: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}`);
+              }
           }
         return EXIT.ok;
       });

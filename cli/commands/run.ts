@@ -6,6 +6,7 @@ import { defaultStateUrl } from '../../runtime/index.ts';
 import { assertStateFree, lockFileOf } from '../../runtime/service/state-lock.ts';
 import { drivePass } from './drive-pass.ts';
 import { setExitCode } from '../context.ts';
+import { alertsAfterPass } from './run-alerts.ts';
 import {
   EXIT,
   exitCodeForError,
@@ -71,6 +72,7 @@ export function register(program: Command): void {
         ...(resetPosition !== undefined ? { resetPosition } : {}),
       };
       const follow = flags.follow === true;
+      const alert = await alertsAfterPass(s, intervalMs);
       await drivePass(
         cmd,
         s,
@@ -81,9 +83,15 @@ export function register(program: Command): void {
                 ...base,
                 ...hooks,
                 intervalMs,
-                onRun: (r) => (json ? s.io.out(JSON.stringify(r)) : undefined),
+                onRun: (r) => {
+                  if (json) s.io.out(JSON.stringify(r));
+                  void alert?.(r);
+                },
               })
-            : s.rt.runOnce({ ...base, ...hooks }),
+            : s.rt.runOnce({ ...base, ...hooks }).then(async (r) => {
+                await alert?.(r);
+                return r;
+              }),
         !(follow && json),
       );
     });

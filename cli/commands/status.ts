@@ -25,11 +25,18 @@ export function register(program: Command): void {
         const report = await s.rt.status();
         if (flags.json === true) s.io.out(JSON.stringify(report, null, 2));
         else printStatus(s.io, report);
-        // Non-zero when something needs attention (a stale bundle, a failed flow, an expired lease), so
-        // monitors can alert on it.
+        // Non-zero when something needs attention (a stale bundle, a failed flow, an expired lease, dead letters
+        // no automatic retry will clear, pending opt-outs), so monitors can alert on it. Letters ferry retries
+        // by itself do not count.
         const attention =
           s.stale !== null ||
-          report.some((f) => f.status === 'failed' || f.status === 'expired' || f.backlog > 0);
+          report.some(
+            (f) =>
+              f.status === 'failed' ||
+              f.status === 'expired' ||
+              f.attention > 0 ||
+              f.pendingOptouts.length > 0,
+          );
         return attention ? EXIT.failed : EXIT.ok;
       });
     });
@@ -47,8 +54,15 @@ function leaseLine(f: FlowStatusReport): string | null {
 
 export function printStatus(io: CliIo, flows: readonly FlowStatusReport[]): void {
   for (const f of flows) {
-    const head = `${f.flow} (${f.kind}): ${f.status.toUpperCase()}  backlog ${f.backlog}  dead letters ${f.deadLetters}`;
+    const head = `${f.flow} (${f.kind}): ${f.status.toUpperCase()}  backlog ${f.backlog}  dead letters ${f.deadLetters} (retrying ${f.retrying}, needs attention ${f.attention})`;
     io.out(f.status === 'failed' || f.status === 'expired' ? red(io, head) : head);
+    if (f.attention > 0)
+      io.out(
+        red(
+          io,
+          `  ${f.attention} dead letter(s) need attention: see ferry dlq list --flow ${f.flow} --attention, then dlq retry or dlq discard`,
+        ),
+      );
     if (f.detail !== null && f.status === 'failed') io.out(red(io, `  ${f.detail}`));
     if (f.paused !== null)
       io.out(

@@ -153,6 +153,26 @@ export const FRONTEND_CODES = define({
     title: 'Schedule entry not usable',
     hint: 'Give each schedule `interval` or `cron`, not both, and schedule only flows (mappings) listed in `mappings`.',
   },
+  alertWebhookName: {
+    code: 'FERRY035',
+    title: 'Two alert webhooks have the same name',
+    hint: 'Give each webhook its own `name`: logs and the alert state tell them apart by it.',
+  },
+  alertWebhookTwice: {
+    code: 'FERRY036',
+    title: 'Two alert webhooks post to the same URL',
+    hint: 'Each alert would be posted twice: keep one webhook per URL reference (`env` or `file`).',
+  },
+  alertWebhookCredential: {
+    code: 'FERRY037',
+    title: 'An alert webhook URL comes from a credential’s secret',
+    hint: 'The webhook URL reference names the same environment variable or file as a Dynamics or Campaign credential: alerts would post to whatever that holds. Give the webhook URL its own variable or file.',
+  },
+  alertZeroDuration: {
+    code: 'FERRY038',
+    title: 'Alert duration of zero',
+    hint: '`optoutPendingFor` of zero alerts on every pending opt-out at once; use a duration such as `1h`.',
+  },
   invalid: { code: 'FERRY099', title: 'Schema violation', hint: 'See schemas/ for what is allowed here.' },
 });
 

@@ -13,6 +13,7 @@ import type { SchemaName } from '../validate/index.ts';
 import { displayPath, isFile, readText } from './files.ts';
 import { applyOverrides } from './overrides.ts';
 import { checkSchedule } from './schedule.ts';
+import { checkAlerts } from './alerts.ts';
 import type { LoadProjectOptions, LoadedProject, ProjectMapping } from './types.ts';
 
 const C = FRONTEND_CODES;
@@ -89,6 +90,8 @@ export async function loadProject(opts: LoadProjectOptions): Promise<LoadedProje
       ),
     );
   }
+
+  diagnostics.push(...checkAlerts(tenantDoc, tenant));
 
   const mappings: ProjectMapping[] = [];
   const firstIndex = new Map<string, number>();

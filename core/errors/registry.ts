@@ -622,6 +622,25 @@ export const ERRORS = {
     summary:
       'The status page admin token (FERRY_ADMIN_TOKEN or FERRY_ADMIN_TOKEN_FILE) is empty or unreadable.',
   },
+  FERRY_SERVICE_OUTAGE: {
+    class: 'FerryError',
+    area: 'sync',
+    retryable: true,
+    recordLevel: false,
+    exit: 'failed',
+    summary:
+      'An API kept failing (5xx, resets, throttling) for longer than the outage budget with no write succeeding; the flow stopped.',
+    hint: 'Records that failed before are dead-lettered and retried automatically. The budget is `resilience.outageBudget` in the tenant file (default 2m).',
+  },
+  FERRY_ALERT_DELIVERY: {
+    class: 'FerryError',
+    area: 'sync',
+    retryable: true,
+    recordLevel: false,
+    exit: 'failed',
+    summary:
+      'An alert webhook could not be delivered; it is logged and tried again after the next pass, never failing a run.',
+  },
 } as const satisfies Readonly<Record<string, ErrorSpec>>;
 
 export type ErrorCode = keyof typeof ERRORS;

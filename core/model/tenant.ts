@@ -80,6 +80,25 @@ export interface TenantFile {
   readonly schedule?: TenantSchedule;
   /** Worker leases (several workers on one PostgreSQL state store): durations such as `30s`. */
   readonly lease?: { readonly ttl?: string; readonly renewEvery?: string };
+  /** How long a run waits on throttling, and how long an API may keep failing before a flow stops: durations. */
+  readonly resilience?: { readonly pauseBudget?: string; readonly outageBudget?: string };
+  /** Webhook alerts (flow failed, drift, dead letters, no success, pending opt-outs, authentication). */
+  readonly alerts?: AlertSettings;
+}
+
+export interface AlertSettings {
+  readonly webhooks: readonly {
+    readonly name: string;
+    /** The webhook URL is a secret (it grants posting): from the environment or a file. */
+    readonly url: SecretRef;
+    readonly format?: 'slack' | 'teams' | 'json';
+  }[];
+  /** Alert when live dead letters are above this (default 100). */
+  readonly deadLetters?: number;
+  /** Alert when a flow has had no successful run for this many intervals (default 3). */
+  readonly missedIntervals?: number;
+  /** Alert when an opt-out has been pending longer than this duration (default `1h`). */
+  readonly optoutPendingFor?: string;
 }
 
 /** One schedule: a polling interval (`30s`) or a 5-field cron expression (UTC), never both. */

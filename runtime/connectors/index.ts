@@ -8,6 +8,7 @@ import type { Clock } from '../http/clock.ts';
 import { realClock } from '../http/clock.ts';
 import { Aimd, Limiter } from '../http/concurrency.ts';
 import { PauseGate } from '../http/gate.ts';
+import type { PauseBudget } from '../http/pause-budget.ts';
 import { campaignPipeline, dynamicsPipeline } from '../http/pipeline.ts';
 import type { RetryOptions } from '../http/retry.ts';
 import { retry } from '../http/retry.ts';
@@ -34,6 +35,8 @@ export interface ConnectOptions {
   /** Entity set -> logical name for sets that support UpsertMultiple (upsertMultipleSets(metadata)). */
   readonly upsertMultiple?: ReadonlyMap<string, string>;
   readonly retry?: RetryOptions;
+  /** Retry-After wait shared by the tenant's three services (the runtime resets it per run). */
+  readonly pauseBudget?: PauseBudget;
   readonly env?: NodeJS.ProcessEnv;
   /** Dynamics rows per page (default 1000). */
   readonly pageSize?: number;
@@ -67,6 +70,7 @@ export async function connectTenant(
             log.warn({ target, ...i }, 'retrying request'),
         }
       : {}),
+    ...(opts.pauseBudget ? { pauseBudget: opts.pauseBudget } : {}),
     ...opts.retry,
   });
   const d = tenant.dynamics;

@@ -3,6 +3,7 @@ import type { CampaignPort, DynamicsPort, JournalPort } from '../ports.ts';
 import type { StateStore } from '../state/port.ts';
 import type { Counts } from './counts.ts';
 import type { LeaseSettings } from './lease-settings.ts';
+import type { OutageWatch } from './outage.ts';
 
 export type RunMode = 'incremental' | 'replay';
 
@@ -42,6 +43,10 @@ export interface EngineOptions {
   readonly worker: string;
   /** Lease TTL, renewal period and write-deadline margin. */
   readonly lease: LeaseSettings;
+  /** Transient failures with no success in between stop a flow after this (tenant `resilience.outageBudget`). */
+  readonly outageBudgetMs?: number;
+  /** Rounds of in-run retries of transient dead letters, and the wait before the first (doubling). */
+  readonly inRunRetry?: { readonly rounds: number; readonly firstWaitMs: number };
 }
 
 export interface FlowRunContext extends EnginePorts, EngineOptions {
@@ -49,6 +54,8 @@ export interface FlowRunContext extends EnginePorts, EngineOptions {
   readonly counts: Counts;
   readonly signal: AbortSignal | undefined;
   readonly progress: (phase: string) => void;
+  /** Decides when transient failures are one record's (dead-letter, retry) or a service outage (stop). */
+  readonly outage?: OutageWatch;
   /** Events flows only: what to do with an expired journal position. */
   readonly resetPosition: 'oldest' | 'latest' | undefined;
 }

@@ -1,4 +1,4 @@
-// Dead-letter retry: re-process stored payloads through the same code paths as a normal run.
+// Dead-letter retry: re-process letters (the current source record when re-read) through the same code paths as a run.
 import type { Flow, SourceRow } from '../contract.ts';
 import type { JournalEntry } from '../ports.ts';
 import type { DeadLetter, DiscardSelector, StateStore } from '../state/port.ts';
@@ -10,18 +10,37 @@ import { ParentResolver } from './entity/parents.ts';
 import { writeEntries } from './events/run.ts';
 import { retryOptoutRow } from './optout/run.ts';
 import { throwIfAborted } from './record-errors.ts';
+import { currentRows, storedRow } from './dlq-source.ts';
 
 const CHUNK = 100;
+
+export interface RetryLetters {
+  /** Only these letters (default: every live letter of the flow). */
+  readonly letters?: readonly DeadLetter[];
+  /** Re-read each record from Dynamics first (`ferry dlq retry`); the in-run retry reuses the rows just read. */
+  readonly fresh?: boolean;
+  /** Only the letters with these ids (the status page retries one letter). */
+  readonly ids?: readonly number[];
+}
+
+/** The payload to retry: the record as it is now in Dynamics when re-read, else the stored one (source gone). */
+function withCurrent(d: DeadLetter, rows: ReadonlyMap<string, SourceRow>): unknown {
+  const row = storedRow(d) === null ? undefined : rows.get(d.sourceId);
+  if (row === undefined) return d.payload;
+  return { ...(d.payload as object), row };
+}
 
 export async function retryDeadLetters(
   ctx: FlowRunContext,
   flow: Flow,
   flows: ReadonlyMap<string, Flow>,
-  /** Only these dead letters (the status page retries one letter); all of the flow's when omitted. */
-  ids?: readonly number[],
+  opts: RetryLetters = {},
 ): Promise<void> {
-  const { parked, letters: all } = await Parked.load(ctx.state, flow.name);
-  const letters = ids === undefined ? all : all.filter((d) => ids.includes(d.id));
+  const loaded = await Parked.load(ctx.state, flow.name);
+  const { parked } = loaded;
+  const chosen = opts.letters ?? loaded.letters;
+  const letters = opts.ids === undefined ? chosen : chosen.filter((d) => opts.ids?.includes(d.id) === true);
+  const rows = opts.fresh === true ? await currentRows(ctx, flow, letters) : new Map<string, SourceRow>();
   if (flow.kind === 'entity') {
     const env = {
       ctx,
@@ -31,7 +50,7 @@ export async function retryDeadLetters(
       syncedAt: ctx.now().toISOString(),
       optoutFields: optoutFieldsFor(flow, flows),
     };
-    const work = letters.map((d) => d.payload as Work);
+    const work = letters.map((d) => withCurrent(d, rows) as Work);
     for (let i = 0; i < work.length; i += CHUNK) {
       throwIfAborted(ctx.signal);
       // Success removes the dead letter; a new failure updates it (attempts + 1).
@@ -41,7 +60,7 @@ export async function retryDeadLetters(
   }
   for (const d of letters) {
     throwIfAborted(ctx.signal);
-    const p = d.payload as { kind?: string; entry?: JournalEntry; row?: SourceRow };
+    const p = withCurrent(d, rows) as { kind?: string; entry?: JournalEntry; row?: SourceRow };
     // A new failure upserts the same dead letter (attempts + 1); it is removed only after success.
     const failedBefore = ctx.counts.get('deadLettered');
     if (flow.kind === 'events' && p.entry !== undefined) await writeEntries(ctx, flow, [p.entry]);

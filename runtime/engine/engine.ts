@@ -14,8 +14,9 @@ import { runEntityFlow } from './entity/run.ts';
 import { runEventsFlow } from './events/run.ts';
 import { runOptoutFlow } from './optout/run.ts';
 import { pausedReport, runFlow, type FlowReport } from './run-flow.ts';
-import type { DeadLetter, DiscardSelector, FlowStatus } from '../state/port.ts';
+import type { DeadLetter, DeadLetterQuery, DiscardSelector, FlowStatus } from '../state/port.ts';
 import { discardDeadLetters, retryDeadLetters } from './dlq.ts';
+import { retryWithinRun } from './dlq-inrun.ts';
 import { planFlow, type FlowPlan } from './plan.ts';
 import { flowStatus, type FlowStatusReport } from './status.ts';
 import { defaultWorkerId, leaseSettings } from './lease-settings.ts';
@@ -107,7 +108,10 @@ export class Engine {
       const report = await runFlow(this.ports, this.options, flow, req, async (ctx) => {
         await drift.check(flow);
         await ctx.state.setStatus(flow.name, 'running');
+        const since = ctx.now().toISOString();
         await this.dispatch(ctx, flow);
+        // Records that failed transiently get a few more tries before the run ends (then they back off).
+        await retryWithinRun(ctx, flow, this.byName, since);
       });
       reports.push(report);
       // A worker that lost a lease may have been paused for long: it runs nothing more.
@@ -153,7 +157,7 @@ export class Engine {
     return Promise.all(this.select(flows).map((f) => flowStatus(this.ports, f)));
   }
 
-  async deadLetters(flow?: string, opts: { discarded?: boolean } = {}): Promise<readonly DeadLetter[]> {
+  async deadLetters(flow?: string, opts: Omit<DeadLetterQuery, 'flow'> = {}): Promise<readonly DeadLetter[]> {
     if (flow !== undefined) this.select([flow]);
     return this.ports.state.listDeadLetters(flow, opts);
   }
@@ -185,7 +189,10 @@ export class Engine {
       };
       const report = await runFlow(this.ports, this.options, flow, req, async (ctx) => {
         await ctx.state.setStatus(flow.name, 'running');
-        await retryDeadLetters(ctx, flow, this.byName, opts.ids);
+        await retryDeadLetters(ctx, flow, this.byName, {
+          fresh: true,
+          ...(opts.ids === undefined ? {} : { ids: opts.ids }),
+        });
       });
       reports.push(report);
       if (report.errorCode === 'FERRY_LEASE_LOST') break;

@@ -1,5 +1,5 @@
-// Dry run: what the next run would do, per flow, from the source reads and the ledger. Writes nothing
-// (no Campaign call either: a "create" may turn out to be a skip when a record ferry did not create holds the key).
+// Dry run: what the next run would do, per flow, from the source reads and the ledger. Writes nothing; Campaign
+// is only read for the sampled updates (a "create" may still turn out a skip when a foreign record holds the key).
 import type { EntityFlow, EventsFlow, Flow, Json, OptoutFlow } from '../contract.ts';
 import { HttpError } from '../../core/errors.ts';
 import type { DynamicsPage, JournalEntry } from '../ports.ts';
@@ -11,6 +11,8 @@ import { guard, rowHash } from './entity/row.ts';
 import { entryWrites } from './events/writes.ts';
 import { POSITION } from './events/run.ts';
 import { messageOf } from './record-errors.ts';
+import { updateDiff } from './plan-diff.ts';
+import { previewDecisions } from './plan-optout.ts';
 
 export const PLAN_KINDS = ['create', 'update', 'delete', 'unchanged', 'rejected', 'skip'] as const;
 export type PlanKind = (typeof PLAN_KINDS)[number];
@@ -53,9 +55,21 @@ export async function planFlow(
 ): Promise<FlowPlan> {
   const c = new Collector(opts.samples);
   let read: string;
-  if (flow.kind === 'entity') read = await planEntity(ports, flow, c);
-  else if (flow.kind === 'events') read = await planEvents(ports, flow, c, opts.journalCap);
-  else read = await planOptout(ports, flow, c);
+  if (flow.kind === 'entity') {
+    read = await planEntity(ports, flow, c);
+    // Only the sampled updates cost a Campaign read each: the before → after of their fields.
+    for (const [i, sample] of c.samples.update.entries())
+      c.samples.update[i] = {
+        sourceId: sample.sourceId,
+        detail: await updateDiff(
+          ports.campaign,
+          flow,
+          sample.sourceId,
+          sample.detail as Record<string, Json>,
+        ),
+      };
+  } else if (flow.kind === 'events') read = await planEvents(ports, flow, c, opts.journalCap);
+  else read = await planOptout(ports, flow, c, opts.samples);
   return { flow: flow.name, kind: flow.kind, read, counts: c.counts.toJSON(), samples: c.samples };
 }
 
@@ -149,7 +163,8 @@ async function planEvents(ports: EnginePorts, flow: EventsFlow, c: Collector, ca
           c.note(
             'create',
             writes[0]?.key ?? entry.position,
-            writes.map((w) => ({ entitySet: w.entitySet, key: w.key })) as Json,
+            // The full payloads the run would upsert (activity and any follow-up task).
+            writes.map((w) => ({ entitySet: w.entitySet, key: w.key, body: w.body })) as Json,
           );
       } catch (err) {
         c.note('rejected', entry.position, messageOf(err));
@@ -164,10 +179,16 @@ async function planEvents(ports: EnginePorts, flow: EventsFlow, c: Collector, ca
     : 'journal from the stored position';
 }
 
-async function planOptout(ports: EnginePorts, flow: OptoutFlow, c: Collector): Promise<string> {
+async function planOptout(
+  ports: EnginePorts,
+  flow: OptoutFlow,
+  c: Collector,
+  samples: number,
+): Promise<string> {
   if (flow.direction === 'off') return 'off';
   const pending = await ports.state.listPendingOptouts(flow.name);
   for (const p of pending)
     c.note('update', p.sourceId, { side: p.side, field: p.field, value: p.value, attempts: p.attempts });
-  return `direction ${flow.direction}: ${pending.length} pending opt-out(s) retried first; new decisions need both sides and are made at run time`;
+  const preview = flow.direction === 'to-dynamics' ? null : await previewDecisions(ports, flow, c, samples);
+  return `direction ${flow.direction}: ${pending.length} pending opt-out(s) retried first${preview === null ? '' : `; ${preview}`}`;
 }

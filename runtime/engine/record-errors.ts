@@ -1,7 +1,12 @@
 // Which failures belong to one record (dead-letter it, go on) and which stop the flow.
 import type { ErrorCode } from '../../core/errors.ts';
 import { classify, FerryError, RecordError, scrub } from '../../core/errors.ts';
+import type { RetryBackoff } from '../state/port.ts';
 import type { FlowRunContext } from './context.ts';
+import { isTransient, TRANSIENT_BACKOFF } from './outage.ts';
+
+/** First wait of a parked child whose parent has not been written by ferry; doubles per attempt up to the cap. */
+export const ORPHAN_BACKOFF: RetryBackoff = { baseMs: 60_000, capMs: 60 * 60_000 };
 
 /** Reason prefix of children parked because their parent is not in Campaign yet (retried automatically). */
 export const PARENT_MISSING = 'parent-missing';
@@ -30,8 +35,18 @@ export class CancelledError extends FerryError {
   }
 }
 
-/** The record's problem (dead-letter it, go on) or the flow's (stop it): decided by classify(). */
-export const isRecordLevel = (err: unknown): boolean => classify(err).recordLevel;
+/**
+ * The record's problem (dead-letter it, go on) or the flow's (stop it): decided by classify(), and, given the
+ * run's context, a transient failure is the record's too until the outage budget is spent (then this throws).
+ */
+export const isRecordLevel = (err: unknown, ctx?: Pick<FlowRunContext, 'outage'>): boolean =>
+  classify(err).recordLevel || (ctx?.outage?.absorb(err) ?? false);
+
+/** How a dead letter is retried by itself: orphans wait for their parent, transient failures back off; else null. */
+export function retryOf(err: unknown): RetryBackoff | undefined {
+  if (err instanceof FerryError && err.code === 'FERRY_PARENT_MISSING') return ORPHAN_BACKOFF;
+  return isTransient(err) ? TRANSIENT_BACKOFF : undefined;
+}
 
 /** An error's message for reports, logs and stored rows: scrubbed of every known secret whatever threw it. */
 export function messageOf(err: unknown): string {

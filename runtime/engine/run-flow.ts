@@ -8,6 +8,7 @@ import { Counts } from './counts.ts';
 import { takeLease, type HeldLease, type LeaseInfo } from './lease.ts';
 import { withWriteGuard } from '../write-guard.ts';
 import { CancelledError, messageOf } from './record-errors.ts';
+import { DEFAULT_OUTAGE_BUDGET_MS, OutageWatch } from './outage.ts';
 
 export interface FlowReport {
   readonly flow: string;
@@ -111,6 +112,7 @@ async function runLeased(
     signal: req.signal ? AbortSignal.any([req.signal, lease.signal]) : lease.signal,
     resetPosition: req.resetPosition,
     progress: (phase) => req.onProgress?.({ flow: flow.name, phase, counts: counts.toJSON() }),
+    outage: new OutageWatch(opts.outageBudgetMs ?? DEFAULT_OUTAGE_BUDGET_MS, () => opts.now().getTime()),
   };
   let outcome: FlowReport['outcome'] = 'ok';
   let error: string | null = null;

@@ -15,6 +15,10 @@ export interface FlowStatusReport {
   /** Records waiting: dead letters (parked children included) + pending opt-outs. */
   readonly backlog: number;
   readonly deadLetters: number;
+  /** Dead letters ferry retries by itself (transient failures, children waiting for their parent). */
+  readonly retrying: number;
+  /** Dead letters that wait for an operator (fix the data, then `dlq retry`, or `dlq discard`). */
+  readonly attention: number;
   readonly pendingOptouts: readonly PendingOptout[];
   readonly lastRun: RunRecord | null;
   /** Entity/opt-out: delta link stored; events: journal position. */
@@ -31,10 +35,11 @@ export async function flowStatus(
   now: number = Date.now(),
 ): Promise<FlowStatusReport> {
   const { state } = ports;
-  const [st, runs, deadLetters, pendingOptouts, checkpoint, lease] = await Promise.all([
+  const [st, runs, deadLetters, retrying, pendingOptouts, checkpoint, lease] = await Promise.all([
     state.getStatus(flow.name),
     state.listRuns(flow.name, 1),
     state.countDeadLetters(flow.name),
+    state.countDeadLetters(flow.name, { state: 'retrying' }),
     flow.kind === 'optout'
       ? state.listPendingOptouts(flow.name)
       : Promise.resolve([] as readonly PendingOptout[]),
@@ -52,6 +57,8 @@ export async function flowStatus(
     updatedAt: st?.updatedAt ?? null,
     backlog: deadLetters + pendingOptouts.length,
     deadLetters,
+    retrying,
+    attention: deadLetters - retrying,
     pendingOptouts,
     lastRun: runs[0] ?? null,
     checkpoint,

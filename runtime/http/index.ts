@@ -8,6 +8,7 @@ export { createTransport } from './transport.ts';
 export type { Transport, TransportOptions } from './transport.ts';
 export { retry, backoffDelay } from './retry.ts';
 export type { RetryOptions } from './retry.ts';
+export { PauseBudget } from './pause-budget.ts';
 export { PauseGate, pauseGate } from './gate.ts';
 export { Aimd, Limiter, adaptiveConcurrency, limit } from './concurrency.ts';
 export type { AimdOptions } from './concurrency.ts';

@@ -2,12 +2,15 @@
 import { classify, isIdempotent } from '../../core/errors.ts';
 import type { Clock } from './clock.ts';
 import { realClock } from './clock.ts';
+import { MAX_THROTTLED_TRIES, PauseBudget } from './pause-budget.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import type { Policy } from './types.ts';
 
 export interface RetryOptions {
-  /** Total tries including the first. Default 6. */
+  /** Total tries including the first, answers with Retry-After not counted (the pause budget bounds those). Default 6. */
   readonly maxAttempts?: number;
+  /** Total Retry-After wait shared by the requests of a run; default 5 minutes for this policy alone. */
+  readonly pauseBudget?: PauseBudget;
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
   readonly clock?: Clock;
@@ -27,26 +30,32 @@ export const retry = (opts: RetryOptions = {}): Policy => {
   const cap = opts.maxDelayMs ?? 30_000;
   const clock = opts.clock ?? realClock;
   const random = opts.random ?? Math.random;
+  const budget = opts.pauseBudget ?? new PauseBudget();
   return (next) => async (req) => {
-    for (let attempt = 1; ; attempt++) {
+    // `attempt` counts failures without Retry-After; a throttled answer costs pause budget instead.
+    for (let attempt = 1, tries = 1; ; tries++) {
       let status: number | undefined;
       try {
         const res = await next(req);
         // Which statuses are resent, and when a POST is (never after it may have been applied): core/errors/wire.ts.
         const { resend } = classify(res.status, { method: req.method, idempotent: req.idempotent });
-        if (!resend || attempt >= max) return res;
+        if (!resend) return res;
         status = res.status;
         // With Retry-After the gate already holds every request; without it, back off ourselves.
-        if (parseRetryAfter(res.headers['retry-after'], clock.now()) !== null) {
-          opts.onRetry?.({ attempt, delayMs: 0, status });
+        const pauseMs = parseRetryAfter(res.headers['retry-after'], clock.now());
+        if (pauseMs !== null) {
+          if (tries >= MAX_THROTTLED_TRIES || !budget.spend(pauseMs, clock.now())) return res;
+          opts.onRetry?.({ attempt: tries, delayMs: 0, status });
           continue;
         }
+        if (attempt >= max) return res;
       } catch (err) {
         // A dropped connection may come after the server applied the request: resend only what is idempotent.
         if (!classify(err).retryable || !isIdempotent(req) || attempt >= max) throw err;
       }
       const delayMs = backoffDelay(attempt, base, cap, random);
-      opts.onRetry?.({ attempt, delayMs, status });
+      opts.onRetry?.({ attempt: tries, delayMs, status });
+      attempt++;
       await clock.sleep(delayMs);
     }
   };

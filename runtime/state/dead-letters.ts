@@ -2,7 +2,7 @@
 import { scrub } from '../../core/errors.ts';
 import type { Row, SqlDriver, SqlValue } from './driver.ts';
 import { placeholders } from './driver.ts';
-import type { DeadLetter, DiscardSelector } from './port.ts';
+import type { DeadLetter, DeadLetterQuery, DiscardSelector, RetryBackoff } from './port.ts';
 
 const LIVE = 'discarded_at IS NULL';
 
@@ -20,21 +20,42 @@ export const toDeadLetter = (r: Row): DeadLetter => ({
     r.discarded_at === null || r.discarded_at === undefined
       ? null
       : { at: String(r.discarded_at), by: String(r.discarded_by), note: String(r.discard_note) },
+  nextRetryAt: r.next_retry_at === null || r.next_retry_at === undefined ? null : String(r.next_retry_at),
 });
 
+/** The next retry time after `attempts` failures, the last one at `now`: exponential, capped. */
+export function nextRetryAt(now: string, attempts: number, b: RetryBackoff): string {
+  const wait = Math.min(b.capMs, b.baseMs * 2 ** Math.min(30, Math.max(0, attempts - 1)));
+  return new Date(Date.parse(now) + wait).toISOString();
+}
+
 /** One dead letter per (flow, sourceId): a repeat failure updates it, counts the attempt, and revives a discarded one. */
-export function upsertDeadLetter(
+export async function upsertDeadLetter(
   db: SqlDriver,
-  d: { flow: string; sourceId: string; payload: unknown; reason: string; code?: string },
+  d: {
+    flow: string;
+    sourceId: string;
+    payload: unknown;
+    reason: string;
+    code?: string;
+    retry?: RetryBackoff;
+  },
   now: string,
-): Promise<unknown> {
-  return db.run(
-    `INSERT INTO ferry_dead_letters (flow, source_id, payload, reason, code, attempts, created_at, last_attempt_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+): Promise<void> {
+  // The attempt this failure makes decides the wait before the next automatic retry.
+  const [prev] = await db.all('SELECT attempts FROM ferry_dead_letters WHERE flow = ? AND source_id = ?', [
+    d.flow,
+    d.sourceId,
+  ]);
+  const attempts = prev === undefined ? 1 : Number(prev.attempts) + 1;
+  const next = d.retry === undefined ? null : nextRetryAt(now, attempts, d.retry);
+  await db.run(
+    `INSERT INTO ferry_dead_letters (flow, source_id, payload, reason, code, attempts, created_at, last_attempt_at, next_retry_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)
      ON CONFLICT (flow, source_id) DO UPDATE SET payload = excluded.payload, reason = excluded.reason, code = excluded.code,
-     attempts = ferry_dead_letters.attempts + 1, last_attempt_at = excluded.last_attempt_at,
+     attempts = ferry_dead_letters.attempts + 1, last_attempt_at = excluded.last_attempt_at, next_retry_at = excluded.next_retry_at,
      discarded_at = NULL, discarded_by = NULL, discard_note = NULL`,
     // Messages are scrubbed of every known secret value; the payload is the record itself, kept as is for retry.
-    [d.flow, d.sourceId, JSON.stringify(d.payload ?? null), scrub(d.reason), d.code ?? null, now, now],
+    [d.flow, d.sourceId, JSON.stringify(d.payload ?? null), scrub(d.reason), d.code ?? null, now, now, next],
   );
 }
 
@@ -57,23 +78,32 @@ export function selectWhere(sel: DiscardSelector): { sql: string; params: SqlVal
   return { sql: parts.join(' AND '), params };
 }
 
-export async function listLetters(
-  db: SqlDriver,
-  flow: string | undefined,
-  discarded: boolean,
-): Promise<readonly DeadLetter[]> {
-  const state = discarded ? 'discarded_at IS NOT NULL' : LIVE;
-  const rows =
-    flow === undefined
-      ? await db.all(`SELECT * FROM ferry_dead_letters WHERE ${state} ORDER BY id`)
-      : await db.all(`SELECT * FROM ferry_dead_letters WHERE flow = ? AND ${state} ORDER BY id`, [flow]);
+/** WHERE clause of a listing: live (or discarded) letters, narrowed by flow, code and retry state. */
+function queryWhere(q: DeadLetterQuery): { sql: string; params: SqlValue[] } {
+  const parts = [q.discarded === true ? 'discarded_at IS NOT NULL' : LIVE];
+  const params: SqlValue[] = [];
+  if (q.flow !== undefined) {
+    parts.push('flow = ?');
+    params.push(q.flow);
+  }
+  if (q.code !== undefined) {
+    parts.push('code = ?');
+    params.push(q.code);
+  }
+  if (q.state === 'retrying') parts.push('next_retry_at IS NOT NULL');
+  if (q.state === 'attention') parts.push('next_retry_at IS NULL');
+  return { sql: parts.join(' AND '), params };
+}
+
+export async function listLetters(db: SqlDriver, q: DeadLetterQuery): Promise<readonly DeadLetter[]> {
+  const w = queryWhere(q);
+  const limit = q.limit !== undefined && q.limit >= 0 ? ` LIMIT ${Math.floor(q.limit)}` : '';
+  const rows = await db.all(`SELECT * FROM ferry_dead_letters WHERE ${w.sql} ORDER BY id${limit}`, w.params);
   return rows.map(toDeadLetter);
 }
 
-export async function countLetters(db: SqlDriver, flow: string | undefined): Promise<number> {
-  const [row] =
-    flow === undefined
-      ? await db.all(`SELECT COUNT(*) AS n FROM ferry_dead_letters WHERE ${LIVE}`)
-      : await db.all(`SELECT COUNT(*) AS n FROM ferry_dead_letters WHERE flow = ? AND ${LIVE}`, [flow]);
+export async function countLetters(db: SqlDriver, q: DeadLetterQuery): Promise<number> {
+  const w = queryWhere({ ...q, discarded: false });
+  const [row] = await db.all(`SELECT COUNT(*) AS n FROM ferry_dead_letters WHERE ${w.sql}`, w.params);
   return Number(row?.n ?? 0);
 }

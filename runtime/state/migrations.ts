@@ -68,6 +68,18 @@ CREATE INDEX ferry_actions_flow ON ferry_actions (flow, id);
 CREATE TABLE ferry_paused_flows (flow TEXT PRIMARY KEY, actor TEXT NOT NULL, why TEXT, at TEXT NOT NULL);
 `,
   },
+  {
+    version: 6,
+    name: 'dead-letter-backoff',
+    // When a letter that ferry retries by itself is next due (null: it needs an operator); parked orphans
+    // stored before are retried by themselves, so they get a time (their backoff is computed from it).
+    // A pending opt-out keeps when its write first failed (alerts on opt-outs pending too long).
+    sql: `
+ALTER TABLE ferry_dead_letters ADD COLUMN next_retry_at TEXT;
+UPDATE ferry_dead_letters SET next_retry_at = last_attempt_at WHERE code = 'FERRY_PARENT_MISSING';
+ALTER TABLE ferry_pending_optouts ADD COLUMN since TEXT;
+`,
+  },
 ];
 
 const idColumn = (d: SqlDriver['dialect']): string =>

@@ -29,6 +29,24 @@ export interface DeadLetter {
   readonly code: string | null;
   /** Set once an operator discarded the letter: it no longer counts, is not retried, and is kept as a record. */
   readonly discarded: { readonly at: string; readonly by: string; readonly note: string } | null;
+  /** When ferry retries it by itself next (ISO); null: it waits for an operator (needs attention). */
+  readonly nextRetryAt: string | null;
+}
+
+/** Exponential backoff of a letter ferry retries by itself: `baseMs * 2^(attempts-1)`, at most `capMs`. */
+export interface RetryBackoff {
+  readonly baseMs: number;
+  readonly capMs: number;
+}
+
+/** A listing of dead letters: live ones by default, narrowed by flow, code, retry state; at most `limit`. */
+export interface DeadLetterQuery {
+  readonly flow?: string | undefined;
+  readonly code?: string | undefined;
+  /** `retrying`: ferry retries them by itself; `attention`: they wait for an operator. */
+  readonly state?: 'retrying' | 'attention' | undefined;
+  readonly discarded?: boolean | undefined;
+  readonly limit?: number | undefined;
 }
 
 /** Which dead letters to discard: ids, a reason code, or every letter (of one flow when `flow` is set). */
@@ -70,6 +88,8 @@ export interface PendingOptout {
   readonly value: boolean;
   readonly reason: string;
   readonly attempts: number;
+  /** When the write first failed (ISO); null for rows stored before this was kept. */
+  readonly since?: string | null;
 }
 
 /** The last value ferry saw (or wrote) in one Campaign opt-out field, and since when: its attribute-level change time for the conflict rule. */
@@ -134,12 +154,14 @@ export interface StateStore {
     payload: unknown;
     reason: string;
     code?: string;
+    /** Retried automatically with this backoff (next retry time stored); absent: needs an operator. */
+    retry?: RetryBackoff;
   }): Promise<void>;
   /** Live letters (discarded ones only with `discarded: true`, then only those). */
-  listDeadLetters(flow?: string, opts?: { discarded?: boolean }): Promise<readonly DeadLetter[]>;
+  listDeadLetters(flow?: string, opts?: Omit<DeadLetterQuery, 'flow'>): Promise<readonly DeadLetter[]>;
   removeDeadLetter(id: number): Promise<void>;
   /** Live letters only. */
-  countDeadLetters(flow?: string): Promise<number>;
+  countDeadLetters(flow?: string, opts?: Pick<DeadLetterQuery, 'code' | 'state'>): Promise<number>;
   /** Mark the selected live letters discarded by `by` for `note`; resolves to the discarded letters. */
   discardDeadLetters(sel: DiscardSelector, by: string, note: string): Promise<readonly DeadLetter[]>;
 
@@ -152,7 +174,7 @@ export interface StateStore {
 
   audit(entry: OptoutAudit): Promise<void>;
   listAudit(flow: string, limit: number): Promise<readonly OptoutAudit[]>;
-  addPendingOptout(p: Omit<PendingOptout, 'attempts'>): Promise<void>;
+  addPendingOptout(p: Omit<PendingOptout, 'attempts' | 'since'>): Promise<void>;
   listPendingOptouts(flow: string): Promise<readonly PendingOptout[]>;
   resolvePendingOptout(
     flow: string,

@@ -1,6 +1,8 @@
 // The StateStore over a SqlDriver: identical SQL for SQLite and PostgreSQL.
 import type {
   DeadLetter,
+  DeadLetterQuery,
+  RetryBackoff,
   DiscardSelector,
   FlowStatus,
   LedgerEntry,
@@ -201,13 +203,14 @@ export class SqlStateStore implements StateStore {
     payload: unknown;
     reason: string;
     code?: string;
+    retry?: RetryBackoff;
   }): Promise<void> {
     const now = iso();
     await this.fenced([d.flow], () => upsertDeadLetter(this.db, d, now));
   }
 
-  listDeadLetters(flow?: string, opts: { discarded?: boolean } = {}): Promise<readonly DeadLetter[]> {
-    return listLetters(this.db, flow, opts.discarded === true);
+  listDeadLetters(flow?: string, opts: Omit<DeadLetterQuery, 'flow'> = {}): Promise<readonly DeadLetter[]> {
+    return listLetters(this.db, { ...opts, flow });
   }
 
   async removeDeadLetter(id: number): Promise<void> {
@@ -217,8 +220,8 @@ export class SqlStateStore implements StateStore {
     );
   }
 
-  countDeadLetters(flow?: string): Promise<number> {
-    return countLetters(this.db, flow);
+  countDeadLetters(flow?: string, opts: Pick<DeadLetterQuery, 'code' | 'state'> = {}): Promise<number> {
+    return countLetters(this.db, { ...opts, flow });
   }
 
   async discardDeadLetters(sel: DiscardSelector, by: string, note: string): Promise<readonly DeadLetter[]> {
@@ -343,10 +346,10 @@ export class SqlStateStore implements StateStore {
   async addPendingOptout(p: Omit<PendingOptout, 'attempts'>): Promise<void> {
     await this.fenced([p.flow], () =>
       this.db.run(
-        `INSERT INTO ferry_pending_optouts (flow, source_id, side, field, value, reason, attempts) VALUES (?, ?, ?, ?, ?, ?, 0)
+        `INSERT INTO ferry_pending_optouts (flow, source_id, side, field, value, reason, attempts, since) VALUES (?, ?, ?, ?, ?, ?, 0, ?)
        ON CONFLICT (flow, source_id, side, field) DO UPDATE SET value = excluded.value, reason = excluded.reason,
        attempts = ferry_pending_optouts.attempts + 1`,
-        [p.flow, p.sourceId, p.side, p.field, p.value ? 1 : 0, scrub(p.reason)],
+        [p.flow, p.sourceId, p.side, p.field, p.value ? 1 : 0, scrub(p.reason), iso()],
       ),
     );
   }
@@ -364,6 +367,7 @@ export class SqlStateStore implements StateStore {
       value: Number(r.value) !== 0,
       reason: String(r.reason),
       attempts: Number(r.attempts),
+      since: r.since === null || r.since === undefined ? null : String(r.since),
     }));
   }
 

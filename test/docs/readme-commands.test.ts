@@ -104,18 +104,23 @@ const EXPECT: Record<string, Expectation> = {
       for (const c of counts) expect(c).toMatch(/create 0 · update 0 · delete 0 /);
     },
   },
-  // Exit 1: dead letters are backlog, and status exits 1 on a backlog so monitors can alert (docs/operating.md).
+  // Exit 1: the invalid emails need attention, and status exits 1 on those so monitors can alert (docs/operating.md).
   'status --tenant sandbox': {
     code: 1,
     check: (r) => {
-      expect(r.stdout).toMatch(/^contacts \(entity\): [A-Z]+ {2}backlog [1-9]\d* {2}dead letters [1-9]/m);
-      expect(r.stdout).toMatch(/^optout \(optout\): [A-Z]+ {2}backlog 0 {2}dead letters 0$/m);
+      expect(r.stdout).toMatch(
+        /^contacts \(entity\): [A-Z]+ {2}backlog [1-9]\d* {2}dead letters [1-9]\d* \(retrying \d+, needs attention [1-9]/m,
+      );
+      expect(r.stdout).toMatch(
+        /^optout \(optout\): [A-Z]+ {2}backlog 0 {2}dead letters 0 \(retrying 0, needs attention 0\)$/m,
+      );
     },
   },
   'dlq list --tenant sandbox': {
     code: 0,
     check: (r) => {
-      const rows = r.stdout.split('\n').filter((l) => l.includes('\t'));
+      const [header, ...rows] = r.stdout.split('\n').filter((l) => l.includes('\t'));
+      expect(header).toMatch(/^ID\tFLOW\tSOURCE ID\t/);
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) expect(row).toMatch(HOSTILE);
       expect(r.stdout).toMatch(new RegExp(`^${rows.length} dead letters?$`, 'm'));

@@ -50,10 +50,17 @@ describe('linked entities (parents first, orphans parked and retried)', () => {
     expect(h.campaign.calls.slice(waitFrom).filter((x) => x.path === vehicleTarget.path)).toEqual([]);
     expect((await h.state.listDeadLetters('vehicles'))[0]?.attempts).toBe(1);
 
+    // Its next retry time is stored: one backoff after the failure.
+    const first = (await h.state.listDeadLetters('vehicles'))[0];
+    expect(Date.parse(first?.nextRetryAt ?? '') - Date.parse(first?.lastAttemptAt ?? '')).toBe(
+      ORPHAN_BACKOFF_MS,
+    );
     // Once its backoff is over it is tried again on its own (the parent may come from elsewhere): attempts 2.
-    await (h.state as SqlStateStore).db.run('UPDATE ferry_dead_letters SET last_attempt_at = ?', [
-      new Date(Date.now() - ORPHAN_BACKOFF_MS - 1).toISOString(),
-    ]);
+    const past = new Date(Date.now() - ORPHAN_BACKOFF_MS - 1).toISOString();
+    await (h.state as SqlStateStore).db.run(
+      'UPDATE ferry_dead_letters SET last_attempt_at = ?, next_retry_at = ?',
+      [past, past],
+    );
     const r2b = await engine.runOnce({ mode: 'incremental' });
     expect(r2b.flows[1]?.counts['deadLettered']).toBe(1);
     const again = await h.state.listDeadLetters('vehicles');

@@ -47,9 +47,16 @@ describe('plan, status and dead letters', () => {
     contact(h, 2, { firstname: 'F2' }); // same values: unchanged
     h.dynamics.remove('contacts', guid(4));
     const calls = h.campaign.stats.requests;
+    const engineCalls = h.campaign.stats.engineCalls;
     const [p2] = await engine.plan();
     expect(p2?.counts).toMatchObject({ update: 1, unchanged: 1, skip: 1 });
-    expect(h.campaign.stats.requests).toBe(calls);
+    // The sampled update reads its live record once (field by field before → after); nothing is written.
+    expect(p2?.samples.update[0]).toEqual({
+      sourceId: guid(1),
+      detail: { changes: { lastName: { before: 'L', after: 'Changed' } } },
+    });
+    expect(h.campaign.stats.requests).toBe(calls + 1);
+    expect(h.campaign.stats.engineCalls).toBe(engineCalls);
     // The real run still sees those changes (reading a delta link does not consume it).
     const r = await engine.runOnce({ mode: 'incremental' });
     expect(r.flows[0]?.counts).toMatchObject({ updated: 1, unchanged: 1 });

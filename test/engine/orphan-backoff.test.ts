@@ -16,6 +16,7 @@ const letter = (attempts: number): DeadLetter => ({
   lastAttemptAt: at,
   code: 'FERRY_PARENT_MISSING',
   discarded: null,
+  nextRetryAt: null,
 });
 
 describe('orphan backoff', () => {

@@ -1,7 +1,7 @@
 // One chunk: rows and deletes written with bounded concurrency, then ledger (+ checkpoint) in one transaction.
 import type { DynamicsPage } from '../../ports.ts';
 import type { LedgerEntry } from '../../state/port.ts';
-import { codeOf, countDeadLetter, isRecordLevel, messageOf } from '../record-errors.ts';
+import { codeOf, countDeadLetter, isRecordLevel, messageOf, retryOf } from '../record-errors.ts';
 import { mapBounded } from '../pool.ts';
 import { sourceIdOf, type EntityEnv, type Outcome } from './env.ts';
 import { syncRow } from './row.ts';
@@ -50,11 +50,12 @@ export async function writeWork(
           ? await syncRow(env, w.row, prevs.get(id))
           : await syncDelete(env, id, prevs.get(id));
       await parked.resolved(id); // a newer version (or a delete) supersedes a parked one
+      ctx.outage?.ok();
       return out;
     } catch (err) {
-      if (!isRecordLevel(err)) throw err;
+      if (!isRecordLevel(err, ctx)) throw err;
       const reason = messageOf(err);
-      await parked.add(id, w, reason, codeOf(err));
+      await parked.add(id, w, reason, codeOf(err), retryOf(err));
       countDeadLetter(ctx, flow.name, id, codeOf(err));
       // Seen on a full read: keep the ledger row fresh so the missing-row sweep does not delete it.
       const prev = prevs.get(id);

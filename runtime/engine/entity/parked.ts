@@ -1,7 +1,7 @@
 // Dead letters of an entity flow by source id (one per record: the store upserts and counts attempts).
 // A newer version of a record that is written, or its delete, supersedes its dead letter.
-import type { DeadLetter, StateStore } from '../../state/port.ts';
-import { PARENT_MISSING, parentOf } from '../record-errors.ts';
+import type { DeadLetter, RetryBackoff, StateStore } from '../../state/port.ts';
+import { ORPHAN_BACKOFF, PARENT_MISSING, parentOf } from '../record-errors.ts';
 import type { Work } from './work.ts';
 
 export class Parked {
@@ -31,20 +31,37 @@ export class Parked {
     if (id !== null) await this.state.removeDeadLetter(id);
   }
 
-  async add(sourceId: string, payload: Work, reason: string, code: string): Promise<void> {
-    await this.state.addDeadLetter({ flow: this.flow, sourceId, payload, reason, code });
+  async add(
+    sourceId: string,
+    payload: Work,
+    reason: string,
+    code: string,
+    retry?: RetryBackoff,
+  ): Promise<void> {
+    await this.state.addDeadLetter({
+      flow: this.flow,
+      sourceId,
+      payload,
+      reason,
+      code,
+      ...(retry ? { retry } : {}),
+    });
     if (!this.byId.has(sourceId)) this.byId.set(sourceId, null);
   }
 }
 
-/** First wait of a parked child whose parent has not been written by ferry; doubles per attempt up to the cap. */
-export const ORPHAN_BACKOFF_MS = 60_000;
-export const ORPHAN_BACKOFF_CAP_MS = 60 * 60_000;
+export const ORPHAN_BACKOFF_MS = ORPHAN_BACKOFF.baseMs;
+export const ORPHAN_BACKOFF_CAP_MS = ORPHAN_BACKOFF.capMs;
 
-/** When a parked child is next worth a Campaign lookup on its own: exponential in its stored attempts, capped. */
+/**
+ * When a parked child is next worth a Campaign lookup on its own: its stored next retry time, or (letters
+ * stored before that was kept) exponential in its stored attempts, capped.
+ */
 export const orphanDueAt = (d: DeadLetter): number =>
-  Date.parse(d.lastAttemptAt) +
-  Math.min(ORPHAN_BACKOFF_CAP_MS, ORPHAN_BACKOFF_MS * 2 ** Math.min(30, Math.max(0, d.attempts - 1)));
+  d.nextRetryAt !== null
+    ? Date.parse(d.nextRetryAt)
+    : Date.parse(d.lastAttemptAt) +
+      Math.min(ORPHAN_BACKOFF_CAP_MS, ORPHAN_BACKOFF_MS * 2 ** Math.min(30, Math.max(0, d.attempts - 1)));
 
 /**
  * Children parked for a missing parent that are worth retrying now: at once when ferry has since written the

@@ -1,4 +1,5 @@
 // Per pair: who wins, and which side must be written. Every real decision (sides differ) is audited.
+// (`decision` alone is pure: `ferry plan` previews with it.)
 import type { OptoutDecision, OptoutFlow, SourceRow } from '../../contract.ts';
 import type { CampaignRecord } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
@@ -11,7 +12,7 @@ export interface RowChanges {
   readonly toDynamics: Record<string, boolean>;
 }
 
-function decision(
+export function decision(
   flow: OptoutFlow,
   dv: boolean | null,
   cv: boolean | null,

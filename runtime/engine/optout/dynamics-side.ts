@@ -4,7 +4,14 @@ import { HttpError, RecordError } from '../../../core/errors.ts';
 import type { DynamicsPage } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
 import { mapBounded } from '../pool.ts';
-import { codeOf, countDeadLetter, isRecordLevel, messageOf, throwIfAborted } from '../record-errors.ts';
+import {
+  codeOf,
+  countDeadLetter,
+  isRecordLevel,
+  messageOf,
+  retryOf,
+  throwIfAborted,
+} from '../record-errors.ts';
 import { decideRow, type RowChanges } from './decide.ts';
 import { CampaignFieldTimes } from './field-times.ts';
 import { writeCampaign, writeDynamics } from './write.ts';
@@ -87,6 +94,7 @@ export async function fromDynamicsRow(
         'FERRY_DUPLICATE_KEY',
         `${hits.length} ${flow.target.resource} records have ${flow.target.key}=${id}`,
       );
+    ctx.outage?.ok(); // Campaign answered: whatever failed before, it is up
     const rec = hits[0];
     if (rec === undefined) {
       ctx.counts.skip(`no Campaign ${flow.target.resource}`);
@@ -96,13 +104,15 @@ export async function fromDynamicsRow(
     await writeCampaign(ctx, flow, rec, changes, times);
     return changes;
   } catch (err) {
-    if (!isRecordLevel(err)) throw err;
+    if (!isRecordLevel(err, ctx)) throw err;
+    const retry = retryOf(err);
     await ctx.state.addDeadLetter({
       flow: flow.name,
       sourceId: id,
       payload: { kind: 'optout-row', row },
       reason: messageOf(err),
       code: codeOf(err),
+      ...(retry ? { retry } : {}),
     });
     countDeadLetter(ctx, flow.name, id, codeOf(err));
     return null;

@@ -22,6 +22,7 @@ export async function retryPending(ctx: FlowRunContext, flow: OptoutFlow): Promi
         : toDynamics(ctx, flow, first.sourceId, body));
       for (const p of items) await ctx.state.resolvePendingOptout(flow.name, p.sourceId, p.side, p.field);
       ctx.counts.add('updated');
+      ctx.outage?.ok();
     } catch (err) {
       // Still pending (attempts counted by the store); a non-record failure stops the flow.
       for (const p of items)
@@ -33,7 +34,7 @@ export async function retryPending(ctx: FlowRunContext, flow: OptoutFlow): Promi
           value: p.value,
           reason: messageOf(err),
         });
-      if (!isRecordLevel(err)) throw err;
+      if (!isRecordLevel(err, ctx)) throw err;
     }
   }
 }

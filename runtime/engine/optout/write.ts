@@ -33,9 +33,10 @@ export async function writeCampaign(
     await ctx.campaign.update(rec, c.toCampaign);
     times.wrote(c.sourceId, rec, c.toCampaign);
     ctx.counts.add('updated');
+    ctx.outage?.ok();
   } catch (err) {
     await park(ctx, flow, c.sourceId, 'campaign', c.toCampaign, messageOf(err), codeOf(err));
-    if (!isRecordLevel(err)) throw err;
+    if (!isRecordLevel(err, ctx)) throw err;
   }
 }
 
