@@ -3,10 +3,9 @@ import type { Flow, SourceRow } from '../contract.ts';
 import type { JournalEntry } from '../ports.ts';
 import type { DeadLetter, DiscardSelector, StateStore } from '../state/port.ts';
 import type { FlowRunContext } from './context.ts';
-import { optoutFieldsFor } from './entity/env.ts';
+import { entityBase } from './entity/base.ts';
 import { processWork, type Work } from './entity/page.ts';
 import { Parked } from './entity/parked.ts';
-import { ParentResolver } from './entity/parents.ts';
 import { writeEntries } from './events/run.ts';
 import { retryOptoutRow } from './optout/run.ts';
 import { throwIfAborted } from './record-errors.ts';
@@ -20,14 +19,7 @@ export async function retryDeadLetters(
 ): Promise<void> {
   const { parked, letters } = await Parked.load(ctx.state, flow.name);
   if (flow.kind === 'entity') {
-    const env = {
-      ctx,
-      flow,
-      parents: new ParentResolver(ctx.campaign, flows),
-      phase: 'incremental' as const,
-      syncedAt: ctx.now().toISOString(),
-      optoutFields: optoutFieldsFor(flow, flows),
-    };
+    const env = { ...entityBase(ctx, flow, flows), phase: 'incremental' as const };
     const work = letters.map((d) => d.payload as Work);
     for (let i = 0; i < work.length; i += CHUNK) {
       throwIfAborted(ctx.signal);
