@@ -60,6 +60,8 @@ const campaignCalls = (m: Measured): number => m.after.campaign.requests - m.bef
 const recordCalls = (m: Measured): number =>
   campaignCalls(m) -
   ((m.after.campaign.byOperation['metadata'] ?? 0) - (m.before.campaign.byOperation['metadata'] ?? 0));
+/** The key planner's count probe (one page of 1 + count.href), when it ran. */
+const probeCalls = (m: Measured): number => (count(m, 'keyIndex:listingCallsEstimated') > 0 ? 2 : 0);
 const engineCalls = (m: Measured): number => m.after.campaign.engineCalls - m.before.campaign.engineCalls;
 
 /** One emulator host + runtime for a contacts run; the host is closed after `fn`. */
@@ -132,11 +134,15 @@ export async function benchSync(o: SyncOptions): Promise<BenchResult> {
     'initial.seconds': sig(initial.ms / 1000),
     'initial.recordsPerSec': Math.round(read / (initial.ms / 1000)),
     'initial.campaignCallsPerRecord': sig(campaignCalls(initial) / read),
-    'initial.recordCallsPerCreated': sig(recordCalls(initial) / count(initial, 'created')),
+    // Writes: creates, updates, and creates Campaign rejected (dead-lettered after their one POST).
+    'initial.recordCallsPerWrite': sig(
+      (recordCalls(initial) - count(initial, 'keyIndex:listingCalls') - probeCalls(initial)) /
+        (count(initial, 'created') + count(initial, 'updated') + count(initial, 'deadLettered')),
+    ),
     'initial.keyListing': count(initial, 'keyIndex:listing') > 0,
     'initial.listingCalls': count(initial, 'keyIndex:listingCalls'),
     'initial.listingCallsEstimated': count(initial, 'keyIndex:listingCallsEstimated'),
-    'initial.lookups': recordCalls(initial) - count(initial, 'created') - count(initial, 'updated') - count(initial, 'keyIndex:listingCalls'),
+    'initial.keyLookups': count(initial, 'keyIndex:lookups'),
     'initial.engineCallsPerRecord': sig(engineCalls(initial) / read),
     'initial.campaignCallsPerSec': Math.round(campaignCalls(initial) / (initial.ms / 1000)),
     'initial.utilisation': sig(initUtil),
@@ -255,11 +261,9 @@ export async function benchSync(o: SyncOptions): Promise<BenchResult> {
         detail: `${n('initial.campaignCallsPerSec')} calls/s of a ${cap}/s cap (L=${o.latencyMs} ms, C=${o.caps.concurrency}, callsPerSecond=${o.caps.callsPerSecond}); a bare client reached ${n('raw.utilisation')}, ferry/bare = ${n('initial.vsRawClient')}`,
       },
       {
-        name: 'initial load: ≤ 1 Campaign call per created record + the listing',
-        met:
-          n('initial.recordCallsPerCreated') <=
-          1 + (n('initial.listingCalls') + 2) / Math.max(1, n('initial.created')),
-        detail: `${n('initial.recordCallsPerCreated')} record calls per created record; listing ${n('initial.listingCalls')} pages (estimated ${n('initial.listingCallsEstimated')}), count probe 2`,
+        name: 'initial load: 1.0 Campaign call per record written, + the listing',
+        met: n('initial.recordCallsPerWrite') <= 1,
+        detail: `${n('initial.recordCallsPerWrite')} calls per create/update/rejected create, besides the listing (${n('initial.listingCalls')} pages, estimated ${n('initial.listingCallsEstimated')}) and the count probe; ${n('initial.keyLookups')} lookups the index could not answer`,
       },
       {
         name: 'initial load: ≥ 0.95 of a bare client at the same caps',

@@ -124,7 +124,9 @@ export class RateSizedLimit {
     private readonly ratePerSecond: number,
     private readonly max: number,
   ) {
-    this.limiter = new Limiter(Math.min(max, 4));
+    // Start at the service's limit (the token bucket, not concurrency, keeps the start from bursting);
+    // the first responses size it down to what the rate needs.
+    this.limiter = new Limiter(max);
   }
 
   /** Smoothed wire latency (ms), null before the first response. */

@@ -81,7 +81,7 @@ describe('Campaign rate cap', () => {
 describe('rate-sized concurrency', () => {
   it('follows rate × latency (with headroom), within the service limit', () => {
     const sizer = new RateSizedLimit(100, 32);
-    expect(sizer.limiter.limit).toBe(4);
+    expect(sizer.limiter.limit).toBe(32);
     for (let i = 0; i < 50; i++) sizer.observe(100); // 100/s × 0.1 s = 10 in flight
     expect(sizer.limiter.limit).toBe(16);
     for (let i = 0; i < 50; i++) sizer.observe(2_000); // would need 300
