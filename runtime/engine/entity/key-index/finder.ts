@@ -73,7 +73,16 @@ export class KeyFinder {
   /** Counts the resource (once), then lists it now or raises the lookup threshold to the listing's cost. */
   private async decide(expected: number): Promise<void> {
     this.probed ??= this.ctx.campaign.countAll!(this.target);
-    const records = await this.probed;
+    let records: number;
+    try {
+      records = await this.probed;
+    } catch (err) {
+      if (this.ctx.signal?.aborted === true) throw err;
+      // Counting is an optimisation too: lookups stay correct without it.
+      this.threshold = Infinity;
+      this.ctx.log.warn({ flow: this.label, err: String(err) }, 'Campaign count failed: per-record lookups');
+      return;
+    }
     if (this.index !== null || this.building !== null) return this.building ?? undefined;
     const plan = planKeys(records, expected);
     const counts = this.ctx.counts;
