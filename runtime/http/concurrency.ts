@@ -109,12 +109,12 @@ export const adaptiveConcurrency =
  */
 export const CAMPAIGN_MAX_CONCURRENCY = 32;
 
-/** Slots above rate × latency: requests waiting for a token hold a slot too, and latency varies. */
-const HEADROOM = 1.5;
+/** Slots above rate × mean latency: requests waiting for a token hold a slot too, and latency varies (tail ≫ mean). */
+const HEADROOM = 2;
 
 /**
  * Campaign: the calls-per-second cap is the binding limit, so concurrency is sized to it from observed
- * wire latency (Little's law: in flight = rate × latency), never above the service's limit.
+ * wire latency (Little's law: in flight = rate × latency; twice that, plus 2), never above the service's limit.
  */
 export class RateSizedLimit {
   readonly limiter: Limiter;
@@ -136,7 +136,7 @@ export class RateSizedLimit {
 
   observe(ms: number): void {
     this.latencyMs = this.latencyMs === null ? ms : this.latencyMs * 0.8 + ms * 0.2;
-    const need = Math.ceil(((this.ratePerSecond * this.latencyMs) / 1000) * HEADROOM) + 1;
+    const need = Math.ceil(((this.ratePerSecond * this.latencyMs) / 1000) * HEADROOM) + 2;
     const next = Math.min(this.max, Math.max(1, need));
     if (next !== this.limiter.limit) this.limiter.setLimit(next);
   }

@@ -55,15 +55,16 @@ export interface CampaignPipelineOptions {
   readonly retry?: RetryOptions;
 }
 
-/** bearer + X-Api-Key → retry → concurrency cap → token bucket → (latency timer) → pause gate → write fence → wire. */
+/** bearer + X-Api-Key → retry → concurrency cap → token bucket → pause gate → (latency timer) → write fence → wire. */
 export const campaignPipeline = (o: CampaignPipelineOptions): Send => {
   // A Retry-After pause drains the bucket, so the end of the pause is not a full-burst stampede.
   if (o.bucket) o.gate.onPause(o.bucket.holdUntil);
   return compose(
     o.transport,
     writeFence(),
-    pauseGate(o.gate, o.clock ?? realClock),
+    // Wire time only: a wait at the pause gate is not latency (it would size concurrency up for nothing).
     ...(o.sizer ? [observeLatency(o.sizer, () => (o.clock ?? realClock).now())] : []),
+    pauseGate(o.gate, o.clock ?? realClock),
     ...(o.bucket ? [rateLimit(o.bucket)] : []),
     limit(o.limiter),
     retry({ clock: o.clock ?? realClock, ...o.retry }),

@@ -79,14 +79,14 @@ describe('Campaign rate cap', () => {
 });
 
 describe('rate-sized concurrency', () => {
-  it('follows rate × latency (with headroom), within the service limit', () => {
+  it('follows rate × latency (twice it, plus 2), within the service limit', () => {
     const sizer = new RateSizedLimit(100, 32);
     expect(sizer.limiter.limit).toBe(32);
     for (let i = 0; i < 50; i++) sizer.observe(100); // 100/s × 0.1 s = 10 in flight
-    expect(sizer.limiter.limit).toBe(16);
+    expect(sizer.limiter.limit).toBe(22);
     for (let i = 0; i < 50; i++) sizer.observe(2_000); // would need 300
     expect(sizer.limiter.limit).toBe(32);
     for (let i = 0; i < 80; i++) sizer.observe(5);
-    expect(sizer.limiter.limit).toBe(2);
+    expect(sizer.limiter.limit).toBe(4);
   });
 });
