@@ -18,6 +18,7 @@ import { silentLogger, type Logger } from './log.ts';
 import { offlineCampaign, offlineDynamics } from './offline-ports.ts';
 import { openStateStore } from './state/index.ts';
 import type { DeadLetter, StateStore } from './state/port.ts';
+import { CAMPAIGN_MAX_CONCURRENCY } from './http/concurrency.ts';
 
 export type { RunOnceOptions, RunReport } from './engine/engine.ts';
 export type { FlowReport } from './engine/run-flow.ts';
@@ -117,7 +118,8 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
     throw err;
   }
   engineOptions = {
-    concurrency: tenant.campaign.concurrency ?? 8,
+    // Writes in flight per flow: the HTTP layer sizes what actually goes out to the calls/s cap.
+    concurrency: tenant.campaign.concurrency ?? CAMPAIGN_MAX_CONCURRENCY,
     log,
     outageBudgetMs: resilience.outageBudgetMs,
     ...engineOptions,

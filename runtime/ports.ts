@@ -76,6 +76,10 @@ export interface CampaignPort {
   modifiedSince(target: CampaignTarget, since: Date | null): AsyncIterable<readonly CampaignRecord[]>;
   /** Live field types of a resource for drift checks: field -> type. */
   fieldTypes(target: CampaignTarget): Promise<ReadonlyMap<string, string>>;
+  /** Every record of a resource in its default (stable) order, `pageSize` a page (run-scoped key index). */
+  listAll?(target: CampaignTarget, pageSize: number): AsyncIterable<readonly CampaignRecord[]>;
+  /** Records the resource holds (for the key-index planner's cost estimate). */
+  countAll?(target: CampaignTarget): Promise<number>;
   /** Counters: HTTP calls and licensed engine calls spent (insert 1, update 2/1, delete 1). */
   readonly stats: { requests: number; engineCalls: number };
 }

@@ -24,12 +24,16 @@ async function imsToken(info: HostInfo): Promise<string> {
   return body.access_token;
 }
 
-/** Calls/s of `concurrency` loops of profile lookups by externalId (ferry's first call per record) for `durationMs`. */
+/**
+ * Calls/s of `concurrency` loops of profile lookups by externalId for `durationMs`, paced to at most
+ * `callsPerSecond` (evenly spaced slots, as the cap allows) when given.
+ */
 export async function rawLookupRate(
   info: HostInfo,
   seed: number,
   concurrency: number,
   durationMs: number,
+  callsPerSecond = Infinity,
 ): Promise<number> {
   const token = await imsToken(info);
   const base = new URL(info.campaign.url);
@@ -40,9 +44,17 @@ export async function rawLookupRate(
     accept: 'application/json',
   };
   let n = 0;
-  const end = performance.now() + durationMs;
+  let slots = 0;
+  const start = performance.now();
+  const end = start + durationMs;
+  const slot = async (): Promise<void> => {
+    const at = start + (slots++ * 1000) / callsPerSecond;
+    const wait = at - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  };
   const loop = async (k: number): Promise<void> => {
     for (let i = k; performance.now() < end; i += concurrency) {
+      await slot();
       const q = new URLSearchParams({ externalId_parameter: contactIdAt(seed, i) });
       const res = await pool.request({
         method: 'GET',

@@ -6,7 +6,7 @@ import { imsTokenSource } from '../auth/ims.ts';
 import type { ImsTokenSource } from '../auth/ims.ts';
 import type { Clock } from '../http/clock.ts';
 import { realClock } from '../http/clock.ts';
-import { Aimd, Limiter } from '../http/concurrency.ts';
+import { Aimd, CAMPAIGN_MAX_CONCURRENCY, Limiter, RateSizedLimit } from '../http/concurrency.ts';
 import { PauseGate } from '../http/gate.ts';
 import type { PauseBudget } from '../http/pause-budget.ts';
 import { campaignPipeline, dynamicsPipeline } from '../http/pipeline.ts';
@@ -122,8 +122,10 @@ export async function connectTenant(
     compose(cTransport.send, retry({ clock, ...retryOpts('ims') })),
     clock,
   );
-  const limiter = new Limiter(c.concurrency ?? 8);
-  const bucket = new TokenBucket(c.callsPerSecond ?? 20, c.callsPerSecond ?? 20, clock);
+  // The calls/s cap binds; concurrency follows it from observed latency, up to the tenant's (or service's) limit.
+  const sizer = new RateSizedLimit(c.callsPerSecond ?? 20, c.concurrency ?? CAMPAIGN_MAX_CONCURRENCY);
+  const limiter = sizer.limiter;
+  const bucket = new TokenBucket(c.callsPerSecond ?? 20, undefined, clock);
   const campaign = new CampaignConnector({
     baseUrl: c.url,
     ...(opts.campaignPageSize ? { pageSize: opts.campaignPageSize } : {}),
@@ -134,6 +136,7 @@ export async function connectTenant(
       apiKey: c.apiKey,
       gate: gates.campaign,
       limiter,
+      sizer,
       bucket,
       clock,
       retry: retryOpts('campaign'),

@@ -3,10 +3,9 @@ import type { Flow, SourceRow } from '../contract.ts';
 import type { JournalEntry } from '../ports.ts';
 import type { DeadLetter, DiscardSelector, StateStore } from '../state/port.ts';
 import type { FlowRunContext } from './context.ts';
-import { optoutFieldsFor } from './entity/env.ts';
+import { entityBase } from './entity/base.ts';
 import { processWork, type Work } from './entity/page.ts';
 import { Parked } from './entity/parked.ts';
-import { ParentResolver } from './entity/parents.ts';
 import { writeEntries } from './events/run.ts';
 import { retryOptoutRow } from './optout/run.ts';
 import { throwIfAborted } from './record-errors.ts';
@@ -42,14 +41,7 @@ export async function retryDeadLetters(
   const letters = opts.ids === undefined ? chosen : chosen.filter((d) => opts.ids?.includes(d.id) === true);
   const rows = opts.fresh === true ? await currentRows(ctx, flow, letters) : new Map<string, SourceRow>();
   if (flow.kind === 'entity') {
-    const env = {
-      ctx,
-      flow,
-      parents: new ParentResolver(ctx.campaign, flows),
-      phase: 'incremental' as const,
-      syncedAt: ctx.now().toISOString(),
-      optoutFields: optoutFieldsFor(flow, flows),
-    };
+    const env = { ...entityBase(ctx, flow, flows), phase: 'incremental' as const };
     const work = letters.map((d) => withCurrent(d, rows) as Work);
     for (let i = 0; i < work.length; i += CHUNK) {
       throwIfAborted(ctx.signal);

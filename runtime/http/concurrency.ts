@@ -102,3 +102,55 @@ export const adaptiveConcurrency =
       aimd.limiter.release();
     }
   };
+
+/**
+ * Campaign requests in flight at most when the tenant sets no `concurrency`: ACS documents no limit
+ * (reference §9), so this is a conservative bound, not a measured one.
+ */
+export const CAMPAIGN_MAX_CONCURRENCY = 32;
+
+/** Slots above rate × mean latency: requests waiting for a token hold a slot too, and latency varies (tail ≫ mean). */
+const HEADROOM = 2;
+
+/**
+ * Campaign: the calls-per-second cap is the binding limit, so concurrency is sized to it from observed
+ * wire latency (Little's law: in flight = rate × latency; twice that, plus 2), never above the service's limit.
+ */
+export class RateSizedLimit {
+  readonly limiter: Limiter;
+  private latencyMs: number | null = null;
+
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly max: number,
+  ) {
+    // Start at the service's limit (the token bucket, not concurrency, keeps the start from bursting);
+    // the first responses size it down to what the rate needs.
+    this.limiter = new Limiter(max);
+  }
+
+  /** Smoothed wire latency (ms), null before the first response. */
+  get latency(): number | null {
+    return this.latencyMs;
+  }
+
+  observe(ms: number): void {
+    this.latencyMs = this.latencyMs === null ? ms : this.latencyMs * 0.8 + ms * 0.2;
+    const need = Math.ceil(((this.ratePerSecond * this.latencyMs) / 1000) * HEADROOM) + 2;
+    const next = Math.min(this.max, Math.max(1, need));
+    if (next !== this.limiter.limit) this.limiter.setLimit(next);
+  }
+}
+
+/** Times each request from the wire's side of the token bucket and resizes the limit. */
+export const observeLatency =
+  (sizer: RateSizedLimit, now: () => number): Policy =>
+  (next) =>
+  async (req) => {
+    const t0 = now();
+    try {
+      return await next(req);
+    } finally {
+      sizer.observe(now() - t0);
+    }
+  };

@@ -10,7 +10,7 @@ export { retry, backoffDelay } from './retry.ts';
 export type { RetryOptions } from './retry.ts';
 export { PauseBudget } from './pause-budget.ts';
 export { PauseGate, pauseGate } from './gate.ts';
-export { Aimd, Limiter, adaptiveConcurrency, limit } from './concurrency.ts';
+export { Aimd, Limiter, RateSizedLimit, adaptiveConcurrency, limit, observeLatency } from './concurrency.ts';
 export type { AimdOptions } from './concurrency.ts';
 export { TokenBucket, rateLimit } from './token-bucket.ts';
 export { parseRetryAfter } from './retry-after.ts';

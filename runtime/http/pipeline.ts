@@ -3,8 +3,8 @@ import type { TokenSource } from './auth-policy.ts';
 import { bearer } from './auth-policy.ts';
 import type { Clock } from './clock.ts';
 import { realClock } from './clock.ts';
-import type { Aimd, Limiter } from './concurrency.ts';
-import { adaptiveConcurrency, limit } from './concurrency.ts';
+import type { Aimd, Limiter, RateSizedLimit } from './concurrency.ts';
+import { adaptiveConcurrency, limit, observeLatency } from './concurrency.ts';
 import type { PauseGate } from './gate.ts';
 import { pauseGate } from './gate.ts';
 import { observed } from './observe.ts';
@@ -49,13 +49,15 @@ export interface CampaignPipelineOptions {
   readonly apiKey: string;
   readonly gate: PauseGate;
   readonly limiter: Limiter;
+  /** Resizes `limiter` (its own) from observed latency so the bucket, not concurrency, binds. */
+  readonly sizer?: RateSizedLimit;
   /** Absent for calls that are not engine calls (journal). */
   readonly bucket?: TokenBucket;
   readonly clock?: Clock;
   readonly retry?: RetryOptions;
 }
 
-/** bearer + X-Api-Key → retry → concurrency cap → token bucket → pause gate → write fence → wire. */
+/** bearer + X-Api-Key → retry → concurrency cap → token bucket → pause gate → (latency timer) → write fence → wire. */
 export const campaignPipeline = (o: CampaignPipelineOptions): Send => {
   // A Retry-After pause drains the bucket, so the end of the pause is not a full-burst stampede.
   if (o.bucket) o.gate.onPause(o.bucket.holdUntil);
@@ -63,6 +65,8 @@ export const campaignPipeline = (o: CampaignPipelineOptions): Send => {
     o.transport,
     observed(o.service ?? 'Campaign'),
     writeFence(),
+    // Wire time only: a wait at the pause gate is not latency (it would size concurrency up for nothing).
+    ...(o.sizer ? [observeLatency(o.sizer, () => (o.clock ?? realClock).now())] : []),
     pauseGate(o.gate, o.clock ?? realClock),
     ...(o.bucket ? [rateLimit(o.bucket)] : []),
     limit(o.limiter),

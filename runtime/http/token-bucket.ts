@@ -1,21 +1,32 @@
-// Token bucket: at most `ratePerSecond` calls per second on average, bursts up to `burst`.
+// Token bucket: at most `ratePerSecond` calls per second, and never more than that in any 1-second window.
 import type { Clock } from './clock.ts';
 import { realClock } from './clock.ts';
 import type { Policy } from './types.ts';
 
+const WINDOW_MS = 1000;
+
 export class TokenBucket {
   private tokens: number;
   private last: number;
+  /** Grant times of the last `cap` calls (ring): a new call waits until the oldest is a window old. */
+  private readonly grants: Float64Array;
+  private head = 0;
+  private granted = 0;
   // Serialises waiters so tokens are handed out in arrival order.
   private queue: Promise<void> = Promise.resolve();
 
+  /**
+   * `burst` only absorbs timer lateness (default: 50 ms of calls); the bucket starts with one token, so a
+   * run does not open with a second's quota at once, and the window check caps every 1-second span.
+   */
   constructor(
     private readonly ratePerSecond: number,
-    private readonly burst: number = Math.max(1, ratePerSecond),
+    private readonly burst: number = Math.max(1, Math.ceil(ratePerSecond / 20)),
     private readonly clock: Clock = realClock,
   ) {
-    this.tokens = burst;
+    this.tokens = Math.min(1, burst);
     this.last = clock.now();
+    this.grants = new Float64Array(Math.max(1, Math.floor(ratePerSecond)));
   }
 
   /**
@@ -36,15 +47,27 @@ export class TokenBucket {
     this.last = now;
   }
 
+  /** Milliseconds until a call fits both the bucket and the 1-second window (0: now). */
+  private wait(): number {
+    const now = this.clock.now();
+    const held = Math.max(0, this.last - now);
+    const forToken = this.tokens >= 1 ? 0 : held + Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000);
+    const full = this.granted >= this.grants.length;
+    const forWindow = full ? Math.max(0, (this.grants[this.head] as number) + WINDOW_MS - now) : 0;
+    return Math.max(forToken, forWindow);
+  }
+
   take(): Promise<void> {
     const turn = this.queue.then(async () => {
       this.refill();
-      while (this.tokens < 1) {
-        const held = Math.max(0, this.last - this.clock.now());
-        await this.clock.sleep(held + Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000));
+      for (let ms = this.wait(); ms > 0; ms = this.wait()) {
+        await this.clock.sleep(ms);
         this.refill();
       }
       this.tokens -= 1;
+      this.grants[this.head] = this.clock.now();
+      this.head = (this.head + 1) % this.grants.length;
+      this.granted++;
     });
     this.queue = turn;
     return turn;

@@ -159,7 +159,8 @@ describe('IMS tokens', () => {
 
   it('refreshes before expiry with the clock, single-flight under concurrency', async () => {
     const side3 = await startCampaignSide(3600);
-    const clock = { now: () => side3.clock.now(), sleep: async () => undefined };
+    // The rate cap waits on this clock too: a sleep moves it (a frozen clock would never release a token).
+    const clock = { now: () => side3.clock.now(), sleep: async (ms: number) => side3.clock.advance(ms) };
     const c3 = await connect(side3, { clock });
     try {
       await Promise.all(Array.from({ length: 5 }, (_, i) => c3.campaign.findByKey(profiles, `p${i}`)));

@@ -10,6 +10,7 @@ import type { HttpRequest, HttpResponse, Send } from '../../http/types.ts';
 import { campaignError } from './errors.ts';
 import { parseTimestamp } from '../../../core/time.ts';
 import { sameValue } from './values.ts';
+import { countAll, listAll } from './list.ts';
 
 export interface CampaignConnectorOptions {
   /** Base URL ending in /<ORG>/campaign. */
@@ -131,6 +132,15 @@ export class CampaignConnector implements CampaignPort {
       if (fresh.length < rows.length) return;
       url = body.next?.href;
     }
+  }
+
+  listAll(target: CampaignTarget, pageSize: number): AsyncIterable<readonly CampaignRecord[]> {
+    const get = (url: string) => this.call({ method: 'GET', url });
+    return listAll(get, this.url(target.path), target, pageSize, (v, w) => CampaignConnector.record(v, w));
+  }
+
+  countAll(target: CampaignTarget): Promise<number> {
+    return countAll((url) => this.call({ method: 'GET', url }), this.url(target.path), target);
   }
 
   async fieldTypes(target: CampaignTarget): Promise<ReadonlyMap<string, string>> {

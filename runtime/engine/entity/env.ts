@@ -3,6 +3,8 @@ import type { EntityFlow, Flow, SourceRow } from '../../contract.ts';
 import type { LedgerEntry } from '../../state/port.ts';
 import type { FlowRunContext } from '../context.ts';
 import type { ParentResolver } from './parents.ts';
+import type { KeyFinder } from './key-index/finder.ts';
+import type { IntentWriter } from './intents.ts';
 
 /** initial = first load; resync = full re-read after an expired delta token; replay = re-send everything. */
 export type Phase = 'initial' | 'incremental' | 'resync' | 'replay';
@@ -19,6 +21,10 @@ export interface EntityEnv {
    * decides with both timestamps).
    */
   readonly optoutFields: ReadonlySet<string>;
+  /** Finds target records by key: the run's key index or one lookup each. */
+  readonly keys: KeyFinder;
+  /** Create intents, durable before their create is sent. */
+  readonly intents: IntentWriter;
 }
 
 export function optoutFieldsFor(flow: EntityFlow, flows: ReadonlyMap<string, Flow>): ReadonlySet<string> {

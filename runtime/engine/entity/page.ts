@@ -9,6 +9,7 @@ import { syncDelete } from './delete.ts';
 import type { Parked } from './parked.ts';
 import type { Slots } from './slots.ts';
 import type { Work } from './work.ts';
+import { writeIntentsAhead } from './intents.ts';
 
 // Callers (chunks, run, sweep, dlq) name Work through this module, as before it moved out.
 export type { Work } from './work.ts';
@@ -42,6 +43,7 @@ export async function writeWork(
   const { ctx, flow } = env;
   const ids = workIds(env, items);
   const prevs = await ctx.state.getLedger(flow.name, ids);
+  await writeIntentsAhead(env, items, ids, prevs);
   const one = async (w: Work, i: number): Promise<Outcome> => {
     const id = ids[i] as string;
     try {

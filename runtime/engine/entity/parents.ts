@@ -1,7 +1,7 @@
-// Finds a link parent's Campaign PKey by its Dynamics id through the parent flow's key filter.
-import { ConfigError, RecordError } from '../../../core/errors.ts';
+// Finds a link parent's Campaign PKey by its Dynamics id: the parent flow's key index when this run listed it, else its key filter.
+import { ConfigError } from '../../../core/errors.ts';
 import type { EntityFlow, Flow } from '../../contract.ts';
-import type { CampaignPort } from '../../ports.ts';
+import type { KeyFinder } from './key-index/finder.ts';
 
 const MAX_CACHE = 10_000;
 
@@ -10,8 +10,8 @@ export class ParentResolver {
   private readonly cache = new Map<string, string>();
 
   constructor(
-    private readonly campaign: CampaignPort,
     private readonly flows: ReadonlyMap<string, Flow>,
+    private readonly finderFor: (flow: EntityFlow) => KeyFinder,
   ) {}
 
   async resolve(flowName: string, id: string): Promise<string | null> {
@@ -24,16 +24,11 @@ export class ParentResolver {
     const cacheKey = `${flowName}\u0000${id}`;
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return cached;
-    const hits = await this.campaign.findByKey((parent as EntityFlow).target, id);
-    if (hits.length === 0) return null;
-    if (hits.length > 1)
-      throw new RecordError(
-        'FERRY_DUPLICATE_KEY',
-        `${hits.length} ${parent.target.resource} records have ${parent.target.key}=${id}`,
-      );
+    // A miss in the index is looked up: the parent may have been written after its page was listed.
+    const found = await this.finderFor(parent).find(id, true);
+    if (found.kind === 'none') return null;
     if (this.cache.size >= MAX_CACHE) this.cache.clear();
-    const pkey = (hits[0] as { PKey: string }).PKey;
-    this.cache.set(cacheKey, pkey);
-    return pkey;
+    this.cache.set(cacheKey, found.record.PKey);
+    return found.record.PKey;
   }
 }

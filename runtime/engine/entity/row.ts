@@ -9,6 +9,7 @@ import { isTimestampText, parseTimestamp } from '../../../core/time.ts';
 import { ledgerEntry, sourceIdOf, type EntityEnv, type Outcome } from './env.ts';
 import { createConfirmed } from './create.ts';
 import { removeInCampaign } from './delete.ts';
+import { indexedPatch } from './indexed.ts';
 
 export async function syncRow(
   env: EntityEnv,
@@ -29,26 +30,38 @@ export async function syncRow(
 
   const links = await resolveLinks(env, row);
   const full: Record<string, Json> = { ...body, ...links, [flow.target.key]: id };
-  // The API is the source of truth for existence: a record created just before a crash is found here.
-  const hits = await ctx.campaign.findByKey(flow.target, id);
-  if (hits.length > 1)
-    throw new RecordError(
-      'FERRY_DUPLICATE_KEY',
-      `${hits.length} ${flow.target.resource} records have ${flow.target.key}=${id}; the key must be unique`,
-    );
-  const hit = hits[0];
-  if (hit === undefined) {
+  // The API is the source of truth for existence: a record created just before a crash is found here
+  // (the run's key index answers only for keys the ledger has never seen; the rest are looked up).
+  let found = await env.keys.find(id, prev !== undefined);
+  const own = prev?.createdByFerry === true;
+  if (found.kind !== 'none' && !own && flow.onlyOwnRecords) {
+    ctx.counts.skip('not created by ferry');
+    return { put: ledgerEntry(env, id, hash, false, true) };
+  }
+  if (found.kind === 'indexed') {
+    const patch = indexedPatch(env, full, found.content);
+    if (patch === null) {
+      ctx.counts.add('unchanged');
+      return { put: ledgerEntry(env, id, hash, own, true) };
+    }
+    // Source unchanged since ferry wrote it, yet the values differ: a Campaign-side edit. Look the record
+    // up so the overwritten fields are named below (rare: costs one more call).
+    if (!(prev?.matched === true && prev.hash === hash)) {
+      await ctx.campaign.update(found.record, patch);
+      ctx.counts.add('updated');
+      return { put: ledgerEntry(env, id, hash, own, true) };
+    }
+    found = await env.keys.lookup(id);
+  }
+  if (found.kind === 'none') {
     // Record the intent first, so a crash between create and ledger write still knows ferry owns it (KEY-6).
-    if (prev?.createdByFerry !== true) await ctx.state.putLedger([ledgerEntry(env, id, '', true, true)]);
+    if (prev?.createdByFerry !== true && !env.intents.has(id))
+      await env.intents.write(ledgerEntry(env, id, '', true, true));
     await createConfirmed(ctx, flow.target, id, full);
     ctx.counts.add('created');
     return { put: ledgerEntry(env, id, hash, true, true) };
   }
-  const own = prev?.createdByFerry === true;
-  if (!own && flow.onlyOwnRecords) {
-    ctx.counts.skip('not created by ferry');
-    return { put: ledgerEntry(env, id, hash, false, true) };
-  }
+  const hit = found.record;
   const patch = changedFields(env, full, hit, Object.keys(links));
   if (Object.keys(patch).length === 0) ctx.counts.add('unchanged');
   else {

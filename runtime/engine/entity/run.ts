@@ -10,11 +10,11 @@ import type { EntityFlow, Flow } from '../../contract.ts';
 import { HttpError } from '../../../core/errors.ts';
 import type { FlowRunContext } from '../context.ts';
 import { throwIfAborted } from '../record-errors.ts';
-import { optoutFieldsFor, type EntityEnv, type Phase } from './env.ts';
+import type { EntityEnv, Phase } from './env.ts';
 import { ChunkWriter } from './chunks.ts';
 import { processWork, pageWork, type Work } from './page.ts';
 import { Parked, parkedWork } from './parked.ts';
-import { ParentResolver } from './parents.ts';
+import { entityBase } from './base.ts';
 import { readAhead } from './read-ahead.ts';
 import { sweepMissing } from './sweep.ts';
 
@@ -27,11 +27,9 @@ export async function runEntityFlow(
   flow: EntityFlow,
   flows: ReadonlyMap<string, Flow>,
 ): Promise<void> {
-  const parents = new ParentResolver(ctx.campaign, flows);
-  const syncedAt = ctx.now().toISOString();
   const { parked, letters } = await Parked.load(ctx.state, flow.name);
   const retry = await parkedWork(ctx.state, letters, ctx.now().getTime());
-  const base = { ctx, flow, parents, syncedAt, optoutFields: optoutFieldsFor(flow, flows) };
+  const base = entityBase(ctx, flow, flows);
   for (let i = 0; i < retry.length; i += RETRY_CHUNK) {
     throwIfAborted(ctx.signal);
     await processWork({ ...base, phase: 'incremental' }, parked, retry.slice(i, i + RETRY_CHUNK));
@@ -68,9 +66,14 @@ async function readPages(
   const full = env.phase !== 'incremental';
   const writer = new ChunkWriter(env, parked, !env.flow.links.some((l) => l.flow === env.flow.name));
   let deltaLink: string | undefined;
+  let planned = false;
   try {
     for await (const page of readAhead(pages)) {
       throwIfAborted(ctx.signal);
+      if (!planned) {
+        planned = true;
+        await planKeys(env, page.rows.length);
+      }
       ctx.counts.add('read', page.rows.length + page.deleted.length);
       // Ledger commits per chunk bound the rework after a crash; the deltaLink goes with the last chunk.
       // Full reads hold it until the missing-row sweep is done, so no delete is skipped.
@@ -101,6 +104,17 @@ async function readPages(
   }
   if (full) await sweepMissing(env, parked, deltaLink);
   return false;
+}
+
+/**
+ * Writes this pass is known to make, for the key planner: the first page's rows (initial load, delta),
+ * at least the ledger's size on replay. A re-read after an expired token writes only what changed, unknown
+ * here: its lookups decide (the planner lists once they have cost as much as a listing).
+ */
+async function planKeys(env: EntityEnv, firstPageRows: number): Promise<void> {
+  if (env.phase === 'resync') return;
+  const known = env.phase === 'replay' ? await env.ctx.state.countLedger(env.flow.name) : 0;
+  await env.keys.plan(Math.max(firstPageRows, known));
 }
 
 export type { Work };

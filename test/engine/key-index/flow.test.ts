@@ -1,0 +1,140 @@
+// An entity run with a listing Campaign port: one call per write, lookups only where the index cannot answer.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CampaignTarget } from '../../../runtime/contract.ts';
+import type { CampaignRecord } from '../../../runtime/ports.ts';
+import { contactsFlow, profileTarget } from '../fakes/flows.ts';
+import { guid } from '../fakes/dynamics.ts';
+import { harness, type Harness } from '../fakes/harness.ts';
+
+const P = profileTarget.path;
+let h: Harness;
+afterEach(async () => h?.state.close());
+
+/** Gives the fake the listing the real connector has; counts its pages. */
+function withListing(h: Harness): { pages: number } {
+  const seen = { pages: 0 };
+  const c = h.campaign;
+  Object.assign(c, {
+    async *listAll(target: CampaignTarget, size: number): AsyncIterable<readonly CampaignRecord[]> {
+      const all = c.all(target.path);
+      for (let i = 0; i === 0 || i < all.length; i += size) {
+        seen.pages++;
+        c.stats.requests++;
+        yield all.slice(i, i + size).map((r) => ({ ...r }));
+      }
+    },
+    async countAll(target: CampaignTarget): Promise<number> {
+      c.stats.requests += 2;
+      return c.all(target.path).length;
+    },
+  });
+  return seen;
+}
+
+function contact(h: Harness, n: number): string {
+  const id = guid(1000 + n);
+  h.dynamics.put('contacts', 'contactid', {
+    contactid: id,
+    emailaddress1: `user${n}@example.com`,
+    firstname: `F${n}`,
+    lastname: `L${n}`,
+    birthdate: '1980-01-01',
+    statecode: 0,
+  });
+  return id;
+}
+
+const ops = (h: Harness, op: string) => h.campaign.calls.filter((c) => c.op === op);
+
+describe('entity flow with the key index', () => {
+  it('initial load: one listing, then one POST per new record and one PATCH per differing one, no lookup', async () => {
+    h = await harness();
+    const listing = withListing(h);
+    const ids = Array.from({ length: 120 }, (_, i) => contact(h, i + 1));
+    // 30 already in Campaign: 10 hold the values ferry would write, 20 differ.
+    ids.slice(0, 30).forEach((id, i) =>
+      h.campaign.seed(P, {
+        externalId: id,
+        email: `user${i + 1}@example.com`,
+        firstName: `F${i + 1}`,
+        lastName: i < 10 ? `L${i + 1}` : 'Old',
+        birthDate: '1980-01-01',
+      }),
+    );
+    const r = await h.engine([contactsFlow({ onlyOwnRecords: false })]).runOnce({ mode: 'incremental' });
+    expect(r.ok).toBe(true);
+    expect(r.flows[0]?.counts).toMatchObject({
+      created: 90,
+      updated: 20,
+      unchanged: 10,
+      'keyIndex:listing': 1,
+      'keyIndex:listingCalls': 1,
+    });
+    expect(listing.pages).toBe(1);
+    expect(ops(h, 'find')).toHaveLength(0);
+    expect(ops(h, 'create')).toHaveLength(90);
+    expect(ops(h, 'update')).toHaveLength(20);
+    expect(h.campaign.all(P)).toHaveLength(120);
+    expect(h.campaign.all(P).filter((x) => x['lastName'] === 'Old')).toHaveLength(0);
+  });
+
+  it('replay: a pending intent the listing lacks is looked up, one it holds is not duplicated, a Campaign-side edit is named', async () => {
+    h = await harness();
+    withListing(h);
+    const ids = Array.from({ length: 80 }, (_, i) => contact(h, i + 1));
+    const engine = h.engine([contactsFlow()]);
+    expect((await engine.runOnce({ mode: 'incremental' })).ok).toBe(true);
+    // A crashed run wrote two intents: one create reached Campaign (the listing holds it), one did not.
+    const crashed = contact(h, 81);
+    const lost = contact(h, 82);
+    const intent = (id: string) => ({
+      flow: 'contacts',
+      sourceId: id,
+      targetKey: id,
+      hash: '',
+      createdByFerry: true,
+      matched: true,
+      syncedAt: new Date(0).toISOString(),
+    });
+    await h.state.putLedger([intent(crashed), intent(lost)]);
+    h.campaign.seed(P, {
+      externalId: crashed,
+      email: 'user81@example.com',
+      firstName: 'F81',
+      lastName: 'L81',
+      birthDate: '1980-01-01',
+    });
+    const edited = h.campaign.all(P).find((x) => x['externalId'] === ids[0]);
+    if (edited === undefined) throw new Error('seeded profile missing');
+    edited['firstName'] = 'Edited in Campaign';
+    h.campaign.calls.length = 0;
+
+    const r = await engine.runOnce({ mode: 'replay' });
+    expect(r.ok).toBe(true);
+    expect(r.flows[0]?.counts).toMatchObject({
+      'keyIndex:listing': 1,
+      'overwritten:firstName': 1,
+      unchanged: 80,
+    });
+    expect(h.campaign.all(P).filter((x) => x['externalId'] === crashed)).toHaveLength(1);
+    expect(h.campaign.all(P).filter((x) => x['externalId'] === lost)).toHaveLength(1);
+    // Looked up: the pending intent the listing did not hold, and the edited record (to name the fields).
+    expect(
+      ops(h, 'find')
+        .map((c) => c.key)
+        .sort(),
+    ).toEqual([lost, ids[0]].sort());
+    expect(ops(h, 'create')).toHaveLength(1);
+    expect(ops(h, 'update')).toHaveLength(1);
+    expect(edited['firstName']).toBe('F1');
+  });
+
+  it('without a listing port, every write looks its record up first (as before)', async () => {
+    h = await harness();
+    for (let i = 1; i <= 60; i++) contact(h, i);
+    const r = await h.engine([contactsFlow()]).runOnce({ mode: 'incremental' });
+    expect(r.ok).toBe(true);
+    expect(ops(h, 'find')).toHaveLength(60);
+    expect(r.flows[0]?.counts['keyIndex:listing']).toBeUndefined();
+  });
+});

@@ -1,0 +1,64 @@
+// The compact key index: answers from sorted hashes, and says "unsure" instead of guessing.
+import { describe, expect, it } from 'vitest';
+import { contentHash, keyHash } from '../../../runtime/engine/entity/key-index/hash.ts';
+import { KeyIndex } from '../../../runtime/engine/entity/key-index/table.ts';
+import { planKeys } from '../../../runtime/engine/entity/key-index/plan.ts';
+
+const PREFIX = 'https://x/campaign/profileAndServicesExt/profile/';
+const c = (v: string): [number, number] => contentHash(['email'], () => v);
+
+describe('key index', () => {
+  it('finds every listed key with its PKey and href, and none that was not listed', () => {
+    const index = new KeyIndex(PREFIX);
+    for (let i = 0; i < 5000; i++) index.add(keyHash(`id-${i}`), `@pk${i}`, `${PREFIX}@pk${i}`, c(`e${i}`));
+    index.seal();
+    for (const i of [0, 1, 2499, 4999]) {
+      expect(index.find(keyHash(`id-${i}`))).toEqual({
+        kind: 'hit',
+        pkey: `@pk${i}`,
+        href: `${PREFIX}@pk${i}`,
+        content: c(`e${i}`),
+      });
+    }
+    expect(index.find(keyHash('id-5000')).kind).toBe('absent');
+    // Typed arrays, not strings per record: well under 100 bytes a record with its PKey.
+    expect(index.bytes / index.size).toBeLessThan(100);
+  });
+
+  it('is unsure of a key listed twice and of a record whose href is not prefix + PKey', () => {
+    const index = new KeyIndex(PREFIX);
+    index.add(keyHash('dup'), '@a', `${PREFIX}@a`, c('a'));
+    index.add(keyHash('dup'), '@b', `${PREFIX}@b`, c('b'));
+    index.add(keyHash('odd'), '@c', 'https://elsewhere/@c', c('c'));
+    index.add(keyHash('ok'), '@d', `${PREFIX}@d`, c('d'));
+    index.seal();
+    expect(index.find(keyHash('dup')).kind).toBe('unsure');
+    expect(index.find(keyHash('odd')).kind).toBe('unsure');
+    expect(index.find(keyHash('ok')).kind).toBe('hit');
+  });
+
+  it('tells apart a key whose sort hash matches a listed one but whose check hash does not', () => {
+    const index = new KeyIndex(PREFIX);
+    const k = keyHash('listed');
+    index.add(k, '@a', `${PREFIX}@a`, c('a'));
+    index.seal();
+    expect(index.find({ ...k, check: (k.check + 1) >>> 0 }).kind).toBe('absent');
+  });
+
+  it('compares values as the per-record diff does: links by PKey, datetimes by instant', () => {
+    const fields = ['link', 'when'];
+    const live = { link: { PKey: '@p', href: 'https://x/@p' }, when: '2024-01-02 03:04:05.000Z' };
+    const desired = { link: { PKey: '@p' }, when: '2024-01-02T03:04:05.000Z' };
+    const h = (r: Record<string, unknown>) => contentHash(fields, (f) => r[f]);
+    expect(h(live)).toEqual(h(desired));
+    expect(h(live)).not.toEqual(h({ ...desired, when: '2024-01-02T03:04:06.000Z' }));
+  });
+});
+
+describe('key planner', () => {
+  it('lists when the expected writes cost more lookups than the listing has pages', () => {
+    expect(planKeys(15_000, 15_000)).toMatchObject({ choice: 'listing', listingCalls: 15 });
+    expect(planKeys(1_000_000, 100)).toMatchObject({ choice: 'lookups', listingCalls: 1000 });
+    expect(planKeys(0, 60).listingCalls).toBe(1);
+  });
+});
