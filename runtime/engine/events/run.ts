@@ -11,6 +11,8 @@ import { pruneEventsLedger } from './prune.ts';
 import { eventWrites } from './writes.ts';
 
 export const POSITION = 'position';
+/** Journal events per page when the tenant sets no `campaign.journalBatchSize`. */
+export const DEFAULT_JOURNAL_BATCH = 1000;
 
 export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Promise<void> {
   const journal = ctx.journal;
@@ -21,11 +23,16 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
   const resetTo = ctx.resetPosition ?? (ctx.mode === 'replay' ? 'oldest' : undefined);
   if (resetTo !== undefined) pos = await reset(ctx, flow, journal, resetTo);
   await pruneEventsLedger(ctx, flow);
+  let next = readBatch(journal, flow, pos, ctx.journalBatch);
   for (;;) {
     throwIfAborted(ctx.signal);
-    const batch = await readBatch(journal, flow, pos, ctx.journalBatch);
+    const batch = await next;
     if (batch.length === 0) return;
     pos = (batch[batch.length - 1] as JournalEntry).position;
+    // The next page is read while this one is written; it is only used once this one is committed.
+    next = readBatch(journal, flow, pos, ctx.journalBatch);
+    // A failed write ends the flow: the page read ahead is dropped, and so is its error.
+    next.catch(() => undefined);
     // Dead-lettered entries are acknowledged too: the position never moves past an unhandled event.
     await writeEntries(ctx, flow, batch, pos);
     ctx.progress('events');
