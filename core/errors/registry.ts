@@ -577,6 +577,14 @@ export const ERRORS = {
     exit: 'config',
     summary: 'Benchmarks: the raw client’s IMS token request failed.',
   },
+  FERRY_STATE_LEDGER_TIME: {
+    class: 'StateError',
+    area: 'state',
+    retryable: false,
+    recordLevel: false,
+    exit: 'failed',
+    summary: 'A ledger entry’s sync time is not a timestamp (the ledger stores it as milliseconds).',
+  },
 } as const satisfies Readonly<Record<string, ErrorSpec>>;
 
 export type ErrorCode = keyof typeof ERRORS;
