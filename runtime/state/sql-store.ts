@@ -11,7 +11,7 @@ import type {
   StateStore,
 } from './port.ts';
 import { scrub, scrubOptional } from '../../core/errors.ts';
-import type { Row, SqlDriver } from './driver.ts';
+import type { SqlDriver } from './driver.ts';
 import { chunk, placeholders } from './driver.ts';
 import { Leases } from './leases.ts';
 import type { Lease, LeaseRow } from './leases.ts';

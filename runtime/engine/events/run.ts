@@ -1,8 +1,9 @@
 // Events flow: journal batch → activity upserts (only changed ones) → ledger + position committed after the whole batch is acknowledged.
 import type { EventsFlow } from '../../contract.ts';
 import type { ErrorCode } from '../../../core/errors.ts';
-import { ConfigError, FerryError } from '../../../core/errors.ts';
-import type { JournalEntry, JournalPort } from '../../ports.ts';
+import { ConfigError } from '../../../core/errors.ts';
+import { POSITION, readBatch, reset } from './journal-read.ts';
+import type { JournalEntry } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
 import { countDeadLetter, throwIfAborted } from '../record-errors.ts';
 import type { LedgerEntry } from '../../state/port.ts';
@@ -10,7 +11,7 @@ import { classify, ledgerEntry } from './ledger.ts';
 import { pruneEventsLedger } from './prune.ts';
 import { mergeCounts, preparePage, type PreparedPage } from './prepare.ts';
 
-export const POSITION = 'position';
+export { POSITION } from './journal-read.ts';
 /** Journal events per page when the tenant sets no `campaign.journalBatchSize`. */
 export const DEFAULT_JOURNAL_BATCH = 1000;
 
@@ -150,47 +151,4 @@ async function deadLetter(
     code,
   });
   countDeadLetter(ctx, flow.name, id, code);
-}
-
-async function readBatch(
-  journal: JournalPort,
-  flow: EventsFlow,
-  pos: string | null,
-  limit: number,
-): Promise<readonly JournalEntry[]> {
-  try {
-    return (await journal.read(pos, limit)).entries;
-  } catch (err) {
-    if (err instanceof FerryError && err.code === 'FERRY_JOURNAL_POSITION_EXPIRED') {
-      throw new FerryError(
-        'FERRY_JOURNAL_POSITION_EXPIRED',
-        `flow ${flow.name}: journal position ${pos ?? '(oldest)'} has expired, events after it were lost. ` +
-          'Run again with --reset-position oldest (re-read every retained event; replays update, never duplicate) or --reset-position latest (skip to now).',
-        { cause: err },
-      );
-    }
-    throw err;
-  }
-}
-
-/** oldest: start over from the oldest retained event. latest: move past everything retained, writing nothing. */
-async function reset(
-  ctx: FlowRunContext,
-  flow: EventsFlow,
-  journal: JournalPort,
-  to: 'oldest' | 'latest',
-): Promise<string | null> {
-  ctx.log.warn({ flow: flow.name, to }, 'journal position reset');
-  let pos: string | null = null;
-  if (to === 'latest') {
-    for (;;) {
-      throwIfAborted(ctx.signal);
-      const entries: readonly JournalEntry[] = (await journal.read(pos, ctx.journalBatch)).entries;
-      if (entries.length === 0) break;
-      for (let i = 0; i < entries.length; i++) ctx.counts.skip('position reset to latest');
-      pos = (entries[entries.length - 1] as JournalEntry).position;
-    }
-  }
-  await ctx.state.transaction(() => ctx.state.setCheckpoint(flow.name, POSITION, pos));
-  return pos;
 }
