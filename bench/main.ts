@@ -1,4 +1,4 @@
-// `npm run bench [-- NAME…] [--smoke]`: runs benchmark modules, prints tables, writes bench/results/NAME.json.
+// `npm run bench [-- NAME…] [--smoke] [--help]`: runs benchmark modules, prints tables, writes bench/results/NAME.json.
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +41,10 @@ function machine(): Record<string, string | number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(`usage: npm run bench [-- NAME…] [--smoke]\nbenchmarks: ${(await available()).join(', ')}`);
+    return 0;
+  }
   const smoke = argv.includes('--smoke');
   const names = argv.filter((a) => !a.startsWith('--'));
   const all = await available();

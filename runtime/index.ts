@@ -6,6 +6,7 @@ import type { Bundle, Manifest } from './contract.ts';
 import { connectTenant, type ConnectOptions, type TenantConnectors } from './connectors/index.ts';
 import { loadBundle, readManifest } from './bundle/load.ts';
 import { Engine, type RunOnceOptions, type RunReport } from './engine/engine.ts';
+import { DEFAULT_JOURNAL_BATCH } from './engine/events/run.ts';
 import type { EngineOptions, EnginePorts } from './engine/context.ts';
 import { follow, type FollowOptions } from './engine/follow.ts';
 import { leaseInfo } from './engine/lease.ts';
@@ -120,6 +121,7 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
   engineOptions = {
     // Writes in flight per flow: the HTTP layer sizes what actually goes out to the calls/s cap.
     concurrency: tenant.campaign.concurrency ?? CAMPAIGN_MAX_CONCURRENCY,
+    journalBatch: tenant.campaign.journalBatchSize ?? DEFAULT_JOURNAL_BATCH,
     log,
     outageBudgetMs: resilience.outageBudgetMs,
     ...engineOptions,

@@ -1,6 +1,7 @@
 // A ferry runtime for the sandbox tenant pointed at a benchmark's emulator host.
 import { loadProject } from '../../compiler/project/index.ts';
 import { ConfigError } from '../../core/errors.ts';
+import type { CampaignConnection, DynamicsConnection } from '../../core/model/tenant.ts';
 import { createRuntime, type Runtime } from '../../runtime/index.ts';
 import { ROOT } from './paths.ts';
 import type { HostInfo } from './emulator-protocol.ts';
@@ -17,6 +18,8 @@ export async function benchRuntime(
   bundleDir: string,
   caps: FerryCaps,
   state = 'sqlite::memory:',
+  /** Further tenant settings (e.g. batch sizes) merged over the sandbox tenant's. */
+  extra: { dynamics?: Partial<DynamicsConnection>; campaign?: Partial<CampaignConnection> } = {},
 ): Promise<Runtime> {
   const project = await loadProject({ root: ROOT, tenant: 'sandbox' });
   if (project.tenant === null)
@@ -26,13 +29,14 @@ export async function benchRuntime(
     tenant: project.tenant.value,
     bundleDir,
     overrides: {
-      dynamics: { url: info.dynamics.url, tokenUrl: info.dynamics.tokenUrl },
+      dynamics: { url: info.dynamics.url, tokenUrl: info.dynamics.tokenUrl, ...extra.dynamics },
       campaign: {
         url: info.campaign.url,
         imsTokenUrl: info.campaign.imsTokenUrl,
         journalUrl: info.campaign.journalUrl,
         callsPerSecond: caps.callsPerSecond,
         concurrency: caps.concurrency,
+        ...extra.campaign,
       },
       state,
       env: {

@@ -641,6 +641,14 @@ export const ERRORS = {
     summary:
       'An alert webhook could not be delivered; it is logged and tried again after the next pass, never failing a run.',
   },
+  FERRY_STATE_LEDGER_TIME: {
+    class: 'StateError',
+    area: 'state',
+    retryable: false,
+    recordLevel: false,
+    exit: 'failed',
+    summary: 'A ledger entry’s sync time is not a timestamp (the ledger stores it as milliseconds).',
+  },
 } as const satisfies Readonly<Record<string, ErrorSpec>>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -43,7 +43,7 @@ export interface DynamicsConnection {
   readonly tokenUrl?: string;
   /** Max concurrent requests (adaptive concurrency starts lower). Default 8. */
   readonly maxConcurrency?: number;
-  /** Records per $batch / UpsertMultiple. Default 100. */
+  /** Records per $batch / UpsertMultiple to start with (split only on failure). Default 1000. */
   readonly batchSize?: number;
 }
 
@@ -58,6 +58,8 @@ export interface CampaignConnection {
   readonly scopes: readonly string[];
   /** Journaling URL of the event registration. */
   readonly journalUrl?: string;
+  /** Events per journal page (and per Dynamics commit). Default 1000. */
+  readonly journalBatchSize?: number;
   /** Campaign API requests per second, lookups included (token bucket). Default 20. */
   readonly callsPerSecond?: number;
   /** Concurrent Campaign requests. Default 8. */

@@ -11,7 +11,7 @@ import {
 } from './context.ts';
 import { DriftChecker } from './drift.ts';
 import { runEntityFlow } from './entity/run.ts';
-import { runEventsFlow } from './events/run.ts';
+import { DEFAULT_JOURNAL_BATCH, runEventsFlow } from './events/run.ts';
 import { runOptoutFlow } from './optout/run.ts';
 import { pausedReport, runFlow, type FlowReport } from './run-flow.ts';
 import type { DeadLetter, DeadLetterQuery, DiscardSelector, FlowStatus } from '../state/port.ts';
@@ -64,7 +64,7 @@ export class Engine {
     };
     this.options = {
       concurrency: 4,
-      journalBatch: 500,
+      journalBatch: DEFAULT_JOURNAL_BATCH,
       log: silentLogger,
       now: () => new Date(),
       worker: defaultWorkerId(),

@@ -14,9 +14,12 @@ export function canonicalJson(v: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
 
-/** Hex sha256 of the hash fields of `rec` (fields already codepoint-sorted by the compiler). */
+/**
+ * First 64 bits (16 hex digits) of the sha256 of the hash fields of `rec` (fields already codepoint-sorted by
+ * the compiler): it only tells whether one record changed since its last write, and the ledger stores 8 bytes.
+ */
 export function changeHash(rec: Readonly<Record<string, unknown>>, fields: readonly string[]): string {
   const picked: Record<string, unknown> = {};
   for (const f of fields) picked[f] = rec[f] ?? null;
-  return createHash('sha256').update(canonicalJson(picked)).digest('hex');
+  return createHash('sha256').update(canonicalJson(picked)).digest('hex').slice(0, 16);
 }

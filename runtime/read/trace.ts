@@ -1,6 +1,7 @@
 // Record trace: everything ferry did for one Dynamics id, Campaign key or event id.
 import type { ActionRecord, LedgerEntry, PendingOptout } from '../state/port.ts';
-import type { Row, SqlDriver } from '../state/driver.ts';
+import type { SqlDriver } from '../state/driver.ts';
+import { decodeId, encodeId, toLedger } from '../state/ledger-codec.ts';
 import { placeholders } from '../state/driver.ts';
 import { toDeadLetter } from '../state/dead-letters.ts';
 import { toAction } from '../state/actions.ts';
@@ -23,16 +24,6 @@ export interface RecordTrace {
   readonly runs: readonly RunRow[];
 }
 
-const toLedger = (r: Row): LedgerEntry => ({
-  flow: String(r.flow),
-  sourceId: String(r.source_id),
-  targetKey: String(r.target_key),
-  hash: String(r.hash),
-  createdByFerry: Number(r.created_by_ferry) !== 0,
-  matched: Number(r.matched) !== 0,
-  syncedAt: String(r.synced_at),
-});
-
 const MAX_IDS = 200;
 
 export async function traceRecord(db: SqlDriver, query: string): Promise<RecordTrace> {
@@ -42,11 +33,22 @@ export async function traceRecord(db: SqlDriver, query: string): Promise<RecordT
   // Campaign keys are matched case-insensitively (emails); ids exactly.
   const keyed = await db.all(
     'SELECT DISTINCT source_id, target_key FROM ferry_ledger WHERE source_id = ? OR LOWER(target_key) = LOWER(?) LIMIT ?',
-    [q, q, MAX_IDS],
+    [encodeId(q), q, MAX_IDS],
   );
-  const ids = [...new Set([q, ...keyed.flatMap((r) => [String(r.source_id), String(r.target_key)])])];
+  // The ledger stores ids in binary and the target key only when it differs from the source id.
+  const ids = [
+    ...new Set([
+      q,
+      ...keyed.flatMap((r) => {
+        const id = decodeId(r.source_id as Uint8Array);
+        return r.target_key === null || r.target_key === undefined ? [id] : [id, String(r.target_key)];
+      }),
+    ]),
+  ];
   const inIds = `source_id IN (${placeholders(ids.length)})`;
-  const writes = (await db.all(`SELECT * FROM ferry_ledger WHERE ${inIds} ORDER BY flow`, ids)).map(toLedger);
+  const writes = (
+    await db.all(`SELECT * FROM ferry_ledger WHERE ${inIds} ORDER BY flow`, ids.map(encodeId))
+  ).map(toLedger);
   const letters = (await db.all(`SELECT * FROM ferry_dead_letters WHERE ${inIds} ORDER BY id`, ids)).map(
     toDeadLetter,
   );

@@ -1,5 +1,5 @@
 // The few SQL primitives the generic store needs; one implementation per database.
-export type SqlValue = string | number | bigint | null;
+export type SqlValue = string | number | bigint | Uint8Array | null;
 export type Row = Record<string, unknown>;
 
 export interface SqlDriver {

@@ -1,11 +1,14 @@
 // Versioned schema: each migration runs once, in order, recorded in ferry_migrations.
 import type { SqlDriver } from './driver.ts';
+import { LEAN_LEDGER_SQL, leanLedger } from './lean-ledger.ts';
 
 export interface Migration {
   readonly version: number;
   readonly name: string;
-  /** DDL; `{{id}}` becomes the dialect's auto-increment primary key. */
+  /** DDL; `{{id}}` becomes the dialect's auto-increment primary key, `{{blob}}` its binary type, `{{without_rowid}}` SQLite's table option. */
   readonly sql: string;
+  /** Data moved forward after the DDL, in the same transaction. */
+  readonly run?: (db: SqlDriver) => Promise<void>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -80,10 +83,23 @@ UPDATE ferry_dead_letters SET next_retry_at = last_attempt_at WHERE code = 'FERR
 ALTER TABLE ferry_pending_optouts ADD COLUMN since TEXT;
 `,
   },
+  {
+    version: 7,
+    name: 'lean-ledger',
+    // ~278 → ~60 bytes a ledger row on SQLite: binary GUIDs, 64-bit hashes, epoch-ms times, no rowid.
+    sql: LEAN_LEDGER_SQL,
+    run: leanLedger,
+  },
 ];
 
 const idColumn = (d: SqlDriver['dialect']): string =>
   d === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY';
+
+const dialectSql = (sql: string, d: SqlDriver['dialect']): string =>
+  sql
+    .replaceAll('{{id}}', idColumn(d))
+    .replaceAll('{{blob}}', d === 'sqlite' ? 'BLOB' : 'BYTEA')
+    .replaceAll('{{without_rowid}}', d === 'sqlite' ? 'WITHOUT ROWID' : '');
 
 /** Apply every migration not yet recorded; safe to call any number of times (and concurrently on PostgreSQL). */
 export async function migrate(
@@ -102,7 +118,8 @@ export async function migrate(
     const applied: number[] = [];
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(m.version)) continue;
-      await db.exec(m.sql.replaceAll('{{id}}', idColumn(db.dialect)));
+      await db.exec(dialectSql(m.sql, db.dialect));
+      await m.run?.(db);
       await db.run('INSERT INTO ferry_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
         m.version,
         m.name,

@@ -15,13 +15,14 @@ import type {
   StateStore,
 } from './port.ts';
 import { scrub, scrubOptional } from '../../core/errors.ts';
-import type { Row, SqlDriver } from './driver.ts';
+import type { SqlDriver } from './driver.ts';
 import { chunk, placeholders } from './driver.ts';
 import { Leases } from './leases.ts';
 import type { Lease, LeaseRow } from './leases.ts';
 import { countLetters, listLetters, selectWhere, toDeadLetter, upsertDeadLetter } from './dead-letters.ts';
 import { migrate } from './migrations.ts';
 import { finishAction, insertAction, pauseOf, setPause } from './actions.ts';
+import { encodeId, encodeTime, LEDGER_COLUMNS, ledgerParams, toLedger } from './ledger-codec.ts';
 
 const IN_CHUNK = 500;
 const PUT_CHUNK = 100;
@@ -30,16 +31,6 @@ const SCAN_PAGE = 1000;
 const iso = (): string => new Date().toISOString();
 const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : Number(v) !== 0);
 const dbBool = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0);
-
-const toLedger = (r: Row): LedgerEntry => ({
-  flow: String(r.flow),
-  sourceId: String(r.source_id),
-  targetKey: String(r.target_key),
-  hash: String(r.hash),
-  createdByFerry: Number(r.created_by_ferry) !== 0,
-  matched: Number(r.matched) !== 0,
-  syncedAt: String(r.synced_at),
-});
 
 export interface SqlStateStoreOptions {
   /** Clock for lease expiry (tests). */
@@ -121,9 +112,12 @@ export class SqlStateStore implements StateStore {
     for (const ids of chunk([...new Set(sourceIds)], IN_CHUNK)) {
       const rows = await this.db.all(
         `SELECT * FROM ferry_ledger WHERE flow = ? AND source_id IN (${placeholders(ids.length)})`,
-        [flow, ...ids],
+        [flow, ...ids.map(encodeId)],
       );
-      for (const r of rows) out.set(String(r.source_id), toLedger(r));
+      for (const r of rows) {
+        const e = toLedger(r);
+        out.set(e.sourceId, e);
+      }
     }
     return out;
   }
@@ -137,17 +131,9 @@ export class SqlStateStore implements StateStore {
       async () => {
         for (const part of chunk(unique, PUT_CHUNK)) {
           const values = part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
-          const params = part.flatMap((e) => [
-            e.flow,
-            e.sourceId,
-            e.targetKey,
-            e.hash,
-            e.createdByFerry ? 1 : 0,
-            e.matched ? 1 : 0,
-            e.syncedAt,
-          ]);
+          const params = part.flatMap(ledgerParams);
           await this.db.run(
-            `INSERT INTO ferry_ledger (flow, source_id, target_key, hash, created_by_ferry, matched, synced_at) VALUES ${values}
+            `INSERT INTO ferry_ledger (${LEDGER_COLUMNS}) VALUES ${values}
            ON CONFLICT (flow, source_id) DO UPDATE SET target_key = excluded.target_key, hash = excluded.hash,
            created_by_ferry = excluded.created_by_ferry, matched = excluded.matched, synced_at = excluded.synced_at`,
             params,
@@ -162,7 +148,7 @@ export class SqlStateStore implements StateStore {
       for (const ids of chunk(sourceIds, IN_CHUNK)) {
         await this.db.run(
           `DELETE FROM ferry_ledger WHERE flow = ? AND source_id IN (${placeholders(ids.length)})`,
-          [flow, ...ids],
+          [flow, ...ids.map(encodeId)],
         );
       }
     });
@@ -170,7 +156,7 @@ export class SqlStateStore implements StateStore {
 
   async *scanLedger(flow: string): AsyncIterable<readonly LedgerEntry[]> {
     // Keyset paging: stable under concurrent inserts and constant memory.
-    let after = '';
+    let after: Uint8Array = Buffer.alloc(0);
     for (;;) {
       const rows = await this.db.all(
         'SELECT * FROM ferry_ledger WHERE flow = ? AND source_id > ? ORDER BY source_id LIMIT ?',
@@ -179,7 +165,7 @@ export class SqlStateStore implements StateStore {
       if (rows.length === 0) return;
       const page = rows.map(toLedger);
       yield page;
-      after = page[page.length - 1]!.sourceId;
+      after = rows[rows.length - 1]!.source_id as Uint8Array;
       if (rows.length < SCAN_PAGE) return;
     }
   }
@@ -190,9 +176,12 @@ export class SqlStateStore implements StateStore {
   }
 
   async pruneLedger(flow: string, syncedBefore: string): Promise<number> {
-    // synced_at is always toISOString() (fixed width, UTC), so text order is time order.
+    // synced_at is stored as epoch milliseconds.
     return this.fenced([flow], () =>
-      this.db.run('DELETE FROM ferry_ledger WHERE flow = ? AND synced_at < ?', [flow, syncedBefore]),
+      this.db.run('DELETE FROM ferry_ledger WHERE flow = ? AND synced_at < ?', [
+        flow,
+        encodeTime(syncedBefore),
+      ]),
     );
   }
 

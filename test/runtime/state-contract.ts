@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../runtime/state/port.ts';
 import type { SqlStateStore } from '../../runtime/state/index.ts';
+import { MIGRATIONS } from '../../runtime/state/index.ts';
 import { StateError } from '../../core/errors.ts';
 
 /** `sameAsPrevious`: a second worker on the database of the previous open (else a fresh database). */
@@ -23,7 +24,7 @@ export function stateContract(open: Open): void {
     await s.migrate();
     await s.migrate();
     const rows = await s.db.all('SELECT version FROM ferry_migrations ORDER BY version');
-    expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
     await s.close();
   });
 
@@ -32,7 +33,7 @@ export function stateContract(open: Open): void {
     const b = await open({ sameAsPrevious: true });
     await Promise.all([a.migrate(), b.migrate(), a.migrate()]);
     const rows = await a.db.all('SELECT version FROM ferry_migrations ORDER BY version');
-    expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
     await a.close();
     await b.close();
   });

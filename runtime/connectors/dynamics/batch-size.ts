@@ -1,4 +1,7 @@
 // Records per request: shrink on 413/timeouts/429, grow slowly while requests succeed.
+/** The service's cap per `$batch` (1000 operations) and a sensible UpsertMultiple size: start there, split only on failure. */
+export const DEFAULT_BATCH_SIZE = 1000;
+
 export class BatchSize {
   private size: number;
 

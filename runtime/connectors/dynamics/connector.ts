@@ -7,11 +7,12 @@ import { realClock, type Clock } from '../../http/clock.ts';
 import { expectOk } from '../../http/errors.ts';
 import type { Send } from '../../http/types.ts';
 import type { DynamicsPage, DynamicsPort, DynamicsWrite, WriteResult } from '../../ports.ts';
-import { BatchSize } from './batch-size.ts';
+import { BatchSize, DEFAULT_BATCH_SIZE } from './batch-size.ts';
 import { DynamicsHttp } from './http.ts';
 import { encodeComponent } from '../../http/encode.ts';
 import { apiBase, assertGuid, query } from './odata.ts';
 import { readPages } from './reads.ts';
+import { spanningIsCheaper } from './spanning.ts';
 import { upsertViaBatch, upsertViaMultiple } from './writes.ts';
 
 export interface DynamicsConnectorOptions {
@@ -21,7 +22,7 @@ export interface DynamicsConnectorOptions {
   readonly send: Send;
   /** Rows per page (`odata.maxpagesize`, ≤ 5000). Default 1000. */
   readonly pageSize?: number;
-  /** Records per $batch / UpsertMultiple to start with (tenant `batchSize`, default 100); adapts up to 1000. */
+  /** Records per $batch / UpsertMultiple to start with (tenant `batchSize`, default 1000); halves on failure, grows back to 1000. */
   readonly batchSize?: number;
   /** Entity sets that support UpsertMultiple -> their entity logical name (for `@odata.type`). See upsertMultipleSets(). */
   readonly upsertMultiple?: ReadonlyMap<string, string>;
@@ -53,7 +54,7 @@ export class DynamicsConnector implements DynamicsPort {
 
   constructor(private readonly opts: DynamicsConnectorOptions) {
     this.http = new DynamicsHttp(opts.send, apiBase(opts.url));
-    this.batchSize = new BatchSize(opts.batchSize ?? 100);
+    this.batchSize = new BatchSize(opts.batchSize ?? DEFAULT_BATCH_SIZE);
   }
 
   get stats(): { requests: number } {
@@ -89,6 +90,14 @@ export class DynamicsConnector implements DynamicsPort {
   async upsert(writes: readonly DynamicsWrite[]): Promise<readonly WriteResult[]> {
     const bySet = new Map<string, DynamicsWrite[]>();
     for (const w of writes) bySet.set(w.entitySet, [...(bySet.get(w.entitySet) ?? []), w]);
+    // Several small per-set groups (an events page) cost fewer requests as one $batch spanning the sets.
+    if (
+      spanningIsCheaper(
+        [...bySet.values()].map((g) => g.length),
+        this.batchSize.value,
+      )
+    )
+      return upsertViaBatch(this.http, this.batchSize, writes);
     const results = new Map<string, WriteResult>();
     for (const [set, group] of bySet) {
       const entity = this.opts.upsertMultiple?.get(set);

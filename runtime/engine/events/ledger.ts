@@ -40,7 +40,7 @@ export function writeHash(w: DynamicsWrite): string {
 export async function classify(
   state: StateStore,
   flow: EventsFlow,
-  writes: readonly { eventId: string; write: DynamicsWrite }[],
+  writes: readonly { eventId: string; write: DynamicsWrite; hash?: string }[],
 ): Promise<PlannedWrite[]> {
   const ids = writes.map((x) => ledgerSourceId(x.eventId, x.write));
   const ledger = await state.getLedger(flow.name, ids);
@@ -48,7 +48,7 @@ export async function classify(
   const seen = new Map<string, string>();
   return writes.map((x, i) => {
     const sourceId = ids[i] as string;
-    const hash = writeHash(x.write);
+    const hash = x.hash ?? writeHash(x.write);
     const prev = ledger.get(sourceId);
     const last = seen.get(sourceId) ?? prev?.hash;
     seen.set(sourceId, hash);

@@ -1,16 +1,19 @@
 // Events flow: journal batch → activity upserts (only changed ones) → ledger + position committed after the whole batch is acknowledged.
 import type { EventsFlow } from '../../contract.ts';
 import type { ErrorCode } from '../../../core/errors.ts';
-import { ConfigError, FerryError } from '../../../core/errors.ts';
-import type { DynamicsWrite, JournalEntry, JournalPort } from '../../ports.ts';
+import { ConfigError } from '../../../core/errors.ts';
+import { POSITION, readBatch, reset } from './journal-read.ts';
+import type { JournalEntry } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
-import { codeOf, countDeadLetter, isRecordLevel, messageOf, throwIfAborted } from '../record-errors.ts';
+import { countDeadLetter, throwIfAborted } from '../record-errors.ts';
 import type { LedgerEntry } from '../../state/port.ts';
 import { classify, ledgerEntry } from './ledger.ts';
 import { pruneEventsLedger } from './prune.ts';
-import { eventWrites } from './writes.ts';
+import { mergeCounts, preparePage, type PreparedPage } from './prepare.ts';
 
-export const POSITION = 'position';
+export { POSITION } from './journal-read.ts';
+/** Journal events per page when the tenant sets no `campaign.journalBatchSize`. */
+export const DEFAULT_JOURNAL_BATCH = 1000;
 
 export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Promise<void> {
   const journal = ctx.journal;
@@ -21,13 +24,25 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
   const resetTo = ctx.resetPosition ?? (ctx.mode === 'replay' ? 'oldest' : undefined);
   if (resetTo !== undefined) pos = await reset(ctx, flow, journal, resetTo);
   await pruneEventsLedger(ctx, flow);
+  // The next page is read and prepared while the current one is written; it is used only once this one is committed.
+  const readPage = (
+    after: string | null,
+  ): Promise<{ entries: readonly JournalEntry[]; page: PreparedPage }> =>
+    readBatch(journal, flow, after, ctx.journalBatch).then((entries) => ({
+      entries,
+      page: preparePage(flow, entries),
+    }));
+  let next = readPage(pos);
   for (;;) {
     throwIfAborted(ctx.signal);
-    const batch = await readBatch(journal, flow, pos, ctx.journalBatch);
-    if (batch.length === 0) return;
-    pos = (batch[batch.length - 1] as JournalEntry).position;
+    const { entries, page } = await next;
+    if (entries.length === 0) return;
+    pos = (entries[entries.length - 1] as JournalEntry).position;
+    next = readPage(pos);
+    // A failed write ends the flow: the page read ahead is dropped, and so is its error.
+    next.catch(() => undefined);
     // Dead-lettered entries are acknowledged too: the position never moves past an unhandled event.
-    await writeEntries(ctx, flow, batch, pos);
+    await writePrepared(ctx, flow, page, pos);
     ctx.progress('events');
   }
 }
@@ -37,27 +52,25 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
  * API message. The ledger, and `position` when given, are then committed in one state transaction, after
  * the writes are acknowledged. Returns how many entries failed.
  */
-export async function writeEntries(
+export function writeEntries(
   ctx: FlowRunContext,
   flow: EventsFlow,
   entries: readonly JournalEntry[],
   position?: string,
 ): Promise<number> {
-  const items: { eventId: string; write: DynamicsWrite }[] = [];
-  const byPosition = new Map<string, JournalEntry>();
-  let failed = 0;
-  for (const entry of entries) {
-    ctx.counts.add('read');
-    try {
-      const { eventId, writes } = eventWrites(flow, entry, ctx.counts);
-      for (const write of writes) items.push({ eventId, write });
-      byPosition.set(entry.position, entry);
-    } catch (err) {
-      if (!isRecordLevel(err)) throw err;
-      failed++;
-      await deadLetter(ctx, flow, entry, messageOf(err), codeOf(err));
-    }
-  }
+  return writePrepared(ctx, flow, preparePage(flow, entries), position);
+}
+
+async function writePrepared(
+  ctx: FlowRunContext,
+  flow: EventsFlow,
+  page: PreparedPage,
+  position?: string,
+): Promise<number> {
+  const { items, byPosition } = page;
+  mergeCounts(ctx.counts, page.counts);
+  let failed = page.failures.length;
+  for (const f of page.failures) await deadLetter(ctx, flow, f.entry, f.reason, f.code);
   const planned = items.length === 0 ? [] : await classify(ctx.state, flow, items);
   const send = planned.filter((p) => p.kind !== 'unchanged');
   ctx.counts.add('unchanged', planned.length - send.length);
@@ -138,47 +151,4 @@ async function deadLetter(
     code,
   });
   countDeadLetter(ctx, flow.name, id, code);
-}
-
-async function readBatch(
-  journal: JournalPort,
-  flow: EventsFlow,
-  pos: string | null,
-  limit: number,
-): Promise<readonly JournalEntry[]> {
-  try {
-    return (await journal.read(pos, limit)).entries;
-  } catch (err) {
-    if (err instanceof FerryError && err.code === 'FERRY_JOURNAL_POSITION_EXPIRED') {
-      throw new FerryError(
-        'FERRY_JOURNAL_POSITION_EXPIRED',
-        `flow ${flow.name}: journal position ${pos ?? '(oldest)'} has expired, events after it were lost. ` +
-          'Run again with --reset-position oldest (re-read every retained event; replays update, never duplicate) or --reset-position latest (skip to now).',
-        { cause: err },
-      );
-    }
-    throw err;
-  }
-}
-
-/** oldest: start over from the oldest retained event. latest: move past everything retained, writing nothing. */
-async function reset(
-  ctx: FlowRunContext,
-  flow: EventsFlow,
-  journal: JournalPort,
-  to: 'oldest' | 'latest',
-): Promise<string | null> {
-  ctx.log.warn({ flow: flow.name, to }, 'journal position reset');
-  let pos: string | null = null;
-  if (to === 'latest') {
-    for (;;) {
-      throwIfAborted(ctx.signal);
-      const entries: readonly JournalEntry[] = (await journal.read(pos, ctx.journalBatch)).entries;
-      if (entries.length === 0) break;
-      for (let i = 0; i < entries.length; i++) ctx.counts.skip('position reset to latest');
-      pos = (entries[entries.length - 1] as JournalEntry).position;
-    }
-  }
-  await ctx.state.transaction(() => ctx.state.setCheckpoint(flow.name, POSITION, pos));
-  return pos;
 }
