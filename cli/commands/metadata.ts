@@ -22,7 +22,7 @@ export function resourcePath(resource: string): string {
 }
 
 /** Resource paths known from a compiled bundle (exact), when there is one. */
-async function knownPaths(bundleDir: string): Promise<ReadonlyMap<string, string>> {
+export async function knownPaths(bundleDir: string): Promise<ReadonlyMap<string, string>> {
   try {
     const { loadBundle } = await import('../../runtime/bundle/load.ts');
     const { bundle } = await loadBundle(bundleDir);
