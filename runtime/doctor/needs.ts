@@ -15,9 +15,12 @@ export interface CampaignNeed {
   readonly mappings: readonly string[];
 }
 
+/** `org`: every record (change tracking, other users' contacts); `own`: records ferry creates (any depth). */
+export type Scope = 'org' | 'own';
+
 export interface DoctorNeeds {
-  /** Logical name -> verbs the mappings use on it. */
-  readonly privileges: ReadonlyMap<string, ReadonlySet<Verb>>;
+  /** Logical name -> verb -> the depth it needs (docs/real-tenant-setup.md §2 lists the same role). */
+  readonly privileges: ReadonlyMap<string, ReadonlyMap<Verb, Scope>>;
   /** Tables read incrementally (change tracking). */
   readonly sources: readonly string[];
   /** Activity tables written by events mappings, with the column their alternate key must cover. */
@@ -26,11 +29,12 @@ export interface DoctorNeeds {
 }
 
 export function doctorNeeds(mappings: readonly Mapping[], pathOf: (resource: string) => string): DoctorNeeds {
-  const privileges = new Map<string, Set<Verb>>();
-  const use = (table: string, ...verbs: Verb[]): void => {
-    const set = privileges.get(table) ?? new Set<Verb>();
-    for (const v of verbs) set.add(v);
-    privileges.set(table, set);
+  const privileges = new Map<string, Map<Verb, Scope>>();
+  const use = (table: string, scope: Scope, ...verbs: Verb[]): void => {
+    const map = privileges.get(table) ?? new Map<Verb, Scope>();
+    // The wider need wins when two mappings use one table.
+    for (const v of verbs) map.set(v, map.get(v) === 'org' ? 'org' : scope);
+    privileges.set(table, map);
   };
   const sources = new Set<string>();
   const activities = new Map<string, string>();
@@ -52,21 +56,21 @@ export function doctorNeeds(mappings: readonly Mapping[], pathOf: (resource: str
   for (const m of mappings) {
     if (m.kind === 'events') {
       // Activities are created and updated by event id and bound to the contact (regardingobjectid).
-      use(m.contact.entity, 'Read', 'AppendTo');
+      use(m.contact.entity, 'org', 'Read', 'AppendTo');
       for (const t of Object.values(m.types)) {
         if (t.enabled === false) continue;
-        use(t.activity, 'Create', 'Write', 'Append');
+        use(t.activity, 'own', 'Create', 'Read', 'Write', 'Append');
         activities.set(t.activity, t.key);
-        if (t.followUp) use(t.followUp.activity, 'Create', 'Write', 'Append');
+        if (t.followUp) use(t.followUp.activity, 'own', 'Create', 'Read', 'Write', 'Append');
       }
     } else if (m.kind === 'entity') {
-      use(m.source.entity, 'Read');
+      use(m.source.entity, 'org', 'Read');
       sources.add(m.source.entity);
       target(m);
     } else {
-      use(m.source.entity, 'Read');
+      use(m.source.entity, 'org', 'Read');
       if (m.direction !== 'off') sources.add(m.source.entity);
-      if (m.direction === 'to-dynamics' || m.direction === 'both') use(m.source.entity, 'Write');
+      if (m.direction === 'to-dynamics' || m.direction === 'both') use(m.source.entity, 'org', 'Write');
       target(m);
     }
   }

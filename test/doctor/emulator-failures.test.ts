@@ -13,6 +13,8 @@ beforeAll(async () => {
   // Revoked before the run: the privileges check reads them live.
   f.sb.dynamics.privileges.revoke('prvCreateferry_emailopen');
   f.sb.dynamics.privileges.grant('prvReadferry_servicevisit', 'Basic');
+  // User level is enough where ferry only touches the activities it created (the documented role).
+  f.sb.dynamics.privileges.grant('prvWriteferry_emailclick', 'Basic');
   ({ code, findings } = await f.doctor());
 }, 60_000);
 afterAll(async () => f?.close());
@@ -55,8 +57,19 @@ describe('ferry doctor: emulators that fail a check', () => {
       "ferry_servicevisit: prvReadferry_servicevisit (Basic) below Organization level, so other users' records are out of reach",
     ]);
     expect(found[0]?.fix).toBe(
-      "Add prvCreateferry_emailopen at Organization level to the application user's security role.",
+      "Add prvCreateferry_emailopen to the application user's security role (Organization level for Read on synced tables and for contact).",
     );
+  });
+
+  it('privileges: user-level write on an activity table is enough', () => {
+    expect(
+      findings.find((x) => x.check === 'privileges' && x.detail.startsWith('ferry_emailclick:')),
+    ).toEqual({
+      check: 'privileges',
+      status: 'ok',
+      detail: 'ferry_emailclick: Create Organization, Read Organization, Write Basic, Append Organization',
+      fix: '',
+    });
   });
 
   it('Campaign filter: the custom filter the mapping names is missing', () => {

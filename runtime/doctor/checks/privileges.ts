@@ -1,5 +1,5 @@
 // The application user's privileges on every table the mappings read or write (RetrieveUserPrivileges).
-// Reading changes needs organization-level (Global) read; writes need Create, Write and Append(To).
+// Reading changes needs organization-level (Global) read; activities need Create, Read, Write, Append at any depth.
 import { parseJson } from '../../http/errors.ts';
 import { entityInfo } from '../entity-info.ts';
 import type { Check, Finding } from '../types.ts';
@@ -55,14 +55,16 @@ export const privileges: Check = async (ctx) => {
       }
       const missing: string[] = [];
       const narrow: string[] = [];
-      for (const verb of verbs) {
+      const held_: string[] = [];
+      for (const [verb, scope] of verbs) {
         const name = `prv${verb}${info.schemaName}`;
         const depth = held.get(name.toLowerCase());
         if (depth === undefined) missing.push(name);
-        // Change tracking and updates of other users' records need organization scope.
-        else if (depth !== 'Global') narrow.push(`${name} (${depth})`);
+        // Change tracking and other users' contacts need organization scope; ferry's own activities do not.
+        else if (scope === 'org' && depth !== 'Global') narrow.push(`${name} (${depth})`);
+        else held_.push(`${verb} ${depth === 'Global' ? 'Organization' : depth}`);
       }
-      const role = `Add ${[...missing, ...narrow.map((n) => n.split(' ')[0])].join(', ')} at Organization level to the application user's security role.`;
+      const role = `Add ${[...missing, ...narrow.map((n) => n.split(' ')[0])].join(', ')} to the application user's security role (Organization level for Read on synced tables and for contact).`;
       if (missing.length > 0) out.push(fail(CHECK, `${table}: missing ${missing.join(', ')}`, role));
       else if (narrow.length > 0)
         out.push(
@@ -72,7 +74,7 @@ export const privileges: Check = async (ctx) => {
             role,
           ),
         );
-      else out.push(ok(CHECK, `${table}: ${[...verbs].join(', ')} at Organization level`));
+      else out.push(ok(CHECK, `${table}: ${held_.join(', ')}`));
     } catch (err) {
       out.push(fail(CHECK, `${table}: ${message(err)}`, 'Fix the token or WhoAmI finding first.'));
     }
