@@ -73,9 +73,15 @@ export function register(program: Command): void {
         });
         report(findings);
       } catch (err) {
-        // Only a credential that cannot even be read (a missing secret) ends here.
-        io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
-        setExitCode(cmd, DOCTOR_EXIT.fail);
+        // Only a credential that cannot even be read (a missing secret, an unreadable key file) ends here.
+        report([
+          {
+            check: 'credentials',
+            status: 'fail',
+            detail: err instanceof Error ? err.message : String(err),
+            fix: 'Set the secret the tenant file names (docs/tenant-reference.md, Secrets), then run ferry doctor again.',
+          },
+        ]);
       } finally {
         await conn?.close();
       }

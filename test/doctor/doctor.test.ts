@@ -83,6 +83,15 @@ describe('ferry doctor on the sandbox', () => {
     expect(r.findings.find((x) => x.check === 'Campaign token')?.status).toBe('ok');
   });
 
+  it('credentials: a secret that is not set is one failing finding, not a crash', async () => {
+    delete process.env['FERRY_SANDBOX_CAMPAIGN_SECRET'];
+    const r = await f.doctor();
+    expect(r.code).toBe(6);
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ check: 'credentials', status: 'fail' });
+    expect(r.findings[0]?.detail).toMatch(/FERRY_SANDBOX_CAMPAIGN_SECRET/);
+  });
+
   it('Campaign token: a wrong client secret fails with the IMS fix', async () => {
     process.env['FERRY_SANDBOX_CAMPAIGN_SECRET'] = 'not-the-secret';
     const r = await f.doctor();
