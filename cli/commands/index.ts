@@ -14,6 +14,7 @@ import * as metadata from './metadata.ts';
 import * as serve from './serve.ts';
 import * as history from './history.ts';
 import * as trace from './trace.ts';
+import * as doctor from './doctor.ts';
 
 export interface CommandModule {
   register(program: Command): void;
@@ -34,4 +35,5 @@ export const COMMANDS: readonly CommandModule[] = [
   serve,
   history,
   trace,
+  doctor,
 ];

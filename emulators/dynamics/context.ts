@@ -2,6 +2,7 @@
 import type { EntityDef } from './schema/model.ts';
 import type { Clock } from '../common/clock.ts';
 import type { Store } from './store/store.ts';
+import type { UserPrivileges } from './privileges.ts';
 
 export interface EmulatorContext {
   readonly store: Store;
@@ -17,6 +18,8 @@ export interface EmulatorContext {
   /** `WhoAmI` identity of the org and of its root business unit (stable per tenant). */
   readonly organizationId: string;
   readonly businessUnitId: string;
+  /** Security-role privileges RetrieveUserPrivileges reports. */
+  readonly privileges: UserPrivileges;
   /** Bound actions per entity set (or logical name), from the metadata. */
   supportsAction(entity: EntityDef, action: string): boolean;
 }

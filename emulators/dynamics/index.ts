@@ -15,12 +15,15 @@ import { ServiceLimits, type ServiceLimitOptions } from './limits.ts';
 import { dispatch, pathOnly } from './router.ts';
 import { sandboxControl } from './sandbox.ts';
 import { Store } from './store/store.ts';
+import { UserPrivileges } from './privileges.ts';
 import { definitionsMap } from './definitions.ts';
 import { nameGuid, synthesizeCsdl } from './synth.ts';
 
 export { Store, isoSeconds } from './store/store.ts';
 export type { Row } from './store/store.ts';
 export type { ServiceLimitOptions } from './limits.ts';
+export { UserPrivileges } from './privileges.ts';
+export type { PrivilegeDepth } from './privileges.ts';
 export { evaluateFilter, parseFilter } from './odata/filter.ts';
 export { loadDynamicsSnapshot } from './snapshot.ts';
 export type { DynamicsSnapshot } from './snapshot.ts';
@@ -73,6 +76,8 @@ export interface DynamicsEmulator {
   readonly faults: FaultInjector;
   readonly limits: ServiceLimits | undefined;
   readonly counters: DynamicsCounters;
+  /** Privileges RetrieveUserPrivileges reports (revoke one to model a narrower security role). */
+  readonly privileges: UserPrivileges;
   /** Moves the emulator clock forward (only when the clock supports it, e.g. the default one). */
   advanceClock(ms: number): void;
   setDeltaTokenMaxAge(ms: number): void;
@@ -99,6 +104,7 @@ export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions): Prom
     maxBatchOperations: opts.maxBatchOperations ?? 1000,
     organizationId: nameGuid(`organization:${tenantId}`),
     businessUnitId: nameGuid(`businessunit:${tenantId}`),
+    privileges: new UserPrivileges(),
     supportsAction: (e: EntityDef, action: string) =>
       (md.boundActions.get(e.entitySetName) ?? md.boundActions.get(e.logicalName) ?? []).includes(action),
   };
@@ -229,6 +235,7 @@ export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions): Prom
     faults,
     limits,
     counters,
+    privileges: ctx.privileges,
     advanceClock(ms) {
       const c = clock as Partial<ManualClock>;
       if (typeof c.advance !== 'function')

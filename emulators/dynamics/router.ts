@@ -17,6 +17,7 @@ import {
 } from './handlers/write.ts';
 import { readNavigation } from './handlers/navigation.ts';
 import { refRequest } from './handlers/refs.ts';
+import { isPrivilegeFunction, retrieveUserPrivileges } from './handlers/privileges.ts';
 import { splitPath } from './odata/path.ts';
 
 export function pathOnly(path: string): string {
@@ -89,7 +90,9 @@ function route(ctx: EmulatorContext, req: ApiRequest): ApiResponse {
     throw notAllowed();
   }
   const third = segs[2];
-  // Bound functions/actions on one row (e.g. `contacts(id)/Microsoft.Dynamics.CRM.X`) are not modelled.
+  if (segs.length === 2 && isPrivilegeFunction(table.entity.logicalName, second))
+    return retrieveUserPrivileges(ctx, first.key, second, req);
+  // Other bound functions/actions on one row (e.g. `contacts(id)/Microsoft.Dynamics.CRM.X`) are not modelled.
   if (second.name.startsWith('Microsoft.Dynamics.CRM.'))
     throw E.notImplemented(`the bound operation ${second.name}`);
   if (third === undefined) {

@@ -1,4 +1,5 @@
 // Build the connectors of one tenant: secrets, tokens, pipelines, one pause gate per tenant+target.
+import { ConfigError } from '../../core/errors.ts';
 import type { TenantFile } from '../../core/model/tenant.ts';
 import { dynamicsCredential } from '../auth/credential.ts';
 import type { DynamicsTokenSource } from '../auth/dynamics.ts';
@@ -27,7 +28,7 @@ export { DynamicsConnector, upsertMultipleSets } from './dynamics/connector.ts';
 export type { DynamicsConnectorOptions } from './dynamics/connector.ts';
 export { JournalConnector, nextLink } from './journal.ts';
 export type { JournalConnectorOptions } from './journal.ts';
-export { pullMetadata } from './metadata-pull.ts';
+export { collectMetadata, pullMetadata, writeSnapshot } from './metadata-pull.ts';
 
 export interface ConnectOptions {
   readonly logger?: Logger;
@@ -42,7 +43,16 @@ export interface ConnectOptions {
   readonly pageSize?: number;
   /** Campaign `_lineCount` for list reads (default 100). */
   readonly campaignPageSize?: number;
+  /** One side only (`metadata pull --dynamics`): the other side's credential is never read, its calls fail. */
+  readonly only?: 'dynamics' | 'campaign';
 }
+
+/** Tokens of the side a one-sided command did not connect. */
+const notConnected = (side: string): DynamicsTokenSource & ImsTokenSource => ({
+  fetched: 0,
+  getToken: () =>
+    Promise.reject(new ConfigError('FERRY_OFFLINE', `${side} is not connected in this command`)),
+});
 
 export interface TenantConnectors {
   readonly dynamics: DynamicsConnector;
@@ -76,14 +86,17 @@ export async function connectTenant(
   const d = tenant.dynamics;
   const c = tenant.campaign;
   // Dynamics first, as before: its credential error is the one reported when both are missing.
-  const dTokens = await dynamicsCredential(d, {
-    tenantDir,
-    // Called only when a managed identity token is fetched, after the transport below exists.
-    send: (req) => dTransport.send(req),
-    clock,
-    ...(opts.env ? { env: opts.env } : {}),
-  });
-  const cSecret = await resolveSecret(c.clientSecret, tenantDir, opts.env);
+  const dTokens =
+    opts.only === 'campaign'
+      ? notConnected('Dynamics')
+      : await dynamicsCredential(d, {
+          tenantDir,
+          // Called only when a managed identity token is fetched, after the transport below exists.
+          send: (req) => dTransport.send(req),
+          clock,
+          ...(opts.env ? { env: opts.env } : {}),
+        });
+  const cSecret = opts.only === 'dynamics' ? null : await resolveSecret(c.clientSecret, tenantDir, opts.env);
   const dTransport = createTransport({
     requestIdHeader: 'x-ms-client-request-id',
     ...(opts.logger ? { logger: opts.logger } : {}),
@@ -116,12 +129,10 @@ export async function connectTenant(
     ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
   });
 
-  const cTokens = imsTokenSource(
-    c,
-    cSecret,
-    compose(cTransport.send, retry({ clock, ...retryOpts('ims') })),
-    clock,
-  );
+  const cTokens =
+    cSecret === null
+      ? notConnected('Campaign')
+      : imsTokenSource(c, cSecret, compose(cTransport.send, retry({ clock, ...retryOpts('ims') })), clock);
   // The calls/s cap binds; concurrency follows it from observed latency, up to the tenant's (or service's) limit.
   const sizer = new RateSizedLimit(c.callsPerSecond ?? 20, c.concurrency ?? CAMPAIGN_MAX_CONCURRENCY);
   const limiter = sizer.limiter;

@@ -76,23 +76,47 @@ export interface PullResult {
   readonly files: readonly string[];
 }
 
+/** What to read: either side may be left out (`metadata pull --dynamics` / `--campaign`). */
+export interface PullSides {
+  readonly dynamics?: DynamicsConnector;
+  readonly campaign?: CampaignConnector;
+}
+
+/** The snapshot files (relative path with `/` -> text) for the given tables and resources, written nowhere. */
+export async function collectMetadata(
+  sides: PullSides,
+  entities: readonly string[],
+  resources: readonly Pick<CampaignTarget, 'resource' | 'path'>[],
+): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  if (sides.dynamics) {
+    files.set('dynamics/metadata.xml', await sides.dynamics.fetchMetadataXml());
+    for (const e of [...new Set(entities)].sort())
+      files.set(`dynamics/entities/${e}.json`, pretty(await entityDefinition(sides.dynamics, e)));
+  }
+  if (sides.campaign)
+    for (const r of resources)
+      files.set(`campaign/${r.resource}.json`, pretty(await campaignResourceType(sides.campaign, r)));
+  return files;
+}
+
+/** Writes snapshot files below `outDir`, creating folders; returns the paths in the OS's spelling. */
+export async function writeSnapshot(outDir: string, files: ReadonlyMap<string, string>): Promise<string[]> {
+  const written: string[] = [];
+  for (const [rel, text] of files) {
+    const path = join(outDir, ...rel.split('/'));
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(path, text);
+    written.push(join(...rel.split('/')));
+  }
+  return written;
+}
+
 export async function pullMetadata(
   conn: { readonly dynamics: DynamicsConnector; readonly campaign: CampaignConnector },
   entities: readonly string[],
   resources: readonly Pick<CampaignTarget, 'resource' | 'path'>[],
   outDir: string,
 ): Promise<PullResult> {
-  const files: string[] = [];
-  const write = async (rel: string, text: string): Promise<void> => {
-    const path = join(outDir, rel);
-    await mkdir(join(path, '..'), { recursive: true });
-    await writeFile(path, text);
-    files.push(rel);
-  };
-  await write(join('dynamics', 'metadata.xml'), await conn.dynamics.fetchMetadataXml());
-  for (const e of [...new Set(entities)].sort())
-    await write(join('dynamics', 'entities', `${e}.json`), pretty(await entityDefinition(conn.dynamics, e)));
-  for (const r of resources)
-    await write(join('campaign', `${r.resource}.json`), pretty(await campaignResourceType(conn.campaign, r)));
-  return { files };
+  return { files: await writeSnapshot(outDir, await collectMetadata(conn, entities, resources)) };
 }
