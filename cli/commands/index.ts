@@ -11,6 +11,7 @@ import * as status from './status.ts';
 import * as replay from './replay.ts';
 import * as dlq from './dlq.ts';
 import * as metadata from './metadata.ts';
+import * as provision from './provision.ts';
 
 export interface CommandModule {
   register(program: Command): void;
@@ -28,4 +29,5 @@ export const COMMANDS: readonly CommandModule[] = [
   replay,
   dlq,
   metadata,
+  provision,
 ];

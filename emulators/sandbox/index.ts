@@ -35,6 +35,8 @@ export interface SandboxOptions {
   readonly metadataDir?: string;
   /** Events of one simulated delivery to the seeded profiles (default true). */
   readonly initialDelivery?: boolean;
+  /** How long a key created over the Web API stays Pending (default 30 s; tests use 0). */
+  readonly keyIndexDelayMs?: number;
 }
 
 export interface Sandbox {
@@ -80,6 +82,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       tokens: entra.tokens,
       metadataDir,
       ...(opts.ports ? { port: opts.ports.dynamics } : {}),
+      ...(opts.keyIndexDelayMs === undefined ? {} : { keyIndexDelayMs: opts.keyIndexDelayMs }),
     });
     closers.push(() => dynamics.close());
     seedDynamics(dynamics.store, { seed, contacts });

@@ -40,11 +40,12 @@ export interface FreshOrg {
 }
 
 export async function startFreshOrg(
-  opts: { clock?: Clock; keyIndexDelayMs?: number } = {},
+  opts: { clock?: Clock; keyIndexDelayMs?: number; without?: readonly string[] } = {},
 ): Promise<FreshOrg> {
+  const { without = EVENT_TABLES, ...emuOpts } = opts;
   const snap = await loadDynamicsSnapshot('tenants/sandbox/metadata');
-  const csdlXml = withoutTables(snap.csdlXml, EVENT_TABLES);
-  const defs = new Map([...snap.entityDefinitions].filter(([k]) => !EVENT_TABLES.includes(k)));
+  const csdlXml = withoutTables(snap.csdlXml, without);
+  const defs = new Map([...snap.entityDefinitions].filter(([k]) => !without.includes(k)));
   const tokens = new TokenRegistry();
   const emu = await startDynamicsEmulator({
     metadata: applyEntityDefinitions(readCsdl(csdlXml), defs),
@@ -52,7 +53,7 @@ export async function startFreshOrg(
     entityDefinitions: defs,
     tokens,
     limits: false,
-    ...opts,
+    ...emuOpts,
   });
   const { token } = tokens.issue({ subject: 'provision', tenantId: 't', audience: emu.url }, 3600);
   const api: FreshOrg['api'] = (method, path, body) =>
