@@ -76,10 +76,11 @@ export function campaignChecklist(needs: readonly CampaignResourceNeed[]): strin
     const where = n.custom ? `custom resource ${n.resource}` : `the ${n.resource} resource (extend it)`;
     lines.push(`Campaign: ${where} (mappings: ${n.mappings.join(', ')})`);
     if (n.custom) lines.push(`  [ ] create the custom resource ${n.resource}`);
-    for (const f of n.fields)
-      lines.push(
-        `  [ ] field ${f.name}${f.name === n.keyField ? ' (text, 36 or more: holds the Dynamics id)' : ''}${f.from ? ` <- Dynamics ${f.from}` : ''}`,
-      );
+    for (const f of n.fields) {
+      const what = n.custom ? `field ${f.name}` : `field ${f.name} exists (built-in, or add it)`;
+      const key = f.name === n.keyField ? ' (text, 36 or more: holds the Dynamics id)' : '';
+      lines.push(`  [ ] ${what}${key}${f.from ? ` <- Dynamics ${f.from}` : ''}`);
+    }
     lines.push(`  [ ] identification key on ${n.keyField}`);
     lines.push(
       `  [ ] filter ${n.filter.replace(/^by/, '')}: ${n.keyField} equal to a parameter (API: ${n.filter}, parameter ${n.filterParam})`,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../compiler/project/index.ts';
 import type { Mapping } from '../../core/model/mapping.ts';
-import { dynamicsNeeds, provision } from '../../runtime/provision/index.ts';
+import { campaignNeeds, dynamicsNeeds, provision } from '../../runtime/provision/index.ts';
 import { startFreshOrg, type FreshOrg } from '../emulators/dynamics/fresh-org.ts';
 import { apiFor, noWait } from './fixture.ts';
 
@@ -36,6 +36,21 @@ describe('what the events mappings need', () => {
     ]);
     // subject and description are activity columns: never created.
     expect(needs.find((t) => t.logicalName === 'task')?.columns).toEqual([]);
+  });
+});
+
+describe('what the entity and opt-out mappings need in Campaign', () => {
+  it('one entry per resource: fields with their Dynamics source, key field, filter and links', () => {
+    const needs = campaignNeeds(mappings);
+    expect(needs.map((n) => [n.resource, n.custom, n.keyField, n.filter, n.filterParam, n.links])).toEqual([
+      ['profile', false, 'externalId', 'byExternalId', 'externalId_parameter', []],
+      ['cusVehicle', true, 'crmId', 'byCrmId', 'crmId_parameter', ['profile']],
+      ['cusServiceVisit', true, 'crmId', 'byCrmId', 'crmId_parameter', ['cusVehicle']],
+    ]);
+    const profile = needs[0];
+    expect(profile?.mappings).toEqual(['contacts', 'optout']);
+    expect(profile?.fields).toContainEqual({ name: 'email', from: 'emailaddress1' });
+    expect(profile?.fields.some((f) => f.from?.startsWith('donot'))).toBe(true);
   });
 });
 
