@@ -15,6 +15,7 @@ import * as serve from './serve.ts';
 import * as history from './history.ts';
 import * as trace from './trace.ts';
 import * as doctor from './doctor.ts';
+import * as provision from './provision.ts';
 
 export interface CommandModule {
   register(program: Command): void;
@@ -36,4 +37,5 @@ export const COMMANDS: readonly CommandModule[] = [
   history,
   trace,
   doctor,
+  provision,
 ];

@@ -649,6 +649,25 @@ export const ERRORS = {
     exit: 'failed',
     summary: 'A ledger entry’s sync time is not a timestamp (the ledger stores it as milliseconds).',
   },
+  FERRY_PROVISION_CONFLICT: {
+    class: 'ConfigError',
+    area: 'config',
+    retryable: false,
+    recordLevel: false,
+    exit: 'config',
+    summary:
+      'Provisioning: Dynamics has a table or column the mappings need, but of another kind (not an activity, another column type), or a system table is missing.',
+    hint: 'Change the mapping or the table in the maker portal; `ferry provision --dry-run` lists each conflict with its fix.',
+  },
+  FERRY_PROVISION_KEY: {
+    class: 'FerryError',
+    area: 'config',
+    retryable: false,
+    recordLevel: false,
+    exit: 'failed',
+    summary: 'Provisioning: an alternate key the events mappings need failed to build, or is not active yet.',
+    hint: 'A failed key has repeated values: remove the duplicates and reactivate it; a pending one needs time.',
+  },
 } as const satisfies Readonly<Record<string, ErrorSpec>>;
 
 export type ErrorCode = keyof typeof ERRORS;

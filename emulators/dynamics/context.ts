@@ -9,9 +9,14 @@ export interface EmulatorContext {
   readonly clock: Clock;
   /** `<org>/api/data/v9.2/` with trailing slash, as used in @odata.context and links. */
   base: string;
-  readonly csdlXml: string;
-  /** Raw EntityDefinitions JSON by logical name (entity body with `Attributes`). */
-  readonly entityDefinitions: ReadonlyMap<string, Record<string, unknown>>;
+  /** `$metadata` bytes; metadata writes splice the new or changed EntityType into it. */
+  csdlXml: string;
+  /** Raw EntityDefinitions JSON by logical name (entity body with `Attributes`); metadata writes add to it. */
+  readonly entityDefinitions: Map<string, Record<string, unknown>>;
+  /** Alternate keys created through `POST EntityDefinitions(…)/Keys`, by table logical name. */
+  readonly createdKeys: Map<string, CreatedKey[]>;
+  /** Emulator-clock delay between a key's creation (`Pending`) and its index being `Active`. */
+  readonly keyIndexDelayMs: number;
   /** Change-tracking token lifetime in ms (default 7 days). */
   deltaTokenMaxAgeMs: number;
   readonly maxBatchOperations: number;
@@ -22,6 +27,19 @@ export interface EmulatorContext {
   readonly privileges: UserPrivileges;
   /** Bound actions per entity set (or logical name), from the metadata. */
   supportsAction(entity: EntityDef, action: string): boolean;
+}
+
+/** An alternate key created over the Web API; it joins the table's definition when its index is active. */
+export interface CreatedKey {
+  readonly metadataId: string;
+  readonly schemaName: string;
+  readonly logicalName: string;
+  readonly displayName: unknown;
+  readonly keyAttributes: readonly string[];
+  /** Emulator-clock time at which the index job runs. */
+  readonly activeAt: number;
+  /** EntityKeyIndexStatus: `Pending` until the job ran, then `Active`, or `Failed` when the values repeat. */
+  status: 'Pending' | 'Active' | 'Failed';
 }
 
 export const API_PREFIX = '/api/data/v9.2/';

@@ -78,24 +78,32 @@ function mergeCasts(r: Json): Json {
   return { ...rest, Attributes: [...byName.values()] };
 }
 
+/** Custom tables in logical-name order (their ObjectTypeCodes follow it). */
+function customOrderOf(md: OrgSchema): string[] {
+  return [...md.entities.values()]
+    .filter(isCustom)
+    .map((e) => e.logicalName)
+    .sort();
+}
+
+/** One table's body: identity, standard properties, then the given definition (it wins) or synthesized Attributes. */
+export function definitionOf(md: OrgSchema, e: EntityDef, raw: Json | undefined): Json {
+  const { Attributes: attrs, ...identity } = synthesizeEntityDefinition(e);
+  return {
+    ...identity,
+    ...standardProperties(e, customOrderOf(md)),
+    ...(raw === undefined ? { Attributes: attrs } : mergeCasts(raw)),
+  };
+}
+
 /** One body per table: identity, standard properties, then whatever the snapshot file says (it wins). */
 export function definitionsMap(
   md: OrgSchema,
   given: ReadonlyMap<string, unknown> | Readonly<Record<string, unknown>> | undefined,
 ): Map<string, Json> {
   const raw = given instanceof Map ? given : new Map(Object.entries((given ?? {}) as Json));
-  const customOrder = [...md.entities.values()].filter(isCustom).map((e) => e.logicalName);
-  customOrder.sort();
   const out = new Map<string, Json>();
-  for (const e of md.entities.values()) {
-    const r = raw.get(e.logicalName) as Json | undefined;
-    const synth = synthesizeEntityDefinition(e);
-    const { Attributes: attrs, ...identity } = synth;
-    out.set(e.logicalName, {
-      ...identity,
-      ...standardProperties(e, customOrder),
-      ...(r === undefined ? { Attributes: attrs } : mergeCasts(r)),
-    });
-  }
+  for (const e of md.entities.values())
+    out.set(e.logicalName, definitionOf(md, e, raw.get(e.logicalName) as Json | undefined));
   return out;
 }

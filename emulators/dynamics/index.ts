@@ -54,6 +54,8 @@ export interface DynamicsEmulatorOptions {
   readonly tenantId?: string;
   /** Serve the sandbox-only control surface under `/_sandbox/` (default true). */
   readonly sandboxHttp?: boolean;
+  /** How long (emulator clock) a created alternate key stays `Pending` before it is `Active` (default 30 s). */
+  readonly keyIndexDelayMs?: number;
 }
 
 export interface DynamicsCounters {
@@ -105,8 +107,12 @@ export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions): Prom
     organizationId: nameGuid(`organization:${tenantId}`),
     businessUnitId: nameGuid(`businessunit:${tenantId}`),
     privileges: new UserPrivileges(),
-    supportsAction: (e: EntityDef, action: string) =>
-      (md.boundActions.get(e.entitySetName) ?? md.boundActions.get(e.logicalName) ?? []).includes(action),
+    supportsAction: (e: EntityDef, action: string) => {
+      const bound = store.metadata.boundActions;
+      return (bound.get(e.entitySetName) ?? bound.get(e.logicalName) ?? []).includes(action);
+    },
+    createdKeys: new Map(),
+    keyIndexDelayMs: opts.keyIndexDelayMs ?? 30_000,
   };
   const control = opts.sandboxHttp === false ? undefined : sandboxControl(ctx, faults, counters, clock);
 

@@ -19,6 +19,8 @@ import { readNavigation } from './handlers/navigation.ts';
 import { refRequest } from './handlers/refs.ts';
 import { isPrivilegeFunction, retrieveUserPrivileges } from './handlers/privileges.ts';
 import { splitPath } from './odata/path.ts';
+import { metadataWrite } from './metadata-writes/handlers.ts';
+import { activateDueKeys } from './metadata-writes/keys.ts';
 
 export function pathOnly(path: string): string {
   const q = path.indexOf('?');
@@ -41,6 +43,7 @@ export function dispatch(ctx: EmulatorContext, req: ApiRequest): ApiResponse {
 }
 
 function route(ctx: EmulatorContext, req: ApiRequest): ApiResponse {
+  activateDueKeys(ctx);
   const path = pathOnly(req.path);
   const m = req.method;
   const notAllowed = () => E.methodNotAllowed(`${ctx.base}${path}`);
@@ -60,6 +63,8 @@ function route(ctx: EmulatorContext, req: ApiRequest): ApiResponse {
   const first = segs[0];
   if (!first) throw E.segmentNotFound(path);
   if (first.name === 'EntityDefinitions') {
+    const written = metadataWrite(ctx, segs, req);
+    if (written) return written;
     if (m !== 'GET') throw notAllowed();
     return entityDefinitions(ctx, segs, req);
   }

@@ -10,39 +10,49 @@ export function nameGuid(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-export function synthesizeCsdl(md: OrgSchema): string {
-  const types: string[] = [];
-  const sets: string[] = [];
-  const actions: string[] = [];
-  for (const e of md.entities.values()) {
-    const props = [...e.attributes.values()].map(
+/** One `<EntityType>`; members inherited from `base` are left out (CSDL declares them once, on the base type). */
+export function entityTypeXml(e: EntityDef, base?: EntityDef): string {
+  const props = [...e.attributes.values()]
+    .filter((a) => !base?.attributes.has(a.name))
+    .map(
       (a) =>
         `<Property Name="${esc(a.name)}" Type="${esc(a.type)}"${a.type === 'Edm.String' ? ' Unicode="false"' : ''}${a.name === 'versionnumber' ? ' ConcurrencyMode="Fixed"' : ''}>${a.computed ? '<Annotation Term="Org.OData.Core.V1.Computed" Bool="true" />' : ''}</Property>`,
     );
-    const navs = [...e.navigations.values()].map(
+  const navs = [...e.navigations.values()]
+    .filter((n) => !base?.navigations.has(n.name))
+    .map(
       (n) =>
         `<NavigationProperty Name="${esc(n.name)}" Type="${n.collection ? `Collection(mscrm.${n.target})` : `mscrm.${n.target}`}"${n.partner ? ` Partner="${esc(n.partner)}"` : ''}>${n.constraint ? `<ReferentialConstraint Property="${esc(n.constraint.property)}" ReferencedProperty="${esc(n.constraint.referencedProperty)}" />` : ''}</NavigationProperty>`,
     );
-    const keys = e.alternateKeys.length
-      ? `<Annotation Term="OData.Community.Keys.V1.AlternateKeys"><Collection>${e.alternateKeys
-          .map(
-            (k) =>
-              `<Record Type="OData.Community.Keys.V1.AlternateKey"><PropertyValue Property="Key"><Collection>${k
-                .map(
-                  (c) =>
-                    `<Record Type="OData.Community.Keys.V1.PropertyRef"><PropertyValue Property="Alias" String="${esc(c)}" /><PropertyValue Property="Name" PropertyPath="${esc(c)}" /></Record>`,
-                )
-                .join('')}</Collection></PropertyValue></Record>`,
-          )
-          .join('')}</Collection></Annotation>`
-      : '';
-    types.push(
-      `<EntityType Name="${esc(e.logicalName)}" BaseType="mscrm.${e.baseType ?? 'crmbaseentity'}"><Key><PropertyRef Name="${esc(e.primaryKey)}" /></Key>${props.join('')}${navs.join('')}${keys}</EntityType>`,
-    );
-    sets.push(
-      `<EntitySet Name="${esc(e.entitySetName)}" EntityType="Microsoft.Dynamics.CRM.${esc(e.logicalName)}"><Annotation Term="Org.OData.Capabilities.V1.ChangeTracking"><Record><PropertyValue Property="Supported" Bool="${e.changeTracking}" /></Record></Annotation></EntitySet>`,
-    );
-  }
+  const keys = e.alternateKeys.length
+    ? `<Annotation Term="OData.Community.Keys.V1.AlternateKeys"><Collection>${e.alternateKeys
+        .map(
+          (k) =>
+            `<Record Type="OData.Community.Keys.V1.AlternateKey"><PropertyValue Property="Key"><Collection>${k
+              .map(
+                (c) =>
+                  `<Record Type="OData.Community.Keys.V1.PropertyRef"><PropertyValue Property="Alias" String="${esc(c)}" /><PropertyValue Property="Name" PropertyPath="${esc(c)}" /></Record>`,
+              )
+              .join('')}</Collection></PropertyValue></Record>`,
+        )
+        .join('')}</Collection></Annotation>`
+    : '';
+  return `<EntityType Name="${esc(e.logicalName)}" BaseType="mscrm.${e.baseType ?? 'crmbaseentity'}"><Key><PropertyRef Name="${esc(e.primaryKey)}" /></Key>${props.join('')}${navs.join('')}${keys}</EntityType>`;
+}
+
+export function entitySetXml(e: EntityDef): string {
+  return `<EntitySet Name="${esc(e.entitySetName)}" EntityType="Microsoft.Dynamics.CRM.${esc(e.logicalName)}"><Annotation Term="Org.OData.Capabilities.V1.ChangeTracking"><Record><PropertyValue Property="Supported" Bool="${e.changeTracking}" /></Record></Annotation></EntitySet>`;
+}
+
+/** A collection-bound action on one entity type (`Collection(mscrm.<type>)`), as Dataverse declares `UpsertMultiple`. */
+export function boundActionXml(action: string, type: string): string {
+  return `<Action Name="${esc(action)}" IsBound="true"><Parameter Name="entityset" Type="Collection(mscrm.${esc(type)})" Nullable="false" /><Parameter Name="Targets" Type="Collection(mscrm.crmbaseentity)" Nullable="false" /></Action>`;
+}
+
+export function synthesizeCsdl(md: OrgSchema): string {
+  const types = [...md.entities.values()].map((e) => entityTypeXml(e));
+  const sets = [...md.entities.values()].map(entitySetXml);
+  const actions: string[] = [];
   const bound = new Set<string>();
   for (const list of md.boundActions.values()) for (const a of list) bound.add(a);
   for (const a of bound) {
@@ -98,7 +108,7 @@ const label = (text: string) => ({
   },
 });
 
-function attributeJson(e: EntityDef, a: AttributeDef): Record<string, unknown> {
+export function attributeJson(e: EntityDef, a: AttributeDef): Record<string, unknown> {
   const type = attributeType(a);
   const out: Record<string, unknown> = {
     '@odata.type': `#Microsoft.Dynamics.CRM.${type === 'Lookup' || type === 'Customer' || type === 'Owner' ? 'Lookup' : type}AttributeMetadata`,

@@ -41,10 +41,9 @@ export function validateBody(
       if (nav) throw E.notImplemented('deep insert');
       throw E.invalidBodyProperty(k, entity.logicalName);
     }
-    if (attr.computed) {
-      if (/^_.+_value$/.test(k)) throw E.lookupColumn();
-      throw E.readOnly(k, entity.logicalName);
-    }
+    // A lookup is written through its navigation property, computed or not (§7.4).
+    if (/^_.+_value$/.test(k)) throw E.lookupColumn();
+    if (attr.computed) throw E.readOnly(k, entity.logicalName);
     out[k] = coerce(set, entity.logicalName, attr, v);
   }
   return out;

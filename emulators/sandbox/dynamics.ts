@@ -9,6 +9,7 @@ export async function startSandboxDynamics(opts: {
   clock: Clock;
   tokens: TokenValidator;
   metadataDir: string;
+  keyIndexDelayMs?: number;
 }): Promise<DynamicsEmulator> {
   const snap = await loadDynamicsSnapshot(opts.metadataDir);
   return startDynamicsEmulator({
@@ -17,6 +18,7 @@ export async function startSandboxDynamics(opts: {
     entityDefinitions: snap.entityDefinitions,
     tokens: opts.tokens,
     clock: opts.clock,
+    ...(opts.keyIndexDelayMs === undefined ? {} : { keyIndexDelayMs: opts.keyIndexDelayMs }),
     ...(opts.port === undefined ? {} : { port: opts.port }),
   });
 }

@@ -17,7 +17,8 @@ import type { DeliveryProfile } from '../journal/delivery.ts';
 import { startJournalEmulator } from '../journal/server.ts';
 import type { JournalEmulator } from '../journal/server.ts';
 import { SANDBOX } from '../sandbox-credentials.ts';
-import { seedCampaign, seedDynamics } from '../seed/load.ts';
+import { SEEDED_TABLES, seedCampaign, seedDynamics } from '../seed/load.ts';
+import { synthesizeRows } from '../seed/synth-rows.ts';
 import { startControl } from './control.ts';
 import type { DynamicsEmulator } from '../dynamics/index.ts';
 import { startSandboxDynamics } from './dynamics.ts';
@@ -35,6 +36,10 @@ export interface SandboxOptions {
   readonly metadataDir?: string;
   /** Events of one simulated delivery to the seeded profiles (default true). */
   readonly initialDelivery?: boolean;
+  /** How long a key created over the Web API stays Pending (default 30 s; tests use 0). */
+  readonly keyIndexDelayMs?: number;
+  /** Rows synthesized from the attribute definitions for each table the seed has no generator for (default 0). */
+  readonly synthesizedRows?: number;
 }
 
 export interface Sandbox {
@@ -80,9 +85,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       tokens: entra.tokens,
       metadataDir,
       ...(opts.ports ? { port: opts.ports.dynamics } : {}),
+      ...(opts.keyIndexDelayMs === undefined ? {} : { keyIndexDelayMs: opts.keyIndexDelayMs }),
     });
     closers.push(() => dynamics.close());
     seedDynamics(dynamics.store, { seed, contacts });
+    synthesizeRows(dynamics.store, { seed, rows: opts.synthesizedRows ?? 0, skip: SEEDED_TABLES });
 
     const tokens = new ImsTokens(clock, seed);
     const ims = await startImsEmulator({

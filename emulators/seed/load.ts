@@ -21,6 +21,9 @@ function keepTimestamps(stored: unknown, generated: DynamicsRow): void {
   if (typeof row.createdon === 'string' && generated.createdon) row.createdon = generated.createdon;
 }
 
+/** Tables seedDynamics fills with its own generators. */
+export const SEEDED_TABLES: ReadonlySet<string> = new Set(['contact', 'ferry_vehicle', 'ferry_servicevisit']);
+
 /** Inserts contacts, ferry_vehicle and ferry_servicevisit rows (tables missing from the metadata are skipped). */
 export function seedDynamics(
   store: DynamicsSink,

@@ -63,8 +63,8 @@ const property = (c: Col): string => {
           ? ' ConcurrencyMode="Fixed"'
           : '';
   const ann = [`          <Annotation Term="Org.OData.Core.V1.Description" String="${esc(c.desc)}"/>`];
-  if (c.computed || isLookup(c))
-    ann.push('          <Annotation Term="Org.OData.Core.V1.Computed" Bool="true"/>');
+  // Settable lookups (owner, customer, regarding, custom) are written through @odata.bind, not computed.
+  if (c.computed) ann.push('          <Annotation Term="Org.OData.Core.V1.Computed" Bool="true"/>');
   if (c.computed)
     ann.push(
       '          <Annotation Term="Org.OData.Core.V1.Permissions">\n            <EnumMember>Org.OData.Core.V1.PermissionType/Read</EnumMember>\n          </Annotation>',
@@ -318,6 +318,11 @@ const entitySet = (
           </Annotation>
         </EntitySet>`;
 
+const BULK_TYPES = `      <ComplexType Name="CreateMultipleResponse">
+        <Property Name="Ids" Type="Collection(Edm.Guid)" Nullable="false"/>
+      </ComplexType>
+`;
+
 const bulkActions = (t: TableSpec): string =>
   [
     `      <Action Name="CreateMultiple" IsBound="true">\n        <Parameter Name="entityset" Type="Collection(mscrm.${t.name})" Nullable="false"/>\n        <Parameter Name="Targets" Type="Collection(mscrm.crmbaseentity)" Nullable="false"/>\n        <ReturnType Type="mscrm.CreateMultipleResponse" Nullable="false"/>\n      </Action>`,
@@ -325,7 +330,8 @@ const bulkActions = (t: TableSpec): string =>
     `      <Action Name="UpsertMultiple" IsBound="true">\n        <Parameter Name="entityset" Type="Collection(mscrm.${t.name})" Nullable="false"/>\n        <Parameter Name="Targets" Type="Collection(mscrm.crmbaseentity)" Nullable="false"/>\n      </Action>`,
   ].join('\n');
 
-const csdl = (): string =>
+/** `bulk: false` is an org from before CreateMultiple/UpdateMultiple/UpsertMultiple (the sandbox-classic tenant). */
+const csdl = (bulk: boolean): string =>
   `\ufeff<?xml version="1.0" encoding="UTF-8"?>
 <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
   <edmx:Reference Uri="http://vocabularies.odata.org/OData.Community.Keys.V1.xml">
@@ -340,13 +346,9 @@ const csdl = (): string =>
     <Schema Namespace="Microsoft.Dynamics.CRM" Alias="mscrm" xmlns="http://docs.oasis-open.org/odata/ns/edm">
       <EntityType Name="crmbaseentity" Abstract="true"/>
 ${TABLES.map(entityType).join('\n')}
-      <ComplexType Name="CreateMultipleResponse">
-        <Property Name="Ids" Type="Collection(Edm.Guid)" Nullable="false"/>
-      </ComplexType>
-${TABLES.filter((t) => t.bulk)
-  .map(bulkActions)
-  .join('\n')}
-      <EntityContainer Name="System">
+${bulk ? BULK_TYPES : ''}${TABLES.filter((t) => bulk && t.bulk)
+    .map((t) => `${bulkActions(t)}\n`)
+    .join('')}      <EntityContainer Name="System">
 ${TABLES.filter((t) => t.set)
   .map(entitySet)
   .join('\n')}
@@ -444,8 +446,10 @@ const entityDefinition = (t: TableSpec): Record<string, unknown> => ({
   Attributes: [...(t.inherited ?? []), ...t.cols].map((c) => attributeMetadata(t.name, c)),
 });
 
-/** Writes the snapshot files under `out`; returns their paths relative to it. */
-export function generateSnapshots(out: string): string[] {
+export const CLASSIC_METADATA = join(SANDBOX_METADATA, '../../sandbox-classic/metadata');
+
+/** Writes the snapshot files under `out` (`bulk: false`: the sandbox-classic copy); returns their paths relative to it. */
+export function generateSnapshots(out: string, bulk = true): string[] {
   const files: string[] = [];
   const write = (rel: string, text: string): void => {
     const file = join(out, rel);
@@ -453,7 +457,7 @@ export function generateSnapshots(out: string): string[] {
     writeFileSync(file, text);
     files.push(rel);
   };
-  write('dynamics/metadata.xml', csdl());
+  write('dynamics/metadata.xml', csdl(bulk));
   for (const t of TABLES.filter((x) => x.set && !x.abstract))
     write(`dynamics/entities/${t.name}.json`, `${JSON.stringify(entityDefinition(t), null, 2)}\n`);
   for (const [name, body] of Object.entries(CAMPAIGN_RESOURCES))
@@ -463,5 +467,6 @@ export function generateSnapshots(out: string): string[] {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   generateSnapshots(process.argv[2] ?? SANDBOX_METADATA);
-  console.log(`wrote ${process.argv[2] ?? SANDBOX_METADATA}`);
+  generateSnapshots(process.argv[3] ?? CLASSIC_METADATA, false);
+  console.log(`wrote ${process.argv[2] ?? SANDBOX_METADATA} and ${process.argv[3] ?? CLASSIC_METADATA}`);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTenantMetadata } from '../../compiler/metadata/index.ts';
-import { generateSnapshots, SANDBOX_METADATA } from './gen-sandbox-snapshots.ts';
+import { CLASSIC_METADATA, generateSnapshots, SANDBOX_METADATA } from './gen-sandbox-snapshots.ts';
 
 const { metadata, diagnostics } = await loadTenantMetadata('tenants/sandbox/metadata');
 const d = metadata.dynamics;
@@ -43,10 +43,10 @@ describe('sandbox metadata snapshots', () => {
       attributeType: 'Boolean',
     });
     expect(c?.attributes.get('creditlimit')).toMatchObject({ type: 'Edm.Decimal', attributeType: 'Money' });
-    // Lookup attribute `parentcustomerid` lands on the `_parentcustomerid_value` column.
+    // Lookup attribute `parentcustomerid` lands on the `_parentcustomerid_value` column; settable, so not computed.
     expect(c?.attributes.get('_parentcustomerid_value')).toMatchObject({
       type: 'Edm.Guid',
-      computed: true,
+      computed: false,
       attributeType: 'Customer',
     });
     expect(c?.navigations.get('parentcustomerid_contact')?.constraint).toEqual({
@@ -126,5 +126,14 @@ describe('sandbox snapshot generator', () => {
     expect(files.length).toBe(16);
     for (const f of files)
       expect(await readFile(join(out, f), 'utf8'), f).toBe(await readFile(join(SANDBOX_METADATA, f), 'utf8'));
+  });
+
+  it('also reproduces the sandbox-classic copy: the same files without the bulk actions', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'ferry-snap-classic-'));
+    const files = generateSnapshots(out, false);
+    for (const f of files)
+      expect(await readFile(join(out, f), 'utf8'), f).toBe(await readFile(join(CLASSIC_METADATA, f), 'utf8'));
+    const xml = await readFile(join(CLASSIC_METADATA, 'dynamics/metadata.xml'), 'utf8');
+    expect(xml).not.toMatch(/Multiple/);
   });
 });

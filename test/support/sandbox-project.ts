@@ -15,17 +15,20 @@ export interface SandboxProjectOptions {
   readonly imsTokenUrl?: string;
   /** Lift Campaign pacing so a pass takes seconds (tests are not licence-bound). */
   readonly fast?: boolean;
+  /** The tenant folder to copy (default `sandbox`; e.g. `sandbox-classic`). */
+  readonly tenant?: string;
 }
 
 export async function sandboxProject(info: SandboxInfo, opts: SandboxProjectOptions): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), opts.prefix));
   await cp(path.join(ROOT, 'mappings'), path.join(root, 'mappings'), { recursive: true });
   await cp(path.join(ROOT, 'schemas'), path.join(root, 'schemas'), { recursive: true });
-  await cp(path.join(ROOT, 'tenants/sandbox'), path.join(root, 'tenants/sandbox'), {
+  const tenant = `tenants/${opts.tenant ?? 'sandbox'}`;
+  await cp(path.join(ROOT, tenant), path.join(root, tenant), {
     recursive: true,
     filter: (src) => !src.includes('.state'),
   });
-  const file = path.join(root, 'tenants/sandbox/tenant.yaml');
+  const file = path.join(root, tenant, 'tenant.yaml');
   let yaml = (await readFile(file, 'utf8'))
     .replace(/url: http:\/\/127\.0\.0\.1:7401/, `url: ${info.dynamics.url}`)
     .replace(/tokenUrl: .*/, `tokenUrl: ${info.dynamics.tokenUrl}`)

@@ -21,16 +21,42 @@ export class Store {
   /** Number of committed row writes (creates, updates, deletes) since start. */
   writes = 0;
 
+  private schema: OrgSchema;
+
   constructor(
-    readonly metadata: OrgSchema,
+    metadata: OrgSchema,
     readonly clock: Clock,
   ) {
-    for (const e of metadata.entities.values()) {
-      const t = new Table(e, () => (this.undoLog ? this.sink : undefined));
-      this.tables.set(e.logicalName, t);
-      // Abstract base types (crmbaseentity, principal) have no entity set.
-      if (e.entitySetName !== '') this.bySet.set(e.entitySetName, t);
-    }
+    this.schema = metadata;
+    for (const e of metadata.entities.values()) this.mount(e);
+  }
+
+  /** The org's schema as it stands (metadata writes add tables, columns and keys). */
+  get metadata(): OrgSchema {
+    return this.schema;
+  }
+
+  /**
+   * Adds a table or replaces one's definition (a new column or key), keeping its rows: they are put again
+   * so the alternate-key indexes of the new definition are built. `actions`: collection-bound actions of a new set.
+   */
+  define(entity: EntityDef, actions: readonly string[] = []): void {
+    const old = this.tables.get(entity.logicalName);
+    const entities = new Map(this.schema.entities).set(entity.logicalName, entity);
+    const boundActions = new Map(this.schema.boundActions);
+    if (!old && actions.length && entity.entitySetName !== '')
+      boundActions.set(entity.entitySetName, [...actions]);
+    this.schema = { ...this.schema, entities, boundActions };
+    const t = this.mount(entity);
+    for (const row of old?.rows.values() ?? []) t.put(row);
+  }
+
+  private mount(e: EntityDef): Table {
+    const t = new Table(e, () => (this.undoLog ? this.sink : undefined));
+    this.tables.set(e.logicalName, t);
+    // Abstract base types (crmbaseentity, principal) have no entity set.
+    if (e.entitySetName !== '') this.bySet.set(e.entitySetName, t);
+    return t;
   }
 
   get currentVersion(): number {

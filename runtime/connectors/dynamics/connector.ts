@@ -99,8 +99,9 @@ export class DynamicsConnector implements DynamicsPort {
     )
       return upsertViaBatch(this.http, this.batchSize, writes);
     const results = new Map<string, WriteResult>();
+    const bulk = await this.bulkSets();
     for (const [set, group] of bySet) {
-      const entity = this.opts.upsertMultiple?.get(set);
+      const entity = bulk.get(set);
       const rs = entity
         ? await upsertViaMultiple(this.http, this.batchSize, entity, group)
         : await upsertViaBatch(this.http, this.batchSize, group);
@@ -133,6 +134,19 @@ export class DynamicsConnector implements DynamicsPort {
         rows.push(...page.rows);
     }
     return rows;
+  }
+
+  /**
+   * Sets written with UpsertMultiple: the configured map, else the sets whose live `$metadata` declares the
+   * action (older orgs declare none). An unreadable `$metadata` leaves every set on `$batch`, which all orgs have.
+   */
+  private async bulkSets(): Promise<ReadonlyMap<string, string>> {
+    if (this.opts.upsertMultiple) return this.opts.upsertMultiple;
+    try {
+      return upsertMultipleSets(await this.liveMetadata());
+    } catch {
+      return new Map();
+    }
   }
 
   /** The live `$metadata`, parsed once and shared until it is older than metadataMaxAgeMs or refreshMetadata() is called. */
