@@ -16,6 +16,8 @@ import { EngineError, authError, engineError, gatewayError } from './errors.ts';
 import type { HandlerEnv } from './handlers.ts';
 import { handleCampaign } from './handlers.ts';
 import { CampaignStore } from './store.ts';
+import type { CampaignFlavor } from './flavor.ts';
+import { flavorConfig } from './flavor.ts';
 
 export interface CampaignEmulatorOptions {
   readonly port?: number;
@@ -37,6 +39,10 @@ export interface CampaignEmulatorOptions {
   readonly callsPerSecond?: number;
   /** Added delay per request, in ms. */
   readonly latencyMs?: number;
+  /** `v8`: Campaign v8 migrated from Standard (REST filter names, dropped fields, link objects). Default standard. */
+  readonly flavor?: CampaignFlavor;
+  /** v8: fields the migration dropped, by resource name. */
+  readonly droppedFields?: Readonly<Record<string, readonly string[]>>;
   /** Seeded per-route fault injection (5xx, resets, 429 storms, commit-then-drop, latency). */
   readonly faults?: { readonly seed?: number | string; readonly rules?: readonly FaultRule[] };
 }
@@ -135,6 +141,7 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
     bigTableThreshold: opts.bigTableThreshold ?? 100_000,
     resourceTypes: opts.resourceTypes ?? new Map(),
     org: opts.org,
+    flavor: flavorConfig(opts.flavor, opts.droppedFields),
   };
   return {
     url: server.url,

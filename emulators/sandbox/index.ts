@@ -6,6 +6,7 @@ import type { Clock } from '../common/clock.ts';
 import { systemClock } from '../common/clock.ts';
 import type { CampaignEmulator } from '../campaign/server.ts';
 import { startCampaignEmulator } from '../campaign/server.ts';
+import type { CampaignFlavor } from '../campaign/flavor.ts';
 import { loadCampaignSnapshot } from '../campaign/snapshot.ts';
 import { campaignTimestamp } from '../campaign/time.ts';
 import { startEntraEmulator } from '../entra/index.ts';
@@ -35,6 +36,8 @@ export interface SandboxOptions {
   readonly metadataDir?: string;
   /** Events of one simulated delivery to the seeded profiles (default true). */
   readonly initialDelivery?: boolean;
+  /** Campaign Standard (default) or Campaign v8 migrated from Standard, from the same seed. */
+  readonly campaignFlavor?: CampaignFlavor;
 }
 
 export interface Sandbox {
@@ -67,7 +70,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const contacts = opts.contacts ?? 1000;
   const clock = opts.clock ?? systemClock;
   const metadataDir = opts.metadataDir ?? DEFAULT_METADATA;
-  const org = SANDBOX.campaignOrg;
+  const flavor = opts.campaignFlavor ?? 'standard';
+  const org = flavor === 'v8' ? SANDBOX.campaignOrgV8 : SANDBOX.campaignOrg;
   const closers: (() => Promise<void>)[] = [];
   const close = async (): Promise<void> => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
@@ -102,6 +106,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       apiKey: SANDBOX.campaignClientId,
       tokens,
       ...snapshot,
+      ...(flavor === 'v8' ? { flavor, droppedFields: SANDBOX.campaignDroppedV8 } : {}),
       seed,
       clock,
       ...(campaignPort ? { port: campaignPort } : {}),
