@@ -78,4 +78,11 @@ describe('Campaign v8 flavour', () => {
     expect(found.every((c) => c.startsWith('warning FERRY152'))).toBe(true);
     expect(found).toHaveLength(4);
   });
+  it('opt-outs: the same pairs compile on v8; a pair on a dropped field is refused at its line', async () => {
+    expect(v8.files?.get('optout.ts')).toContain('"filter": "externalId"');
+    const found = await codes(
+      await project({ campaignLines: ['droppedFields: { profile: [denyListPhone] }'] }),
+    );
+    expect(found).toEqual(['error FERRY151 mappings/optout.yaml:13:5']);
+  });
 });
