@@ -67,6 +67,8 @@ export interface CampaignConnection {
   readonly concurrency?: number;
   /** `standard` (default) or `v8` (an instance migrated from Standard: filter names, dropped fields). */
   readonly flavor?: CampaignFlavor;
+  /** v8 only: SOAP router of the instance (`https://<instance>.campaign.adobe.com/nl/jsp/soaprouter.jsp`): email events are read from its delivery and tracking logs. */
+  readonly soapUrl?: string;
   /** v8 only: fields the migration dropped (the API answers them blank), by resource name. */
   readonly droppedFields?: Readonly<Record<string, readonly string[]>>;
 }

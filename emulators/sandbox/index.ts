@@ -124,6 +124,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     closers.push(() => journal.close());
     // Delivered events also show up in Campaign's marketing history of the profile.
     journal.journal.onAppend((records) => {
+      // v8: the same deliveries land in the delivery and tracking logs the SOAP API reads.
+      if (flavor === 'v8') for (const { event } of records) campaign.logs.append(event);
       for (const { event } of records) {
         if (!campaign.store.linkExists('profile', event.profile.PKey)) continue;
         campaign.store.addHistory(event.profile.PKey, {

@@ -38,7 +38,10 @@ async function syncWith(flavor: 'standard' | 'v8'): Promise<Outcome & { root: st
     const yaml = await readFile(file, 'utf8');
     await writeFile(
       file,
-      yaml.replace(/^mappings:/m, '  flavor: v8\n  droppedFields: { profile: [fax, middleName] }\nmappings:'),
+      yaml.replace(
+        /^mappings:/m,
+        `  flavor: v8\n  droppedFields: { profile: [fax, middleName] }\n  soapUrl: ${sb.campaign.url}/nl/jsp/soaprouter.jsp\nmappings:`,
+      ),
     );
     const pull = await ferry(root, 'metadata', 'pull', '--tenant', 'sandbox', '--log', 'quiet');
     expect(pull.code, pull.err).toBe(0);
@@ -49,7 +52,7 @@ async function syncWith(flavor: 'standard' | 'v8'): Promise<Outcome & { root: st
   expect(run.code).toBe(1);
   const table = run.out
     .split('\n')
-    .filter((l) => /^(contacts|vehicles|service-visits|optout)\s/.test(l))
+    .filter((l) => /^(contacts|vehicles|service-visits|email-events|optout)\s/.test(l))
     .map((l) => l.split(/\s+/).slice(0, 8).join(' '))
     .join('\n');
   const sizes = Object.fromEntries(
@@ -63,6 +66,7 @@ describe('end-to-end sandbox sync on both Campaign flavours', () => {
     const standard = await syncWith('standard');
     const v8 = await syncWith('v8');
     expect(standard.table).toMatch(/^contacts ok 40 /m);
+    expect(standard.table).toMatch(/^email-events ok [1-9]\d* [1-9]/m);
     expect(v8.table).toBe(standard.table);
     expect(v8.sizes).toEqual(standard.sizes);
     expect(v8.sizes['cusVehicle']).toBeGreaterThan(0);
@@ -76,5 +80,10 @@ describe('end-to-end sandbox sync on both Campaign flavours', () => {
     expect(v8.sb.info.campaign.url).toMatch(/\/ferrysandboxv8\/campaign$/);
     const dist = await readFile(path.join(v8.root, 'dist/sandbox/vehicles.js'), 'utf8');
     expect(dist).toContain('"filter": "crmId"');
+    // A second pass resumes at the durable position: no event is read or written again.
+    const again = await ferry(v8.root, 'run', '--tenant', 'sandbox', '--once', '--log', 'quiet');
+    expect(again.out).toMatch(/^email-events\s+ok\s+0\s+0\s/m);
+    // v8 events came from the SOAP log queries, not the journal.
+    expect(v8.sb.campaign.soap?.counts.queries).toBeGreaterThan(0);
   }, 120_000);
 });
