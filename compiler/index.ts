@@ -61,7 +61,12 @@ export async function validateProject(opts: ValidateOptions): Promise<ValidateRe
 
   // 3. resolve: every name in every mapping bound to the metadata
   const resolved = resolveProject(
-    { tenant: project.tenantName, tenantDir: project.tenantDir, mappings: project.mappings },
+    {
+      tenant: project.tenantName,
+      tenantDir: project.tenantDir,
+      mappings: project.mappings,
+      flavor: { campaign: project.tenant.value.campaign, doc: project.tenant.doc },
+    },
     metadata.metadata,
   );
   diagnostics.push(...resolved.diagnostics);

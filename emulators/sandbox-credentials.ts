@@ -4,6 +4,10 @@ export const SANDBOX = {
   dynamicsClientId: '3c1d6a52-0f3e-4f7b-9a41-2d8e5c7b9f10',
   dynamicsClientSecret: 'sandbox-dynamics-secret',
   campaignOrg: 'ferrysandbox',
+  /** Tenant id of the same instance after its migration to Campaign v8. */
+  campaignOrgV8: 'ferrysandboxv8',
+  /** Fields the sandbox's v8 migration dropped (they answer blank). */
+  campaignDroppedV8: { profile: ['fax', 'middleName'] },
   campaignClientId: 'ferry-sandbox-client',
   campaignClientSecret: 'sandbox-campaign-secret',
   campaignScopes: [

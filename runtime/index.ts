@@ -104,7 +104,11 @@ export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime
       ...(o.env ? { env: o.env } : {}),
       ...o.connect,
     });
-    ports = { dynamics: connectors.dynamics, campaign: connectors.campaign, journal: connectors.journal };
+    ports = {
+      dynamics: connectors.dynamics,
+      campaign: connectors.campaign,
+      journal: connectors.v8Logs ?? connectors.journal,
+    };
   }
   let state: StateStore;
   try {

@@ -14,6 +14,7 @@ interface Flags {
   tenant?: string;
   root: string;
   rows: string;
+  campaignFlavor: string;
 }
 
 export function register(program: Command): void {
@@ -36,8 +37,18 @@ export function register(program: Command): void {
       'first port: Dynamics, Entra, Campaign, IMS, journal, control follow (0 = any free ports)',
       '7401',
     )
+    .option(
+      '--campaign-flavor <flavor>',
+      'standard (Campaign Standard) or v8 (Campaign v8 migrated from Standard), from the same seed',
+      'standard',
+    )
     .action(async (flags: Flags, cmd: Command) => {
       const io = ioOf(cmd);
+      if (flags.campaignFlavor !== 'standard' && flags.campaignFlavor !== 'v8') {
+        io.err('error: --campaign-flavor must be standard or v8');
+        setExitCode(cmd, 2);
+        return;
+      }
       const nums = [flags.seed, flags.contacts, flags.portBase, flags.rows].map(Number);
       if (nums.some((n) => !Number.isInteger(n) || n < 0)) {
         io.err('error: --seed, --contacts, --port-base and --rows must be non-negative integers');
@@ -57,6 +68,7 @@ export function register(program: Command): void {
         contacts,
         synthesizedRows: rows,
         ...(metadataDir === undefined ? {} : { metadataDir }),
+        campaignFlavor: flags.campaignFlavor,
         ...(base === 0 ? {} : { ports: portsFrom(base) }),
       });
       io.out(flags.json ? JSON.stringify(sandbox.info) : table(sandbox.info));

@@ -156,6 +156,26 @@ export const RESOLVE = {
     'Entity set name is not an identifier',
     'The metadata snapshot was edited or is corrupt; pull it again with `ferry metadata pull`.',
   ),
+  flavorFilterNoRestName: c(
+    'FERRY150',
+    'Filter has no name in the Campaign v8 REST API',
+    'In Campaign v8, open the filter, Parameters tab, fill "Filter name in REST API", then pull the metadata again.',
+  ),
+  flavorDroppedField: c(
+    'FERRY151',
+    'Field dropped by the Campaign v8 migration',
+    'Campaign v8 answers this field blank: every value written to it is lost. Write another field, or remove it from `campaign.droppedFields` if the migration kept it.',
+  ),
+  flavorStandardFilterName: c(
+    'FERRY152',
+    'Filter is called with the Campaign Standard `by` prefix',
+    'Campaign v8 calls custom filters by their "Filter name in REST API"; pull the metadata from the v8 instance (`ferry metadata pull`).',
+  ),
+  flavorUnknownDroppedResource: c(
+    'FERRY153',
+    'Dropped fields listed for a resource no mapping knows',
+    'Check the resource and field names in `campaign.droppedFields` against the metadata snapshot.',
+  ),
   metadataMissing: c(
     'FERRY190',
     'Metadata snapshot missing',

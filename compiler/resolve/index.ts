@@ -8,6 +8,7 @@ import { DefinitionNeeds } from './completeness.ts';
 import { BUNDLE_MODULE_NAMES } from '../../core/model/identifiers.ts';
 import { resolveEntity, type LinkPeer } from './entity.ts';
 import { resolveEvents } from './events.ts';
+import { applyFlavor, checkFlavorTenant, type FlavorInput } from './flavor.ts';
 import { orderByLinks } from './links.ts';
 import { resolveOptout } from './optout.ts';
 import { checkOptoutOwnership } from './ownership.ts';
@@ -21,6 +22,8 @@ export interface ResolveInput {
   readonly tenant: string;
   readonly tenantDir: string;
   readonly mappings: readonly { readonly doc: LoadedYaml; readonly value: Mapping }[];
+  /** The tenant's Campaign connection (flavour checks); absent: Campaign Standard. */
+  readonly flavor?: FlavorInput;
 }
 
 export function resolveProject(
@@ -83,8 +86,10 @@ export function resolveProject(
         : value.kind === 'events'
           ? resolveEvents(r, doc, value, metadata.dynamics)
           : resolveOptout(r, doc, value, metadata);
-    if (res) resolved.set(value.name, res);
+    const flavored = res ? applyFlavor(r, doc, value, res, input.flavor) : null;
+    if (flavored) resolved.set(value.name, flavored);
   }
+  if (input.flavor) checkFlavorTenant(r, input.flavor, metadata.campaign);
 
   needs.report(r);
 

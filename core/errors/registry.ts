@@ -668,6 +668,23 @@ export const ERRORS = {
     summary: 'Provisioning: an alternate key the events mappings need failed to build, or is not active yet.',
     hint: 'A failed key has repeated values: remove the duplicates and reactivate it; a pending one needs time.',
   },
+  FERRY_CAMPAIGN_SOAP_FAULT: {
+    class: 'HttpError',
+    area: 'http',
+    retryable: false,
+    recordLevel: false,
+    exit: 'failed',
+    summary:
+      'Campaign v8 answered a SOAP fault to a log query (email events); the flow stops at its last position.',
+  },
+  FERRY_CAMPAIGN_SOAP_BAD_BODY: {
+    class: 'HttpError',
+    area: 'http',
+    retryable: false,
+    recordLevel: false,
+    exit: 'failed',
+    summary: 'A Campaign v8 SOAP answer could not be read (not XML, or a log row without its id or date).',
+  },
 } as const satisfies Readonly<Record<string, ErrorSpec>>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -43,7 +43,13 @@ const filter = (name: string, v: unknown): CampaignFilter => {
   const q = data.indexOf('?');
   const fromUrl =
     q < 0 ? [] : [...new URLSearchParams(data.slice(q + 1)).keys()].filter((k) => !k.startsWith('_'));
-  return { name, params: explicit ?? fromUrl };
+  // The last path segment of `data` is the name the URL calls the filter by (absent: not callable over REST).
+  const restName = (q < 0 ? data : data.slice(0, q)).split('/').filter(Boolean).pop();
+  return {
+    name,
+    params: explicit ?? fromUrl,
+    ...(restName !== undefined && data !== '' ? { restName } : {}),
+  };
 };
 
 // `/profileAndServicesExt/profile/` -> `profileAndServicesExt/profile`.

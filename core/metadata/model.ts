@@ -99,6 +99,8 @@ export interface CampaignFilter {
   readonly name: string;
   /** Parameter names (`<field>_parameter` for custom filters). */
   readonly params: readonly string[];
+  /** Path segment the filter is called by, from its `data` URL (Campaign v8: the "Filter name in REST API"). */
+  readonly restName?: string;
 }
 
 export interface CampaignResource {

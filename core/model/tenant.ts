@@ -47,6 +47,9 @@ export interface DynamicsConnection {
   readonly batchSize?: number;
 }
 
+/** Which Campaign answers the REST API: Campaign Standard, or Campaign v8 after a migration from Standard. */
+export type CampaignFlavor = 'standard' | 'v8';
+
 export interface CampaignConnection {
   /** Base URL ending in /<ORG>/campaign. */
   readonly url: string;
@@ -64,6 +67,12 @@ export interface CampaignConnection {
   readonly callsPerSecond?: number;
   /** Concurrent Campaign requests. Default 8. */
   readonly concurrency?: number;
+  /** `standard` (default) or `v8` (an instance migrated from Standard: filter names, dropped fields). */
+  readonly flavor?: CampaignFlavor;
+  /** v8 only: SOAP router of the instance (`https://<instance>.campaign.adobe.com/nl/jsp/soaprouter.jsp`): email events are read from its delivery and tracking logs. */
+  readonly soapUrl?: string;
+  /** v8 only: fields the migration dropped (the API answers them blank), by resource name. */
+  readonly droppedFields?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface TenantFile {

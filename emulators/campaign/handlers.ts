@@ -7,13 +7,16 @@ import { sendJson } from '../common/respond.ts';
 import type { CampaignCounters } from './accounting.ts';
 import { record } from './accounting.ts';
 import { gatewayError, invalidConstant } from './errors.ts';
+import type { FlavorConfig } from './flavor.ts';
+import { blank, filterSegments, flavoredResourceType, isDropped, isRetiredName } from './flavor.ts';
 import { decodePKey } from './pkey.ts';
 import { count, page } from './query.ts';
 import type { PageRequest } from './query.ts';
 import type { RenderContext } from './render.ts';
 import { collectionPath, renderRecord, renderResourceType } from './render.ts';
 import type { CampaignStore } from './store.ts';
-import type { Row } from './table.ts';
+import type { Fields, Row } from './table.ts';
+import type { ValidateContext } from './validate.ts';
 import { isVisible, validateBody } from './validate.ts';
 
 export interface HandlerEnv {
@@ -24,6 +27,8 @@ export interface HandlerEnv {
   /** Raw resourceType snapshots by resource name, served as-is (hrefs rebased) when present. */
   readonly resourceTypes: ReadonlyMap<string, unknown>;
   readonly org: string;
+  /** Campaign Standard, or Campaign v8 migrated from Standard. */
+  readonly flavor: FlavorConfig;
 }
 
 const ROOTS = new Set(['profileAndServices', 'profileAndServicesExt', 'customResources']);
@@ -47,15 +52,26 @@ function renderCtx(env: HandlerEnv, root: string): RenderContext {
         ? collectionPath(r, root === 'profileAndServices' ? root : 'profileAndServicesExt')
         : undefined;
     },
+    blankFields: (r) =>
+      Object.fromEntries(
+        [...(env.flavor.dropped.get(r.name) ?? [])]
+          .filter((f) => r.fields.has(f) && isVisible(f, root !== 'profileAndServices'))
+          .map((f) => [f, blank(r.fields.get(f))]),
+      ),
   };
 }
 
 function metadataDoc(env: HandlerEnv, res: ResourceDef, ctx: RenderContext): unknown {
+  return flavoredResourceType(env.flavor, res, standardDoc(env, res, ctx));
+}
+
+function standardDoc(env: HandlerEnv, res: ResourceDef, ctx: RenderContext): unknown {
   const snapshot = env.resourceTypes.get(res.name);
   if (snapshot === undefined) return renderResourceType(res, ctx);
   // Snapshots carry production hrefs; clients follow hrefs, so they must point at the emulator.
   const raw = JSON.parse(
-    JSON.stringify(snapshot).split(`https://mc.adobe.io/${env.org}/campaign`).join(env.base),
+    // Any tenant id: a v8 instance serves snapshots taken under its Campaign Standard tenant id.
+    JSON.stringify(snapshot).replace(/https:\/\/mc\.adobe\.io\/[^/"]+\/campaign/g, env.base),
   ) as { content?: Record<string, unknown> };
   if (ctx.ext || !raw.content) return raw;
   return {
@@ -132,8 +148,14 @@ export async function handleCampaign(
   const last = parts[parts.length - 1] ?? '';
   if (last === '_count' && method === 'GET') {
     record(env.counters, 'count');
-    return sendJson(res, 200, { count: count(pageReq(parts.slice(0, -1))) });
+    const segs = parts.slice(0, -1);
+    return sendJson(res, 200, { count: count(pageReq(filterSegments(env.flavor, resource, segs) ?? segs)) });
   }
+  // Campaign v8 calls custom filters by their REST name; a filter wins over a field projection of the same name.
+  const v8Filters = method === 'GET' ? filterSegments(env.flavor, resource, parts) : undefined;
+  if (v8Filters) return list(env, res, ctx, pageReq(v8Filters), url, undefined);
+  const retired = parts.find((p) => isRetiredName(env.flavor, resource, p));
+  if (retired !== undefined) throw invalidConstant(retired);
   if (parts.length === 1 && resource.fields.has(first) && isVisible(first, ctx.ext) && method === 'GET') {
     return list(env, res, ctx, pageReq([]), url, first);
   }
@@ -182,6 +204,22 @@ function list(
   sendJson(res, 200, body);
 }
 
+// Campaign v8 stores nothing in a dropped field (it answers blank); Standard keeps every field.
+function keep(env: HandlerEnv, resource: ResourceDef, fields: Fields): Fields {
+  return Object.fromEntries(Object.entries(fields).filter(([k]) => !isDropped(env.flavor, resource.name, k)));
+}
+
+function writeCtx(env: HandlerEnv, ctx: RenderContext): ValidateContext {
+  if (env.flavor.flavor !== 'v8') return { ext: ctx.ext, linkExists: env.store.linkExists };
+  const createLinked = (target: string, body: Record<string, Json>): string => {
+    const def = env.store.resource(target);
+    if (!def) throw invalidConstant(target);
+    const wctx = writeCtx(env, ctx);
+    return env.store.create(target, keep(env, def, validateBody(def, body, wctx))).pkey;
+  };
+  return { ext: ctx.ext, linkExists: env.store.linkExists, createLinked };
+}
+
 async function create(
   env: HandlerEnv,
   req: IncomingMessage,
@@ -189,10 +227,7 @@ async function create(
   ctx: RenderContext,
   resource: ResourceDef,
 ): Promise<void> {
-  const fields = validateBody(resource, await readJson(req), {
-    ext: ctx.ext,
-    linkExists: env.store.linkExists,
-  });
+  const fields = keep(env, resource, validateBody(resource, await readJson(req), writeCtx(env, ctx)));
   const row = env.store.create(resource.name, fields);
   record(env.counters, 'insert');
   sendJson(res, 201, renderRecord(resource, row, ctx));
@@ -212,10 +247,7 @@ async function one(
     return sendJson(res, 200, renderRecord(resource, row, ctx));
   }
   if (method === 'PATCH') {
-    const fields = validateBody(resource, await readJson(req), {
-      ext: ctx.ext,
-      linkExists: env.store.linkExists,
-    });
+    const fields = keep(env, resource, validateBody(resource, await readJson(req), writeCtx(env, ctx)));
     record(env.counters, env.store.patch(resource.name, row, fields) ? 'update' : 'updateNoop');
     return sendJson(res, 200, {
       PKey: row.pkey,

@@ -20,6 +20,8 @@ export interface FieldDef {
 export interface FilterDef {
   readonly name: string;
   readonly params: readonly string[];
+  /** `category: 10_custom`: a filter the instance's admin defined (renamed for REST on Campaign v8). */
+  readonly custom?: boolean;
 }
 
 export interface ResourceDef {

@@ -12,6 +12,8 @@ export interface RenderContext {
   readonly ext: boolean;
   /** Where a resource lives (for link hrefs). */
   pathOf(resource: string): string | undefined;
+  /** Campaign v8: fields the migration dropped, answered blank. */
+  blankFields?(resource: ResourceDef): Record<string, Json>;
 }
 
 /** The collection path a request under `root` uses for `resource`. */
@@ -35,6 +37,7 @@ export function renderRecord(resource: ResourceDef, row: Row, ctx: RenderContext
       out[name] = value;
     }
   }
+  Object.assign(out, ctx.blankFields?.(resource));
   if (resource.name === 'profile') out.subscriptions = { href: `${href}/subscriptions/` };
   return out;
 }

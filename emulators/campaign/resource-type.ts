@@ -34,13 +34,14 @@ function fieldOf(key: string, v: unknown): FieldDef | undefined {
 // Parameters come from `params` when given, else from the query of `data` (`_`-options excluded).
 function filterOf(name: string, v: unknown): FilterDef {
   const f = asObject(v) ?? {};
+  const custom = f['category'] === '10_custom' ? { custom: true } : {};
   const listed = f['params'];
   if (Array.isArray(listed))
-    return { name, params: listed.filter((p): p is string => typeof p === 'string') };
+    return { name, params: listed.filter((p): p is string => typeof p === 'string'), ...custom };
   const data = asString(f['data']) ?? '';
   const q = data.indexOf('?');
   const params = q < 0 ? [] : [...new URLSearchParams(data.slice(q + 1)).keys()];
-  return { name, params: params.filter((p) => !p.startsWith('_')) };
+  return { name, params: params.filter((p) => !p.startsWith('_')), ...custom };
 }
 
 export function readResourceType(json: unknown, fallbackName: string): ResourceDef {

@@ -16,6 +16,10 @@ import { EngineError, authError, engineError, gatewayError } from './errors.ts';
 import type { HandlerEnv } from './handlers.ts';
 import { handleCampaign } from './handlers.ts';
 import { CampaignStore } from './store.ts';
+import type { CampaignFlavor } from './flavor.ts';
+import { flavorConfig } from './flavor.ts';
+import { SOAP_PATH, SoapRouter } from './logs/soap.ts';
+import { CampaignLogs } from './logs/tables.ts';
 
 export interface CampaignEmulatorOptions {
   readonly port?: number;
@@ -37,6 +41,10 @@ export interface CampaignEmulatorOptions {
   readonly callsPerSecond?: number;
   /** Added delay per request, in ms. */
   readonly latencyMs?: number;
+  /** `v8`: Campaign v8 migrated from Standard (REST filter names, dropped fields, link objects). Default standard. */
+  readonly flavor?: CampaignFlavor;
+  /** v8: fields the migration dropped, by resource name. */
+  readonly droppedFields?: Readonly<Record<string, readonly string[]>>;
   /** Seeded per-route fault injection (5xx, resets, 429 storms, commit-then-drop, latency). */
   readonly faults?: { readonly seed?: number | string; readonly rules?: readonly FaultRule[] };
 }
@@ -49,6 +57,10 @@ export interface CampaignEmulator {
   readonly store: CampaignStore;
   readonly counters: CampaignCounters;
   readonly faults: FaultInjector;
+  /** v8: the delivery and tracking log tables behind the SOAP API (empty on Standard). */
+  readonly logs: CampaignLogs;
+  /** v8: the SOAP router (`<url>/nl/jsp/soaprouter.jsp`), for its counters. */
+  readonly soap: SoapRouter | null;
   resetCounters(): void;
   close(): Promise<void>;
 }
@@ -61,6 +73,9 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
   const counters = newCounters();
   const limiter = new CallLimiter(opts.callsPerSecond, clock);
   const faults = new FaultInjector(opts.faults ?? {});
+  const logs = new CampaignLogs();
+  // Campaign v8 has the SOAP data-access API; ferry reads email events through it.
+  const soap = opts.flavor === 'v8' ? new SoapRouter(logs, opts.tokens, opts.seed ?? 1) : null;
   // Injected failures in the gateway's shapes; ACS documents no 429, so storms are test-only behaviour.
   const render: FaultRenderer = {
     serverError: (res, status) => gatewayError(res, status),
@@ -99,6 +114,7 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
   const serve = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     if (opts.latencyMs) await sleep(opts.latencyMs);
     counters.requests++;
+    if (soap && url.pathname === SOAP_PATH) return soap.handle(req, res);
     if (!opts.tokens.validate(ImsTokens.bearer(req.headers.authorization)))
       return authError(res, 401, '401013', 'Oauth token is not valid');
     // The 403 body for a bad API key is unrecorded; Adobe I/O gateway style chosen.
@@ -135,6 +151,7 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
     bigTableThreshold: opts.bigTableThreshold ?? 100_000,
     resourceTypes: opts.resourceTypes ?? new Map(),
     org: opts.org,
+    flavor: flavorConfig(opts.flavor, opts.droppedFields),
   };
   return {
     url: server.url,
@@ -143,6 +160,8 @@ export async function startCampaignEmulator(opts: CampaignEmulatorOptions): Prom
     store,
     counters,
     faults,
+    logs,
+    soap,
     resetCounters: () => Object.assign(counters, newCounters()),
     close: () => server.close(),
   };

@@ -10,6 +10,8 @@ export interface ValidateContext {
   readonly ext: boolean;
   /** True when the PKey exists in the link's target resource. */
   linkExists(target: string, pkey: string): boolean;
+  /** Campaign v8: a link given as an object of fields creates that record; returns its PKey. */
+  createLinked?(target: string, body: Record<string, Json>): string;
 }
 
 // Email dataPolicy (reference §5): a pragmatic address check; the exact Campaign rule is not published.
@@ -76,8 +78,10 @@ function checkValue(field: FieldDef, value: Json, ctx: ValidateContext): Json {
       return campaignTimestamp(ms);
     }
     case 'link': {
-      const pkey =
-        typeof value === 'object' && !Array.isArray(value) ? (value as { PKey?: Json }).PKey : undefined;
+      const node = typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, Json>) : {};
+      if (node.PKey === undefined && ctx.createLinked && Object.keys(node).length > 0)
+        return { PKey: ctx.createLinked(field.target ?? '', node) };
+      const pkey = node.PKey;
       if (typeof pkey !== 'string') throw bad(field, value);
       if (!ctx.linkExists(field.target ?? '', pkey)) throw invalidConstant(pkey);
       return { PKey: pkey };

@@ -6,6 +6,7 @@ import type { Clock } from '../common/clock.ts';
 import { systemClock } from '../common/clock.ts';
 import type { CampaignEmulator } from '../campaign/server.ts';
 import { startCampaignEmulator } from '../campaign/server.ts';
+import type { CampaignFlavor } from '../campaign/flavor.ts';
 import { loadCampaignSnapshot } from '../campaign/snapshot.ts';
 import { campaignTimestamp } from '../campaign/time.ts';
 import { startEntraEmulator } from '../entra/index.ts';
@@ -40,6 +41,8 @@ export interface SandboxOptions {
   readonly keyIndexDelayMs?: number;
   /** Rows synthesized from the attribute definitions for each table the seed has no generator for (default 0). */
   readonly synthesizedRows?: number;
+  /** Campaign Standard (default) or Campaign v8 migrated from Standard, from the same seed. */
+  readonly campaignFlavor?: CampaignFlavor;
 }
 
 export interface Sandbox {
@@ -72,7 +75,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const contacts = opts.contacts ?? 1000;
   const clock = opts.clock ?? systemClock;
   const metadataDir = opts.metadataDir ?? DEFAULT_METADATA;
-  const org = SANDBOX.campaignOrg;
+  const flavor = opts.campaignFlavor ?? 'standard';
+  const org = flavor === 'v8' ? SANDBOX.campaignOrgV8 : SANDBOX.campaignOrg;
   const closers: (() => Promise<void>)[] = [];
   const close = async (): Promise<void> => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
@@ -109,6 +113,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       apiKey: SANDBOX.campaignClientId,
       tokens,
       ...snapshot,
+      ...(flavor === 'v8' ? { flavor, droppedFields: SANDBOX.campaignDroppedV8 } : {}),
       seed,
       clock,
       ...(campaignPort ? { port: campaignPort } : {}),
@@ -126,6 +131,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     closers.push(() => journal.close());
     // Delivered events also show up in Campaign's marketing history of the profile.
     journal.journal.onAppend((records) => {
+      // v8: the same deliveries land in the delivery and tracking logs the SOAP API reads.
+      if (flavor === 'v8') for (const { event } of records) campaign.logs.append(event);
       for (const { event } of records) {
         if (!campaign.store.linkExists('profile', event.profile.PKey)) continue;
         campaign.store.addHistory(event.profile.PKey, {

@@ -21,6 +21,7 @@ import { resolveSecret } from '../secrets.ts';
 import { CampaignConnector } from './campaign/connector.ts';
 import { DynamicsConnector } from './dynamics/connector.ts';
 import { JournalConnector } from './journal.ts';
+import { V8LogsConnector } from './campaign/v8-logs.ts';
 
 export { CampaignConnector } from './campaign/connector.ts';
 export type { CampaignConnectorOptions } from './campaign/connector.ts';
@@ -57,8 +58,10 @@ const notConnected = (side: string): DynamicsTokenSource & ImsTokenSource => ({
 export interface TenantConnectors {
   readonly dynamics: DynamicsConnector;
   readonly campaign: CampaignConnector;
-  /** Null when the tenant has no `campaign.journalUrl`. */
+  /** Null when the tenant has no `campaign.journalUrl` (or reads Campaign v8's logs instead). */
   readonly journal: JournalConnector | null;
+  /** Campaign v8 with `soapUrl`: email events from the delivery and tracking logs (replaces the journal). */
+  readonly v8Logs: V8LogsConnector | null;
   readonly gates: { readonly dynamics: PauseGate; readonly campaign: PauseGate; readonly journal: PauseGate };
   readonly aimd: Aimd;
   readonly tokens: { readonly dynamics: DynamicsTokenSource; readonly campaign: ImsTokenSource };
@@ -153,26 +156,46 @@ export async function connectTenant(
       retry: retryOpts('campaign'),
     }),
   });
-  const journal = c.journalUrl
-    ? new JournalConnector({
-        journalUrl: c.journalUrl,
-        send: campaignPipeline({
-          home: c.journalUrl,
-          service: 'Journal',
-          transport: cTransport.send,
+  const v8Logs =
+    c.flavor === 'v8' && c.soapUrl
+      ? new V8LogsConnector({
+          soapUrl: c.soapUrl,
           tokens: cTokens,
-          apiKey: c.apiKey,
-          gate: gates.journal,
-          limiter: new Limiter(1),
-          clock,
-          retry: retryOpts('journal'),
-        }),
-      })
-    : null;
+          send: campaignPipeline({
+            home: c.soapUrl,
+            service: 'Campaign SOAP',
+            transport: cTransport.send,
+            tokens: cTokens,
+            apiKey: c.apiKey,
+            gate: gates.journal,
+            limiter: new Limiter(1),
+            clock,
+            retry: retryOpts('journal'),
+          }),
+        })
+      : null;
+  const journal =
+    !v8Logs && c.journalUrl
+      ? new JournalConnector({
+          journalUrl: c.journalUrl,
+          send: campaignPipeline({
+            home: c.journalUrl,
+            service: 'Journal',
+            transport: cTransport.send,
+            tokens: cTokens,
+            apiKey: c.apiKey,
+            gate: gates.journal,
+            limiter: new Limiter(1),
+            clock,
+            retry: retryOpts('journal'),
+          }),
+        })
+      : null;
   return {
     dynamics,
     campaign,
     journal,
+    v8Logs,
     gates,
     aimd,
     tokens: { dynamics: dTokens, campaign: cTokens },
