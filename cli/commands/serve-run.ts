@@ -5,6 +5,7 @@ import { ioOf, setExitCode } from '../context.ts';
 import { EXIT, exitCodeForError } from './runtime-session.ts';
 import { openTenants } from './serve-open.ts';
 import { listen, serviceRoutes, type Route } from '../serve/server.ts';
+import { alertsOnPass, statusPageRoute } from './serve-extras.ts';
 
 export interface ServeFlags {
   readonly tenant?: string[];
@@ -33,11 +34,17 @@ export async function runService(
   if (opened === null) return;
   const log = opened.sessions[0]?.logger;
   if (log === undefined) return;
-  let svc: Service;
+  let svc: Service | undefined;
+  // Alerts look up a flow's schedule through the service built just below (passes start only after start()).
+  const onPass = await alertsOnPass(
+    opened.sessions,
+    (tenant, flow) => svc?.loops.find((l) => l.name === tenant)?.slots.get(flow)?.schedule,
+  );
   try {
     svc = new Service({
       tenants: opened.tenants,
       log,
+      onPass,
       ...(flags.flow ? { flows: flags.flow } : {}),
       ...(flags.interval ? { interval: flags.interval } : {}),
     });
@@ -48,7 +55,11 @@ export async function runService(
   }
   let server;
   try {
-    server = await listen(flags.listen, [...serviceRoutes(svc), ...extraRoutes]);
+    server = await listen(flags.listen, [
+      ...serviceRoutes(svc),
+      ...extraRoutes,
+      statusPageRoute(svc, opened.sessions),
+    ]);
   } catch (err) {
     await svc.stop();
     return fail(cmd, err);
