@@ -163,6 +163,8 @@ export function stateContract(open: Open): void {
         value: true,
         reason: '503 again',
         attempts: 1,
+        // When the write first failed: kept by the repeat.
+        since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       },
     ]);
     await s.resolvePendingOptout('o', 'c1', 'campaign', 'denyListEmail');
