@@ -1,37 +1,5 @@
 // Create intents made durable in as few transactions as possible: a chunk's known creates in one, the rest group-committed.
 import type { LedgerEntry, StateStore } from '../../state/port.ts';
-import type { EntityEnv } from './env.ts';
-import { ledgerEntry } from './env.ts';
-import type { Work } from './work.ts';
-import type { SourceRow } from '../../contract.ts';
-
-/**
- * The chunk's rows the key index says are new (and the ledger has never seen) will be created: their
- * intents go in one transaction before any row of the chunk is written.
- */
-export async function writeIntentsAhead(
-  env: EntityEnv,
-  items: readonly Work[],
-  ids: readonly string[],
-  prevs: ReadonlyMap<string, LedgerEntry>,
-): Promise<void> {
-  const ahead: LedgerEntry[] = [];
-  items.forEach((w, i) => {
-    const id = ids[i] as string;
-    if (w.kind !== 'row' || prevs.has(id) || !env.keys.absent(id) || !matches(env, w.row)) return;
-    ahead.push(ledgerEntry(env, id, '', true, true));
-  });
-  await env.intents.writeAll(ahead);
-}
-
-function matches(env: EntityEnv, row: SourceRow): boolean {
-  try {
-    return env.flow.matches(row);
-  } catch {
-    return false; // the row's own write reports the filter failure
-  }
-}
-
 export class IntentWriter {
   /** Intents written ahead for the last two chunks (at most two chunks are in flight; older ones are done). */
   private current = new Set<string>();

@@ -9,7 +9,7 @@ import { syncDelete } from './delete.ts';
 import type { Parked } from './parked.ts';
 import type { Slots } from './slots.ts';
 import type { Work } from './work.ts';
-import { writeIntentsAhead } from './intents.ts';
+import { writeIntentsAhead } from './intents-ahead.ts';
 
 // Callers (chunks, run, sweep, dlq) name Work through this module, as before it moved out.
 export type { Work } from './work.ts';

@@ -1,10 +1,10 @@
 // The Campaign connector's listing and count against the emulator: every record once, pages followed by href.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignTarget } from '../../../runtime/contract.ts';
-import type { TenantConnectors } from '../../../runtime/connectors/index.ts';
-import { buildIndex } from '../../../runtime/engine/entity/key-index/build.ts';
-import { keyHash } from '../../../runtime/engine/entity/key-index/hash.ts';
-import { connect, startCampaignSide, type CampaignSide } from '../../runtime/connectors-fixture.ts';
+import type { CampaignTarget } from '../../runtime/contract.ts';
+import type { TenantConnectors } from '../../runtime/connectors/index.ts';
+import { buildIndex } from '../../runtime/engine/entity/key-index/build.ts';
+import { keyHash } from '../../runtime/engine/entity/key-index/hash.ts';
+import { connect, startCampaignSide, type CampaignSide } from './connectors-fixture.ts';
 
 const profiles: CampaignTarget = {
   resource: 'profile',
