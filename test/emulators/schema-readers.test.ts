@@ -129,9 +129,10 @@ describe('CSDL reader', () => {
       { value: 1, label: 'Male' },
       { value: 2, label: 'Female' },
     ]);
+    // A settable lookup: written through its navigation property, not computed.
     expect(contact?.attributes.get('_parentcustomerid_value')).toMatchObject({
       attributeType: 'Customer',
-      computed: true,
+      computed: false,
     });
     expect(snap.metadata.boundActions.get('contacts')).toContain('UpsertMultiple');
     expect(snap.entityDefinitions.has('contact')).toBe(true);
