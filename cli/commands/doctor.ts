@@ -6,6 +6,7 @@ import { ioOf, setExitCode } from '../context.ts';
 import { DOCTOR_EXIT, doctorJson, doctorTable } from '../doctor/format.ts';
 import { printDiagnostics } from '../report.ts';
 import { knownPaths, resourcePath } from './metadata.ts';
+import { knownTargets } from './metadata-targets.ts';
 import { EXIT, logFormat } from './runtime-session.ts';
 import { TENANT_FLAGS, TENANT_HELP, projectRoot } from './tenant-arg.ts';
 import path from 'node:path';
@@ -70,6 +71,7 @@ export function register(program: Command): void {
           mappings: project.mappings.map((m) => m.value),
           pathOf: (r) => paths.get(r) ?? resourcePath(r),
           conn,
+          flavorTargets: await knownTargets(path.join(root, 'dist', flags.tenant)),
         });
         report(findings);
       } catch (err) {

@@ -22,6 +22,25 @@ export async function knownPaths(bundleDir: string): Promise<ReadonlyMap<string,
   }
 }
 
+/** The compiled bundle's Campaign targets with the key filter each calls (none without a bundle). */
+export async function knownTargets(
+  bundleDir: string,
+): Promise<{ resource: string; path: string; filter: string; filterParam: string }[]> {
+  try {
+    const { loadBundle } = await import('../../runtime/bundle/load.ts');
+    const { bundle } = await loadBundle(bundleDir);
+    const seen = new Map<string, { resource: string; path: string; filter: string; filterParam: string }>();
+    for (const f of bundle.flows) {
+      if (f.kind === 'events') continue;
+      const { resource, path: p, filter, filterParam } = f.target;
+      seen.set(`${resource}\u0000${filter}`, { resource, path: p, filter, filterParam });
+    }
+    return [...seen.values()];
+  } catch {
+    return [];
+  }
+}
+
 /** The bundle folder of a tenant. */
 export const bundleDir = (root: string, tenant: string): string => path.join(root, 'dist', tenant);
 

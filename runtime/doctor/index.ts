@@ -2,10 +2,12 @@
 import type { Mapping } from '../../core/model/mapping.ts';
 import type { TenantFile } from '../../core/model/tenant.ts';
 import type { TenantConnectors } from '../connectors/index.ts';
+import type { FlavorTarget } from '../connectors/campaign/flavor-check.ts';
 import { alternateKeys } from './checks/alternate-keys.ts';
 import { campaign } from './checks/campaign.ts';
 import { changeTracking } from './checks/change-tracking.ts';
 import { clock } from './checks/clock.ts';
+import { flavor } from './checks/flavor.ts';
 import { placeholderFinding, placeholders } from './checks/placeholders.ts';
 import { privileges } from './checks/privileges.ts';
 import { rateLimits } from './checks/rate-limits.ts';
@@ -26,6 +28,7 @@ export const CHECKS: readonly (readonly [string, Check])[] = [
   ['change tracking', changeTracking],
   ['alternate keys', alternateKeys],
   ['Campaign', campaign],
+  ['Campaign flavor', flavor],
   ['clock skew', clock],
   ['rate limits', rateLimits],
 ];
@@ -38,6 +41,8 @@ export interface DoctorOptions {
   readonly pathOf: (resource: string) => string;
   readonly conn: TenantConnectors;
   readonly now?: () => number;
+  /** The compiled bundle's Campaign targets, for the flavour check. */
+  readonly flavorTargets?: readonly FlavorTarget[];
 }
 
 export async function runDoctor(opts: DoctorOptions): Promise<Finding[]> {
@@ -48,6 +53,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<Finding[]> {
     conn: opts.conn,
     now: opts.now ?? Date.now,
     facts: {},
+    ...(opts.flavorTargets === undefined ? {} : { flavorTargets: opts.flavorTargets }),
   };
   const out: Finding[] = [];
   for (const [name, check] of CHECKS) {

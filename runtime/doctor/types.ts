@@ -2,6 +2,7 @@
 import type { TenantFile } from '../../core/model/tenant.ts';
 import type { TenantConnectors } from '../connectors/index.ts';
 import type { DoctorNeeds } from './needs.ts';
+import type { FlavorTarget } from '../connectors/campaign/flavor-check.ts';
 
 export type Status = 'ok' | 'warn' | 'fail';
 
@@ -35,6 +36,8 @@ export interface DoctorContext {
   readonly now: () => number;
   /** Filled by the token checks, read by the checks that run after them. */
   readonly facts: ServiceFacts;
+  /** The compiled bundle's Campaign targets (resource, path, key filter); absent without a bundle. */
+  readonly flavorTargets?: readonly FlavorTarget[];
 }
 
 export type Check = (ctx: DoctorContext) => Promise<readonly Finding[]>;
