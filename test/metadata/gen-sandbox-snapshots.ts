@@ -17,6 +17,7 @@ import {
   type Kind,
 } from './sandbox-columns.ts';
 import { CAMPAIGN_RESOURCES } from './sandbox-campaign.ts';
+import { DATAVERSE_ACCOUNT, DATAVERSE_CONTACT, withDocumented } from './dataverse-contact-account-columns.ts';
 
 export const SANDBOX_METADATA = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -59,7 +60,7 @@ const property = (c: Col): string => {
       ? ' Unicode="false"'
       : c.kind === 'Money' || c.kind === 'Decimal'
         ? ' Scale="Variable"'
-        : c.kind === 'BigInt'
+        : c.name === 'versionnumber'
           ? ' ConcurrencyMode="Fixed"'
           : '';
   const ann = [`          <Annotation Term="Org.OData.Core.V1.Description" String="${esc(c.desc)}"/>`];
@@ -92,7 +93,8 @@ const lookupNavs = (entity: string, cols: readonly Col[]): string[] =>
     if (c.kind === 'Owner')
       return [single('ownerid', 'principal', `owner_${entity}s`, '_ownerid_value', 'ownerid')];
     if (c.name === 'regardingobjectid') return [];
-    const targets = c.targets ?? [];
+    // A navigation needs its target type in the CSDL; lookups to tables the sandbox lacks (sla, …) stay plain columns.
+    const targets = (c.targets ?? []).filter((t) => TABLES.some((x) => x.name === t));
     if (targets.length === 1 && targets[0])
       return [
         single(
@@ -225,7 +227,7 @@ const TABLES: TableSpec[] = [
     name: 'account',
     set: 'accounts',
     key: 'accountid',
-    cols: ACCOUNT,
+    cols: withDocumented(ACCOUNT, DATAVERSE_ACCOUNT),
     changeTracking: true,
     description: 'Business that represents a customer or potential customer.',
     extraNavs: [many('contact_customer_accounts', 'contact', 'parentcustomerid_account')],
@@ -234,7 +236,7 @@ const TABLES: TableSpec[] = [
     name: 'contact',
     set: 'contacts',
     key: 'contactid',
-    cols: CONTACT,
+    cols: withDocumented(CONTACT, DATAVERSE_CONTACT),
     changeTracking: true,
     bulk: true,
     description:
@@ -405,13 +407,15 @@ const attributeMetadata = (entity: string, c: Col): Record<string, unknown> => {
   };
   if (c.max !== undefined) a.MaxLength = c.max;
   if (c.kind === 'String')
-    a.Format = c.name.startsWith('emailaddress')
-      ? 'Email'
-      : c.name.endsWith('url')
-        ? 'Url'
-        : c.name.startsWith('telephone') || c.name === 'mobilephone' || c.name === 'fax'
-          ? 'Phone'
-          : 'Text';
+    a.Format =
+      c.format ??
+      (c.name.startsWith('emailaddress')
+        ? 'Email'
+        : c.name.endsWith('url')
+          ? 'Url'
+          : c.name.startsWith('telephone') || c.name === 'mobilephone' || c.name === 'fax'
+            ? 'Phone'
+            : 'Text');
   if (c.kind === 'DateTime' || c.kind === 'DateOnly')
     a.Format = c.kind === 'DateOnly' ? 'DateOnly' : 'DateAndTime';
   if (c.targets) a.Targets = c.targets;

@@ -30,6 +30,8 @@ export interface Col {
   readonly computed?: boolean;
   readonly desc: string;
   readonly targets?: readonly string[];
+  /** StringAttributeMetadata.Format when the name-based guess would be wrong (Phone, Email, Url, …). */
+  readonly format?: string;
 }
 
 const yesNo: [string, string] = ['No', 'Yes'];
