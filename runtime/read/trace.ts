@@ -25,6 +25,8 @@ export interface RecordTrace {
 }
 
 const MAX_IDS = 200;
+/** A GUID typed or pasted in upper case still finds its ledger row (ids are stored lower case, in binary). */
+const GUID_ANY_CASE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function traceRecord(db: SqlDriver, query: string): Promise<RecordTrace> {
   const q = query.trim();
@@ -33,7 +35,7 @@ export async function traceRecord(db: SqlDriver, query: string): Promise<RecordT
   // Campaign keys are matched case-insensitively (emails); ids exactly.
   const keyed = await db.all(
     'SELECT DISTINCT source_id, target_key FROM ferry_ledger WHERE source_id = ? OR LOWER(target_key) = LOWER(?) LIMIT ?',
-    [encodeId(q), q, MAX_IDS],
+    [encodeId(GUID_ANY_CASE.test(q) ? q.toLowerCase() : q), q, MAX_IDS],
   );
   // The ledger stores ids in binary and the target key only when it differs from the source id.
   const ids = [

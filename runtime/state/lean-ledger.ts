@@ -63,8 +63,9 @@ INSERT INTO ferry_optout_seen_lean SELECT flow, profile_key, field, value, since
 DROP TABLE ferry_optout_seen;
 ALTER TABLE ferry_optout_seen_lean RENAME TO ferry_optout_seen;
 CREATE TABLE ferry_pending_optouts_lean (flow TEXT NOT NULL, source_id TEXT NOT NULL, side TEXT NOT NULL, field TEXT NOT NULL,
-  value INTEGER NOT NULL, reason TEXT NOT NULL, attempts INTEGER NOT NULL, PRIMARY KEY (flow, source_id, side, field)) WITHOUT ROWID;
-INSERT INTO ferry_pending_optouts_lean SELECT flow, source_id, side, field, value, reason, attempts FROM ferry_pending_optouts;
+  value INTEGER NOT NULL, reason TEXT NOT NULL, attempts INTEGER NOT NULL, since TEXT,
+  PRIMARY KEY (flow, source_id, side, field)) WITHOUT ROWID;
+INSERT INTO ferry_pending_optouts_lean SELECT flow, source_id, side, field, value, reason, attempts, since FROM ferry_pending_optouts;
 DROP TABLE ferry_pending_optouts;
 ALTER TABLE ferry_pending_optouts_lean RENAME TO ferry_pending_optouts;
 `);

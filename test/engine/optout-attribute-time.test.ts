@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { dropFerryTables } from '../support/pg-reset.ts';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Flow, Json } from '../../runtime/contract.ts';
 import { Engine } from '../../runtime/engine/engine.ts';
@@ -207,12 +207,7 @@ describe('opt-out: remembered values survive a restart', () => {
 
   const pgUrl = process.env['FERRY_TEST_POSTGRES_URL'];
   const drop = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(
-      'DROP TABLE IF EXISTS ferry_migrations, ferry_checkpoints, ferry_ledger, ferry_dead_letters, ferry_runs, ferry_flow_status, ferry_optout_audit, ferry_pending_optouts, ferry_leases, ferry_optout_seen',
-    );
-    await c.end();
+    await dropFerryTables(pgUrl);
   };
   afterAll(async () => {
     if (pgUrl !== undefined) await drop();

@@ -1,5 +1,5 @@
 // The engine on the PostgreSQL state store, with two workers sharing it (set FERRY_TEST_POSTGRES_URL).
-import pg from 'pg';
+import { dropFerryTables } from '../support/pg-reset.ts';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../runtime/engine/engine.ts';
 import { openStateStore } from '../../runtime/state/index.ts';
@@ -8,14 +8,8 @@ import { guid } from './fakes/dynamics.ts';
 import { harness, type Harness } from './fakes/harness.ts';
 
 const url = process.env['FERRY_TEST_POSTGRES_URL'];
-const TABLES =
-  'ferry_migrations, ferry_checkpoints, ferry_ledger, ferry_dead_letters, ferry_runs, ferry_flow_status, ferry_optout_audit, ferry_pending_optouts, ferry_leases, ferry_optout_seen';
-
 async function reset(): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(`DROP TABLE IF EXISTS ${TABLES}`);
-  await c.end();
+  if (url !== undefined) await dropFerryTables(url);
 }
 
 if (url === undefined) {

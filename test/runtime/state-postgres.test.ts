@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { dropFerryTables } from '../support/pg-reset.ts';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openStateStore } from '../../runtime/state/index.ts';
 import { isolationContract, stateContract } from './state-contract.ts';
@@ -10,12 +10,7 @@ if (!url) {
 } else {
   describe('PostgreSQL state store', () => {
     const reset = async (): Promise<void> => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(
-        'DROP TABLE IF EXISTS ferry_migrations, ferry_checkpoints, ferry_ledger, ferry_dead_letters, ferry_runs, ferry_flow_status, ferry_optout_audit, ferry_pending_optouts, ferry_leases, ferry_optout_seen',
-      );
-      await c.end();
+      await dropFerryTables(url);
     };
     beforeAll(reset);
     afterAll(reset);
