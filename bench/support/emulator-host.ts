@@ -59,6 +59,8 @@ const journal = await startJournalEmulator({
 // Arrival log of Campaign requests, taken where the emulator decides faults (every API request passes there).
 const arrivals: ArrivalLog = { t: [], throttledAt: [], retryAfter: [] };
 let logging = false;
+/** Deliveries made so far: each `deliver` continues the count, so every pass gets fresh event ids. */
+let deliveries = 0;
 const now = (): number => performance.timeOrigin + performance.now();
 const decide = campaign.faults.decide.bind(campaign.faults);
 campaign.faults.decide = (method, pathname) => {
@@ -119,7 +121,8 @@ async function handle(cmd: HostCommand): Promise<unknown> {
     }
     case 'deliver': {
       let appended = 0;
-      for (let d = 0; appended < cmd.events; d++) {
+      for (; appended < cmd.events; deliveries++) {
+        const d = deliveries;
         const profiles = Array.from({ length: Math.min(config.contacts, cmd.profiles) }, (_, i) => ({
           PKey: `@bench${i}`,
           externalId: contactIdAt(config.seed, i),

@@ -2,26 +2,14 @@
 import type { ActionRecord, OptoutAudit } from '../state/port.ts';
 import type { Row, SqlDriver } from '../state/driver.ts';
 import { toAction } from '../state/actions.ts';
+import { toOptoutAudit } from '../state/optout-rows.ts';
 import { like, likeText, pageOf, Where, type Page, type Paging } from './source.ts';
 
 export interface AuditRow extends OptoutAudit {
   readonly id: number;
 }
 
-const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : Number(v) !== 0);
-
-export const toAudit = (r: Row): AuditRow => ({
-  id: Number(r.id),
-  flow: String(r.flow),
-  sourceId: String(r.source_id),
-  pair: String(r.pair),
-  dynamicsValue: bool(r.dynamics_value),
-  campaignValue: bool(r.campaign_value),
-  decided: Number(r.decided) !== 0,
-  winner: String(r.winner),
-  reason: String(r.reason),
-  at: String(r.at),
-});
+export const toAudit = (r: Row): AuditRow => ({ id: Number(r.id), ...toOptoutAudit(r) });
 
 export interface AuditFilter extends Paging {
   readonly flow?: string | undefined;

@@ -2,6 +2,7 @@
 import type { ActionRecord, LedgerEntry, PendingOptout } from '../state/port.ts';
 import type { SqlDriver } from '../state/driver.ts';
 import { decodeId, encodeId, toLedger } from '../state/ledger-codec.ts';
+import { toPendingOptout } from '../state/optout-rows.ts';
 import { placeholders } from '../state/driver.ts';
 import { toDeadLetter } from '../state/dead-letters.ts';
 import { toAction } from '../state/actions.ts';
@@ -85,15 +86,7 @@ export async function traceRecord(db: SqlDriver, query: string): Promise<RecordT
     writes,
     deadLetters: letters.map(toLetterRow),
     optoutAudit: audits,
-    pendingOptouts: pending.map((r) => ({
-      flow: String(r.flow),
-      sourceId: String(r.source_id),
-      side: String(r.side) as PendingOptout['side'],
-      field: String(r.field),
-      value: Number(r.value) !== 0,
-      reason: String(r.reason),
-      attempts: Number(r.attempts),
-    })),
+    pendingOptouts: pending.map(toPendingOptout),
     actions,
     runs: runs.sort((a, b) => b.id - a.id),
   };

@@ -21,6 +21,7 @@ import { Leases } from './leases.ts';
 import type { Lease, LeaseRow } from './leases.ts';
 import { countLetters, listLetters, selectWhere, toDeadLetter, upsertDeadLetter } from './dead-letters.ts';
 import { migrate } from './migrations.ts';
+import { bool, toOptoutAudit, toPendingOptout } from './optout-rows.ts';
 import { finishAction, insertAction, pauseOf, setPause } from './actions.ts';
 import { encodeId, encodeTime, LEDGER_COLUMNS, ledgerParams, toLedger } from './ledger-codec.ts';
 
@@ -29,7 +30,6 @@ const PUT_CHUNK = 100;
 const SCAN_PAGE = 1000;
 
 const iso = (): string => new Date().toISOString();
-const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : Number(v) !== 0);
 const dbBool = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0);
 
 export interface SqlStateStoreOptions {
@@ -318,17 +318,7 @@ export class SqlStateStore implements StateStore {
       'SELECT * FROM ferry_optout_audit WHERE flow = ? ORDER BY id DESC LIMIT ?',
       [flow, limit],
     );
-    return rows.map((r) => ({
-      flow: String(r.flow),
-      sourceId: String(r.source_id),
-      pair: String(r.pair),
-      dynamicsValue: bool(r.dynamics_value),
-      campaignValue: bool(r.campaign_value),
-      decided: Number(r.decided) !== 0,
-      winner: String(r.winner),
-      reason: String(r.reason),
-      at: String(r.at),
-    }));
+    return rows.map(toOptoutAudit);
   }
 
   /** Re-adding the same (flow, sourceId, side, field) replaces value/reason and counts an attempt. */
@@ -348,16 +338,7 @@ export class SqlStateStore implements StateStore {
       'SELECT * FROM ferry_pending_optouts WHERE flow = ? ORDER BY source_id, side, field',
       [flow],
     );
-    return rows.map((r) => ({
-      flow: String(r.flow),
-      sourceId: String(r.source_id),
-      side: String(r.side) as PendingOptout['side'],
-      field: String(r.field),
-      value: Number(r.value) !== 0,
-      reason: String(r.reason),
-      attempts: Number(r.attempts),
-      since: r.since === null || r.since === undefined ? null : String(r.since),
-    }));
+    return rows.map(toPendingOptout);
   }
 
   async resolvePendingOptout(

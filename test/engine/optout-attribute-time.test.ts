@@ -207,7 +207,7 @@ describe('opt-out: remembered values survive a restart', () => {
 
   const pgUrl = process.env['FERRY_TEST_POSTGRES_URL'];
   const drop = async (): Promise<void> => {
-    await dropFerryTables(pgUrl);
+    if (pgUrl !== undefined) await dropFerryTables(pgUrl);
   };
   afterAll(async () => {
     if (pgUrl !== undefined) await drop();

@@ -98,7 +98,9 @@ describe('ferry serve process', () => {
       if (serve.p.exitCode === null) serve.p.kill('SIGKILL');
     }
     const state = await openStateStore('sqlite:.state/sandbox.db', path.join(root, 'tenants/sandbox'));
-    const kept = await state.countLedger('contacts');
+    // Written records only: a create intent (empty hash) is recorded before its POST and may not have gone out.
+    let kept = 0;
+    for await (const page of state.scanLedger('contacts')) kept += page.filter((e) => e.hash !== '').length;
     const [last] = await state.listRuns('contacts', 1);
     const status = await state.getStatus('contacts');
     await state.close();
@@ -116,6 +118,6 @@ describe('ferry serve process', () => {
       if (id !== '') byContact.set(id, (byContact.get(id) ?? 0) + 1);
     }
     expect([...byContact.values()].filter((n) => n > 1)).toEqual([]);
-    expect(byContact.size).toBeGreaterThan(kept);
+    expect(byContact.size).toBeGreaterThanOrEqual(kept);
   });
 });
