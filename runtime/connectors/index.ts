@@ -156,39 +156,32 @@ export async function connectTenant(
       retry: retryOpts('campaign'),
     }),
   });
+  // Email events (journal or v8 logs): one request at a time, behind the journal's pause gate.
+  const eventSource = (home: string, service: string) =>
+    campaignPipeline({
+      home,
+      service,
+      transport: cTransport.send,
+      tokens: cTokens,
+      apiKey: c.apiKey,
+      gate: gates.journal,
+      limiter: new Limiter(1),
+      clock,
+      retry: retryOpts('journal'),
+    });
   const v8Logs =
     c.flavor === 'v8' && c.soapUrl
       ? new V8LogsConnector({
           soapUrl: c.soapUrl,
           tokens: cTokens,
-          send: campaignPipeline({
-            home: c.soapUrl,
-            service: 'Campaign SOAP',
-            transport: cTransport.send,
-            tokens: cTokens,
-            apiKey: c.apiKey,
-            gate: gates.journal,
-            limiter: new Limiter(1),
-            clock,
-            retry: retryOpts('journal'),
-          }),
+          send: eventSource(c.soapUrl, 'Campaign SOAP'),
         })
       : null;
   const journal =
     !v8Logs && c.journalUrl
       ? new JournalConnector({
           journalUrl: c.journalUrl,
-          send: campaignPipeline({
-            home: c.journalUrl,
-            service: 'Journal',
-            transport: cTransport.send,
-            tokens: cTokens,
-            apiKey: c.apiKey,
-            gate: gates.journal,
-            limiter: new Limiter(1),
-            clock,
-            retry: retryOpts('journal'),
-          }),
+          send: eventSource(c.journalUrl, 'Journal'),
         })
       : null;
   return {

@@ -2,7 +2,7 @@
 import { scrub } from '../../core/errors.ts';
 import type { Row, SqlDriver, SqlValue } from './driver.ts';
 import { placeholders } from './driver.ts';
-import type { DeadLetter, DeadLetterQuery, DiscardSelector, RetryBackoff } from './port.ts';
+import type { DeadLetter, DeadLetterQuery, DiscardSelector, NewDeadLetter, RetryBackoff } from './port.ts';
 
 const LIVE = 'discarded_at IS NULL';
 
@@ -30,18 +30,7 @@ export function nextRetryAt(now: string, attempts: number, b: RetryBackoff): str
 }
 
 /** One dead letter per (flow, sourceId): a repeat failure updates it, counts the attempt, and revives a discarded one. */
-export async function upsertDeadLetter(
-  db: SqlDriver,
-  d: {
-    flow: string;
-    sourceId: string;
-    payload: unknown;
-    reason: string;
-    code?: string;
-    retry?: RetryBackoff;
-  },
-  now: string,
-): Promise<void> {
+export async function upsertDeadLetter(db: SqlDriver, d: NewDeadLetter, now: string): Promise<void> {
   // The attempt this failure makes decides the wait before the next automatic retry.
   const [prev] = await db.all('SELECT attempts FROM ferry_dead_letters WHERE flow = ? AND source_id = ?', [
     d.flow,

@@ -127,6 +127,17 @@ export interface FlowPause {
   readonly at: string;
 }
 
+/** A failure to record as a dead letter (one per flow and source id). */
+export interface NewDeadLetter {
+  flow: string;
+  sourceId: string;
+  payload: unknown;
+  reason: string;
+  code?: string;
+  /** Retried automatically with this backoff (next retry time stored); absent: needs an operator. */
+  retry?: RetryBackoff;
+}
+
 export interface StateStore {
   /** Run migrations; idempotent. */
   migrate(): Promise<void>;
@@ -148,15 +159,7 @@ export interface StateStore {
   pruneLedger?(flow: string, syncedBefore: string): Promise<number>;
 
   /** A new failure of a discarded letter makes it live again. */
-  addDeadLetter(d: {
-    flow: string;
-    sourceId: string;
-    payload: unknown;
-    reason: string;
-    code?: string;
-    /** Retried automatically with this backoff (next retry time stored); absent: needs an operator. */
-    retry?: RetryBackoff;
-  }): Promise<void>;
+  addDeadLetter(d: NewDeadLetter): Promise<void>;
   /** Live letters (discarded ones only with `discarded: true`, then only those). */
   listDeadLetters(flow?: string, opts?: Omit<DeadLetterQuery, 'flow'>): Promise<readonly DeadLetter[]>;
   removeDeadLetter(id: number): Promise<void>;

@@ -2,7 +2,7 @@
 import type {
   DeadLetter,
   DeadLetterQuery,
-  RetryBackoff,
+  NewDeadLetter,
   DiscardSelector,
   FlowStatus,
   LedgerEntry,
@@ -186,14 +186,7 @@ export class SqlStateStore implements StateStore {
   }
 
   /** One dead letter per (flow, sourceId): a repeat failure updates it and counts the attempt. */
-  async addDeadLetter(d: {
-    flow: string;
-    sourceId: string;
-    payload: unknown;
-    reason: string;
-    code?: string;
-    retry?: RetryBackoff;
-  }): Promise<void> {
+  async addDeadLetter(d: NewDeadLetter): Promise<void> {
     const now = iso();
     await this.fenced([d.flow], () => upsertDeadLetter(this.db, d, now));
   }
