@@ -17,6 +17,8 @@ export interface EmulatorHost {
   faults(rules: Extract<HostCommand, { cmd: 'faults' }>['rules'], seed: number): Promise<unknown>;
   log(on: true): Promise<null>;
   log(on: false): Promise<ArrivalLog>;
+  /** `field` of the profiles with these externalIds (null where none), read beside the Campaign API. */
+  profiles(keys: readonly string[], field: string): Promise<unknown[]>;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startEmulatorHost(config: HostConfig): Promise<EmulatorHos
     deliver: (profiles, events) => call<number>({ cmd: 'deliver', profiles, events }),
     faults: (rules, seed) => call({ cmd: 'faults', rules, seed }),
     log: ((on: boolean) => call({ cmd: 'log', on })) as EmulatorHost['log'],
+    profiles: (keys, field) => call<unknown[]>({ cmd: 'profiles', keys, field }),
     async close() {
       child.disconnect();
       await exited;

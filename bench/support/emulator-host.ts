@@ -149,6 +149,11 @@ async function handle(cmd: HostCommand): Promise<unknown> {
         for (const a of [arrivals.t, arrivals.throttledAt, arrivals.retryAfter]) a.length = 0;
       }
       return cmd.on ? null : arrivals;
+    case 'profiles': {
+      // Beside the API (no rate limit, no request counted): a benchmark watching for a value must not eat ferry's quota.
+      const profiles = campaign.store.table('profile');
+      return cmd.keys.map((k) => profiles.find('externalId', k)[0]?.fields[cmd.field] ?? null);
+    }
   }
 }
 

@@ -30,7 +30,9 @@ export type HostCommand =
   /** Campaign fault rules (latency is kept). */
   | { readonly cmd: 'faults'; readonly rules: readonly FaultRule[]; readonly seed: number }
   /** Starts (on) or stops and returns (off) the Campaign arrival log. */
-  | { readonly cmd: 'log'; readonly on: boolean };
+  | { readonly cmd: 'log'; readonly on: boolean }
+  /** `field` of the Campaign profile whose `externalId` is each of `keys` (null: no such profile), read from the store. */
+  | { readonly cmd: 'profiles'; readonly keys: readonly string[]; readonly field: string };
 
 export interface HostCounters {
   readonly campaign: {

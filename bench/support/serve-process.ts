@@ -6,12 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { compileProject } from '../../compiler/index.ts';
 import { ConfigError, FerryError } from '../../core/errors.ts';
-import type { SandboxInfo } from '../../emulators/sandbox/index.ts';
+import type { HostInfo } from './emulator-protocol.ts';
 import { ROOT } from './paths.ts';
 
 /** A compiled copy of the sandbox tenant (`mappings` only, state at `stateUrl`); returns the project root. */
 export async function serveProject(
-  info: SandboxInfo,
+  info: HostInfo,
   stateUrl: string,
   mappings: readonly string[],
 ): Promise<string> {
@@ -53,10 +53,11 @@ export interface ServeProcess {
 
 export function startServe(
   root: string,
-  info: SandboxInfo,
+  info: HostInfo,
   id: string,
   env: Readonly<Record<string, string>>,
-  interval: string,
+  /** `--interval`; none: the tenant's schedules (or the default). */
+  interval?: string,
 ): ServeProcess {
   const proc = spawn(
     process.execPath,
@@ -69,8 +70,7 @@ export function startServe(
       root,
       '--listen',
       '127.0.0.1:0',
-      '--interval',
-      interval,
+      ...(interval === undefined ? [] : ['--interval', interval]),
     ],
     {
       cwd: root,

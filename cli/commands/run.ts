@@ -1,7 +1,7 @@
 // `ferry run`: sync once or follow; compiles first when the bundle is stale.
 import type { Command } from 'commander';
 import path from 'node:path';
-import { parseInterval } from '../../runtime/engine/follow.ts';
+import { DEFAULT_INTERVAL, followInterval, parseInterval } from '../../runtime/engine/follow.ts';
 import { defaultStateUrl } from '../../runtime/index.ts';
 import { assertStateFree, lockFileOf } from '../../runtime/service/state-lock.ts';
 import { drivePass } from './drive-pass.ts';
@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .option('--follow', 'keep syncing until interrupted')
     .option(
       '--interval <duration>',
-      'pause between passes with --follow (e.g. 30s, 5m; default: tenant schedule.interval or 30s)',
+      `pause between passes with --follow (e.g. 30s, 5m; default: tenant schedule.interval or ${DEFAULT_INTERVAL})`,
     )
     .option(
       '--reset-position <where>',
@@ -59,7 +59,7 @@ export function register(program: Command): void {
         s.io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
         return setExitCode(cmd, exitCodeForError(err));
       }
-      const intervalText = flags.interval ?? s.tenant.schedule?.interval ?? '30s';
+      const intervalText = followInterval(flags.interval, s.tenant.schedule?.interval);
       const intervalMs = parseInterval(intervalText);
       if (intervalMs === null || intervalMs <= 0) {
         await s.rt.close();

@@ -1,6 +1,9 @@
 // Which alert conditions hold in one snapshot: pure, so every rule is testable without a server.
 import type { AlertRules, AlertSnapshot, Condition } from './types.ts';
 
+/** The shortest interval the no-success rule counts with. */
+export const MIN_ALERT_INTERVAL_MS = 60_000;
+
 export function conditions(s: AlertSnapshot, rules: AlertRules): Condition[] {
   const now = Date.parse(s.at);
   const out: Condition[] = [];
@@ -21,7 +24,8 @@ export function conditions(s: AlertSnapshot, rules: AlertRules): Condition[] {
       });
     // A flow that never succeeded is measured from nothing: only its failures alert until it ran once.
     const since = f.lastSuccessAt === null ? null : now - Date.parse(f.lastSuccessAt);
-    if (since !== null && since > rules.missedIntervals * f.intervalMs)
+    // An interval counts as at least a minute: at a 5 s poll, 3 intervals would page on a 15 s blip.
+    if (since !== null && since > rules.missedIntervals * Math.max(f.intervalMs, MIN_ALERT_INTERVAL_MS))
       out.push({
         key: `no-success:${f.flow}`,
         kind: 'no-success',

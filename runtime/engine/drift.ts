@@ -11,17 +11,36 @@ interface Check {
   readonly live: () => Promise<ReadonlyMap<string, string>>;
 }
 
-/** Caches live metadata for one run: several flows share an entity. */
+/**
+ * Live metadata is re-read at most this often. Every pass used to re-read it: at a 5 s poll that is the whole
+ * `$metadata` document (often megabytes) per flow every few seconds; a schema change is seen within a minute.
+ */
+export const DRIFT_RECHECK_MS = 60_000;
+
+/** Live metadata kept between passes (one per engine), dropped once it is DRIFT_RECHECK_MS old. */
+export class DriftCache {
+  at = Number.NEGATIVE_INFINITY;
+  readonly entries = new Map<string, Promise<ReadonlyMap<string, string>>>();
+}
+
+/** Checks one pass's flows against live metadata shared through `shared`: several flows share an entity. */
 export class DriftChecker {
-  private readonly cache = new Map<string, Promise<ReadonlyMap<string, string>>>();
+  private readonly cache: Map<string, Promise<ReadonlyMap<string, string>>>;
 
   constructor(
     private readonly manifest: Manifest | null,
     private readonly dynamics: DynamicsPort,
     private readonly campaign: CampaignPort,
+    shared: DriftCache = new DriftCache(),
+    now: number = Date.now(),
   ) {
-    // One checker per pass: drop the connector's cached $metadata so `run --follow` sees schema changes.
-    dynamics.refreshMetadata?.();
+    if (now - shared.at >= DRIFT_RECHECK_MS) {
+      // Due: drop what was read before, including the connector's cached $metadata.
+      shared.entries.clear();
+      shared.at = now;
+      dynamics.refreshMetadata?.();
+    }
+    this.cache = shared.entries;
   }
 
   async check(flow: Flow): Promise<void> {
@@ -31,7 +50,14 @@ export class DriftChecker {
       const expected = this.manifest.fingerprints[c.key];
       if (expected === undefined) continue;
       let live = this.cache.get(c.key);
-      if (live === undefined) this.cache.set(c.key, (live = c.live()));
+      if (live === undefined) {
+        const read = c.live();
+        this.cache.set(c.key, (live = read));
+        // A failed read is tried again by the next pass, not a minute later.
+        read.catch(() => {
+          if (this.cache.get(c.key) === read) this.cache.delete(c.key);
+        });
+      }
       const actual = await live;
       for (const [field, type] of Object.entries(expected)) {
         if (c.fields !== null && !c.fields.has(field)) continue;

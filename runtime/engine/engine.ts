@@ -9,7 +9,7 @@ import {
   type ProgressEvent,
   type RunMode,
 } from './context.ts';
-import { DriftChecker } from './drift.ts';
+import { DriftCache, DriftChecker } from './drift.ts';
 import { runEntityFlow } from './entity/run.ts';
 import { DEFAULT_JOURNAL_BATCH, runEventsFlow } from './events/run.ts';
 import { runOptoutFlow } from './optout/run.ts';
@@ -50,6 +50,8 @@ export class Engine {
   readonly bundle: Bundle;
   readonly ports: EnginePorts;
   readonly options: EngineOptions;
+  /** Live metadata for drift checks, kept between passes (re-read once a minute). */
+  private readonly driftCache = new DriftCache();
   private readonly manifest: Manifest | null;
   private readonly byName: ReadonlyMap<string, Flow>;
 
@@ -87,7 +89,13 @@ export class Engine {
   }
 
   async runOnce(opts: RunOnceOptions): Promise<RunReport> {
-    const drift = new DriftChecker(this.manifest, this.ports.dynamics, this.ports.campaign);
+    const drift = new DriftChecker(
+      this.manifest,
+      this.ports.dynamics,
+      this.ports.campaign,
+      this.driftCache,
+      this.options.now().getTime(),
+    );
     const reports: FlowReport[] = [];
     for (const flow of this.select(opts.flows)) {
       if (opts.signal?.aborted) break;

@@ -2,7 +2,7 @@
 import { StateError } from '../../core/errors.ts';
 import type { RunOnceOptions, RunReport } from './engine.ts';
 
-export { parseInterval } from './interval.ts';
+export { DEFAULT_INTERVAL, followInterval, parseInterval } from './interval.ts';
 
 export interface FollowOptions extends Omit<RunOnceOptions, 'signal' | 'idleStatus'> {
   readonly intervalMs: number;

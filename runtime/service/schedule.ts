@@ -1,14 +1,14 @@
-// Each flow's schedule under `ferry serve`: its own entry in the tenant file, else the tenant default, else 30s.
+// Each flow's schedule under `ferry serve`: its own entry in the tenant file, else the tenant default, else 5s.
 import { ConfigError } from '../../core/errors.ts';
 import { nextCron, parseCron, type Cron } from '../../core/model/tenant-cron.ts';
 import type { ScheduleEntry, TenantSchedule } from '../../core/model/tenant.ts';
-import { parseInterval } from '../engine/interval.ts';
+import { DEFAULT_INTERVAL, parseInterval } from '../engine/interval.ts';
 
 export type Schedule =
   | { readonly kind: 'interval'; readonly ms: number; readonly text: string }
   | { readonly kind: 'cron'; readonly cron: Cron; readonly text: string };
 
-export const DEFAULT_INTERVAL = '30s';
+export { DEFAULT_INTERVAL };
 
 function fromEntry(where: string, e: ScheduleEntry): Schedule | null {
   if (e.cron !== undefined) {

@@ -55,11 +55,12 @@ describe('flow schedules', () => {
     flows: { contacts: { interval: '30s' }, optout: { cron: '0 * * * *' } },
   };
 
-  it('uses the flow entry, else the tenant default, else 30s', () => {
+  it('uses the flow entry, else the tenant default, else 5s', () => {
     expect(scheduleOf('contacts', schedule)).toMatchObject({ kind: 'interval', ms: 30_000 });
     expect(scheduleOf('vehicles', schedule)).toMatchObject({ kind: 'interval', ms: 300_000 });
     expect(scheduleOf('optout', schedule)).toMatchObject({ kind: 'cron', text: '0 * * * *' });
-    expect(scheduleOf('vehicles', undefined)).toMatchObject({ kind: 'interval', ms: 30_000 });
+    expect(scheduleOf('vehicles', undefined)).toMatchObject({ kind: 'interval', ms: 5_000 });
+    expect(scheduleOf('vehicles', {})).toMatchObject({ kind: 'interval', text: '5s' });
     expect(scheduleOf('vehicles', { cron: '*/2 * * * *' })).toMatchObject({ kind: 'cron' });
     expect(scheduleOf('optout', schedule, '1m')).toMatchObject({ kind: 'interval', ms: 60_000 });
   });
