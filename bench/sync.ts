@@ -174,6 +174,7 @@ export async function benchSync(o: SyncOptions): Promise<BenchResult> {
     'raw.created': raw?.created ?? NaN,
     'raw.seconds': sig(raw?.seconds ?? NaN),
     'raw.callsPerSec': Math.round(rawRate),
+    'raw.cpuUsPerCall': Math.round(((raw?.cpuMs ?? NaN) * 1000) / (raw?.calls ?? NaN)),
     'raw.utilisation': sig(rawRate / cap),
     'initial.vsRawClient': sig(campaignCalls(initial) / (initial.ms / 1000) / rawRate),
     'incremental.changed': touched,
@@ -292,7 +293,7 @@ export async function benchSync(o: SyncOptions): Promise<BenchResult> {
       {
         name: 'initial load: ≥ 0.95 of a bare client at the same caps',
         met: n('initial.vsRawClient') >= 0.95,
-        detail: `ferry ${n('initial.campaignCallsPerSec')} calls/s, bare client ${n('raw.callsPerSec')} calls/s (count probe, ${n('initial.listingCalls')} listing pages, then ${n('raw.created')} profiles created of ${n('raw.calls')} calls, paced to ${o.caps.callsPerSecond}/s); load average ${n('initial.loadAverage')}`,
+        detail: `ferry ${n('initial.campaignCallsPerSec')} calls/s, bare client ${n('raw.callsPerSec')} calls/s (count probe, ${n('initial.listingCalls')} listing pages, then ${n('raw.created')} profiles created of ${n('raw.calls')} calls, paced to ${o.caps.callsPerSecond}/s); CPU per call: ferry ${n('initial.ferryCpuUsPerRecord')} µs per record, bare client ${n('raw.cpuUsPerCall')} µs; load average ${n('initial.loadAverage')}`,
       },
       {
         name: 'incremental: calls only for changed records',

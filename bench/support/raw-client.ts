@@ -42,6 +42,8 @@ export interface RawResult {
   readonly seconds: number;
   readonly callsPerSec: number;
   readonly created: number;
+  /** CPU (user + system) of this process while the client ran, ms: what the bare mix costs per call. */
+  readonly cpuMs: number;
 }
 
 /** POST bodies the way ferry builds them: the mapped fields plus the key; rows the filter drops are skipped. */
@@ -69,6 +71,7 @@ export async function rawMix(info: HostInfo, mix: RawMix): Promise<RawResult> {
   let slots = 0;
   let created = 0;
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   // Evenly spaced slots, as a calls-per-second cap allows.
   const slot = async (): Promise<void> => {
     const at = start + (slots++ * 1000) / mix.callsPerSecond;
@@ -99,6 +102,7 @@ export async function rawMix(info: HostInfo, mix: RawMix): Promise<RawResult> {
   };
   await Promise.all(Array.from({ length: mix.concurrency }, loop));
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   await pool.close();
-  return { calls, seconds, callsPerSec: calls / seconds, created };
+  return { calls, seconds, callsPerSec: calls / seconds, created, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
