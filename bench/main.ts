@@ -62,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
     if (typeof mod.run !== 'function') continue;
     console.log(`\n== ${name}${smoke ? ' (smoke: sizes too small for meaningful figures)' : ''}`);
     let result: BenchResult;
+    const t0 = performance.now();
     try {
       result = await mod.run({ smoke });
     } catch (err) {
@@ -69,11 +70,14 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`benchmark ${name} failed:`, err);
       continue;
     }
+    // What each benchmark costs, so the total of `npm run bench` can be accounted for.
+    const seconds = Math.round((performance.now() - t0) / 100) / 10;
     console.log(renderTable(result.table));
     for (const t of result.targets ?? [])
       console.log(`${t.met ? 'target met ' : 'target MISSED'}  ${t.name}: ${t.detail}`);
+    console.log(`(${name} took ${seconds} s, load average ${os.loadavg()[0]?.toFixed(1) ?? '?'})`);
     const file = path.join(outDir, `${name}${smoke ? '.smoke' : ''}.json`);
-    await writeFile(file, JSON.stringify({ ...result, smoke, machine: machine() }, null, 2) + '\n');
+    await writeFile(file, JSON.stringify({ ...result, smoke, seconds, machine: machine() }, null, 2) + '\n');
   }
   return failed > 0 ? 1 : 0;
 }

@@ -86,6 +86,11 @@ ServerResponse.prototype.writeHead = function (
   return writeHead.call(this, status, ...rest);
 } as typeof ServerResponse.prototype.writeHead;
 
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 function counters(): HostCounters {
   const c = campaign.counters;
   return {
@@ -100,6 +105,7 @@ function counters(): HostCounters {
     journalSize: journal.journal.size,
     profiles: campaign.store.table('profile').size,
     rssMb: process.memoryUsage().rss / 2 ** 20,
+    cpuMs: cpuMs(),
   };
 }
 

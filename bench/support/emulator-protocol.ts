@@ -46,6 +46,8 @@ export interface HostCounters {
   readonly journalSize: number;
   readonly profiles: number;
   readonly rssMb: number;
+  /** CPU time (user + system) the emulator host has used since it started, ms. */
+  readonly cpuMs: number;
 }
 
 /** Arrival time (epoch ms) of each Campaign request; when each 429 was sent and its Retry-After seconds. */

@@ -25,6 +25,8 @@ export interface MemoryRunResult {
   /** Live heap after a full GC, before and after the sync (runtime still open), MB: retention shows here. */
   readonly liveHeapBeforeMb: number;
   readonly liveHeapAfterMb: number;
+  /** CPU time (user + system) of this process during the sync, ms. */
+  readonly cpuMs: number;
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as MemoryRunInput;
@@ -45,8 +47,10 @@ const timer = setInterval(() => {
   heap = Math.max(heap, m.heapUsed);
 }, 100);
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const report = await rt.runOnce({ mode: 'incremental', flows: ['contacts'] });
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
 clearInterval(timer);
 const liveAfter = liveHeap();
 await rt.close();
@@ -67,5 +71,6 @@ const result: MemoryRunResult = {
   baselineRssMb: mb(baseline),
   liveHeapBeforeMb: mb(liveBefore),
   liveHeapAfterMb: mb(liveAfter),
+  cpuMs: (cpu.user + cpu.system) / 1000,
 };
 process.send?.(result, () => process.disconnect());

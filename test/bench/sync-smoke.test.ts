@@ -14,6 +14,10 @@ describe('bench: sync (smoke)', () => {
     expect(f['initial.recordCallsPerWrite']).toBeLessThanOrEqual(1);
     expect(f['initial.campaignCallsPerRecord']).toBeLessThan(1.1);
     expect(f['initial.utilisation']).toBeGreaterThan(0);
+    // The bare client sent ferry's mix: the probe, the listing pages and its 300 POSTs.
+    expect(f['raw.calls']).toBeGreaterThanOrEqual(300 + (f['initial.listingCalls'] as number));
+    expect(f['raw.created']).toBeGreaterThan(200);
+    expect(f['initial.vsRawClient']).toBeGreaterThan(0);
     // Every 100th of 500 contacts changed: exactly those are read, at most a lookup and a PATCH each.
     expect(f['incremental.changed']).toBe(5);
     expect(f['incremental.read']).toBe(5);
