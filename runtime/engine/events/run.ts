@@ -6,7 +6,7 @@ import type { JournalEntry } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
 import { throwIfAborted } from '../record-errors.ts';
 import { ledgerSourceId } from './ledger.ts';
-import { commitPage, planPage, sendPage } from './page-write.ts';
+import { commitPage, planPage, sendPage, type SentPage } from './page-write.ts';
 import { pruneEventsLedger } from './prune.ts';
 import { preparePage, type PreparedPage } from './prepare.ts';
 
@@ -32,8 +32,8 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
       page: preparePage(flow, entries),
     }));
   let next = readPage(pos);
-  // The previous page, still on the wire or committing: at most one page waits while the next one is sent.
-  let inFlight: { done: Promise<void>; ids: ReadonlySet<string> } | null = null;
+  // Pages sent and not yet committed, oldest first: at most one is on the wire while the next is planned.
+  const flight: InFlight[] = [];
   try {
     for (;;) {
       throwIfAborted(ctx.signal);
@@ -44,39 +44,50 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
       // A failed write ends the flow: the page read ahead is dropped, and so is its error.
       next.catch(() => undefined);
       const ids = sourceIds(page);
-      const prev: { done: Promise<void>; ids: ReadonlySet<string> } | null = inFlight;
-      // A record of the page in flight is classified only after that page's ledger is committed.
-      if (prev !== null && [...ids].some((id) => prev.ids.has(id))) {
-        inFlight = null;
-        await prev.done;
-      }
-      const after = inFlight?.done ?? null;
+      // A record of a page in flight is classified only after that page's ledger is committed.
+      const newest = flight[flight.length - 1];
+      const settle =
+        newest !== undefined && [...ids].some((id) => newest.ids.has(id)) ? flight.length : flight.length - 1;
+      for (let i = 1; i < settle; i++) await commitOldest(ctx, flow, flight);
+      // The oldest page's commit and this page's intent rows share one state transaction.
+      const plan =
+        settle >= 1
+          ? await commitOldest(ctx, flow, flight, () => planPage(ctx, flow, page))
+          : await planPage(ctx, flow, page);
+      const sent = sendPage(ctx, flow, page, plan);
+      sent.catch(() => undefined);
       // Dead-lettered entries are acknowledged too: the position never moves past an unhandled event.
-      const done = writeAfter(ctx, flow, page, pos, after, await planPage(ctx, flow, page));
-      done.catch(() => undefined);
-      inFlight = { done, ids };
-      if (after !== null) await after;
+      flight.push({ sent, position: pos, ids });
     }
-    if (inFlight !== null) await inFlight.done;
+    while (flight.length > 0) await commitOldest(ctx, flow, flight);
   } finally {
     // Nothing of this flow may still write state once it has returned or failed.
-    if (inFlight !== null) await inFlight.done.catch(() => undefined);
+    for (const f of flight) await f.sent.catch(() => undefined);
   }
 }
 
-/** Sends a planned page at once, and commits it after the page before it (`after`) has committed. */
-async function writeAfter(
+interface InFlight {
+  readonly sent: Promise<SentPage>;
+  readonly position: string;
+  readonly ids: ReadonlySet<string>;
+}
+
+/** Waits for the oldest page's writes to be acknowledged, then commits its ledger and position (with `also` in the same transaction). */
+async function commitOldest<T = void>(
   ctx: FlowRunContext,
   flow: EventsFlow,
-  page: PreparedPage,
-  position: string,
-  after: Promise<void> | null,
-  plan: Awaited<ReturnType<typeof planPage>>,
-): Promise<void> {
-  const sent = await sendPage(ctx, flow, page, plan);
-  if (after !== null) await after;
-  await commitPage(ctx, flow, sent, position);
+  flight: InFlight[],
+  also?: () => Promise<T>,
+): Promise<T> {
+  const oldest = flight[0] as InFlight;
+  const sent = await oldest.sent;
+  flight.shift();
+  const out = await ctx.state.transaction(async () => {
+    await commitPage(ctx, flow, sent, oldest.position);
+    return also?.() as Promise<T>;
+  });
   ctx.progress('events');
+  return out;
 }
 
 function sourceIds(page: PreparedPage): Set<string> {
