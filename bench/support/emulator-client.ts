@@ -22,6 +22,12 @@ export interface EmulatorHost {
   close(): Promise<void>;
 }
 
+/** `FERRY_BENCH_CPU_PROF=<dir>` profiles the child processes too (node refuses --cpu-prof in NODE_OPTIONS). */
+function profileFlags(): string[] {
+  const dir = process.env['FERRY_BENCH_CPU_PROF'];
+  return dir === undefined || dir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+}
+
 /** A child process running `file` under tsx with IPC. */
 export function forkTs(
   file: string,
@@ -29,7 +35,7 @@ export function forkTs(
   nodeFlags: readonly string[] = ['--max-old-space-size=4096'],
 ): ChildProcess {
   return fork(file, args, {
-    execArgv: ['--import', 'tsx', ...nodeFlags],
+    execArgv: ['--import', 'tsx', ...nodeFlags, ...profileFlags()],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }

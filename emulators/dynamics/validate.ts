@@ -49,30 +49,32 @@ export function validateBody(
   return out;
 }
 
+/** The payload error for a value of the wrong type (built only when thrown: coerce runs for every column). */
+const badLiteral = (set: string, attr: AttributeDef, v: unknown) =>
+  E.payload(
+    set,
+    `Cannot convert the literal '${typeof v === 'object' ? JSON.stringify(v) : String(v)}' to the expected type '${attr.type}'.`,
+  );
+
 function coerce(set: string, entity: string, attr: AttributeDef, v: unknown): unknown {
   if (v === null) return null;
-  const bad = () =>
-    E.payload(
-      set,
-      `Cannot convert the literal '${typeof v === 'object' ? JSON.stringify(v) : String(v)}' to the expected type '${attr.type}'.`,
-    );
   switch (attr.type) {
     case 'Edm.String':
-      if (typeof v !== 'string') throw bad();
+      if (typeof v !== 'string') throw badLiteral(set, attr, v);
       if (attr.maxLength !== undefined && v.length > attr.maxLength)
         throw E.maxLength(attr.name, entity, attr.maxLength);
       return v;
     case 'Edm.Boolean':
-      if (typeof v !== 'boolean') throw bad();
+      if (typeof v !== 'boolean') throw badLiteral(set, attr, v);
       return v;
     case 'Edm.Int16':
     case 'Edm.Int32':
     case 'Edm.Int64': {
       const n = typeof v === 'string' && attr.type === 'Edm.Int64' ? Number(v) : v;
-      if (typeof n !== 'number' || !Number.isInteger(n)) throw bad();
+      if (typeof n !== 'number' || !Number.isInteger(n)) throw badLiteral(set, attr, v);
       const limit =
         attr.type === 'Edm.Int16' ? 32767 : attr.type === 'Edm.Int32' ? 2147483647 : Number.MAX_SAFE_INTEGER;
-      if (Math.abs(n) > limit + 1) throw bad();
+      if (Math.abs(n) > limit + 1) throw badLiteral(set, attr, v);
       if (
         attr.options &&
         CHOICE_TYPES.has(attr.attributeType ?? '') &&
@@ -84,19 +86,19 @@ function coerce(set: string, entity: string, attr: AttributeDef, v: unknown): un
     case 'Edm.Decimal':
     case 'Edm.Double': {
       const n = typeof v === 'string' ? Number(v) : v;
-      if (typeof n !== 'number' || !Number.isFinite(n)) throw bad();
+      if (typeof n !== 'number' || !Number.isFinite(n)) throw badLiteral(set, attr, v);
       return n;
     }
     case 'Edm.Guid':
-      if (typeof v !== 'string' || !GUID.test(v)) throw bad();
+      if (typeof v !== 'string' || !GUID.test(v)) throw badLiteral(set, attr, v);
       return v.toLowerCase();
     case 'Edm.DateTimeOffset': {
       const t = typeof v === 'string' ? Date.parse(v) : Number.NaN;
-      if (Number.isNaN(t)) throw bad();
+      if (Number.isNaN(t)) throw badLiteral(set, attr, v);
       return isoSeconds(t);
     }
     case 'Edm.Date':
-      if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw bad();
+      if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw badLiteral(set, attr, v);
       return v;
     default:
       return v;

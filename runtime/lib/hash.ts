@@ -1,6 +1,6 @@
 // Stable change hash: sha256 over canonical JSON (codepoint-sorted keys, no whitespace) of the hash
 // fields of a mapped record. Missing fields hash as null so adding a null field changes nothing.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { codepointCompare } from './sort.ts';
 
 export function canonicalJson(v: unknown): string {
@@ -21,5 +21,6 @@ export function canonicalJson(v: unknown): string {
 export function changeHash(rec: Readonly<Record<string, unknown>>, fields: readonly string[]): string {
   const picked: Record<string, unknown> = {};
   for (const f of fields) picked[f] = rec[f] ?? null;
-  return createHash('sha256').update(canonicalJson(picked)).digest('hex').slice(0, 16);
+  // One-shot hash(): same digest as createHash().update().digest(), without a Hash object per record.
+  return hash('sha256', canonicalJson(picked), 'hex').slice(0, 16);
 }

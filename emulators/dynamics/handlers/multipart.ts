@@ -18,23 +18,37 @@ export function boundaryOf(contentType: string | undefined): string | undefined 
   return /boundary="?([^";,]+)"?/i.exec(contentType ?? '')?.[1];
 }
 
+/** Parts between `--boundary` lines, up to the `--boundary--` line; scanned in place, not split into lines. */
 function splitParts(body: string, boundary: string): string[] {
-  const lines = body.split('\n');
+  const open = `--${boundary}`;
+  const close = `${open}--`;
   const parts: string[] = [];
-  let cur: string[] | undefined;
-  for (const line of lines) {
-    if (line === `--${boundary}--`) {
-      if (cur) parts.push(cur.join('\n'));
-      return parts;
+  // Start of the current part's text (-1: before the first delimiter).
+  let cur = -1;
+  for (let i = 0; i <= body.length;) {
+    const found = body.indexOf('\n', i);
+    const nl = found < 0 ? body.length : found;
+    // Only a line starting with "--" can be a delimiter; the text of a part ends at the newline before it.
+    if (body.startsWith('--', i) && (nl - i === open.length || nl - i === close.length)) {
+      const line = body.slice(i, nl);
+      if (line === close || line === open) {
+        if (cur >= 0) parts.push(body.slice(cur, Math.max(cur, i - 1)));
+        if (line === close) return parts;
+        cur = nl + 1;
+      }
     }
-    if (line === `--${boundary}`) {
-      if (cur) parts.push(cur.join('\n'));
-      cur = [];
-      continue;
-    }
-    cur?.push(line);
+    i = nl + 1;
   }
   throw E.badRequest(`The end of the batch boundary '${boundary}' was not found.`);
+}
+
+/** Drops leading (`start`) or trailing line feeds without a regular expression scan. */
+function trimNewlines(text: string, end: 'start' | 'end'): string {
+  let a = 0;
+  let b = text.length;
+  if (end === 'start') while (a < b && text.charCodeAt(a) === 10) a++;
+  else while (b > a && text.charCodeAt(b - 1) === 10) b--;
+  return a === 0 && b === text.length ? text : text.slice(a, b);
 }
 
 function headerBlock(text: string): { headers: Record<string, string>; rest: string } {
@@ -50,8 +64,8 @@ function headerBlock(text: string): { headers: Record<string, string>; rest: str
 }
 
 function parseOp(text: string): BatchOp {
-  const { headers: outer, rest } = headerBlock(text.replace(/^\n+/, ''));
-  const lines = rest.replace(/^\n+/, '');
+  const { headers: outer, rest } = headerBlock(trimNewlines(text, 'start'));
+  const lines = trimNewlines(rest, 'start');
   const nl = lines.indexOf('\n');
   const requestLine = nl < 0 ? lines : lines.slice(0, nl);
   const m = /^(GET|POST|PATCH|PUT|DELETE)\s+(.+?)(\s+HTTP\/1\.1)?$/.exec(requestLine.trim());
@@ -63,16 +77,16 @@ function parseOp(text: string): BatchOp {
     url: m[2] as string,
     headers,
     // Trailing line endings belong to the multipart framing, not the JSON body.
-    body: body.replace(/\n+$/, ''),
+    body: trimNewlines(body, 'end'),
     ...(contentId !== undefined ? { contentId } : {}),
   };
 }
 
 /** Parses the whole batch body into ordered parts. */
 export function parseBatch(raw: string, boundary: string): BatchPart[] {
-  const body = raw.replace(/\r\n/g, '\n');
+  const body = raw.includes('\r') ? raw.replace(/\r\n/g, '\n') : raw;
   return splitParts(body, boundary).map((p): BatchPart => {
-    const { headers, rest } = headerBlock(p.replace(/^\n+/, ''));
+    const { headers, rest } = headerBlock(trimNewlines(p, 'start'));
     const ct = headers['content-type'] ?? '';
     if (ct.toLowerCase().startsWith('multipart/mixed')) {
       const inner = boundaryOf(ct);

@@ -89,7 +89,11 @@ export class DynamicsConnector implements DynamicsPort {
 
   async upsert(writes: readonly DynamicsWrite[]): Promise<readonly WriteResult[]> {
     const bySet = new Map<string, DynamicsWrite[]>();
-    for (const w of writes) bySet.set(w.entitySet, [...(bySet.get(w.entitySet) ?? []), w]);
+    for (const w of writes) {
+      const group = bySet.get(w.entitySet);
+      if (group === undefined) bySet.set(w.entitySet, [w]);
+      else group.push(w);
+    }
     // Several small per-set groups (an events page) cost fewer requests as one $batch spanning the sets.
     if (
       spanningIsCheaper(

@@ -1,15 +1,14 @@
 // Events flow: journal batch → activity upserts (only changed ones) → ledger + position committed after the whole batch is acknowledged.
 import type { EventsFlow } from '../../contract.ts';
-import type { ErrorCode } from '../../../core/errors.ts';
 import { ConfigError } from '../../../core/errors.ts';
 import { POSITION, readBatch, reset } from './journal-read.ts';
 import type { JournalEntry } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
-import { countDeadLetter, throwIfAborted } from '../record-errors.ts';
-import type { LedgerEntry } from '../../state/port.ts';
-import { classify, ledgerEntry } from './ledger.ts';
+import { throwIfAborted } from '../record-errors.ts';
+import { ledgerSourceId } from './ledger.ts';
+import { commitPage, planPage, sendPage, type SentPage } from './page-write.ts';
 import { pruneEventsLedger } from './prune.ts';
-import { mergeCounts, preparePage, type PreparedPage } from './prepare.ts';
+import { preparePage, type PreparedPage } from './prepare.ts';
 
 export { POSITION } from './journal-read.ts';
 /** Journal events per page when the tenant sets no `campaign.journalBatchSize`. */
@@ -33,18 +32,66 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
       page: preparePage(flow, entries),
     }));
   let next = readPage(pos);
-  for (;;) {
-    throwIfAborted(ctx.signal);
-    const { entries, page } = await next;
-    if (entries.length === 0) return;
-    pos = (entries[entries.length - 1] as JournalEntry).position;
-    next = readPage(pos);
-    // A failed write ends the flow: the page read ahead is dropped, and so is its error.
-    next.catch(() => undefined);
-    // Dead-lettered entries are acknowledged too: the position never moves past an unhandled event.
-    await writePrepared(ctx, flow, page, pos);
-    ctx.progress('events');
+  // Pages sent and not yet committed, oldest first: at most one is on the wire while the next is planned.
+  const flight: InFlight[] = [];
+  try {
+    for (;;) {
+      throwIfAborted(ctx.signal);
+      const { entries, page } = await next;
+      if (entries.length === 0) break;
+      pos = (entries[entries.length - 1] as JournalEntry).position;
+      next = readPage(pos);
+      // A failed write ends the flow: the page read ahead is dropped, and so is its error.
+      next.catch(() => undefined);
+      const ids = sourceIds(page);
+      // A record of a page in flight is classified only after that page's ledger is committed.
+      const newest = flight[flight.length - 1];
+      const settle =
+        newest !== undefined && [...ids].some((id) => newest.ids.has(id)) ? flight.length : flight.length - 1;
+      for (let i = 1; i < settle; i++) await commitOldest(ctx, flow, flight);
+      // The oldest page's commit and this page's intent rows share one state transaction.
+      const plan =
+        settle >= 1
+          ? await commitOldest(ctx, flow, flight, () => planPage(ctx, flow, page))
+          : await planPage(ctx, flow, page);
+      const sent = sendPage(ctx, flow, page, plan);
+      sent.catch(() => undefined);
+      // Dead-lettered entries are acknowledged too: the position never moves past an unhandled event.
+      flight.push({ sent, position: pos, ids });
+    }
+    while (flight.length > 0) await commitOldest(ctx, flow, flight);
+  } finally {
+    // Nothing of this flow may still write state once it has returned or failed.
+    for (const f of flight) await f.sent.catch(() => undefined);
   }
+}
+
+interface InFlight {
+  readonly sent: Promise<SentPage>;
+  readonly position: string;
+  readonly ids: ReadonlySet<string>;
+}
+
+/** Waits for the oldest page's writes to be acknowledged, then commits its ledger and position (with `also` in the same transaction). */
+async function commitOldest<T = void>(
+  ctx: FlowRunContext,
+  flow: EventsFlow,
+  flight: InFlight[],
+  also?: () => Promise<T>,
+): Promise<T> {
+  const oldest = flight[0] as InFlight;
+  const sent = await oldest.sent;
+  flight.shift();
+  const out = await ctx.state.transaction(async () => {
+    await commitPage(ctx, flow, sent, oldest.position);
+    return also?.() as Promise<T>;
+  });
+  ctx.progress('events');
+  return out;
+}
+
+function sourceIds(page: PreparedPage): Set<string> {
+  return new Set(page.items.map((x) => ledgerSourceId(x.eventId, x.write)));
 }
 
 /**
@@ -52,103 +99,14 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
  * API message. The ledger, and `position` when given, are then committed in one state transaction, after
  * the writes are acknowledged. Returns how many entries failed.
  */
-export function writeEntries(
+export async function writeEntries(
   ctx: FlowRunContext,
   flow: EventsFlow,
   entries: readonly JournalEntry[],
   position?: string,
 ): Promise<number> {
-  return writePrepared(ctx, flow, preparePage(flow, entries), position);
-}
-
-async function writePrepared(
-  ctx: FlowRunContext,
-  flow: EventsFlow,
-  page: PreparedPage,
-  position?: string,
-): Promise<number> {
-  const { items, byPosition } = page;
-  mergeCounts(ctx.counts, page.counts);
-  let failed = page.failures.length;
-  for (const f of page.failures) await deadLetter(ctx, flow, f.entry, f.reason, f.code);
-  const planned = items.length === 0 ? [] : await classify(ctx.state, flow, items);
-  const send = planned.filter((p) => p.kind !== 'unchanged');
-  ctx.counts.add('unchanged', planned.length - send.length);
-  const syncedAt = ctx.now().toISOString();
-  const puts: LedgerEntry[] = [];
-  const drops: string[] = [];
-  if (send.length > 0) {
-    // Intent rows (empty hash) for first writes: a crash before the commit below re-delivers the batch and
-    // counts those as `updated`, not `created` twice. An empty hash never matches, so nothing is skipped.
-    const intents = send.filter((p) => p.prev === undefined).map((p) => ledgerEntry(flow, p, '', syncedAt));
-    if (intents.length > 0) await ctx.state.putLedger(intents);
-    const byRef = new Map(send.map((p) => [p.write.ref, p]));
-    const results = await ctx.dynamics.upsert(send.map((p) => p.write));
-    const dead = new Set<string>();
-    for (const r of results) {
-      const p = byRef.get(r.ref);
-      if (r.ok) {
-        if (p === undefined) continue;
-        ctx.counts.add(p.kind);
-        puts.push(ledgerEntry(flow, p, p.hash, syncedAt));
-        continue;
-      }
-      if (p !== undefined && p.prev === undefined) drops.push(p.sourceId);
-      const pos = r.ref.slice(0, r.ref.lastIndexOf('#'));
-      if (dead.has(pos)) continue;
-      dead.add(pos);
-      const entry = byPosition.get(pos);
-      if (entry !== undefined)
-        await deadLetter(
-          ctx,
-          flow,
-          entry,
-          `HTTP ${r.status}: ${r.error ?? 'write failed'}`,
-          r.code ?? 'FERRY_DYNAMICS_REJECTED',
-        );
-    }
-    failed += dead.size;
-  }
-  await commit(ctx, flow, puts, drops, position);
-  return failed;
-}
-
-/** Ledger and position move together, so a re-delivered batch is never half-known. */
-async function commit(
-  ctx: FlowRunContext,
-  flow: EventsFlow,
-  puts: readonly LedgerEntry[],
-  drops: readonly string[],
-  position: string | undefined,
-): Promise<void> {
-  const written = new Set(puts.map((e) => e.sourceId));
-  // A refused first write leaves no trace (a later success counts `created`); a written duplicate wins.
-  const gone = drops.filter((id) => !written.has(id));
-  if (puts.length === 0 && gone.length === 0 && position === undefined) return;
-  await ctx.state.transaction(async () => {
-    if (position !== undefined) await ctx.state.setCheckpoint(flow.name, POSITION, position);
-    await ctx.state.putLedger(puts);
-    if (gone.length > 0) await ctx.state.deleteLedger(flow.name, gone);
-  });
-}
-
-async function deadLetter(
-  ctx: FlowRunContext,
-  flow: EventsFlow,
-  entry: JournalEntry,
-  reason: string,
-  code: ErrorCode,
-): Promise<void> {
-  const id =
-    typeof entry.event === 'object' && entry.event !== null && !Array.isArray(entry.event)
-      ? String((entry.event as Record<string, unknown>)['id'] ?? entry.position)
-      : entry.position;
-  await ctx.state.addDeadLetter({
-    flow: flow.name,
-    sourceId: id,
-    payload: { kind: 'event', entry },
-    reason,
-    code,
-  });
-  countDeadLetter(ctx, flow.name, id, code);
+  const page = preparePage(flow, entries);
+  const sent = await sendPage(ctx, flow, page, await planPage(ctx, flow, page));
+  await commitPage(ctx, flow, sent, position);
+  return sent.failed;
 }
