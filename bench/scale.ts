@@ -1,0 +1,141 @@
+// `npm run bench -- scale [--records=N] [--window=N]` (or FERRY_SCALE_RECORDS): a 15,000,000-contact initial load
+// against the emulators, ferry in its own child, a window every 500,000 records. Not in the default set (hours).
+import { ConfigError, FerryError } from '../core/errors.ts';
+import { sharedSandbox } from './support/bundle.ts';
+import { forkTs, startEmulatorHost } from './support/emulator-client.ts';
+import type { FerryCaps } from './support/ferry.ts';
+import type { ScaleMessage, ScaleRunInput, ScaleWindow } from './support/scale-child.ts';
+import { sig } from './support/stats.ts';
+import { tempState } from './support/state.ts';
+import type { BenchResult, BenchRun } from './types.ts';
+
+const CHILD = new URL('./support/scale-child.ts', import.meta.url).pathname;
+// Zero latency, no effective rate cap: the run measures ferry and the emulators, not a quota.
+const CAPS: FerryCaps = { concurrency: 8, callsPerSecond: 1_000_000 };
+const FULL = 15_000_000;
+const WINDOW = 500_000;
+/** RSS at the end over RSS at this many records (or at half the run when it is shorter). */
+const RSS_REFERENCE = 1_000_000;
+
+/** `--name=N` from argv, else the environment variable, else `fallback`. */
+function option(name: string, env: string, fallback: number): number {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const text = arg ?? process.env[env];
+  const n = text === undefined ? fallback : Number(text.replace(/_/g, ''));
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new ConfigError(
+      'FERRY_BENCH_SCALE_OPTION',
+      `--${name} (or ${env}) must be a positive integer, not '${text}'`,
+    );
+  return n;
+}
+
+interface ScaleRun {
+  readonly windows: readonly ScaleWindow[];
+  readonly done: Extract<ScaleMessage, { kind: 'done' }>;
+}
+
+async function measure(records: number, window: number): Promise<ScaleRun> {
+  const bundle = await sharedSandbox();
+  // Seeded contacts are computed from their index on demand, so 15 M of them cost no memory up front.
+  const host = await startEmulatorHost({ seed: 13, contacts: records, latencyMs: 0, lazyContacts: true });
+  const state = await tempState();
+  try {
+    const input: ScaleRunInput = {
+      info: host.info,
+      bundleDir: bundle.dir,
+      state: state.url,
+      caps: CAPS,
+      window,
+    };
+    const child = forkTs(CHILD, [JSON.stringify(input)], []);
+    const windows: ScaleWindow[] = [];
+    return await new Promise<ScaleRun>((resolve, reject) => {
+      let done: ScaleRun['done'] | undefined;
+      child.on('message', (m: ScaleMessage) => {
+        if (m.kind === 'done') done = m;
+        else {
+          windows.push(m.window);
+          const w = m.window;
+          // Printed as it goes: a run of hours shows its progress (and a partial run its figures).
+          console.log(
+            `  ${w.records.toLocaleString('en-US')} records: ${Math.round(w.recordsPerSec)}/s, RSS ${sig(w.rssMb)} MB, heap ${sig(w.heapMb)} MB, state ${sig(w.stateMb)} MB (${new Date().toISOString()})`,
+          );
+        }
+      });
+      child.on('exit', (code) =>
+        done
+          ? resolve({ windows, done })
+          : reject(new FerryError('FERRY_BENCH_CHILD', `scale child exited with code ${code ?? 'null'}`)),
+      );
+    });
+  } finally {
+    await host.close();
+    await state.dispose();
+  }
+}
+
+/** Windows after the first: the first holds start-up (connections, JIT, the empty-resource count probe). */
+const steadyReference = (ws: readonly ScaleWindow[]): ScaleWindow | undefined =>
+  ws.length >= 3 ? ws[1] : ws[0];
+
+export async function benchScale(records: number, window: number): Promise<BenchResult> {
+  const { windows, done } = await measure(records, window);
+  const last = windows[windows.length - 1];
+  const ref = steadyReference(windows);
+  const atRef = windows.find((w) => w.records >= Math.min(RSS_REFERENCE, records / 2));
+  const rssRatio = last && atRef ? last.rssMb / atRef.rssMb : NaN;
+  const rateRatio = last && ref ? last.recordsPerSec / ref.recordsPerSec : NaN;
+  const k = (n: number): string => n.toLocaleString('en-US');
+  return {
+    name: 'scale',
+    figures: {
+      records: done.records,
+      seconds: sig(done.seconds),
+      recordsPerSec: Math.round(done.records / done.seconds),
+      baselineRssMb: sig(done.baselineRssMb),
+      peakRssMb: sig(done.peakRssMb),
+      peakHeapMb: sig(done.peakHeapMb),
+      'rss end/reference': sig(rssRatio),
+      'rate last/reference window': sig(rateRatio),
+      finalStateMb: sig(last?.stateMb ?? 0),
+      window,
+    },
+    table: [
+      ['records', 'window s', 'records/s', 'RSS MB', 'heap MB', 'state file MB'],
+      ...windows.map((w) => [
+        w.records,
+        sig(w.seconds),
+        Math.round(w.recordsPerSec),
+        sig(w.rssMb),
+        sig(w.heapMb),
+        sig(w.stateMb),
+      ]),
+    ],
+    targets: [
+      {
+        name: 'flat memory: RSS at the end / RSS at 1 M <= 1.3',
+        met: rssRatio <= 1.3,
+        detail: `${sig(last?.rssMb ?? NaN)} MB at ${k(last?.records ?? 0)} vs ${sig(atRef?.rssMb ?? NaN)} MB at ${k(atRef?.records ?? 0)}: ${sig(rssRatio)}`,
+      },
+      {
+        name: 'peak RSS <= 300 MB',
+        met: done.peakRssMb <= 300,
+        detail: `${sig(done.peakRssMb)} MB over ${k(done.records)} records`,
+      },
+      {
+        name: 'steady throughput: last window / second window >= 0.8 (the first holds start-up)',
+        met: rateRatio >= 0.8,
+        detail: `${Math.round(last?.recordsPerSec ?? NaN)}/s at ${k(last?.records ?? 0)} vs ${Math.round(ref?.recordsPerSec ?? NaN)}/s at ${k(ref?.records ?? 0)}: ${sig(rateRatio)}`,
+      },
+    ],
+  };
+}
+
+export const run: BenchRun = (opts) => {
+  const records = opts.smoke ? 4_000 : option('records', 'FERRY_SCALE_RECORDS', FULL);
+  const window = opts.smoke
+    ? 1_000
+    : option('window', 'FERRY_SCALE_WINDOW', Math.min(WINDOW, Math.ceil(records / 10)));
+  return benchScale(records, window);
+};
