@@ -1,9 +1,11 @@
 // `npm run bench -- scale [--records=N] [--window=N]` (or FERRY_SCALE_RECORDS): a 15,000,000-contact initial load
 // against the emulators, ferry in its own child, a window every 500,000 records. Not in the default set (hours).
+import os from 'node:os';
 import { ConfigError, FerryError } from '../core/errors.ts';
 import { sharedSandbox } from './support/bundle.ts';
 import { forkTs, startEmulatorHost } from './support/emulator-client.ts';
 import type { FerryCaps } from './support/ferry.ts';
+import { keyIndexSize } from './support/key-index-size.ts';
 import type { ScaleMessage, ScaleRunInput, ScaleWindow } from './support/scale-child.ts';
 import { sig } from './support/stats.ts';
 import { tempState } from './support/state.ts';
@@ -30,8 +32,14 @@ function option(name: string, env: string, fallback: number): number {
   return n;
 }
 
+/** A window of ferry's figures with the emulator host's RSS and profile count when it closed. */
+interface Window extends ScaleWindow {
+  readonly emulatorRssMb: number;
+  readonly profiles: number;
+}
+
 interface ScaleRun {
-  readonly windows: readonly ScaleWindow[];
+  readonly windows: readonly Window[];
   readonly done: Extract<ScaleMessage, { kind: 'done' }>;
 }
 
@@ -41,6 +49,14 @@ async function measure(records: number, window: number): Promise<ScaleRun> {
   const host = await startEmulatorHost({ seed: 13, contacts: records, latencyMs: 0, lazyContacts: true });
   const state = await tempState();
   try {
+    const withHost = async (w: ScaleWindow): Promise<Window> => {
+      const c = await host.counters();
+      // Printed as it goes: a run of hours shows its progress (and a partial run its figures).
+      console.log(
+        `  ${w.records.toLocaleString('en-US')} records: ${Math.round(w.recordsPerSec)}/s, ferry RSS ${sig(w.rssMb)} MB, heap ${sig(w.heapMb)} MB, state ${sig(w.stateMb)} MB, emulators RSS ${sig(c.rssMb)} MB, ${os.loadavg()[0]?.toFixed(1) ?? '?'} load (${new Date().toISOString()})`,
+      );
+      return { ...w, emulatorRssMb: c.rssMb, profiles: c.profiles };
+    };
     const input: ScaleRunInput = {
       info: host.info,
       bundleDir: bundle.dir,
@@ -49,26 +65,20 @@ async function measure(records: number, window: number): Promise<ScaleRun> {
       window,
     };
     const child = forkTs(CHILD, [JSON.stringify(input)], []);
-    const windows: ScaleWindow[] = [];
-    return await new Promise<ScaleRun>((resolve, reject) => {
+    const windows: Promise<Window>[] = [];
+    const done = await new Promise<ScaleRun['done']>((resolve, reject) => {
       let done: ScaleRun['done'] | undefined;
       child.on('message', (m: ScaleMessage) => {
         if (m.kind === 'done') done = m;
-        else {
-          windows.push(m.window);
-          const w = m.window;
-          // Printed as it goes: a run of hours shows its progress (and a partial run its figures).
-          console.log(
-            `  ${w.records.toLocaleString('en-US')} records: ${Math.round(w.recordsPerSec)}/s, RSS ${sig(w.rssMb)} MB, heap ${sig(w.heapMb)} MB, state ${sig(w.stateMb)} MB (${new Date().toISOString()})`,
-          );
-        }
+        else windows.push(withHost(m.window));
       });
       child.on('exit', (code) =>
         done
-          ? resolve({ windows, done })
+          ? resolve(done)
           : reject(new FerryError('FERRY_BENCH_CHILD', `scale child exited with code ${code ?? 'null'}`)),
       );
     });
+    return { windows: await Promise.all(windows), done };
   } finally {
     await host.close();
     await state.dispose();
@@ -76,11 +86,12 @@ async function measure(records: number, window: number): Promise<ScaleRun> {
 }
 
 /** Windows after the first: the first holds start-up (connections, JIT, the empty-resource count probe). */
-const steadyReference = (ws: readonly ScaleWindow[]): ScaleWindow | undefined =>
-  ws.length >= 3 ? ws[1] : ws[0];
+const steadyReference = (ws: readonly Window[]): Window | undefined => (ws.length >= 3 ? ws[1] : ws[0]);
 
 export async function benchScale(records: number, window: number): Promise<BenchResult> {
   const { windows, done } = await measure(records, window);
+  // After the load (nothing else runs then): ferry's key index for this many profiles, as a re-read would build it.
+  const index = keyIndexSize(records);
   const last = windows[windows.length - 1];
   const ref = steadyReference(windows);
   const atRef = windows.find((w) => w.records >= Math.min(RSS_REFERENCE, records / 2));
@@ -99,10 +110,17 @@ export async function benchScale(records: number, window: number): Promise<Bench
       'rss end/reference': sig(rssRatio),
       'rate last/reference window': sig(rateRatio),
       finalStateMb: sig(last?.stateMb ?? 0),
+      finalEmulatorRssMb: sig(last?.emulatorRssMb ?? 0),
+      profiles: last?.profiles ?? 0,
+      loadAverage: sig(os.loadavg()[0] ?? 0),
       window,
+      keyIndexBytesPerRecord: sig(index.sealedBytesPerRecord),
+      keyIndexPkeyBytesPerRecord: sig(index.pkeyBytesPerRecord),
+      keyIndexFillingBytesPerRecord: sig(index.filledBytesPerRecord),
+      keyIndexMb: sig((index.sealedBytesPerRecord * records) / 2 ** 20),
     },
     table: [
-      ['records', 'window s', 'records/s', 'RSS MB', 'heap MB', 'state file MB'],
+      ['records', 'window s', 'records/s', 'ferry RSS MB', 'heap MB', 'state file MB', 'emulators RSS MB'],
       ...windows.map((w) => [
         w.records,
         sig(w.seconds),
@@ -110,6 +128,7 @@ export async function benchScale(records: number, window: number): Promise<Bench
         sig(w.rssMb),
         sig(w.heapMb),
         sig(w.stateMb),
+        sig(w.emulatorRssMb),
       ]),
     ],
     targets: [
@@ -117,6 +136,11 @@ export async function benchScale(records: number, window: number): Promise<Bench
         name: 'flat memory: RSS at the end / RSS at 1 M <= 1.3',
         met: rssRatio <= 1.3,
         detail: `${sig(last?.rssMb ?? NaN)} MB at ${k(last?.records ?? 0)} vs ${sig(atRef?.rssMb ?? NaN)} MB at ${k(atRef?.records ?? 0)}: ${sig(rssRatio)}`,
+      },
+      {
+        name: 'key index: 26 bytes a record plus its PKey',
+        met: index.sealedBytesPerRecord <= 26 + index.pkeyBytesPerRecord + 0.01,
+        detail: `${sig(index.sealedBytesPerRecord)} B a record sealed (PKeys ${sig(index.pkeyBytesPerRecord)} B), ${sig(index.filledBytesPerRecord)} B while filling, at ${k(records)} records`,
       },
       {
         name: 'peak RSS <= 300 MB',
