@@ -21,7 +21,12 @@ export function keyIndexSize(records: number): IndexSize {
     const pkey = makePKey(13, 'profile', i + 1);
     pkeyBytes += pkey.length;
     const id = `${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
-    index.add(keyHash(id), pkey, prefix + pkey, contentHash(['email'], () => `u${i}@example.com`));
+    index.add(
+      keyHash(id),
+      pkey,
+      prefix + pkey,
+      contentHash(['email'], () => `u${i}@example.com`),
+    );
   }
   const filled = index.bytes;
   index.seal();

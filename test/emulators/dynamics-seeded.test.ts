@@ -64,7 +64,9 @@ async function same(path: string, prefer = 'odata.maxpagesize=300') {
 
 describe('seeded Dynamics table', () => {
   it('pages, orders, counts and reads by id as the upserted rows do', async () => {
-    const pages = await same('/contacts?$select=firstname,lastname,createdon,modifiedon,versionnumber&$count=true');
+    const pages = await same(
+      '/contacts?$select=firstname,lastname,createdon,modifiedon,versionnumber&$count=true',
+    );
     expect(pages.length).toBe(Math.ceil(N / 300));
     await same('/contacts?$select=lastname&$orderby=lastname desc,firstname');
     await same('/contacts?$filter=startswith(lastname,%27L99%27)&$select=lastname');
