@@ -53,7 +53,7 @@ async function measure(records: number, window: number): Promise<ScaleRun> {
       const c = await host.counters();
       // Printed as it goes: a run of hours shows its progress (and a partial run its figures).
       console.log(
-        `  ${w.records.toLocaleString('en-US')} records: ${Math.round(w.recordsPerSec)}/s, ferry RSS ${sig(w.rssMb)} MB, heap ${sig(w.heapMb)} MB, state ${sig(w.stateMb)} MB, emulators RSS ${sig(c.rssMb)} MB, ${os.loadavg()[0]?.toFixed(1) ?? '?'} load (${new Date().toISOString()})`,
+        `  ${w.records.toLocaleString('en-US')} records: ${Math.round(w.recordsPerSec)}/s, ferry CPU ${Math.round(w.cpuUsPerRecord)} µs/record, RSS ${sig(w.rssMb)} MB, heap ${sig(w.heapMb)} MB, state ${sig(w.stateMb)} MB, emulators RSS ${sig(c.rssMb)} MB, ${os.loadavg()[0]?.toFixed(1) ?? '?'} load (${new Date().toISOString()})`,
       );
       return { ...w, emulatorRssMb: c.rssMb, profiles: c.profiles };
     };
@@ -90,9 +90,12 @@ async function measure(records: number, window: number): Promise<ScaleRun> {
  * windows 2-4 (the first holds start-up: connections, JIT, the empty-resource count probe). Short runs
  * fall back to the last window over the first.
  */
-function rates(ws: readonly Window[]): { ref: number; last: number; refAt: string; lastAt: string } {
+function rates(
+  ws: readonly Window[],
+  of: (w: Window) => number,
+): { ref: number; last: number; refAt: string; lastAt: string } {
   const at = (xs: readonly Window[]): string => xs.map((w) => w.records.toLocaleString('en-US')).join(', ');
-  const r = (xs: readonly Window[]): number => median(xs.map((w) => w.recordsPerSec));
+  const r = (xs: readonly Window[]): number => median(xs.map(of));
   if (ws.length < 5) {
     const [a, b] = [ws.slice(0, 1), ws.slice(-1)];
     return { ref: r(a), last: r(b), refAt: at(a), lastAt: at(b) };
@@ -106,7 +109,10 @@ export async function benchScale(records: number, window: number): Promise<Bench
   // After the load (nothing else runs then): ferry's key index for this many profiles, as a re-read would build it.
   const index = keyIndexSize(records);
   const last = windows[windows.length - 1];
-  const rate = rates(windows);
+  const rate = rates(windows, (w) => w.recordsPerSec);
+  // CPU per record does not depend on what else the machine runs: the load-independent view of the same question.
+  const cpu = rates(windows, (w) => w.cpuUsPerRecord);
+  const cpuRatio = cpu.last / cpu.ref;
   const atRef = windows.find((w) => w.records >= Math.min(RSS_REFERENCE, records / 2));
   const rssRatio = last && atRef ? last.rssMb / atRef.rssMb : NaN;
   const rateRatio = rate.last / rate.ref;
@@ -122,6 +128,7 @@ export async function benchScale(records: number, window: number): Promise<Bench
       peakHeapMb: sig(done.peakHeapMb),
       'rss end/reference': sig(rssRatio),
       'rate last/reference windows': sig(rateRatio),
+      'cpu per record last/reference windows': sig(cpuRatio),
       finalStateMb: sig(last?.stateMb ?? 0),
       finalEmulatorRssMb: sig(last?.emulatorRssMb ?? 0),
       profiles: last?.profiles ?? 0,
@@ -133,11 +140,21 @@ export async function benchScale(records: number, window: number): Promise<Bench
       keyIndexMb: sig((index.sealedBytesPerRecord * records) / 2 ** 20),
     },
     table: [
-      ['records', 'window s', 'records/s', 'ferry RSS MB', 'heap MB', 'state file MB', 'emulators RSS MB'],
+      [
+        'records',
+        'window s',
+        'records/s',
+        'ferry CPU µs/record',
+        'ferry RSS MB',
+        'heap MB',
+        'state file MB',
+        'emulators RSS MB',
+      ],
       ...windows.map((w) => [
         w.records,
         sig(w.seconds),
         Math.round(w.recordsPerSec),
+        Math.round(w.cpuUsPerRecord),
         sig(w.rssMb),
         sig(w.heapMb),
         sig(w.stateMb),
@@ -164,6 +181,11 @@ export async function benchScale(records: number, window: number): Promise<Bench
         name: 'steady throughput: median of the last 3 windows / median of windows 2-4 >= 0.8',
         met: rateRatio >= 0.8,
         detail: `${Math.round(rate.last)}/s (windows ending ${rate.lastAt}) vs ${Math.round(rate.ref)}/s (${rate.refAt}): ${sig(rateRatio)}`,
+      },
+      {
+        name: 'steady CPU cost: median ferry CPU per record, last 3 windows / windows 2-4 <= 1.25',
+        met: cpuRatio <= 1.25,
+        detail: `${Math.round(cpu.last)} µs vs ${Math.round(cpu.ref)} µs a record: ${sig(cpuRatio)} (${sig(1 / cpuRatio)} in records per CPU-second)`,
       },
     ],
   };

@@ -20,6 +20,8 @@ export interface ScaleWindow {
   readonly records: number;
   readonly seconds: number;
   readonly recordsPerSec: number;
+  /** ferry's CPU time (user + system) per record in the window, µs: steady even when the machine is shared. */
+  readonly cpuUsPerRecord: number;
   readonly rssMb: number;
   readonly heapMb: number;
   readonly stateMb: number;
@@ -62,16 +64,19 @@ const timer = setInterval(() => {
 const t0 = performance.now();
 let lastT = t0;
 let lastN = 0;
+let lastCpu = process.cpuUsage();
 const closeWindow = (records: number): void => {
   const now = performance.now();
   const m = process.memoryUsage();
   const seconds = (now - lastT) / 1000;
+  const cpu = process.cpuUsage(lastCpu);
   send({
     kind: 'window',
     window: {
       records,
       seconds,
       recordsPerSec: (records - lastN) / seconds,
+      cpuUsPerRecord: (cpu.user + cpu.system) / (records - lastN),
       rssMb: mb(m.rss),
       heapMb: mb(m.heapUsed),
       stateMb: mb(fileBytes(file) + fileBytes(`${file}-wal`)),
@@ -79,6 +84,7 @@ const closeWindow = (records: number): void => {
   });
   lastT = now;
   lastN = records;
+  lastCpu = process.cpuUsage();
 };
 const report = await rt.runOnce({
   mode: 'incremental',

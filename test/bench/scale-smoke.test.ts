@@ -26,6 +26,7 @@ describe('bench: scale (smoke)', () => {
         'key index',
         'peak RSS <= 300 MB',
         'steady throughput',
+        'steady CPU cost',
       ]);
     } finally {
       log.mockRestore();
