@@ -7,6 +7,8 @@ import type { BenchResult, BenchRun } from './types.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const NOT_BENCHES = new Set(['main', 'types', 'table']);
+/** Run only when named (hours long): `npm run bench` alone leaves them out. */
+const NOT_DEFAULT = new Set(['scale']);
 
 export async function available(): Promise<string[]> {
   const files = await readdir(here);
@@ -42,7 +44,12 @@ function machine(): Record<string, string | number> {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(`usage: npm run bench [-- NAME…] [--smoke]\nbenchmarks: ${(await available()).join(', ')}`);
+    const names = await available();
+    const opt = names.filter((n) => NOT_DEFAULT.has(n));
+    console.log(
+      `usage: npm run bench [-- NAME…] [--smoke]\nbenchmarks: ${names.filter((n) => !NOT_DEFAULT.has(n)).join(', ')}` +
+        `\nnot in the default set (run by name): ${opt.join(', ')} (scale: --records=N, --window=N)`,
+    );
     return 0;
   }
   const smoke = argv.includes('--smoke');
@@ -53,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`unknown benchmark: ${unknown.join(', ')} (available: ${all.join(', ')})`);
     return 2;
   }
-  const selected = names.length > 0 ? names : all;
+  const selected = names.length > 0 ? names : all.filter((n) => !NOT_DEFAULT.has(n));
   const outDir = path.join(here, 'results');
   await mkdir(outDir, { recursive: true });
   let failed = 0;

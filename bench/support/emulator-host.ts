@@ -28,7 +28,14 @@ const entra = await startEntraEmulator({ clock });
 const dynamics = await startSandboxDynamics({ clock, tokens: entra.tokens, metadataDir });
 // Dynamics keeps its default service protection limits; every API call gets the configured latency.
 dynamics.faults.setRules(latency('/api/'));
-for (let i = 0; i < config.contacts; i++) dynamics.store.upsert('contact', contactAt(config.seed, i));
+if (config.lazyContacts === true)
+  dynamics.store.seed(
+    'contact',
+    config.contacts,
+    (i) => contactAt(config.seed, i),
+    (i) => contactIdAt(config.seed, i),
+  );
+else for (let i = 0; i < config.contacts; i++) dynamics.store.upsert('contact', contactAt(config.seed, i));
 
 const tokens = new ImsTokens(clock, config.seed);
 const org = SANDBOX.campaignOrg;

@@ -5,6 +5,8 @@ export interface HostConfig {
   readonly seed: number;
   /** Dynamics contacts generated from (seed, i). */
   readonly contacts: number;
+  /** Computed from (seed, i) when read instead of stored up front (the scale run: 15 M would not fit). */
+  readonly lazyContacts?: boolean;
   /** Added to every Dynamics and Campaign API call. */
   readonly latencyMs: number;
   /** The Campaign emulator's own calls-per-second limit (429 + Retry-After above it); none when absent. */

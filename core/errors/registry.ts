@@ -569,6 +569,14 @@ export const ERRORS = {
     exit: 'config',
     summary: 'Benchmarks: tenants/sandbox/tenant.yaml is invalid.',
   },
+  FERRY_BENCH_SCALE_OPTION: {
+    class: 'ConfigError',
+    area: 'tooling',
+    retryable: false,
+    recordLevel: false,
+    exit: 'config',
+    summary: 'Benchmarks: a scale run size (--records, --window or its variable) is not a positive integer.',
+  },
   FERRY_BENCH_IMS: {
     class: 'AuthError',
     area: 'tooling',

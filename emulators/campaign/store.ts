@@ -3,7 +3,7 @@ import type { CampaignSchema, ResourceDef } from './model.ts';
 import type { Json } from '../common/json.ts';
 import type { Clock } from '../common/clock.ts';
 import { EngineError } from './errors.ts';
-import { makePKey } from './pkey.ts';
+import { decodePKey, makePKey } from './pkey.ts';
 import type { Fields, Row } from './table.ts';
 import { Table } from './table.ts';
 import { campaignTimestamp } from './time.ts';
@@ -31,7 +31,14 @@ export class CampaignStore {
     readonly clock: Clock,
   ) {
     for (const name of metadata.resources.keys())
-      this.tables.set(name, new Table(name, (seq) => makePKey(seed, name, seq)));
+      this.tables.set(
+        name,
+        new Table(
+          name,
+          (seq) => makePKey(seed, name, seq),
+          (pkey) => decodePKey(seed, name, pkey),
+        ),
+      );
   }
 
   resource(name: string): ResourceDef | undefined {
@@ -105,7 +112,7 @@ export class CampaignStore {
       if (first === undefined || v === undefined || v === null || v === '') continue;
       const clash = table
         .find(first, v)
-        .find((r) => r !== self && rest.every((k) => same(r.fields[k], fields[k])));
+        .find((r) => r.seq !== self?.seq && rest.every((k) => same(r.fields[k], fields[k])));
       // Duplicate-key status/body are unverified (reference §6: 'a "duplicate key" error').
       if (clash)
         throw new EngineError(

@@ -42,6 +42,12 @@ export class Store {
    */
   define(entity: EntityDef, actions: readonly string[] = []): void {
     const old = this.tables.get(entity.logicalName);
+    // Re-putting every row would store the whole seeded range as objects (bench-only tables; not modelled).
+    if (old?.rows.seeded !== undefined)
+      throw new EmulatorError(
+        'EMU_SEEDED_DEFINE',
+        `table '${entity.logicalName}' is seeded: its definition is fixed`,
+      );
     const entities = new Map(this.schema.entities).set(entity.logicalName, entity);
     const boundActions = new Map(this.schema.boundActions);
     if (!old && actions.length && entity.entitySetName !== '')
@@ -111,6 +117,40 @@ export class Store {
     t.put(row);
     this.writes++;
     return row;
+  }
+
+  /**
+   * What `upsert` of rows 0..count-1 of `rowAt` into an empty table would store, without storing them: each
+   * row is computed again from its index when read (see seeded.ts). Versions and timestamps are the ones
+   * those upserts would have got (one clock reading: a seeding loop runs within the same second or so).
+   */
+  seed(
+    logicalName: string,
+    count: number,
+    rowAt: (i: number) => Record<string, unknown>,
+    idAt: (i: number) => string,
+  ): void {
+    const t = this.mustTable(logicalName);
+    if (t.rows.size > 0 || t.rows.seeded !== undefined)
+      throw new EmulatorError('EMU_SEED_NOT_EMPTY', `table '${logicalName}' already has rows`);
+    if (t.entity.alternateKeys.length > 0)
+      throw new EmulatorError(
+        'EMU_SEED_KEYS',
+        `table '${logicalName}' has alternate keys: seed it row by row`,
+      );
+    const firstVersion = this.version + 1;
+    this.version += count;
+    this.writes += count;
+    const now = isoSeconds(this.clock.now());
+    const stamps: Record<string, string> = {};
+    for (const c of ['modifiedon', 'createdon']) if (t.entity.attributes.has(c)) stamps[c] = now;
+    const id = (i: number): string => idAt(i).toLowerCase();
+    t.rows.seed({
+      count,
+      firstVersion,
+      idAt: id,
+      rowAt: (i) => t.derived({ ...rowAt(i), [t.pk]: id(i), versionnumber: firstVersion + i, ...stamps }),
+    });
   }
 
   delete(logicalName: string, id: string): boolean {

@@ -1,9 +1,10 @@
 // One Dataverse table in memory: rows by id, a version-ordered change log, tombstones and alternate-key indexes.
 import type { EntityDef } from '../schema/model.ts';
 import { derivationFor, type Derive } from './computed.ts';
+import type { Row } from './row.ts';
+import { RowMap } from './seeded.ts';
 
-/** A row in wire form (GUIDs lower-case, dates ISO strings); `versionnumber` always holds its version. */
-export type Row = Record<string, unknown> & { versionnumber: number };
+export type { Row } from './row.ts';
 
 export interface Tombstone {
   readonly v: number;
@@ -14,7 +15,8 @@ export interface Tombstone {
 export type UndoSink = (undo: () => void) => void;
 
 export class Table {
-  readonly rows = new Map<string, Row>();
+  /** Written rows over any seeded range (see seeded.ts). */
+  readonly rows = new RowMap();
   readonly tombstones: Tombstone[] = [];
   /** Parallel arrays sorted by version; entries go stale when the row changes again (skipped on read). */
   private logV: number[] = [];
@@ -30,6 +32,12 @@ export class Table {
   ) {
     this.altIndexes = entity.alternateKeys.map(() => new Map());
     this.derive = derivationFor(entity);
+  }
+
+  /** `row` with the computed columns filled, as put() stores it. */
+  derived(row: Row): Row {
+    this.derive?.(row);
+    return row;
   }
 
   get pk(): string {
@@ -107,12 +115,17 @@ export class Table {
       if ((this.logV[mid] as number) <= after) lo = mid + 1;
       else hi = mid;
     }
+    // Seeded rows and logged writes merged by version (a seeded row written over is skipped: its write is logged).
+    const seeded = this.rows.seededSince(after, upTo);
+    let s = seeded.next();
     for (let i = lo; i < this.logV.length; i++) {
       const v = this.logV[i] as number;
-      if (v > upTo) return;
+      if (v > upTo) break;
+      for (; !s.done && s.value.versionnumber < v; s = seeded.next()) yield s.value;
       const row = this.rows.get(this.logId[i] as string);
       if (row !== undefined && row.versionnumber === v) yield row;
     }
+    for (; !s.done; s = seeded.next()) yield s.value;
   }
 
   /** Tombstones in (after, upTo], in version order. */
@@ -165,7 +178,7 @@ export class Table {
 
   private maybeCompact(): void {
     // Rebuild only outside transactions: undo relies on old log entries staying in place.
-    if (this.undo() !== undefined || this.logV.length < 2 * this.rows.size + 1024) return;
+    if (this.undo() !== undefined || this.logV.length < 2 * this.rows.writtenSize + 1024) return;
     const v: number[] = [];
     const ids: string[] = [];
     for (let i = 0; i < this.logV.length; i++) {

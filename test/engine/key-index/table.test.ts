@@ -37,6 +37,29 @@ describe('key index', () => {
     expect(index.find(keyHash('ok')).kind).toBe('hit');
   });
 
+  it('holds 26 bytes a record plus its PKey once sealed; a PKey too long for its slot is looked up', () => {
+    const index = new KeyIndex(PREFIX);
+    const n = 3000;
+    for (let i = 0; i < n; i++) index.add(keyHash(`k${i}`), `@pkey${i}`, `${PREFIX}@pkey${i}`, c(`e${i}`));
+    const long = `@${'x'.repeat(300)}`;
+    index.add(keyHash('long'), long, PREFIX + long, c('l'));
+    let pkeyBytes = long.length;
+    for (let i = 0; i < n; i++) pkeyBytes += `@pkey${i}`.length;
+    index.seal();
+    expect(index.bytes).toBe(26 * (n + 1) + pkeyBytes);
+    expect(index.find(keyHash('long')).kind).toBe('unsure');
+    expect(index.find(keyHash('k2999'))).toMatchObject({ kind: 'hit', pkey: '@pkey2999' });
+  });
+
+  it('is unsure of every slot of a sort hash listed three times', () => {
+    const index = new KeyIndex(PREFIX);
+    for (const p of ['@a', '@b', '@c']) index.add(keyHash('triple'), p, PREFIX + p, c(p));
+    index.add(keyHash('other'), '@d', `${PREFIX}@d`, c('d'));
+    index.seal();
+    expect(index.find(keyHash('triple')).kind).toBe('unsure');
+    expect(index.find(keyHash('other')).kind).toBe('hit');
+  });
+
   it('tells apart a key whose sort hash matches a listed one but whose check hash does not', () => {
     const index = new KeyIndex(PREFIX);
     const k = keyHash('listed');

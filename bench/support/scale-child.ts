@@ -1,0 +1,118 @@
+// Child process of the scale benchmark: one initial contact load, reporting a window every `window` created
+// records over IPC (records/s in the window, RSS, heap, state file bytes), then the run's totals.
+// argv[2]: JSON ScaleRunInput.
+import { statSync } from 'node:fs';
+import { FerryError } from '../../core/errors.ts';
+import type { HostInfo } from './emulator-protocol.ts';
+import { benchRuntime, type FerryCaps } from './ferry.ts';
+
+export interface ScaleRunInput {
+  readonly info: HostInfo;
+  readonly bundleDir: string;
+  /** `sqlite:<file>`: the file (and its -wal) is measured each window. */
+  readonly state: string;
+  readonly caps: FerryCaps;
+  readonly window: number;
+}
+
+export interface ScaleWindow {
+  /** Records written when the window closed. */
+  readonly records: number;
+  readonly seconds: number;
+  readonly recordsPerSec: number;
+  /** ferry's CPU time (user + system) per record in the window, µs: steady even when the machine is shared. */
+  readonly cpuUsPerRecord: number;
+  readonly rssMb: number;
+  readonly heapMb: number;
+  readonly stateMb: number;
+}
+
+export type ScaleMessage =
+  | { readonly kind: 'window'; readonly window: ScaleWindow }
+  | {
+      readonly kind: 'done';
+      readonly records: number;
+      readonly seconds: number;
+      readonly peakRssMb: number;
+      readonly peakHeapMb: number;
+      readonly baselineRssMb: number;
+      readonly counts: Readonly<Record<string, number>>;
+    };
+
+const input = JSON.parse(process.argv[2] ?? '{}') as ScaleRunInput;
+const mb = (b: number): number => b / 2 ** 20;
+const file = input.state.replace(/^sqlite:/, '');
+const fileBytes = (f: string): number => {
+  try {
+    return statSync(f).size;
+  } catch {
+    return 0; // the -wal file exists only between checkpoints
+  }
+};
+const send = (m: ScaleMessage): void => void process.send?.(m);
+
+const rt = await benchRuntime(input.info, input.bundleDir, input.caps, input.state);
+const baseline = process.memoryUsage().rss;
+let peakRss = baseline;
+let peakHeap = 0;
+// Peaks sampled on a timer (the window figures are point samples at each boundary).
+const timer = setInterval(() => {
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+}, 100);
+const t0 = performance.now();
+let lastT = t0;
+let lastN = 0;
+let lastCpu = process.cpuUsage();
+const closeWindow = (records: number): void => {
+  const now = performance.now();
+  const m = process.memoryUsage();
+  const seconds = (now - lastT) / 1000;
+  const cpu = process.cpuUsage(lastCpu);
+  send({
+    kind: 'window',
+    window: {
+      records,
+      seconds,
+      recordsPerSec: (records - lastN) / seconds,
+      cpuUsPerRecord: (cpu.user + cpu.system) / (records - lastN),
+      rssMb: mb(m.rss),
+      heapMb: mb(m.heapUsed),
+      stateMb: mb(fileBytes(file) + fileBytes(`${file}-wal`)),
+    },
+  });
+  lastT = now;
+  lastN = records;
+  lastCpu = process.cpuUsage();
+};
+const report = await rt.runOnce({
+  mode: 'incremental',
+  flows: ['contacts'],
+  onProgress: (e) => {
+    const n = e.counts['created'] ?? 0;
+    while (n >= lastN + input.window) closeWindow(lastN + input.window);
+  },
+});
+const seconds = (performance.now() - t0) / 1000;
+clearInterval(timer);
+await rt.close();
+const flow = report.flows[0];
+if (!flow || flow.outcome !== 'ok')
+  throw new FerryError(
+    'FERRY_BENCH_RUN',
+    `contacts sync ${flow?.outcome ?? 'missing'}: ${flow?.error ?? ''}`,
+  );
+const created = flow.counts['created'] ?? 0;
+// The tail (less than a window) is reported only when it is at least half a window, so rates compare.
+if (created - lastN >= input.window / 2) closeWindow(created);
+const done: ScaleMessage = {
+  kind: 'done',
+  records: created,
+  seconds,
+  peakRssMb: Math.max(mb(peakRss), process.resourceUsage().maxRSS / 1024),
+  peakHeapMb: mb(peakHeap),
+  baselineRssMb: mb(baseline),
+  counts: flow.counts,
+};
+process.send?.(done, () => process.disconnect());
