@@ -75,6 +75,10 @@ function queryWhere(q: DeadLetterQuery): { sql: string; params: SqlValue[] } {
     parts.push('flow = ?');
     params.push(q.flow);
   }
+  if (q.sourceId !== undefined) {
+    parts.push('source_id = ?');
+    params.push(q.sourceId);
+  }
   if (q.code !== undefined) {
     parts.push('code = ?');
     params.push(q.code);

@@ -42,6 +42,8 @@ export interface RetryBackoff {
 /** A listing of dead letters: live ones by default, narrowed by flow, code, retry state; at most `limit`. */
 export interface DeadLetterQuery {
   readonly flow?: string | undefined;
+  /** One record's letter (the store keeps one per flow and source id). */
+  readonly sourceId?: string | undefined;
   readonly code?: string | undefined;
   /** `retrying`: ferry retries them by itself; `attention`: they wait for an operator. */
   readonly state?: 'retrying' | 'attention' | undefined;

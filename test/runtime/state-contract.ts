@@ -108,6 +108,18 @@ export function stateContract(open: Open): void {
     await s.close();
   });
 
+  it("dead letters: one record's letter by source id, without listing the flow's others", async () => {
+    const s = await open();
+    for (const id of ['a', 'b', "c'd"])
+      await s.addDeadLetter({ flow: 'f', sourceId: id, payload: { id }, reason: 'bad email' });
+    await s.addDeadLetter({ flow: 'g', sourceId: 'b', payload: null, reason: 'r' });
+    const one = await s.listDeadLetters('f', { sourceId: 'b', limit: 1 });
+    expect(one.map((d) => [d.flow, d.sourceId])).toEqual([['f', 'b']]);
+    expect((await s.listDeadLetters('f', { sourceId: "c'd" }))[0]?.payload).toEqual({ id: "c'd" });
+    expect(await s.listDeadLetters('f', { sourceId: 'z' })).toEqual([]);
+    await s.close();
+  });
+
   it('runs, status, audit and pending opt-outs', async () => {
     const s = await open();
     const r1 = await s.startRun('f', 'full');

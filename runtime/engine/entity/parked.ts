@@ -27,7 +27,8 @@ export class Parked {
     let id = this.byId.get(sourceId) ?? null;
     this.byId.delete(sourceId);
     if (id === null)
-      id = (await this.state.listDeadLetters(this.flow)).find((d) => d.sourceId === sourceId)?.id ?? null;
+      // One indexed row, not the flow's every letter (a big initial load can park hundreds of thousands).
+      id = (await this.state.listDeadLetters(this.flow, { sourceId, limit: 1 }))[0]?.id ?? null;
     if (id !== null) await this.state.removeDeadLetter(id);
   }
 
