@@ -191,8 +191,9 @@ function report(records: number, passes: readonly Pass[]): BenchResult {
         detail: line(eu),
       },
       {
+        // A changed row that was a dead letter is tried again (and may be refused again): it counts as a write.
         name: 'expired token, 1% changed: writes ≤ changed, calls ≤ 2 × minimal',
-        met: ec.writes <= ec.changed && ec.refused === 0 && ec.recordCalls <= 2 * ec.minimal,
+        met: ec.writes + ec.refused <= ec.changed && ec.recordCalls <= 2 * ec.minimal,
         detail: `${ec.changed} changed: ${line(ec)}`,
       },
       {
