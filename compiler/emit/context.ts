@@ -2,7 +2,7 @@
 // line came from which YAML position) that the check stage uses to report TS errors at YAML positions.
 import type { FieldRef } from '../expr/ast.ts';
 import type { IrOrigin } from '../ir/index.ts';
-import { _, id, lit, type Code } from './code.ts';
+import { _, id, type Code } from './code.ts';
 import { readColumn } from './read.ts';
 
 /** A generated statement that starts with `needle` came from `origin` (an expression's first character or a field key). */
