@@ -3,7 +3,8 @@
 // implementation's alone: in one process the order decided the ratio), in interleaved repetitions that
 // alternate who goes first, on the same deterministically generated contacts; every process hashes its
 // outputs and all hashes must agree. Reported: median, min-max, the ratio of medians and the spread of the
-// paired ratios. Times are the child's CPU time, which the other load on shared cores does not stretch. JSONata is far slower and runs in this process on a smaller sample, checked record by record.
+// paired ratios. Times are the child's CPU time (best pass), which other load on the shared cores stretches
+// least. JSONata is far slower and runs in this process on a smaller sample, checked record by record.
 import { contactAt } from '../emulators/seed/index.ts';
 import type { SourceRow, TargetRecord } from '../runtime/contract.ts';
 import { sharedSandbox } from './support/bundle.ts';
@@ -33,19 +34,22 @@ export interface TransformOptions {
 async function interleaved(o: TransformOptions, bundleDir: string) {
   const rates: Record<TimedImpl, number[]> = { compiled: [], handwritten: [] };
   const wall: Record<TimedImpl, number[]> = { compiled: [], handwritten: [] };
+  const medianPass: Record<TimedImpl, number[]> = { compiled: [], handwritten: [] };
   const hashes = new Set<string>();
   for (let rep = 0; rep < o.reps; rep++) {
     const order: TimedImpl[] = rep % 2 === 0 ? ['compiled', 'handwritten'] : ['handwritten', 'compiled'];
     for (const impl of order) {
       const input: TransformChildInput = { impl, bundleDir, seed: SEED, ...o };
       const r = await runChild<TransformChildResult>(CHILD, input);
-      // The median pass: one pass disturbed by the machine's other load (cache, frequency) does not move it.
-      rates[impl].push(o.distinct / (median(r.passCpuMs) / 1000));
+      // The best pass: the machine's other load (cache, SMT, frequency) only ever adds CPU time, and both
+      // implementations allocate alike, so the least disturbed pass is the closest to the transform's own cost.
+      rates[impl].push(o.distinct / (Math.min(...r.passCpuMs) / 1000));
+      medianPass[impl].push(o.distinct / (median(r.passCpuMs) / 1000));
       wall[impl].push(r.rows / (r.ms / 1000));
       hashes.add(r.hash);
     }
   }
-  return { rates, wall, hashes };
+  return { rates, wall, medianPass, hashes };
 }
 
 /** Names the first record whose outputs differ (in this process), when the children's hashes disagreed. */
@@ -82,7 +86,7 @@ async function jsonataRate(n: number): Promise<{ perSec: number; checked: number
 
 export async function benchTransform(o: TransformOptions): Promise<BenchResult> {
   const bundle = await sharedSandbox();
-  const { rates, wall, hashes } = await interleaved(o, bundle.dir);
+  const { rates, wall, medianPass, hashes } = await interleaved(o, bundle.dir);
   if (hashes.size !== 1) await explainMismatch(o);
   const js = await jsonataRate(o.jsonataRows);
   const med = { compiled: median(rates.compiled), handwritten: median(rates.handwritten) };
@@ -93,6 +97,7 @@ export async function benchTransform(o: TransformOptions): Promise<BenchResult> 
   const [hLo, hHi] = range(rates.handwritten);
   const vsJsonata = med.compiled / js.perSec;
   const wallVsHand = median(wall.compiled) / median(wall.handwritten);
+  const medianPassVsHand = median(medianPass.compiled) / median(medianPass.handwritten);
   const perRep = o.distinct * o.passes;
   const k = (n: number): string => Math.round(n).toLocaleString('en-US');
   return {
@@ -119,11 +124,12 @@ export async function benchTransform(o: TransformOptions): Promise<BenchResult> 
       'compiled/handwritten.pairedMin': sig(pLo),
       'compiled/handwritten.pairedMax': sig(pHi),
       'compiled/handwritten.wallClock': sig(wallVsHand),
+      'compiled/handwritten.medianPass': sig(medianPassVsHand),
       compiledPerSecWallClock: Math.round(median(wall.compiled)),
       handwrittenPerSecWallClock: Math.round(median(wall.handwritten)),
       'compiled/jsonata': sig(vsJsonata),
       timeNote:
-        'records per CPU second (user+system) of each child process, median of its passes; wall-clock figures beside them',
+        'records per CPU second (user+system) of each child process, its best pass; median-pass and wall-clock ratios beside them',
       jsonataNote: 'jsonata 2.x evaluate() is async: one awaited evaluate per record, in the parent process',
     },
     table: [
@@ -144,6 +150,7 @@ export async function benchTransform(o: TransformOptions): Promise<BenchResult> 
         '',
         paired.length,
       ],
+      ['compiled/hand-written, median pass (CPU)', sig(medianPassVsHand), '', '', o.reps],
       ['compiled/hand-written, wall clock (medians)', sig(wallVsHand), '', '', o.reps],
       [
         `identical outputs (sha256 per process)`,
@@ -157,7 +164,7 @@ export async function benchTransform(o: TransformOptions): Promise<BenchResult> 
       {
         name: 'compiled ≥ 0.9 × hand-written',
         met: vsHand >= 0.9,
-        detail: `ratio of medians (CPU time) = ${sig(vsHand)}, wall clock ${sig(wallVsHand)}; paired reps ${sig(pLo)} – ${sig(pHi)} (median ${sig(median(paired))}), ${o.reps} reps × ${k(perRep)} transforms, one process each`,
+        detail: `ratio of medians (best-pass CPU time) = ${sig(vsHand)}, median pass ${sig(medianPassVsHand)}, wall clock ${sig(wallVsHand)}; paired reps ${sig(pLo)} – ${sig(pHi)} (median ${sig(median(paired))}), ${o.reps} reps × ${k(perRep)} transforms, one process each`,
       },
       {
         name: 'compiled ≥ 30 × JSONata',
