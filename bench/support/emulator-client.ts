@@ -15,6 +15,8 @@ export interface EmulatorHost {
   touch(every: number, round: number): Promise<number>;
   deliver(profiles: number, events: number): Promise<number>;
   faults(rules: Extract<HostCommand, { cmd: 'faults' }>['rules'], seed: number): Promise<unknown>;
+  /** Dynamics refuses delta tokens older than `ms` (-1: all of them) until set again. */
+  deltaMaxAge(ms: number): Promise<null>;
   log(on: true): Promise<null>;
   log(on: false): Promise<ArrivalLog>;
   /** `field` of the profiles with these externalIds (null where none), read beside the Campaign API. */
@@ -77,6 +79,7 @@ export async function startEmulatorHost(config: HostConfig): Promise<EmulatorHos
     touch: (every, round) => call<number>({ cmd: 'touch', every, round }),
     deliver: (profiles, events) => call<number>({ cmd: 'deliver', profiles, events }),
     faults: (rules, seed) => call({ cmd: 'faults', rules, seed }),
+    deltaMaxAge: (ms) => call<null>({ cmd: 'deltaMaxAge', ms }),
     log: ((on: boolean) => call({ cmd: 'log', on })) as EmulatorHost['log'],
     profiles: (keys, field) => call<unknown[]>({ cmd: 'profiles', keys, field }),
     async close() {

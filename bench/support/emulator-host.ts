@@ -156,6 +156,9 @@ async function handle(cmd: HostCommand): Promise<unknown> {
         cmd.seed,
       );
       return campaign.faults.counts;
+    case 'deltaMaxAge':
+      dynamics.setDeltaTokenMaxAge(cmd.ms);
+      return null;
     case 'log':
       logging = cmd.on;
       if (cmd.on) {

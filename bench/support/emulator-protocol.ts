@@ -31,6 +31,8 @@ export type HostCommand =
   | { readonly cmd: 'deliver'; readonly profiles: number; readonly events: number }
   /** Campaign fault rules (latency is kept). */
   | { readonly cmd: 'faults'; readonly rules: readonly FaultRule[]; readonly seed: number }
+  /** Dynamics delta tokens older than `ms` are refused as expired (-1: every token; the default is 7 days). */
+  | { readonly cmd: 'deltaMaxAge'; readonly ms: number }
   /** Starts (on) or stops and returns (off) the Campaign arrival log. */
   | { readonly cmd: 'log'; readonly on: boolean }
   /** `field` of the Campaign profile whose `externalId` is each of `keys` (null: no such profile), read from the store. */

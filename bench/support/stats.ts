@@ -15,3 +15,49 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 /** Rotates `items` by `k` (alternating run order between rounds). */
 export const rotate = <T>(items: readonly T[], k: number): T[] =>
   items.map((_, i) => items[(i + k) % items.length] as T);
+
+/** Smallest and largest value (the spread reported beside a median). */
+export const range = (xs: readonly number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
+
+/** Ratios of paired repetitions: a[i] / b[i]. */
+export const pairedRatios = (a: readonly number[], b: readonly number[]): number[] =>
+  a.map((x, i) => x / (b[i] ?? NaN));
+
+/** Least-squares line y = intercept + slope·x. */
+export function leastSquares(
+  xs: readonly number[],
+  ys: readonly number[],
+): { slope: number; intercept: number } {
+  const n = xs.length;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  xs.forEach((x, i) => {
+    sxy += (x - mx) * ((ys[i] as number) - my);
+    sxx += (x - mx) ** 2;
+  });
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx };
+}
+
+/** The q-quantile (0..1) of `xs`, linear between order statistics. */
+export function quantile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (at - lo);
+}
+
+/** Seeded PRNG in [0, 1) (mulberry32): a bootstrap gives the same band for the same measurements. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -2,7 +2,8 @@
 // line came from which YAML position) that the check stage uses to report TS errors at YAML positions.
 import type { FieldRef } from '../expr/ast.ts';
 import type { IrOrigin } from '../ir/index.ts';
-import { _, id, lit, type Code } from './code.ts';
+import { _, id, type Code } from './code.ts';
+import { readColumn } from './read.ts';
 
 /** A generated statement that starts with `needle` came from `origin` (an expression's first character or a field key). */
 export interface SiteMark {
@@ -38,7 +39,7 @@ export class ModuleCx {
 
   /** Code reading a field (own properties only); date-time columns arrive as ISO text and are read as Date. */
   field = (ref: FieldRef): Code => {
-    const read = _`rt.own(${id(this.record)}, ${lit(ref.name)})`;
+    const read = readColumn(this.record, ref.name);
     return ref.type.base === 'datetime' && ref.edm !== undefined ? _`rt.datetime(${read})` : read;
   };
 }

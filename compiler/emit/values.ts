@@ -4,6 +4,7 @@ import type { IrConst, IrConvert, IrExprValue, IrLabel, IrMapped, IrSource, IrVa
 import { _, id, lit, type Code } from './code.ts';
 import type { ModuleCx } from './context.ts';
 import { gen } from './expr/gen.ts';
+import { readColumn } from './read.ts';
 
 export interface ValueCx {
   readonly mod: ModuleCx;
@@ -19,7 +20,7 @@ export type ValueEmitters = {
 
 export const VALUE_EMITTERS: ValueEmitters = {
   const: (n: IrConst) => lit(n.value),
-  source: (n: IrSource, cx) => _`rt.own(${id(cx.mod.record)}, ${lit(n.name)})`,
+  source: (n: IrSource, cx) => readColumn(cx.mod.record, n.name),
   expr: (n: IrExprValue, cx) => gen(n.expr, cx.mod),
   label: (n: IrLabel, cx) => _`rt.label(${labels(n.labels, cx)}, ${value(n.of, cx)})`,
   convert: (n: IrConvert, cx) => _`rt.out.${id(n.writer)}(${value(n.of, cx)})`,

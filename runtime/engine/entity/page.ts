@@ -43,9 +43,24 @@ export async function writeWork(
   const { ctx, flow } = env;
   const ids = workIds(env, items);
   const prevs = await ctx.state.getLedger(flow.name, ids);
-  await writeIntentsAhead(env, items, ids, prevs);
+  // A full re-read after an expired token writes only differences: a dead letter whose row did not change
+  // would fail again, at the cost of a lookup and a write per letter on every re-read.
+  const same = items.map(
+    (w, i) => w.kind === 'row' && env.phase === 'resync' && parked.waitsUnchanged(ids[i] as string, w.row),
+  );
+  const ahead = items.filter((_, i) => !same[i]);
+  await writeIntentsAhead(
+    env,
+    ahead,
+    ahead.length === items.length ? ids : ids.filter((_, i) => !same[i]),
+    prevs,
+  );
   const one = async (w: Work, i: number): Promise<Outcome> => {
     const id = ids[i] as string;
+    if (same[i]) {
+      ctx.counts.skip('dead letter, source unchanged');
+      return keepSeen(env, prevs.get(id));
+    }
     try {
       const out =
         w.kind === 'row'
@@ -59,11 +74,7 @@ export async function writeWork(
       const reason = messageOf(err);
       await parked.add(id, w, reason, codeOf(err), retryOf(err));
       countDeadLetter(ctx, flow.name, id, codeOf(err));
-      // Seen on a full read: keep the ledger row fresh so the missing-row sweep does not delete it.
-      const prev = prevs.get(id);
-      return prev !== undefined && env.phase !== 'incremental'
-        ? { put: { ...prev, syncedAt: env.syncedAt } }
-        : {};
+      return keepSeen(env, prevs.get(id));
     }
   };
   // Overlapping chunks share the flow's slots: `concurrency` bounds the flow, not each chunk.
@@ -71,6 +82,13 @@ export async function writeWork(
     slots ? slots.run(() => one(w, i)) : one(w, i),
   );
   return { ids, outcomes };
+}
+
+/** Seen on a full read: the ledger row stays fresh so the missing-row sweep does not delete it. */
+function keepSeen(env: EntityEnv, prev: LedgerEntry | undefined): Outcome {
+  return prev !== undefined && env.phase !== 'incremental'
+    ? { put: { ...prev, syncedAt: env.syncedAt } }
+    : {};
 }
 
 /** Ledger changes (+ checkpoint) of one chunk in one state transaction. */

@@ -1,5 +1,7 @@
 // Dead letters of an entity flow by source id (one per record: the store upserts and counts attempts).
 // A newer version of a record that is written, or its delete, supersedes its dead letter.
+import type { SourceRow } from '../../contract.ts';
+import { canonicalJson } from '../../lib/hash.ts';
 import type { DeadLetter, RetryBackoff, StateStore } from '../../state/port.ts';
 import { ORPHAN_BACKOFF, PARENT_MISSING, parentOf } from '../record-errors.ts';
 import type { Work } from './work.ts';
@@ -10,6 +12,8 @@ export class Parked {
     private readonly flow: string,
     /** source id -> dead-letter id, or null when added during this run (id not known yet). */
     private readonly byId: Map<string, number | null>,
+    /** source id -> canonical JSON of the parked row, for letters that wait for an operator (no retry time). */
+    private readonly waiting: Map<string, string>,
   ) {}
 
   static async load(
@@ -17,12 +21,28 @@ export class Parked {
     flow: string,
   ): Promise<{ parked: Parked; letters: readonly DeadLetter[] }> {
     const letters = await state.listDeadLetters(flow);
-    const parked = new Parked(state, flow, new Map(letters.map((d) => [d.sourceId, d.id])));
+    const waiting = new Map<string, string>();
+    for (const d of letters) {
+      const w = d.payload as Work;
+      if (d.nextRetryAt === null && d.discarded === null && w.kind === 'row')
+        waiting.set(d.sourceId, canonicalJson(w.row));
+    }
+    const parked = new Parked(state, flow, new Map(letters.map((d) => [d.sourceId, d.id])), waiting);
     return { parked, letters };
+  }
+
+  /**
+   * True when `row` is exactly the row of a letter that waits for an operator: writing it again would fail
+   * the same way (a full re-read skips it; `ferry dlq retry` or a change at the source retries it).
+   */
+  waitsUnchanged(sourceId: string, row: SourceRow): boolean {
+    const parkedRow = this.waiting.get(sourceId);
+    return parkedRow !== undefined && parkedRow === canonicalJson(row);
   }
 
   /** The record was written or deleted: its dead letter is obsolete. */
   async resolved(sourceId: string): Promise<void> {
+    this.waiting.delete(sourceId);
     if (!this.byId.has(sourceId)) return;
     let id = this.byId.get(sourceId) ?? null;
     this.byId.delete(sourceId);

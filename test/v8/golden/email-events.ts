@@ -5,15 +5,15 @@ import * as rt from "ferry/runtime";
 // send -> ferry_emailsend (mappings/email-events.yaml:8:3).
 function sendActivity(e: EventRecord): TargetRecord {
   // ferry_campaignname <- mappings/email-events.yaml:13:7 (from: campaignId)
-  const v0 = rt.own(e, "campaignId");
+  const v0 = e["campaignId"];
   // ferry_deliveryname <- mappings/email-events.yaml:14:7 (from: deliveryId)
-  const v1 = rt.own(e, "deliveryId");
+  const v1 = e["deliveryId"];
   // ferry_eventdate <- mappings/email-events.yaml:15:7 (from: timestamp)
-  const v2 = rt.out.dynamicsDateTime(rt.own(e, "timestamp"));
+  const v2 = rt.out.dynamicsDateTime(e["timestamp"]);
   // ferry_mirrorpageurl <- mappings/email-events.yaml:16:7 (from: mirrorPageUrl)
-  const v3 = rt.own(e, "mirrorPageUrl");
+  const v3 = e["mirrorPageUrl"];
   // subject <- mappings/email-events.yaml:12:7 (expr: concat(campaignId, ' ', deliveryId))
-  const v4 = rt.concat(rt.own(e, "campaignId"), " ", rt.own(e, "deliveryId"));
+  const v4 = rt.concat(e["campaignId"], " ", e["deliveryId"]);
   return {
     "ferry_campaignname": v0,
     "ferry_deliveryname": v1,
@@ -26,15 +26,15 @@ function sendActivity(e: EventRecord): TargetRecord {
 // open -> ferry_emailopen (mappings/email-events.yaml:17:3).
 function openActivity(e: EventRecord): TargetRecord {
   // ferry_campaignname <- mappings/email-events.yaml:22:7 (from: campaignId)
-  const v5 = rt.own(e, "campaignId");
+  const v5 = e["campaignId"];
   // ferry_deliveryname <- mappings/email-events.yaml:23:7 (from: deliveryId)
-  const v6 = rt.own(e, "deliveryId");
+  const v6 = e["deliveryId"];
   // ferry_eventdate <- mappings/email-events.yaml:24:7 (from: timestamp)
-  const v7 = rt.out.dynamicsDateTime(rt.own(e, "timestamp"));
+  const v7 = rt.out.dynamicsDateTime(e["timestamp"]);
   // ferry_mirrorpageurl <- mappings/email-events.yaml:25:7 (from: mirrorPageUrl)
-  const v8 = rt.own(e, "mirrorPageUrl");
+  const v8 = e["mirrorPageUrl"];
   // subject <- mappings/email-events.yaml:21:7 (expr: concat(campaignId, ' ', deliveryId))
-  const v9 = rt.concat(rt.own(e, "campaignId"), " ", rt.own(e, "deliveryId"));
+  const v9 = rt.concat(e["campaignId"], " ", e["deliveryId"]);
   return {
     "ferry_campaignname": v5,
     "ferry_deliveryname": v6,
@@ -47,17 +47,17 @@ function openActivity(e: EventRecord): TargetRecord {
 // click -> ferry_emailclick (mappings/email-events.yaml:26:3).
 function clickActivity(e: EventRecord): TargetRecord {
   // ferry_campaignname <- mappings/email-events.yaml:31:7 (from: campaignId)
-  const v10 = rt.own(e, "campaignId");
+  const v10 = e["campaignId"];
   // ferry_deliveryname <- mappings/email-events.yaml:32:7 (from: deliveryId)
-  const v11 = rt.own(e, "deliveryId");
+  const v11 = e["deliveryId"];
   // ferry_eventdate <- mappings/email-events.yaml:33:7 (from: timestamp)
-  const v12 = rt.out.dynamicsDateTime(rt.own(e, "timestamp"));
+  const v12 = rt.out.dynamicsDateTime(e["timestamp"]);
   // ferry_mirrorpageurl <- mappings/email-events.yaml:34:7 (from: mirrorPageUrl)
-  const v13 = rt.own(e, "mirrorPageUrl");
+  const v13 = e["mirrorPageUrl"];
   // ferry_trackingurl <- mappings/email-events.yaml:35:7 (from: url)
-  const v14 = rt.own(e, "url");
+  const v14 = e["url"];
   // subject <- mappings/email-events.yaml:30:7 (expr: concat(campaignId, ' ', deliveryId))
-  const v15 = rt.concat(rt.own(e, "campaignId"), " ", rt.own(e, "deliveryId"));
+  const v15 = rt.concat(e["campaignId"], " ", e["deliveryId"]);
   return {
     "ferry_campaignname": v10,
     "ferry_deliveryname": v11,
@@ -71,9 +71,9 @@ function clickActivity(e: EventRecord): TargetRecord {
 // click -> task (mappings/email-events.yaml:26:3).
 function clickFollowUp(e: EventRecord): TargetRecord {
   // description <- mappings/email-events.yaml:41:9 (expr: concat('Clicked ', coalesce(url, ''), ' in ', campaignLabel))
-  const v16 = rt.concat("Clicked ", rt.coalesce(rt.own(e, "url"), ""), " in ", rt.own(e, "campaignLabel"));
+  const v16 = rt.concat("Clicked ", rt.coalesce(e["url"], ""), " in ", e["campaignLabel"]);
   // subject <- mappings/email-events.yaml:40:9 (expr: concat('Follow up on click: ', deliveryLabel))
-  const v17 = rt.concat("Follow up on click: ", rt.own(e, "deliveryLabel"));
+  const v17 = rt.concat("Follow up on click: ", e["deliveryLabel"]);
   return {
     "description": v16,
     "subject": v17,
@@ -83,17 +83,17 @@ function clickFollowUp(e: EventRecord): TargetRecord {
 // bounce -> ferry_emailbounce (mappings/email-events.yaml:43:3).
 function bounceActivity(e: EventRecord): TargetRecord {
   // ferry_bouncereason <- mappings/email-events.yaml:53:7 (from: bounceReason)
-  const v18 = rt.own(e, "bounceReason");
+  const v18 = e["bounceReason"];
   // ferry_campaignname <- mappings/email-events.yaml:49:7 (from: campaignId)
-  const v19 = rt.own(e, "campaignId");
+  const v19 = e["campaignId"];
   // ferry_deliveryname <- mappings/email-events.yaml:50:7 (from: deliveryId)
-  const v20 = rt.own(e, "deliveryId");
+  const v20 = e["deliveryId"];
   // ferry_eventdate <- mappings/email-events.yaml:51:7 (from: timestamp)
-  const v21 = rt.out.dynamicsDateTime(rt.own(e, "timestamp"));
+  const v21 = rt.out.dynamicsDateTime(e["timestamp"]);
   // ferry_mirrorpageurl <- mappings/email-events.yaml:52:7 (from: mirrorPageUrl)
-  const v22 = rt.own(e, "mirrorPageUrl");
+  const v22 = e["mirrorPageUrl"];
   // subject <- mappings/email-events.yaml:48:7 (expr: concat(campaignId, ' ', deliveryId))
-  const v23 = rt.concat(rt.own(e, "campaignId"), " ", rt.own(e, "deliveryId"));
+  const v23 = rt.concat(e["campaignId"], " ", e["deliveryId"]);
   return {
     "ferry_bouncereason": v18,
     "ferry_campaignname": v19,

@@ -36,17 +36,17 @@ function matches(row: SourceRow): boolean {
 function transform(row: SourceRow): Target {
   const r = row as unknown as Source;
   // fuelType <- mappings/vehicles.yaml:13:3 (from: ferry_fueltype)
-  const v1 = rt.label(L0, rt.own(r, "ferry_fueltype"));
+  const v1 = rt.label(L0, r["ferry_fueltype"]);
   // model <- mappings/vehicles.yaml:11:3 (from: ferry_model)
-  const v2 = rt.own(r, "ferry_model");
+  const v2 = r["ferry_model"];
   // name <- mappings/vehicles.yaml:9:3 (from: ferry_name)
-  const v3 = rt.own(r, "ferry_name");
+  const v3 = r["ferry_name"];
   // purchaseDate <- mappings/vehicles.yaml:14:3 (from: ferry_purchasedate)
-  const v4 = rt.own(r, "ferry_purchasedate");
+  const v4 = r["ferry_purchasedate"];
   // vin <- mappings/vehicles.yaml:10:3 (from: ferry_vin)
-  const v5 = rt.own(r, "ferry_vin");
+  const v5 = r["ferry_vin"];
   // year <- mappings/vehicles.yaml:12:3 (from: ferry_year)
-  const v6 = rt.out.integer(rt.own(r, "ferry_year"));
+  const v6 = rt.out.integer(r["ferry_year"]);
   return {
     "fuelType": v1,
     "model": v2,

@@ -27,8 +27,8 @@ export type Target = {
 //   $filter: ferry_year ge 2000 or startswith(ferry_vin,'W')
 function matches(row: SourceRow): boolean {
   const r = row as unknown as Source;
-  const c0 = rt.ge(rt.own(r, "ferry_year"), 2000);
-  const c1 = rt.startsWith(rt.own(r, "ferry_vin"), "W");
+  const c0 = rt.ge(r["ferry_year"], 2000);
+  const c1 = rt.startsWith(r["ferry_vin"], "W");
   return rt.truth(rt.or(c0, c1));
 }
 
@@ -36,13 +36,13 @@ function matches(row: SourceRow): boolean {
 function transform(row: SourceRow): Target {
   const r = row as unknown as Source;
   // fuelType <- mappings/cars.yaml:11:3 (from: ferry_fueltype)
-  const v2 = rt.out.string(rt.own(r, "ferry_fueltype"));
+  const v2 = rt.out.string(r["ferry_fueltype"]);
   // name <- mappings/cars.yaml:7:3 (from: ferry_name)
-  const v3 = rt.own(r, "ferry_name");
+  const v3 = r["ferry_name"];
   // purchaseDate <- mappings/cars.yaml:12:3 (from: ferry_purchasedate)
-  const v4 = rt.own(r, "ferry_purchasedate");
+  const v4 = r["ferry_purchasedate"];
   // year <- mappings/cars.yaml:9:3 (from: ferry_year)
-  const v5 = rt.out.integer(rt.own(r, "ferry_year"));
+  const v5 = rt.out.integer(r["ferry_year"]);
   return {
     "fuelType": v2,
     "name": v3,

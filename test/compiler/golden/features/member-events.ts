@@ -5,11 +5,11 @@ import * as rt from "ferry/runtime";
 // send -> ferry_emailsend (mappings/member-events.yaml:6:3).
 function sendActivity(e: EventRecord): TargetRecord {
   // ferry_eventdate <- mappings/member-events.yaml:12:7 (from: timestamp)
-  const v0 = rt.out.dynamicsDateTime(rt.own(e, "timestamp"));
+  const v0 = rt.out.dynamicsDateTime(e["timestamp"]);
   // ferry_senddate <- mappings/member-events.yaml:13:7 (from: timestamp)
-  const v1 = rt.out.dynamicsDate(rt.own(e, "timestamp"));
+  const v1 = rt.out.dynamicsDate(e["timestamp"]);
   // subject <- mappings/member-events.yaml:10:7 (expr: mirrorPageUrl == null ? deliveryId : concat(deliveryLabel, ' (', mirrorPageUrl, ')'))
-  const v2 = (rt.truth(rt.isNull(rt.own(e, "mirrorPageUrl"))) ? rt.own(e, "deliveryId") : rt.concat(rt.own(e, "deliveryLabel"), " (", rt.own(e, "mirrorPageUrl"), ")"));
+  const v2 = (rt.truth(rt.isNull(e["mirrorPageUrl"])) ? e["deliveryId"] : rt.concat(e["deliveryLabel"], " (", e["mirrorPageUrl"], ")"));
   return {
     "ferry_eventdate": v0,
     "ferry_senddate": v1,
@@ -20,9 +20,9 @@ function sendActivity(e: EventRecord): TargetRecord {
 // bounce -> ferry_emailbounce (mappings/member-events.yaml:14:3).
 function bounceActivity(e: EventRecord): TargetRecord {
   // ferry_eventdate <- mappings/member-events.yaml:20:7 (from: timestamp)
-  const v3 = rt.out.dynamicsDateTime(rt.own(e, "timestamp"));
+  const v3 = rt.out.dynamicsDateTime(e["timestamp"]);
   // subject <- mappings/member-events.yaml:19:7 (expr: bounceType == 'hard' ? concat('Hard bounce: ', coalesce(bounceReason, '?')) : 'Soft bounce')
-  const v4 = (rt.truth(rt.eq(rt.own(e, "bounceType"), "hard")) ? rt.concat("Hard bounce: ", rt.coalesce(rt.own(e, "bounceReason"), "?")) : "Soft bounce");
+  const v4 = (rt.truth(rt.eq(e["bounceType"], "hard")) ? rt.concat("Hard bounce: ", rt.coalesce(e["bounceReason"], "?")) : "Soft bounce");
   return {
     "ferry_eventdate": v3,
     "subject": v4,

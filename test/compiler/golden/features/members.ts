@@ -45,9 +45,9 @@ const L19 = rt.table<string>([["1", "Single"], ["2", "Married"], ["3", "Divorced
 //   $filter: emailaddress1 ne null and (lastname eq 'Lee' or numberofchildren gt 0)
 function matches(row: SourceRow): boolean {
   const r = row as unknown as Source;
-  const c0 = !rt.isNull(rt.own(r, "emailaddress1"));
-  const c1 = rt.eq(rt.own(r, "lastname"), "Lee");
-  const c2 = rt.gt(rt.own(r, "numberofchildren"), 0);
+  const c0 = !rt.isNull(r["emailaddress1"]);
+  const c1 = rt.eq(r["lastname"], "Lee");
+  const c2 = rt.gt(r["numberofchildren"], 0);
   return rt.truth(rt.and(c0, rt.or(c1, c2)));
 }
 
@@ -55,27 +55,27 @@ function matches(row: SourceRow): boolean {
 function transform(row: SourceRow): Target {
   const r = row as unknown as Source;
   // birthDate <- mappings/members.yaml:19:3 (from: createdon) [create/replay only]
-  const v3 = rt.out.campaignDate(rt.own(r, "createdon"));
+  const v3 = rt.out.campaignDate(r["createdon"]);
   // cusLastSeen <- mappings/members.yaml:20:3 (from: modifiedon)
-  const v4 = rt.out.campaignDateTime(rt.own(r, "modifiedon"));
+  const v4 = rt.out.campaignDateTime(r["modifiedon"]);
   // denyList <- mappings/members.yaml:10:3 (from: donotbulkemail)
-  const v5 = rt.own(r, "donotbulkemail");
+  const v5 = r["donotbulkemail"];
   // email <- mappings/members.yaml:7:3 (from: emailaddress1)
-  const v6 = rt.own(r, "emailaddress1");
+  const v6 = r["emailaddress1"];
   // emailFormat <- mappings/members.yaml:17:3 (value: "html")
   const v7 = "html";
   // fax <- mappings/members.yaml:16:3 (expr: donotemail ? 'no email' : lastname ?? '')
-  const v8 = (rt.truth(rt.own(r, "donotemail")) ? "no email" : (rt.own(r, "lastname") ?? ""));
+  const v8 = (rt.truth(r["donotemail"]) ? "no email" : (r["lastname"] ?? ""));
   // isExternal <- mappings/members.yaml:9:3 (from: gendercode)
-  const t9 = rt.own(r, "gendercode");
+  const t9 = r["gendercode"];
   const m11 = rt.lookup(T10, t9);
   const v12 = rt.out.boolean(m11 !== undefined ? m11 : false);
   // middleName <- mappings/members.yaml:15:3 (expr: numberofchildren == null ? 'unknown' : (numberofchildren > 2 ? 'large' : 'small'))
-  const v13 = (rt.truth(rt.isNull(rt.own(r, "numberofchildren"))) ? "unknown" : (rt.truth(rt.gt(rt.own(r, "numberofchildren"), 2)) ? "large" : "small"));
+  const v13 = (rt.truth(rt.isNull(r["numberofchildren"])) ? "unknown" : (rt.truth(rt.gt(r["numberofchildren"], 2)) ? "large" : "small"));
   // salutation <- mappings/members.yaml:12:3 (from: gendercode)
-  const v15 = rt.label(L14, rt.own(r, "gendercode"));
+  const v15 = rt.label(L14, r["gendercode"]);
   // title <- mappings/members.yaml:13:3 (from: familystatuscode)
-  const t16 = rt.own(r, "familystatuscode");
+  const t16 = r["familystatuscode"];
   const m18 = rt.lookup(T17, t16);
   const v20 = rt.out.string(m18 !== undefined ? m18 : rt.label(L19, t16));
   return {

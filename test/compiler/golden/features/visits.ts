@@ -28,8 +28,8 @@ const T3 = rt.table<rt.Json>([["0", 0.5]]);
 //   $filter: (none)
 function matches(row: SourceRow): boolean {
   const r = row as unknown as Source;
-  const c0 = rt.gt(rt.own(r, "ferry_mileage"), 100000);
-  const c1 = rt.eq(rt.left(rt.own(r, "ferry_name"), 1), "A");
+  const c0 = rt.gt(r["ferry_mileage"], 100000);
+  const c1 = rt.eq(rt.left(r["ferry_name"], 1), "A");
   return rt.truth(rt.or(c0, c1));
 }
 
@@ -37,15 +37,15 @@ function matches(row: SourceRow): boolean {
 function transform(row: SourceRow): Target {
   const r = row as unknown as Source;
   // cost <- mappings/visits.yaml:10:3 (from: ferry_mileage)
-  const t2 = rt.own(r, "ferry_mileage");
+  const t2 = r["ferry_mileage"];
   const m4 = rt.lookup(T3, t2);
   const v5 = rt.out.number(m4 !== undefined ? m4 : t2);
   // mileage <- mappings/visits.yaml:11:3 (from: ferry_mileage)
-  const v6 = rt.out.integer(rt.own(r, "ferry_mileage"));
+  const v6 = rt.out.integer(r["ferry_mileage"]);
   // name <- mappings/visits.yaml:7:3 (expr: ferry_cost > 1000 ? concat(ferry_name, ' (major)') : ferry_name)
-  const v7 = (rt.truth(rt.gt(rt.own(r, "ferry_cost"), 1000)) ? rt.concat(rt.own(r, "ferry_name"), " (major)") : rt.own(r, "ferry_name"));
+  const v7 = (rt.truth(rt.gt(r["ferry_cost"], 1000)) ? rt.concat(r["ferry_name"], " (major)") : r["ferry_name"]);
   // visitDate <- mappings/visits.yaml:8:3 (from: ferry_visitdate)
-  const v8 = rt.own(r, "ferry_visitdate");
+  const v8 = r["ferry_visitdate"];
   return {
     "cost": v5,
     "mileage": v6,

@@ -30,7 +30,7 @@ const T5 = rt.table<rt.Json>([["1", "male"], ["2", "female"]]);
 //   $filter: emailaddress1 ne null
 function matches(row: SourceRow): boolean {
   const r = row as unknown as Source;
-  const c0 = !rt.isNull(rt.own(r, "emailaddress1"));
+  const c0 = !rt.isNull(r["emailaddress1"]);
   return rt.truth(c0);
 }
 
@@ -38,19 +38,19 @@ function matches(row: SourceRow): boolean {
 function transform(row: SourceRow): Target {
   const r = row as unknown as Source;
   // birthDate <- mappings/contacts.yaml:15:3 (from: birthdate) [create/replay only]
-  const v1 = rt.own(r, "birthdate");
+  const v1 = r["birthdate"];
   // email <- mappings/contacts.yaml:9:3 (expr: lower(trim(emailaddress1)))
-  const v2 = rt.lower(rt.trim(rt.own(r, "emailaddress1")));
+  const v2 = rt.lower(rt.trim(r["emailaddress1"]));
   // firstName <- mappings/contacts.yaml:11:3 (expr: left(firstname, 30))
-  const v3 = rt.left(rt.own(r, "firstname"), 30);
+  const v3 = rt.left(r["firstname"], 30);
   // gender <- mappings/contacts.yaml:13:3 (from: gendercode)
-  const t4 = rt.own(r, "gendercode");
+  const t4 = r["gendercode"];
   const m6 = rt.lookup(T5, t4);
   const v7 = rt.out.string(m6 !== undefined ? m6 : "unknown");
   // lastName <- mappings/contacts.yaml:12:3 (from: lastname)
-  const v8 = rt.own(r, "lastname");
+  const v8 = r["lastname"];
   // phone <- mappings/contacts.yaml:17:3 (expr: left(telephone1, 32))
-  const v9 = rt.left(rt.own(r, "telephone1"), 32);
+  const v9 = rt.left(r["telephone1"], 32);
   return {
     "birthDate": v1,
     "email": v2,

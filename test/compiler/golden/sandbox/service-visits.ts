@@ -30,13 +30,13 @@ function matches(row: SourceRow): boolean {
 function transform(row: SourceRow): Target {
   const r = row as unknown as Source;
   // cost <- mappings/service-visits.yaml:11:3 (from: ferry_cost)
-  const v0 = rt.own(r, "ferry_cost");
+  const v0 = r["ferry_cost"];
   // mileage <- mappings/service-visits.yaml:12:3 (from: ferry_mileage)
-  const v1 = rt.out.integer(rt.own(r, "ferry_mileage"));
+  const v1 = rt.out.integer(r["ferry_mileage"]);
   // name <- mappings/service-visits.yaml:9:3 (from: ferry_name)
-  const v2 = rt.own(r, "ferry_name");
+  const v2 = r["ferry_name"];
   // visitDate <- mappings/service-visits.yaml:10:3 (from: ferry_visitdate)
-  const v3 = rt.own(r, "ferry_visitdate");
+  const v3 = r["ferry_visitdate"];
   return {
     "cost": v0,
     "mileage": v1,
