@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { FerryError } from '../../core/errors.ts';
 import type { HostInfo } from './emulator-protocol.ts';
 import { benchRuntime, type FerryCaps } from './ferry.ts';
+import { samplePeaks } from './peaks.ts';
 
 export interface ScaleRunInput {
   readonly info: HostInfo;
@@ -52,15 +53,8 @@ const fileBytes = (f: string): number => {
 const send = (m: ScaleMessage): void => void process.send?.(m);
 
 const rt = await benchRuntime(input.info, input.bundleDir, input.caps, input.state);
-const baseline = process.memoryUsage().rss;
-let peakRss = baseline;
-let peakHeap = 0;
 // Peaks sampled on a timer (the window figures are point samples at each boundary).
-const timer = setInterval(() => {
-  const m = process.memoryUsage();
-  peakRss = Math.max(peakRss, m.rss);
-  peakHeap = Math.max(peakHeap, m.heapUsed);
-}, 100);
+const peaks = samplePeaks();
 const t0 = performance.now();
 let lastT = t0;
 let lastN = 0;
@@ -95,7 +89,7 @@ const report = await rt.runOnce({
   },
 });
 const seconds = (performance.now() - t0) / 1000;
-clearInterval(timer);
+peaks.stop();
 await rt.close();
 const flow = report.flows[0];
 if (!flow || flow.outcome !== 'ok')
@@ -110,9 +104,9 @@ const done: ScaleMessage = {
   kind: 'done',
   records: created,
   seconds,
-  peakRssMb: Math.max(mb(peakRss), process.resourceUsage().maxRSS / 1024),
-  peakHeapMb: mb(peakHeap),
-  baselineRssMb: mb(baseline),
+  peakRssMb: Math.max(mb(peaks.rss()), process.resourceUsage().maxRSS / 1024),
+  peakHeapMb: mb(peaks.heap()),
+  baselineRssMb: mb(peaks.baselineRss),
   counts: flow.counts,
 };
 process.send?.(done, () => process.disconnect());

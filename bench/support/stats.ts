@@ -1,4 +1,6 @@
 // Small statistics and timing helpers shared by the benchmarks.
+import { mulberry32 } from '../../emulators/common/prng.ts';
+
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
@@ -50,14 +52,5 @@ export function quantile(xs: readonly number[], q: number): number {
   return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (at - lo);
 }
 
-/** Seeded PRNG in [0, 1) (mulberry32): a bootstrap gives the same band for the same measurements. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG in [0, 1) (the emulators' mulberry32): a bootstrap gives the same band for the same measurements. */
+export const seededRandom = mulberry32;

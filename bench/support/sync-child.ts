@@ -3,6 +3,7 @@
 import { FerryError } from '../../core/errors.ts';
 import type { HostInfo } from './emulator-protocol.ts';
 import { benchRuntime, type FerryCaps } from './ferry.ts';
+import { samplePeaks } from './peaks.ts';
 
 export interface MemoryRunInput {
   readonly info: HostInfo;
@@ -38,20 +39,13 @@ const liveHeap = (): number => {
   return process.memoryUsage().heapUsed;
 };
 const liveBefore = liveHeap();
-const baseline = process.memoryUsage().rss;
-let rss = baseline;
-let heap = 0;
-const timer = setInterval(() => {
-  const m = process.memoryUsage();
-  rss = Math.max(rss, m.rss);
-  heap = Math.max(heap, m.heapUsed);
-}, 100);
+const peaks = samplePeaks();
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 const report = await rt.runOnce({ mode: 'incremental', flows: ['contacts'] });
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
-clearInterval(timer);
+peaks.stop();
 const liveAfter = liveHeap();
 await rt.close();
 const flow = report.flows[0];
@@ -66,9 +60,9 @@ const result: MemoryRunResult = {
   created: flow.counts['created'] ?? 0,
   seconds,
   maxRssMb: process.resourceUsage().maxRSS / 1024,
-  sampledRssMb: mb(rss),
-  sampledHeapMb: mb(heap),
-  baselineRssMb: mb(baseline),
+  sampledRssMb: mb(peaks.rss()),
+  sampledHeapMb: mb(peaks.heap()),
+  baselineRssMb: mb(peaks.baselineRss),
   liveHeapBeforeMb: mb(liveBefore),
   liveHeapAfterMb: mb(liveAfter),
   cpuMs: (cpu.user + cpu.system) / 1000,

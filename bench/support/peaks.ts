@@ -1,0 +1,20 @@
+// Peak RSS and heap of this process, sampled every 100 ms while a measured sync runs (point samples miss spikes).
+export interface PeakSampler {
+  readonly baselineRss: number;
+  /** Highest RSS and heapUsed seen so far, bytes. */
+  readonly rss: () => number;
+  readonly heap: () => number;
+  readonly stop: () => void;
+}
+
+export function samplePeaks(): PeakSampler {
+  const baselineRss = process.memoryUsage().rss;
+  let rss = baselineRss;
+  let heap = 0;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    rss = Math.max(rss, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+  }, 100);
+  return { baselineRss, rss: () => rss, heap: () => heap, stop: () => clearInterval(timer) };
+}
