@@ -1,8 +1,10 @@
 // A ferry runtime for the sandbox tenant pointed at a benchmark's emulator host.
 import { loadProject } from '../../compiler/project/index.ts';
-import { ConfigError } from '../../core/errors.ts';
+import { ConfigError, FerryError } from '../../core/errors.ts';
 import type { CampaignConnection, DynamicsConnection } from '../../core/model/tenant.ts';
 import { createRuntime, type Runtime } from '../../runtime/index.ts';
+import type { RunReport } from '../../runtime/engine/engine.ts';
+import type { FlowReport } from '../../runtime/engine/run-flow.ts';
 import { ROOT } from './paths.ts';
 import type { HostInfo } from './emulator-protocol.ts';
 
@@ -45,4 +47,15 @@ export async function benchRuntime(
       },
     },
   });
+}
+
+/** The one flow a bench child ran, or an error saying how it ended (a failed sync measures nothing). */
+export function okFlow(report: RunReport, name: string): FlowReport {
+  const flow = report.flows[0];
+  if (!flow || flow.outcome !== 'ok')
+    throw new FerryError(
+      'FERRY_BENCH_RUN',
+      `${name} sync ${flow?.outcome ?? 'missing'}: ${flow?.error ?? ''}`,
+    );
+  return flow;
 }

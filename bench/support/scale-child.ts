@@ -2,9 +2,8 @@
 // records over IPC (records/s in the window, RSS, heap, state file bytes), then the run's totals.
 // argv[2]: JSON ScaleRunInput.
 import { statSync } from 'node:fs';
-import { FerryError } from '../../core/errors.ts';
 import type { HostInfo } from './emulator-protocol.ts';
-import { benchRuntime, type FerryCaps } from './ferry.ts';
+import { benchRuntime, okFlow, type FerryCaps } from './ferry.ts';
 import { samplePeaks } from './peaks.ts';
 
 export interface ScaleRunInput {
@@ -91,12 +90,7 @@ const report = await rt.runOnce({
 const seconds = (performance.now() - t0) / 1000;
 peaks.stop();
 await rt.close();
-const flow = report.flows[0];
-if (!flow || flow.outcome !== 'ok')
-  throw new FerryError(
-    'FERRY_BENCH_RUN',
-    `contacts sync ${flow?.outcome ?? 'missing'}: ${flow?.error ?? ''}`,
-  );
+const flow = okFlow(report, 'contacts');
 const created = flow.counts['created'] ?? 0;
 // The tail (less than a window) is reported only when it is at least half a window, so rates compare.
 if (created - lastN >= input.window / 2) closeWindow(created);

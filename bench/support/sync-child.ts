@@ -1,8 +1,7 @@
 // Child process: one full contact sync against an emulator host, then its peak RSS (clean: nothing else runs here).
 // argv[2]: JSON { info: HostInfo, bundleDir, state, caps }. Replies on IPC with MemoryRunResult.
-import { FerryError } from '../../core/errors.ts';
 import type { HostInfo } from './emulator-protocol.ts';
-import { benchRuntime, type FerryCaps } from './ferry.ts';
+import { benchRuntime, okFlow, type FerryCaps } from './ferry.ts';
 import { samplePeaks } from './peaks.ts';
 
 export interface MemoryRunInput {
@@ -48,12 +47,7 @@ const cpu = process.cpuUsage(cpu0);
 peaks.stop();
 const liveAfter = liveHeap();
 await rt.close();
-const flow = report.flows[0];
-if (!flow || flow.outcome !== 'ok')
-  throw new FerryError(
-    'FERRY_BENCH_RUN',
-    `contacts sync ${flow?.outcome ?? 'missing'}: ${flow?.error ?? ''}`,
-  );
+const flow = okFlow(report, 'contacts');
 const mb = (b: number): number => b / 2 ** 20;
 const result: MemoryRunResult = {
   records: flow.counts['read'] ?? 0,

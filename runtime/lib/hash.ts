@@ -24,3 +24,8 @@ export function changeHash(rec: Readonly<Record<string, unknown>>, fields: reado
   // One-shot hash(): same digest as createHash().update().digest(), without a Hash object per record.
   return hash('sha256', canonicalJson(picked), 'hex').slice(0, 16);
 }
+
+/** sha256 (base64) of a value's canonical JSON: tells whether a whole value changed without keeping it. */
+export function canonicalDigest(v: unknown): string {
+  return hash('sha256', canonicalJson(v), 'base64');
+}

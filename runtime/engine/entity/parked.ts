@@ -1,8 +1,7 @@
 // Dead letters of an entity flow by source id (one per record: the store upserts and counts attempts).
 // A newer version of a record that is written, or its delete, supersedes its dead letter.
 import type { SourceRow } from '../../contract.ts';
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../lib/hash.ts';
+import { canonicalDigest } from '../../lib/hash.ts';
 import type { DeadLetter, RetryBackoff, StateStore } from '../../state/port.ts';
 import { ORPHAN_BACKOFF, PARENT_MISSING, parentOf } from '../record-errors.ts';
 import type { Work } from './work.ts';
@@ -26,7 +25,7 @@ export class Parked {
     for (const d of letters) {
       const w = d.payload as Work;
       if (d.nextRetryAt === null && d.discarded === null && w.kind === 'row')
-        waiting.set(d.sourceId, rowDigest(w.row));
+        waiting.set(d.sourceId, canonicalDigest(w.row));
     }
     const parked = new Parked(state, flow, new Map(letters.map((d) => [d.sourceId, d.id])), waiting);
     return { parked, letters };
@@ -38,7 +37,7 @@ export class Parked {
    */
   waitsUnchanged(sourceId: string, row: SourceRow): boolean {
     const parkedRow = this.waiting.get(sourceId);
-    return parkedRow !== undefined && parkedRow === rowDigest(row);
+    return parkedRow !== undefined && parkedRow === canonicalDigest(row);
   }
 
   /** The record was written or deleted: its dead letter is obsolete. */
@@ -71,10 +70,6 @@ export class Parked {
     if (!this.byId.has(sourceId)) this.byId.set(sourceId, null);
   }
 }
-
-// A digest, not the row: a flow may park hundreds of thousands of rows and this map lives for the whole run.
-const rowDigest = (row: SourceRow): string =>
-  createHash('sha256').update(canonicalJson(row)).digest('base64');
 
 export const ORPHAN_BACKOFF_MS = ORPHAN_BACKOFF.baseMs;
 export const ORPHAN_BACKOFF_CAP_MS = ORPHAN_BACKOFF.capMs;
