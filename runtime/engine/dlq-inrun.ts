@@ -4,6 +4,7 @@ import type { Flow } from '../contract.ts';
 import type { DeadLetter } from '../state/port.ts';
 import type { FlowRunContext } from './context.ts';
 import { retryDeadLetters } from './dlq.ts';
+import { letterPages, lettersOf } from './letter-pages.ts';
 import { retryPending } from './optout/pending.ts';
 import { CancelledError, PARENT_MISSING } from './record-errors.ts';
 
@@ -16,12 +17,16 @@ export const IN_RUN_RETRY = { rounds: 4, firstWaitMs: 1000 } as const;
  */
 async function dueLetters(ctx: FlowRunContext, flow: Flow, since: string): Promise<DeadLetter[]> {
   const now = ctx.now().getTime();
-  const retrying = await ctx.state.listDeadLetters(flow.name, { state: 'retrying' });
-  return retrying.filter(
-    (d) =>
-      !d.reason.startsWith(PARENT_MISSING) &&
-      (d.lastAttemptAt >= since || (d.nextRetryAt !== null && Date.parse(d.nextRetryAt) <= now)),
-  );
+  const due: DeadLetter[] = [];
+  // A page at a time: only the due letters are kept (waiting orphans can be many).
+  for await (const page of letterPages(ctx.state, flow.name, { state: 'retrying' }))
+    for (const d of page)
+      if (
+        !d.reason.startsWith(PARENT_MISSING) &&
+        (d.lastAttemptAt >= since || (d.nextRetryAt !== null && Date.parse(d.nextRetryAt) <= now))
+      )
+        due.push(d);
+  return due;
 }
 
 /** Records with a pending opt-out write (counted once per record and side, as when they were parked). */
@@ -73,7 +78,9 @@ async function settleCounts(
 ): Promise<void> {
   const c = ctx.counts;
   for (const [k, n] of before) c.bump(k, n - c.get(k));
-  const live = new Set((await ctx.state.listDeadLetters(flow.name)).map((d) => d.id));
+  // Which of the retried letters are still live: their own rows, not the flow's every letter.
+  const retried = letters.map((d) => d.sourceId);
+  const live = new Set((await lettersOf(ctx.state, flow.name, retried)).map((d) => d.id));
   const dec = (d: DeadLetter, n: number) => {
     c.bump('deadLettered', n);
     if (d.code !== null) c.bump(`deadLettered:${d.code}`, n);

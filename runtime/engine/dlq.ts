@@ -35,9 +35,9 @@ export async function retryDeadLetters(
   flows: ReadonlyMap<string, Flow>,
   opts: RetryLetters = {},
 ): Promise<void> {
-  const loaded = await Parked.load(ctx.state, flow.name);
-  const { parked } = loaded;
-  const chosen = opts.letters ?? loaded.letters;
+  const parked = await Parked.open(ctx.state, flow.name);
+  // The in-run retry passes its due letters; only an operator's retry of a whole flow lists them all.
+  const chosen = opts.letters ?? (await ctx.state.listDeadLetters(flow.name));
   const letters = opts.ids === undefined ? chosen : chosen.filter((d) => opts.ids?.includes(d.id) === true);
   const rows = opts.fresh === true ? await currentRows(ctx, flow, letters) : new Map<string, SourceRow>();
   if (flow.kind === 'entity') {

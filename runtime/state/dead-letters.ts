@@ -79,6 +79,19 @@ function queryWhere(q: DeadLetterQuery): { sql: string; params: SqlValue[] } {
     parts.push('source_id = ?');
     params.push(q.sourceId);
   }
+  if (q.sourceIds !== undefined) {
+    parts.push(q.sourceIds.length === 0 ? '1 = 0' : `source_id IN (${placeholders(q.sourceIds.length)})`);
+    params.push(...q.sourceIds);
+  }
+  if (q.reasonPrefix !== undefined) {
+    // substr, not LIKE: the prefix is literal text in both dialects (no wildcards, no case folding).
+    parts.push('substr(reason, 1, ?) = ?');
+    params.push(q.reasonPrefix.length, q.reasonPrefix);
+  }
+  if (q.afterId !== undefined) {
+    parts.push('id > ?');
+    params.push(q.afterId);
+  }
   if (q.code !== undefined) {
     parts.push('code = ?');
     params.push(q.code);

@@ -44,6 +44,12 @@ export interface DeadLetterQuery {
   readonly flow?: string | undefined;
   /** One record's letter (the store keeps one per flow and source id). */
   readonly sourceId?: string | undefined;
+  /** The letters of these records only (an empty list selects none): one chunk's records, not the flow's every letter. */
+  readonly sourceIds?: readonly string[] | undefined;
+  /** Letters whose reason starts with this text (e.g. the children parked for a missing parent). */
+  readonly reasonPrefix?: string | undefined;
+  /** Letters after this id (keyset paging with `limit`: listings ordered by id). */
+  readonly afterId?: number | undefined;
   readonly code?: string | undefined;
   /** `retrying`: ferry retries them by itself; `attention`: they wait for an operator. */
   readonly state?: 'retrying' | 'attention' | undefined;

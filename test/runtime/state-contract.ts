@@ -120,6 +120,31 @@ export function stateContract(open: Open): void {
     await s.close();
   });
 
+  it("dead letters: a chunk's records by an IN-list, a reason prefix, and pages after an id", async () => {
+    const s = await open();
+    for (const id of ['a', 'b', "c'd", 'e'])
+      await s.addDeadLetter({
+        flow: 'f',
+        sourceId: id,
+        payload: { id },
+        reason: `${id === 'e' ? 'x' : 'parent-missing'}: %_`,
+      });
+    await s.addDeadLetter({ flow: 'g', sourceId: 'b', payload: null, reason: 'parent-missing: %_' });
+    const some = await s.listDeadLetters('f', { sourceIds: ['e', "c'd", 'z', 'b'] });
+    expect(some.map((d) => d.sourceId)).toEqual(['b', "c'd", 'e']); // id order, other flows apart
+    expect(await s.listDeadLetters('f', { sourceIds: [] })).toEqual([]);
+    // Literal prefix: '%' and '_' are no wildcards, and case counts.
+    const orphans = await s.listDeadLetters('f', { reasonPrefix: 'parent-missing: %_' });
+    expect(orphans.map((d) => d.sourceId)).toEqual(['a', 'b', "c'd"]);
+    expect(await s.listDeadLetters('f', { reasonPrefix: 'Parent-missing' })).toEqual([]);
+    expect(await s.listDeadLetters('f', { reasonPrefix: 'parent_missing' })).toEqual([]);
+    const first = await s.listDeadLetters('f', { limit: 2 });
+    const rest = await s.listDeadLetters('f', { afterId: first[1]!.id, limit: 2 });
+    expect([...first, ...rest].map((d) => d.sourceId)).toEqual(['a', 'b', "c'd", 'e']);
+    expect(await s.listDeadLetters('f', { afterId: rest[1]!.id })).toEqual([]);
+    await s.close();
+  });
+
   it('runs, status, audit and pending opt-outs', async () => {
     const s = await open();
     const r1 = await s.startRun('f', 'full');

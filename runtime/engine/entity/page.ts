@@ -42,11 +42,11 @@ export async function writeWork(
 ): Promise<Written> {
   const { ctx, flow } = env;
   const ids = workIds(env, items);
-  const prevs = await ctx.state.getLedger(flow.name, ids);
+  const [prevs, letters] = await Promise.all([ctx.state.getLedger(flow.name, ids), parked.chunk(ids)]);
   // A full re-read after an expired token writes only differences: a dead letter whose row did not change
   // would fail again, at the cost of a lookup and a write per letter on every re-read.
   const same = items.map(
-    (w, i) => w.kind === 'row' && env.phase === 'resync' && parked.waitsUnchanged(ids[i] as string, w.row),
+    (w, i) => w.kind === 'row' && env.phase === 'resync' && letters.waitsUnchanged(ids[i] as string, w.row),
   );
   const ahead = items.filter((_, i) => !same[i]);
   await writeIntentsAhead(
@@ -66,13 +66,13 @@ export async function writeWork(
         w.kind === 'row'
           ? await syncRow(env, w.row, prevs.get(id))
           : await syncDelete(env, id, prevs.get(id));
-      await parked.resolved(id); // a newer version (or a delete) supersedes a parked one
+      await letters.resolved(id); // a newer version (or a delete) supersedes a parked one
       ctx.outage?.ok();
       return out;
     } catch (err) {
       if (!isRecordLevel(err, ctx)) throw err;
       const reason = messageOf(err);
-      await parked.add(id, w, reason, codeOf(err), retryOf(err));
+      await letters.add(id, w, reason, codeOf(err), retryOf(err));
       countDeadLetter(ctx, flow.name, id, codeOf(err));
       return keepSeen(env, prevs.get(id));
     }

@@ -3,33 +3,70 @@
 import type { SourceRow } from '../../contract.ts';
 import { canonicalDigest } from '../../lib/hash.ts';
 import type { DeadLetter, RetryBackoff, StateStore } from '../../state/port.ts';
-import { ORPHAN_BACKOFF, PARENT_MISSING, parentOf } from '../record-errors.ts';
+import { ORPHAN_BACKOFF } from '../record-errors.ts';
+import { lettersOf } from '../letter-pages.ts';
 import type { Work } from './work.ts';
 
+/**
+ * The flow's dead letters as one run sees them. Nothing is loaded up front: each chunk reads the letters of
+ * its own records (one IN-list query), so memory follows the chunk, not the dead-letter table.
+ */
 export class Parked {
+  /** Records parked during this run: their letter is not "waiting unchanged" (only letters from before it are). */
+  private readonly added = new Set<string>();
+
   private constructor(
     private readonly state: StateStore,
     private readonly flow: string,
-    /** source id -> dead-letter id, or null when added during this run (id not known yet). */
-    private readonly byId: Map<string, number | null>,
-    /** source id -> sha256 of the parked row's canonical JSON, for letters that wait for an operator (no retry time). */
-    private readonly waiting: Map<string, string>,
+    /** False while the flow has no live letter: chunks then skip their query. */
+    private any: boolean,
   ) {}
 
-  static async load(
-    state: StateStore,
-    flow: string,
-  ): Promise<{ parked: Parked; letters: readonly DeadLetter[] }> {
-    const letters = await state.listDeadLetters(flow);
+  static async open(state: StateStore, flow: string): Promise<Parked> {
+    return new Parked(state, flow, (await state.countDeadLetters(flow)) > 0);
+  }
+
+  /** The live letters of one chunk's records (chunks sharing a record run one after the other). */
+  async chunk(sourceIds: readonly string[]): Promise<ParkedChunk> {
+    const letters = this.any ? await lettersOf(this.state, this.flow, sourceIds) : [];
     const waiting = new Map<string, string>();
     for (const d of letters) {
       const w = d.payload as Work;
-      if (d.nextRetryAt === null && d.discarded === null && w.kind === 'row')
+      if (d.nextRetryAt === null && w.kind === 'row' && !this.added.has(d.sourceId))
         waiting.set(d.sourceId, canonicalDigest(w.row));
     }
-    const parked = new Parked(state, flow, new Map(letters.map((d) => [d.sourceId, d.id])), waiting);
-    return { parked, letters };
+    return new ParkedChunk(this, new Map(letters.map((d) => [d.sourceId, d.id])), waiting);
   }
+
+  /** One indexed row, not the flow's every letter (a big initial load can park hundreds of thousands). */
+  async remove(sourceId: string, id: number | null): Promise<void> {
+    const known = id ?? (await this.state.listDeadLetters(this.flow, { sourceId, limit: 1 }))[0]?.id ?? null;
+    if (known !== null) await this.state.removeDeadLetter(known);
+  }
+
+  async add(sourceId: string, payload: Work, reason: string, code: string, retry?: RetryBackoff) {
+    await this.state.addDeadLetter({
+      flow: this.flow,
+      sourceId,
+      payload,
+      reason,
+      code,
+      ...(retry ? { retry } : {}),
+    });
+    this.any = true;
+    this.added.add(sourceId);
+  }
+}
+
+/** The letters of one chunk's records, kept up to date by the chunk's own writes. */
+export class ParkedChunk {
+  constructor(
+    private readonly parked: Parked,
+    /** source id -> dead-letter id, or null when added during this chunk (id not known yet). */
+    private readonly byId: Map<string, number | null>,
+    /** source id -> digest of the parked row, for letters that wait for an operator (no retry time). */
+    private readonly waiting: Map<string, string>,
+  ) {}
 
   /**
    * True when `row` is exactly the row of a letter that waits for an operator: writing it again would fail
@@ -44,29 +81,13 @@ export class Parked {
   async resolved(sourceId: string): Promise<void> {
     this.waiting.delete(sourceId);
     if (!this.byId.has(sourceId)) return;
-    let id = this.byId.get(sourceId) ?? null;
+    const id = this.byId.get(sourceId) ?? null;
     this.byId.delete(sourceId);
-    if (id === null)
-      // One indexed row, not the flow's every letter (a big initial load can park hundreds of thousands).
-      id = (await this.state.listDeadLetters(this.flow, { sourceId, limit: 1 }))[0]?.id ?? null;
-    if (id !== null) await this.state.removeDeadLetter(id);
+    await this.parked.remove(sourceId, id);
   }
 
-  async add(
-    sourceId: string,
-    payload: Work,
-    reason: string,
-    code: string,
-    retry?: RetryBackoff,
-  ): Promise<void> {
-    await this.state.addDeadLetter({
-      flow: this.flow,
-      sourceId,
-      payload,
-      reason,
-      code,
-      ...(retry ? { retry } : {}),
-    });
+  async add(sourceId: string, payload: Work, reason: string, code: string, retry?: RetryBackoff) {
+    await this.parked.add(sourceId, payload, reason, code, retry);
     if (!this.byId.has(sourceId)) this.byId.set(sourceId, null);
   }
 }
@@ -83,31 +104,3 @@ export const orphanDueAt = (d: DeadLetter): number =>
     ? Date.parse(d.nextRetryAt)
     : Date.parse(d.lastAttemptAt) +
       Math.min(ORPHAN_BACKOFF_CAP_MS, ORPHAN_BACKOFF_MS * 2 ** Math.min(30, Math.max(0, d.attempts - 1)));
-
-/**
- * Children parked for a missing parent that are worth retrying now: at once when ferry has since written the
- * parent (its flow's ledger has it), otherwise only once their backoff is over (the parent may come from
- * elsewhere), so an orphan costs no Campaign calls on every pass while it waits.
- */
-export async function parkedWork(
-  state: StateStore,
-  letters: readonly DeadLetter[],
-  now: number,
-): Promise<Work[]> {
-  const orphans = letters.filter((d) => d.reason.startsWith(PARENT_MISSING));
-  const byParentFlow = new Map<string, string[]>();
-  for (const d of orphans) {
-    const p = parentOf(d.reason);
-    if (p !== null) byParentFlow.set(p.parentFlow, [...(byParentFlow.get(p.parentFlow) ?? []), p.parentId]);
-  }
-  const written = new Set<string>();
-  for (const [flow, ids] of byParentFlow)
-    for (const [id, e] of await state.getLedger(flow, ids))
-      if (e.hash !== '') written.add(`${flow}\u0000${id}`); // '' is a create intent, not a written record
-  return orphans
-    .filter((d) => {
-      const p = parentOf(d.reason);
-      return (p !== null && written.has(`${p.parentFlow}\u0000${p.parentId}`)) || orphanDueAt(d) <= now;
-    })
-    .map((d) => d.payload as Work);
-}

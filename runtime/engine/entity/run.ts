@@ -13,7 +13,8 @@ import { throwIfAborted } from '../record-errors.ts';
 import type { EntityEnv, Phase } from './env.ts';
 import { ChunkWriter } from './chunks.ts';
 import { processWork, pageWork, type Work } from './page.ts';
-import { Parked, parkedWork } from './parked.ts';
+import { Parked } from './parked.ts';
+import { dueOrphans, orphanWork } from './orphans.ts';
 import { entityBase } from './base.ts';
 import { readAhead } from './read-ahead.ts';
 import { sweepMissing } from './sweep.ts';
@@ -27,12 +28,13 @@ export async function runEntityFlow(
   flow: EntityFlow,
   flows: ReadonlyMap<string, Flow>,
 ): Promise<void> {
-  const { parked, letters } = await Parked.load(ctx.state, flow.name);
-  const retry = await parkedWork(ctx.state, letters, ctx.now().getTime());
+  const parked = await Parked.open(ctx.state, flow.name);
+  const retry = await dueOrphans(ctx.state, flow.name, ctx.now().getTime());
   const base = entityBase(ctx, flow, flows);
   for (let i = 0; i < retry.length; i += RETRY_CHUNK) {
     throwIfAborted(ctx.signal);
-    await processWork({ ...base, phase: 'incremental' }, parked, retry.slice(i, i + RETRY_CHUNK));
+    const work = await orphanWork(ctx.state, flow.name, retry.slice(i, i + RETRY_CHUNK));
+    await processWork({ ...base, phase: 'incremental' }, parked, work);
   }
 
   const link = ctx.mode === 'replay' ? null : await ctx.state.getCheckpoint(flow.name, 'deltaLink');
