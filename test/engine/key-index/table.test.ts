@@ -1,7 +1,7 @@
 // The compact key index: answers from sorted hashes, and says "unsure" instead of guessing.
 import { describe, expect, it } from 'vitest';
 import { contentHash, keyHash } from '../../../runtime/engine/entity/key-index/hash.ts';
-import { KeyIndex } from '../../../runtime/engine/entity/key-index/table.ts';
+import { KeyIndex, KeyIndexFull, MAX_POOL } from '../../../runtime/engine/entity/key-index/table.ts';
 import { planKeys } from '../../../runtime/engine/entity/key-index/plan.ts';
 
 const PREFIX = 'https://x/campaign/profileAndServicesExt/profile/';
@@ -37,7 +37,7 @@ describe('key index', () => {
     expect(index.find(keyHash('ok')).kind).toBe('hit');
   });
 
-  it('holds 26 bytes a record plus its PKey once sealed; a PKey too long for its slot is looked up', () => {
+  it('holds 24 bytes a record plus its PKey once sealed (and one end offset); a long PKey is served too', () => {
     const index = new KeyIndex(PREFIX);
     const n = 3000;
     for (let i = 0; i < n; i++) index.add(keyHash(`k${i}`), `@pkey${i}`, `${PREFIX}@pkey${i}`, c(`e${i}`));
@@ -46,9 +46,34 @@ describe('key index', () => {
     let pkeyBytes = long.length;
     for (let i = 0; i < n; i++) pkeyBytes += `@pkey${i}`.length;
     index.seal();
-    expect(index.bytes).toBe(26 * (n + 1) + pkeyBytes);
-    expect(index.find(keyHash('long')).kind).toBe('unsure');
+    expect(index.bytes).toBe(24 * (n + 1) + 4 + pkeyBytes);
+    expect(index.find(keyHash('long'))).toMatchObject({ kind: 'hit', pkey: long });
     expect(index.find(keyHash('k2999'))).toMatchObject({ kind: 'hit', pkey: '@pkey2999' });
+  });
+
+  it('keeps each PKey with its key when sorting mixes lengths, empty PKeys and unsure slots', () => {
+    const index = new KeyIndex(PREFIX);
+    const pk = (i: number) => (i % 7 === 0 ? '' : `@${'p'.repeat(i % 13)}${i}`);
+    for (let i = 0; i < 2000; i++) {
+      const odd = i % 11 === 0; // href elsewhere: unsure, whatever its neighbours
+      index.add(keyHash(`m${i}`), pk(i), odd ? `https://elsewhere/${pk(i)}` : PREFIX + pk(i), c(`e${i}`));
+    }
+    index.seal();
+    for (let i = 0; i < 2000; i++) {
+      const a = index.find(keyHash(`m${i}`));
+      if (i % 11 === 0) expect(a.kind).toBe('unsure');
+      else expect(a).toEqual({ kind: 'hit', pkey: pk(i), href: PREFIX + pk(i), content: c(`e${i}`) });
+    }
+  });
+
+  it('refuses PKeys past its pool bound (the finder then looks records up) instead of wrapping offsets', () => {
+    const index = new KeyIndex(PREFIX, 10);
+    index.add(keyHash('a'), '@12345', `${PREFIX}@12345`, c('a'));
+    expect(() => index.add(keyHash('b'), '@6789', `${PREFIX}@6789`, c('b'))).toThrow(KeyIndexFull);
+    expect(() => new KeyIndex(PREFIX, MAX_POOL + 1)).toThrow(RangeError);
+    index.seal();
+    expect(index.size).toBe(1);
+    expect(index.find(keyHash('a'))).toMatchObject({ kind: 'hit', pkey: '@12345' });
   });
 
   it('is unsure of every slot of a sort hash listed three times', () => {

@@ -2,8 +2,6 @@
 import type { KeyHash } from './hash.ts';
 
 const NOT_FOUND = -1;
-/** The record's href is not `<prefix><PKey>`, or two listed keys share a sort hash: ask the API instead. */
-const UNSURE = 1;
 
 export type IndexAnswer =
   | { readonly kind: 'absent' }
@@ -22,24 +20,46 @@ function grow<T extends Uint32Array | Uint8Array>(a: T, need: number): T {
   return b;
 }
 
-/** Longest PKey kept in a sealed slot (one length byte); a longer one is marked unsure and looked up. */
-const MAX_PKEY = 255;
+/**
+ * The record's href is not `<prefix><PKey>`, or two listed keys share a sort hash: ask the API instead. Kept in
+ * the top bit of the slot's PKey offset, so the pool stays below 2^31 bytes (add() refuses more).
+ */
+const UNSURE = 0x8000_0000;
+const OFFSET = 0x7fff_ffff;
+
+/** The PKey pool's bound: past it add() throws and the index is not used (the planner looks records up). */
+export const MAX_POOL = OFFSET;
+
+export class KeyIndexFull extends Error {
+  constructor(bound: number) {
+    // Internal: the finder catches it like a failed listing and looks records up (never reaches a user).
+    super(`key index PKeys exceed ${bound} bytes`);
+  }
+}
 
 export class KeyIndex {
   private n = 0;
   private hash = new Uint32Array(3 * 1024); // hi, lo, check per slot
   private content = new Uint32Array(2 * 1024);
-  private flags = new Uint8Array(1024);
-  /** While adding: end of each PKey in the pool. Sealed: start of each slot's PKey. */
+  /**
+   * Per slot: offset of its PKey in the pool, unsure flag in the top bit. While adding: the END of slot i's
+   * PKey (its start is the previous end). Sealed: n + 1 STARTS in key order (slot k's PKey ends where k + 1's starts).
+   */
   private pkeyAt = new Uint32Array(1024);
-  /** Sealed only: PKey length per slot. */
-  private pkeyLen = new Uint8Array(0);
   private pool = new Uint8Array(64 * 1024); // PKeys, ASCII, back to back
   private sealed = false;
   private readonly decoder = new TextDecoder();
 
-  /** `hrefPrefix`: every href the listing returned is this + PKey (checked per record in add()). */
-  constructor(private readonly hrefPrefix: string) {}
+  /**
+   * `hrefPrefix`: every href the listing returned is this + PKey (checked per record in add()). `maxPool`: the
+   * PKey bytes add() accepts (at most MAX_POOL; lower only to test the bound).
+   */
+  constructor(
+    private readonly hrefPrefix: string,
+    private readonly maxPool = MAX_POOL,
+  ) {
+    if (maxPool > MAX_POOL) throw new RangeError(`key index pool bound above ${MAX_POOL}`);
+  }
 
   get size(): number {
     return this.n;
@@ -47,78 +67,80 @@ export class KeyIndex {
 
   /** Bytes held by the arrays (reports). */
   get bytes(): number {
-    return (
-      this.hash.byteLength +
-      this.content.byteLength +
-      this.flags.byteLength +
-      this.pkeyAt.byteLength +
-      this.pkeyLen.byteLength +
-      this.pool.byteLength
-    );
+    return this.hash.byteLength + this.content.byteLength + this.pkeyAt.byteLength + this.pool.byteLength;
   }
 
   add(key: KeyHash, pkey: string, href: string, content: [number, number]): void {
     if (this.sealed) throw new Error('key index is sealed');
-    const i = this.n++;
+    const i = this.n;
+    const start = i === 0 ? 0 : this.pkeyAt[i - 1]! & OFFSET;
+    const bytes = Buffer.from(pkey, 'latin1');
+    if (start + bytes.length > this.maxPool) throw new KeyIndexFull(this.maxPool);
+    this.n++;
     this.hash = grow(this.hash, 3 * this.n);
     this.content = grow(this.content, 2 * this.n);
-    this.flags = grow(this.flags, this.n);
-    this.pkeyAt = grow(this.pkeyAt, this.n);
+    this.pkeyAt = grow(this.pkeyAt, this.n + 1);
     this.hash.set([key.hi, key.lo, key.check], 3 * i);
     this.content.set(content, 2 * i);
-    const start = i === 0 ? 0 : (this.pkeyAt[i - 1] as number);
-    const bytes = Buffer.from(pkey, 'latin1');
     this.pool = grow(this.pool, start + bytes.length);
     this.pool.set(bytes, start);
-    this.pkeyAt[i] = start + bytes.length;
-    const fits = href === this.hrefPrefix + pkey && /^[\x20-\x7e]*$/.test(pkey) && bytes.length <= MAX_PKEY;
-    this.flags[i] = fits ? 0 : UNSURE;
+    const fits = href === this.hrefPrefix + pkey && /^[\x20-\x7e]*$/.test(pkey);
+    this.pkeyAt[i] = ((start + bytes.length) | (fits ? 0 : UNSURE)) >>> 0;
   }
 
   /**
-   * Puts the slots in key-hash order in arrays of exactly n (no growth slack, no separate order array):
-   * 26 bytes a record plus its PKey. Equal sort hashes are all marked unsure.
+   * Puts the slots, and the PKeys in the pool, in key-hash order in arrays of exactly n (no growth slack, no
+   * order array kept): 24 bytes a record plus its PKey (and 4 bytes for the last end). Equal sort hashes are
+   * all marked unsure. While sealing, the filled arrays (with their growth slack) and the exact ones coexist
+   * until garbage collection, plus the order (4 B a record): as the 26-byte layout did, not less.
    */
   seal(): void {
     const n = this.n;
     const h = this.hash;
     const order = new Uint32Array(n).map((_, i) => i);
     order.sort((a, b) => h[3 * a]! - h[3 * b]! || h[3 * a + 1]! - h[3 * b + 1]!);
-    const hash = new Uint32Array(3 * n);
-    const content = new Uint32Array(2 * n);
-    const flags = new Uint8Array(n);
-    const pkeyAt = new Uint32Array(n);
-    const pkeyLen = new Uint8Array(n);
+    // Hashes first: the filled hash and content arrays are garbage before the pool is copied.
+    this.hash = inOrder(h, 3, order);
+    this.content = inOrder(this.content, 2, order);
+    this.sortPool(order);
+    const hash = this.hash;
+    for (let k = 1; k < n; k++)
+      if (hash[3 * k] === hash[3 * k - 3] && hash[3 * k + 1] === hash[3 * k - 2]) {
+        this.pkeyAt[k] = (this.pkeyAt[k]! | UNSURE) >>> 0;
+        this.pkeyAt[k - 1] = (this.pkeyAt[k - 1]! | UNSURE) >>> 0;
+      }
+    this.sealed = true;
+  }
+
+  /** The PKeys copied in key order into a pool of exactly their bytes; offsets become n + 1 starts. */
+  private sortPool(order: Uint32Array): void {
+    const n = this.n;
+    const ends = this.pkeyAt;
+    const startOf = (s: number): number => (s === 0 ? 0 : ends[s - 1]! & OFFSET);
+    const old = this.pool;
+    const pool = new Uint8Array(n === 0 ? 0 : ends[n - 1]! & OFFSET);
+    const pkeyAt = new Uint32Array(n + 1);
+    let at = 0;
     for (let k = 0; k < n; k++) {
       const s = order[k]!;
-      hash.set(h.subarray(3 * s, 3 * s + 3), 3 * k);
-      content.set(this.content.subarray(2 * s, 2 * s + 2), 2 * k);
-      flags[k] = this.flags[s]!;
-      const start = s === 0 ? 0 : this.pkeyAt[s - 1]!;
-      pkeyAt[k] = start;
-      pkeyLen[k] = Math.min(MAX_PKEY, this.pkeyAt[s]! - start);
-      if (k > 0 && hash[3 * k] === hash[3 * k - 3] && hash[3 * k + 1] === hash[3 * k - 2])
-        flags[k] = flags[k - 1] = UNSURE;
+      const from = startOf(s);
+      const end = ends[s]! & OFFSET;
+      pkeyAt[k] = (at | (ends[s]! & UNSURE)) >>> 0;
+      for (let b = from; b < end; b++) pool[at++] = old[b]!; // a loop: no subarray object per record
     }
-    this.pool = this.pool.slice(0, n === 0 ? 0 : this.pkeyAt[n - 1]);
-    [this.hash, this.content, this.flags, this.pkeyAt, this.pkeyLen] = [
-      hash,
-      content,
-      flags,
-      pkeyAt,
-      pkeyLen,
-    ];
-    this.sealed = true;
+    pkeyAt[n] = at;
+    this.pool = pool;
+    this.pkeyAt = pkeyAt;
   }
 
   find(key: KeyHash): IndexAnswer {
     const slot = this.slotOf(key);
     if (slot === NOT_FOUND) return { kind: 'absent' };
+    const at = this.pkeyAt[slot]!;
+    if ((at & UNSURE) !== 0) return { kind: 'unsure' };
     // Same sort hash but another key (check differs): this key is not listed.
-    if (this.hash[3 * slot + 2] !== key.check && this.flags[slot] !== UNSURE) return { kind: 'absent' };
-    if (this.flags[slot] === UNSURE) return { kind: 'unsure' };
-    const start = this.pkeyAt[slot]!;
-    const pkey = this.decoder.decode(this.pool.subarray(start, start + this.pkeyLen[slot]!));
+    if (this.hash[3 * slot + 2] !== key.check) return { kind: 'absent' };
+    const pkey = this.decoder.decode(this.pool.subarray(at, this.pkeyAt[slot + 1]! & OFFSET));
     return {
       kind: 'hit',
       pkey,
@@ -141,4 +163,14 @@ export class KeyIndex {
     }
     return NOT_FOUND;
   }
+}
+
+/** `width` words a slot, slot k taking slot order[k], in a new array of exactly the slots. */
+function inOrder(a: Uint32Array, width: number, order: Uint32Array): Uint32Array<ArrayBuffer> {
+  const out = new Uint32Array(width * order.length);
+  for (let k = 0, o = 0; k < order.length; k++) {
+    const from = width * order[k]!;
+    for (let w = 0; w < width; w++) out[o++] = a[from + w]!;
+  }
+  return out;
 }
