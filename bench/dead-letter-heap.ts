@@ -5,8 +5,9 @@ import { contactsFlow } from '../test/engine/fakes/flows.ts';
 import { guid } from '../test/engine/fakes/dynamics.ts';
 import { harness } from '../test/engine/fakes/harness.ts';
 
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error('run with: npx tsx --expose-gc bench/dead-letter-heap.ts');
+const exposed = (globalThis as { gc?: () => void }).gc;
+if (exposed === undefined) throw new Error('run with: npx tsx --expose-gc bench/dead-letter-heap.ts');
+const gc: () => void = exposed;
 const mb = (b: number): number => Math.round(b / 2 ** 17) / 8;
 
 const contact = (n: number, lastname = `L${n}`) => ({
