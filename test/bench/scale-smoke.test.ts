@@ -18,7 +18,7 @@ describe('bench: scale (smoke)', () => {
       expect(Number(r.figures['peakRssMb'])).toBeGreaterThan(0);
       expect(Number(r.figures['finalEmulatorRssMb'])).toBeGreaterThan(0);
       expect(Number(r.figures['keyIndexBytesPerRecord'])).toBeCloseTo(
-        26 + Number(r.figures['keyIndexPkeyBytesPerRecord']),
+        24 + Number(r.figures['keyIndexPkeyBytesPerRecord']),
         1,
       );
       expect(r.targets?.map((t) => t.name.split(':')[0])).toEqual([
