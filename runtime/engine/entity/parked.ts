@@ -4,17 +4,21 @@ import type { SourceRow } from '../../contract.ts';
 import { canonicalDigest } from '../../lib/hash.ts';
 import type { DeadLetter, RetryBackoff, StateStore } from '../../state/port.ts';
 import { ORPHAN_BACKOFF, PARENT_MISSING, parentOf } from '../record-errors.ts';
+import { IdFilter } from './id-filter.ts';
 import type { Work } from './work.ts';
 
 export class Parked {
   private constructor(
     private readonly state: StateStore,
     private readonly flow: string,
-    /** source id -> dead-letter id, or null when added during this run (id not known yet). */
-    private readonly byId: Map<string, number | null>,
+    /** source id -> dead-letter id of the letters stored before this run. */
+    private readonly byId: Map<string, number>,
     /** source id -> sha256 of the parked row's canonical JSON, for letters that wait for an operator (no retry time). */
     private readonly waiting: Map<string, string>,
   ) {}
+
+  /** Letters added during this run (their ids unknown): fingerprints, so a big initial load stays flat. */
+  private readonly added = new IdFilter();
 
   static async load(
     state: StateStore,
@@ -43,10 +47,9 @@ export class Parked {
   /** The record was written or deleted: its dead letter is obsolete. */
   async resolved(sourceId: string): Promise<void> {
     this.waiting.delete(sourceId);
-    if (!this.byId.has(sourceId)) return;
     let id = this.byId.get(sourceId) ?? null;
-    this.byId.delete(sourceId);
-    if (id === null)
+    if (id !== null) this.byId.delete(sourceId);
+    else if (this.added.mayHave(sourceId))
       // One indexed row, not the flow's every letter (a big initial load can park hundreds of thousands).
       id = (await this.state.listDeadLetters(this.flow, { sourceId, limit: 1 }))[0]?.id ?? null;
     if (id !== null) await this.state.removeDeadLetter(id);
@@ -67,7 +70,7 @@ export class Parked {
       code,
       ...(retry ? { retry } : {}),
     });
-    if (!this.byId.has(sourceId)) this.byId.set(sourceId, null);
+    if (!this.byId.has(sourceId)) this.added.add(sourceId);
   }
 }
 
