@@ -53,7 +53,7 @@ async function measure(records: number, window: number): Promise<ScaleRun> {
       const c = await host.counters();
       // Printed as it goes: a run of hours shows its progress (and a partial run its figures).
       console.log(
-        `  ${w.records.toLocaleString('en-US')} records: ${Math.round(w.recordsPerSec)}/s, ferry CPU ${Math.round(w.cpuUsPerRecord)} µs/record, RSS ${sig(w.rssMb)} MB, heap ${sig(w.heapMb)} MB, state ${sig(w.stateMb)} MB, emulators RSS ${sig(c.rssMb)} MB, ${os.loadavg()[0]?.toFixed(1) ?? '?'} load (${new Date().toISOString()})`,
+        `  ${w.records.toLocaleString('en-US')} records: ${Math.round(w.recordsPerSec)}/s, ferry CPU ${Math.round(w.cpuUsPerRecord)} µs/record, RSS ${sig(w.rssMb)} MB (peak ${sig(w.peakRssMb)}), heap ${sig(w.heapMb)} MB (peak ${sig(w.peakHeapMb)}), state ${sig(w.stateMb)} MB, emulators RSS ${sig(c.rssMb)} MB, ${os.loadavg()[0]?.toFixed(1) ?? '?'} load (${new Date().toISOString()})`,
       );
       return { ...w, emulatorRssMb: c.rssMb, profiles: c.profiles };
     };
@@ -146,7 +146,9 @@ export async function benchScale(records: number, window: number): Promise<Bench
         'records/s',
         'ferry CPU µs/record',
         'ferry RSS MB',
+        'peak RSS MB',
         'heap MB',
+        'peak heap MB',
         'state file MB',
         'emulators RSS MB',
       ],
@@ -156,7 +158,9 @@ export async function benchScale(records: number, window: number): Promise<Bench
         Math.round(w.recordsPerSec),
         Math.round(w.cpuUsPerRecord),
         sig(w.rssMb),
+        sig(w.peakRssMb),
         sig(w.heapMb),
+        sig(w.peakHeapMb),
         sig(w.stateMb),
         sig(w.emulatorRssMb),
       ]),

@@ -24,6 +24,9 @@ export interface ScaleWindow {
   readonly cpuUsPerRecord: number;
   readonly rssMb: number;
   readonly heapMb: number;
+  /** Highest RSS and heapUsed sampled (every 100 ms) during the window: spikes between window boundaries. */
+  readonly peakRssMb: number;
+  readonly peakHeapMb: number;
   readonly stateMb: number;
 }
 
@@ -63,6 +66,7 @@ const closeWindow = (records: number): void => {
   const m = process.memoryUsage();
   const seconds = (now - lastT) / 1000;
   const cpu = process.cpuUsage(lastCpu);
+  const peak = peaks.sinceLast();
   send({
     kind: 'window',
     window: {
@@ -72,6 +76,8 @@ const closeWindow = (records: number): void => {
       cpuUsPerRecord: (cpu.user + cpu.system) / (records - lastN),
       rssMb: mb(m.rss),
       heapMb: mb(m.heapUsed),
+      peakRssMb: mb(Math.max(peak.rss, m.rss)),
+      peakHeapMb: mb(Math.max(peak.heap, m.heapUsed)),
       stateMb: mb(fileBytes(file) + fileBytes(`${file}-wal`)),
     },
   });

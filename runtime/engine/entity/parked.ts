@@ -5,6 +5,7 @@ import { canonicalDigest } from '../../lib/hash.ts';
 import type { DeadLetter, RetryBackoff, StateStore } from '../../state/port.ts';
 import { ORPHAN_BACKOFF } from '../record-errors.ts';
 import { lettersOf } from '../letter-pages.ts';
+import { IdFilter } from './id-filter.ts';
 import type { Work } from './work.ts';
 
 /**
@@ -12,14 +13,17 @@ import type { Work } from './work.ts';
  * its own records (one IN-list query), so memory follows the chunk, not the dead-letter table.
  */
 export class Parked {
-  /** Records parked during this run: their letter is not "waiting unchanged" (only letters from before it are). */
-  private readonly added = new Set<string>();
+  /**
+   * Records parked during this run: their letter is not "waiting unchanged" (only letters from before it are).
+   * Fingerprints, not strings, so a big initial load that parks a million rows stays flat.
+   */
+  private readonly added = new IdFilter();
 
   private constructor(
     private readonly state: StateStore,
     private readonly flow: string,
-    /** False while the flow has no live letter: chunks then skip their query. */
-    private any: boolean,
+    /** False when the flow had no live letter at the start: chunks then query only for records parked since. */
+    private readonly before: boolean,
   ) {}
 
   static async open(state: StateStore, flow: string): Promise<Parked> {
@@ -28,11 +32,12 @@ export class Parked {
 
   /** The live letters of one chunk's records (chunks sharing a record run one after the other). */
   async chunk(sourceIds: readonly string[]): Promise<ParkedChunk> {
-    const letters = this.any ? await lettersOf(this.state, this.flow, sourceIds) : [];
+    const any = this.before || sourceIds.some((id) => this.added.mayHave(id));
+    const letters = any ? await lettersOf(this.state, this.flow, sourceIds) : [];
     const waiting = new Map<string, string>();
     for (const d of letters) {
       const w = d.payload as Work;
-      if (d.nextRetryAt === null && w.kind === 'row' && !this.added.has(d.sourceId))
+      if (d.nextRetryAt === null && w.kind === 'row' && !this.added.mayHave(d.sourceId))
         waiting.set(d.sourceId, canonicalDigest(w.row));
     }
     return new ParkedChunk(this, new Map(letters.map((d) => [d.sourceId, d.id])), waiting);
@@ -53,7 +58,6 @@ export class Parked {
       code,
       ...(retry ? { retry } : {}),
     });
-    this.any = true;
     this.added.add(sourceId);
   }
 }
