@@ -1,6 +1,8 @@
 // Child process: times ONE transform implementation (compiled or hand-written) on deterministic contacts, so
 // JIT feedback and GC state belong to that implementation alone. argv[2]: JSON TransformChildInput.
-// Replies on IPC with TransformChildResult: timed ms (warm-up excluded) and a sha256 of every output.
+// Replies on IPC with TransformChildResult: CPU time per timed unit (warm-up excluded) and a sha256 of every
+// output. Each unit is many passes over one fixed row set whose outputs go into a small reused ring, so they
+// die young and no unit pays for another's garbage; a full GC (--expose-gc) runs before each unit.
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../../core/errors.ts';
 import { contactAt } from '../../emulators/seed/index.ts';
@@ -15,25 +17,29 @@ export interface TransformChildInput {
   readonly impl: TimedImpl;
   readonly bundleDir: string;
   readonly seed: number;
-  /** Distinct contacts generated (rows 0..distinct-1), transformed `passes` times. */
+  /** Distinct contacts generated (rows 0..distinct-1); every output of them is hashed. */
   readonly distinct: number;
+  /** Passes over the distinct rows in one timed unit (distinct × passes transforms per unit). */
   readonly passes: number;
-  /** Rows transformed (untimed, three times) before timing, taken past `distinct` so they are not measured rows. */
+  /** Timed units (the parent takes the fastest, and reports the median beside it). */
+  readonly units: number;
+  /** Rows warmed on (untimed, `passes` times), taken past `distinct` so they are not measured rows. */
   readonly warm: number;
 }
 
 export interface TransformChildResult {
   readonly impl: TimedImpl;
-  /** Transforms timed: distinct × passes. */
-  readonly rows: number;
-  /** Wall time of the timed passes. */
-  readonly ms: number;
+  /** Transforms per timed unit: distinct × passes. */
+  readonly perUnit: number;
   /**
-   * CPU time (user + system) of this process during each timed pass, GC threads included: unlike wall time it
+   * CPU time (user + system) of this process during each unit, GC threads included: unlike wall time it
    * does not grow when other processes take the shared cores, so the ratio is computed from it.
    */
-  readonly passCpuMs: readonly number[];
-  /** sha256 over the canonical JSON of the last pass's outputs, in row order. */
+  readonly unitCpuMs: readonly number[];
+  readonly unitWallMs: readonly number[];
+  /** Whether a full GC ran before each unit (node --expose-gc). */
+  readonly gcBetweenUnits: boolean;
+  /** sha256 over the canonical JSON of every distinct row's output, in row order. */
   readonly hash: string;
 }
 
@@ -51,36 +57,40 @@ function missing(): never {
 const gen = (from: number, n: number): SourceRow[] =>
   Array.from({ length: n }, (_, k) => contactAt(input.seed, from + k));
 
-function transformAll(rows: readonly SourceRow[], out: TargetRecord[]): void {
-  for (let i = 0; i < rows.length; i++) out[i] = fn(rows[i] as SourceRow);
+// Outputs are stored (so no call is optimised away) in a ring far smaller than the young generation.
+const RING = 1024;
+const ring = new Array<TargetRecord | null>(RING).fill(null);
+
+function unit(rows: readonly SourceRow[], passes: number): void {
+  let k = 0;
+  for (let p = 0; p < passes; p++)
+    for (let i = 0; i < rows.length; i++) ring[k++ & (RING - 1)] = fn(rows[i] as SourceRow);
 }
 
-// Generating rows costs ~10x a transform, so a bounded set is generated once and transformed `passes` times.
+const gc = (globalThis as { gc?: () => void }).gc;
 const rows = gen(0, input.distinct);
-// Warm-up (excluded from timing): three passes over rows outside the measured range.
-const warmRows = gen(input.distinct, input.warm);
-for (let k = 0; k < 3; k++) transformAll(warmRows, new Array<TargetRecord>(warmRows.length));
+unit(gen(input.distinct, input.warm), input.passes);
 
-let ms = 0;
-const passCpuMs: number[] = [];
-let out: TargetRecord[] = [];
-for (let p = 0; p < input.passes; p++) {
-  out = new Array<TargetRecord>(rows.length);
+const unitCpuMs: number[] = [];
+const unitWallMs: number[] = [];
+for (let u = 0; u < input.units; u++) {
+  gc?.();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  transformAll(rows, out);
+  unit(rows, input.passes);
   const c = process.cpuUsage(c0);
-  ms += performance.now() - t0;
-  passCpuMs.push((c.user + c.system) / 1000);
+  unitWallMs.push(performance.now() - t0);
+  unitCpuMs.push((c.user + c.system) / 1000);
 }
-// Hashing is outside the timed region: it costs the same for both implementations and is not the transform.
+// Hashing is outside the timed units: it costs the same for both implementations and is not the transform.
 const sha = createHash('sha256');
-for (const o of out) sha.update(canonicalJson(o)).update('\n');
+for (const r of rows) sha.update(canonicalJson(fn(r))).update('\n');
 const result: TransformChildResult = {
   impl: input.impl,
-  rows: input.distinct * input.passes,
-  ms,
-  passCpuMs,
+  perUnit: input.distinct * input.passes,
+  unitCpuMs,
+  unitWallMs,
+  gcBetweenUnits: gc !== undefined,
   hash: sha.digest('hex'),
 };
 process.send?.(result, () => process.disconnect());

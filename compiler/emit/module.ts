@@ -42,12 +42,18 @@ export function imports(
 }
 
 export function hoisted(mod: ModuleCx): Stmt[] {
-  return mod.hoisted.map((h) => ({
-    kind: StructureKind.VariableStatement,
-    declarationKind: VariableDeclarationKind.Const,
-    leadingTrivia: `// ${comment(h.comment)}\n`,
-    declarations: [{ name: h.name.toString(), initializer: h.init.toString() }],
-  }));
+  return mod.hoisted.map((h): Stmt =>
+    // A multi-line initializer (a value-map switch) is written as is: a structure would hang-indent it.
+    h.init.toString().includes('\n')
+      ? (w) =>
+          w.write(`// ${comment(h.comment)}\nconst ${h.name.toString()} = ${h.init.toString()};`).newLine()
+      : {
+          kind: StructureKind.VariableStatement,
+          declarationKind: VariableDeclarationKind.Const,
+          leadingTrivia: `// ${comment(h.comment)}\n`,
+          declarations: [{ name: h.name.toString(), initializer: h.init.toString() }],
+        },
+  );
 }
 
 /** A statement of a module: a structure, or a writer for literals that need exact indentation. */

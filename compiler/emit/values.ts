@@ -5,6 +5,7 @@ import { _, id, lit, type Code } from './code.ts';
 import type { ModuleCx } from './context.ts';
 import { gen } from './expr/gen.ts';
 import { readColumn } from './read.ts';
+import { scalarsType, switchLookup } from './value-map.ts';
 
 export interface ValueCx {
   readonly mod: ModuleCx;
@@ -31,13 +32,14 @@ export const VALUE_EMITTERS: ValueEmitters = {
     const dflt = n.default ? lit(n.default.value) : null;
     if (n.table.length === 0)
       return dflt === null ? pass() : _`(${raw} === null || ${raw} === undefined ? ${dflt} : ${pass()})`;
-    const tbl = cx.mod.hoist(
-      'T',
-      _`rt.table<rt.Json>(${lit(n.table.map(([k, v]) => [k, v]))})`,
-      `value replacements for ${cx.where}`,
-    );
+    const fn = switchLookup(n.table);
+    const comment = `value replacements for ${cx.where}`;
+    const type = scalarsType(n.table.map(([, v]) => v));
+    const entries = lit(n.table.map(([k, v]) => [k, v]));
+    // A switch when every key is a literal; else the table (NaN or ±Infinity keys) and rt.lookup.
+    const tbl = cx.mod.hoist('T', fn ?? _`rt.table<${type}>(${entries})`, comment);
     const hit = cx.mod.fresh('m');
-    cx.pre.push(_`const ${hit} = rt.lookup(${tbl}, ${raw});`);
+    cx.pre.push(fn ? _`const ${hit} = ${tbl}(${raw});` : _`const ${hit} = rt.lookup(${tbl}, ${raw});`);
     return _`${hit} !== undefined ? ${hit} : ${dflt ?? pass()}`;
   },
 };

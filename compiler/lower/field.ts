@@ -3,7 +3,8 @@
 import { sourceType } from '../expr/check-project.ts';
 import type { CheckedField } from '../expr/checked.ts';
 import { edmType, isPicklist } from '../../core/types/index.ts';
-import type { IrField, IrValue, Writer } from '../ir/index.ts';
+import type { IrField, IrMapped, IrValue, Writer } from '../ir/index.ts';
+import type { Scalar } from '../../core/model/mapping.ts';
 import type { ResolvedField } from '../resolve/types.ts';
 import { WRITER_TS, byKey, exprValue, siteOrigin, writerFor } from './common.ts';
 
@@ -38,14 +39,16 @@ export function lowerField(f: CheckedField, picklists: 'label' | 'value'): IrFie
   }
   let value: IrValue = raw;
   if (f.values !== undefined || f.default !== undefined) {
-    value = {
+    const mapped: IrMapped = {
       kind: 'mapped',
       raw,
       table: byKey(Object.entries(f.values ?? {})),
       default: f.default === undefined ? null : { value: f.default },
       labels,
     };
-    base = null;
+    value = mapped;
+    // Every value it can take is a YAML scalar or the raw/label pass-through: one exact type needs no writer.
+    base = mappedBase(mapped, base);
   } else if (labels) {
     value = { kind: 'label', of: raw, labels };
     base = 'string';
@@ -77,3 +80,16 @@ function sourceBase(f: ResolvedField): string | null {
   // Only exact JSON kinds: Int columns into an integer slot still go through rounding (writer 'integer').
   return edm === undefined || edmType(edm).exactJson ? t.base : null;
 }
+
+// The one expression base of a value map's results (table values, default, else the value passed through),
+// or null when they differ; YAML nulls fit any slot (every writer passes null through).
+function mappedBase(m: IrMapped, rawBase: string | null): string | null {
+  const bases: (string | null)[] = m.table.map(([, v]) => scalarBase(v));
+  if (m.default !== null) bases.push(scalarBase(m.default.value));
+  else bases.push(m.labels ? 'string' : rawBase);
+  const typed = new Set(bases.filter((b) => b !== 'null'));
+  if (typed.has(null)) return null;
+  return typed.size === 0 ? 'null' : typed.size === 1 ? ([...typed][0] as string) : null;
+}
+
+const scalarBase = (v: Scalar): string => (v === null ? 'null' : typeof v);

@@ -15,7 +15,7 @@ const keyOf = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 
 /** Mapped value, or undefined when the value is null or not in the table. */
-export function lookup(t: Table<Json>, v: unknown): Json | undefined {
+export function lookup<V extends Json>(t: Table<V>, v: unknown): V | undefined {
   const k = keyOf(v);
   return k === undefined ? undefined : t[k];
 }

@@ -23,6 +23,10 @@ describe('bench: transform (smoke)', () => {
       expect(r.figures[k], k).toBeGreaterThan(0);
     }
     expect(r.figures['processes']).toBe(4);
+    expect(r.figures['gcBetweenUnits']).toBe(true);
+    expect(r.figures['compiled/handwritten.bandLow']).toBeLessThanOrEqual(
+      r.figures['compiled/handwritten.bandHigh'] as number,
+    );
     expect(r.figures['compiled/handwritten.pairedMin']).toBeLessThanOrEqual(
       r.figures['compiled/handwritten.pairedMax'] as number,
     );

@@ -23,7 +23,17 @@ export type Target = {
   readonly "phone": string | null;
 };
 // value replacements for gender (mappings/contacts.yaml:13:3)
-const T5 = rt.table<rt.Json>([["1", "male"], ["2", "female"]]);
+const T5 = (v: unknown): string | undefined => {
+  switch (v) {
+    case "1":
+    case 1:
+      return "male";
+    case "2":
+    case 2:
+      return "female";
+  }
+  return undefined;
+};
 
 // Filter: the predicate is the whole filter (change-tracking reads cannot use $filter).
 //   [all] emailaddress1 != null  -> $filter + predicate (mappings/contacts.yaml:19:9)
@@ -45,8 +55,8 @@ function transform(row: SourceRow): Target {
   const v3 = rt.left(r["firstname"], 30);
   // gender <- mappings/contacts.yaml:13:3 (from: gendercode)
   const t4 = r["gendercode"];
-  const m6 = rt.lookup(T5, t4);
-  const v7 = rt.out.string(m6 !== undefined ? m6 : "unknown");
+  const m6 = T5(t4);
+  const v7 = m6 !== undefined ? m6 : "unknown";
   // lastName <- mappings/contacts.yaml:12:3 (from: lastname)
   const v8 = r["lastname"];
   // phone <- mappings/contacts.yaml:17:3 (expr: left(telephone1, 32))

@@ -30,11 +30,28 @@ export type Target = {
   readonly "title": string | null;
 };
 // value replacements for isExternal (mappings/members.yaml:9:3)
-const T10 = rt.table<rt.Json>([["1", true], ["2", false]]);
+const T10 = (v: unknown): boolean | undefined => {
+  switch (v) {
+    case "1":
+    case 1:
+      return true;
+    case "2":
+    case 2:
+      return false;
+  }
+  return undefined;
+};
 // picklist labels from metadata for salutation (mappings/members.yaml:12:3)
 const L14 = rt.table<string>([["1", "Male"], ["2", "Female"]]);
 // value replacements for title (mappings/members.yaml:13:3)
-const T17 = rt.table<rt.Json>([["1", "Single"]]);
+const T17 = (v: unknown): string | undefined => {
+  switch (v) {
+    case "1":
+    case 1:
+      return "Single";
+  }
+  return undefined;
+};
 // picklist labels from metadata for title (mappings/members.yaml:13:3)
 const L19 = rt.table<string>([["1", "Single"], ["2", "Married"], ["3", "Divorced"], ["4", "Widowed"]]);
 
@@ -68,16 +85,16 @@ function transform(row: SourceRow): Target {
   const v8 = (rt.truth(r["donotemail"]) ? "no email" : (r["lastname"] ?? ""));
   // isExternal <- mappings/members.yaml:9:3 (from: gendercode)
   const t9 = r["gendercode"];
-  const m11 = rt.lookup(T10, t9);
-  const v12 = rt.out.boolean(m11 !== undefined ? m11 : false);
+  const m11 = T10(t9);
+  const v12 = m11 !== undefined ? m11 : false;
   // middleName <- mappings/members.yaml:15:3 (expr: numberofchildren == null ? 'unknown' : (numberofchildren > 2 ? 'large' : 'small'))
   const v13 = (rt.truth(rt.isNull(r["numberofchildren"])) ? "unknown" : (rt.truth(rt.gt(r["numberofchildren"], 2)) ? "large" : "small"));
   // salutation <- mappings/members.yaml:12:3 (from: gendercode)
   const v15 = rt.label(L14, r["gendercode"]);
   // title <- mappings/members.yaml:13:3 (from: familystatuscode)
   const t16 = r["familystatuscode"];
-  const m18 = rt.lookup(T17, t16);
-  const v20 = rt.out.string(m18 !== undefined ? m18 : rt.label(L19, t16));
+  const m18 = T17(t16);
+  const v20 = m18 !== undefined ? m18 : rt.label(L19, t16);
   return {
     "birthDate": v3,
     "cusLastSeen": v4,

@@ -20,7 +20,14 @@ export type Target = {
   readonly "visitDate": string | null;
 };
 // value replacements for cost (mappings/visits.yaml:10:3)
-const T3 = rt.table<rt.Json>([["0", 0.5]]);
+const T3 = (v: unknown): number | undefined => {
+  switch (v) {
+    case "0":
+    case 0:
+      return 0.5;
+  }
+  return undefined;
+};
 
 // Filter: the predicate is the whole filter (change-tracking reads cannot use $filter).
 //   [any] ferry_mileage > 100000  -> predicate only (any: not every condition pushes down) (mappings/visits.yaml:16:9)
@@ -38,8 +45,8 @@ function transform(row: SourceRow): Target {
   const r = row as unknown as Source;
   // cost <- mappings/visits.yaml:10:3 (from: ferry_mileage)
   const t2 = r["ferry_mileage"];
-  const m4 = rt.lookup(T3, t2);
-  const v5 = rt.out.number(m4 !== undefined ? m4 : t2);
+  const m4 = T3(t2);
+  const v5 = m4 !== undefined ? m4 : t2;
   // mileage <- mappings/visits.yaml:11:3 (from: ferry_mileage)
   const v6 = rt.out.integer(r["ferry_mileage"]);
   // name <- mappings/visits.yaml:7:3 (expr: ferry_cost > 1000 ? concat(ferry_name, ' (major)') : ferry_name)
