@@ -1,8 +1,10 @@
 // Events/s of this tree against another checkout (e.g. a worktree at main before a change): the unchanged
 // `npm run bench -- events` runs in each, alternately, and the medians of their `current` figures are compared.
+// On Linux it also compares the CPU seconds of each whole run (bench and emulator processes, compile included),
+// which a busy machine skews far less than events/s.
 // Usage: npx tsx bench/support/events-ab.ts <other-checkout> [runs each, default 3]
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './paths.ts';
@@ -12,6 +14,16 @@ interface Side {
   readonly label: string;
   readonly dir: string;
   readonly rates: number[];
+  readonly cpu: number[];
+}
+
+/** CPU seconds (user + system) of this process's finished children and theirs, from /proc; null elsewhere. */
+function childCpu(): number | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  // Fields after the command name (which may hold spaces): cutime and cstime are the 16th and 17th fields.
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[13]) + Number(f[14])) / 100;
 }
 
 /** One `npm run bench -- events` in `dir`; its figures come back through the results file it writes. */
@@ -41,19 +53,30 @@ if (other === undefined || !Number.isInteger(runs) || runs < 1) {
   console.error('usage: npx tsx bench/support/events-ab.ts <other-checkout> [runs each]');
   process.exit(2);
 }
-const before: Side = { label: 'other checkout', dir: path.resolve(other), rates: [] };
-const after: Side = { label: 'this tree', dir: ROOT, rates: [] };
+const before: Side = { label: 'other checkout', dir: path.resolve(other), rates: [], cpu: [] };
+const after: Side = { label: 'this tree', dir: ROOT, rates: [], cpu: [] };
 // Alternating which goes first, so a change in machine load favours neither side.
 for (let i = 0; i < runs; i++) {
   for (const s of i % 2 === 0 ? [before, after] : [after, before]) {
     const loadBefore = load();
+    const cpu0 = childCpu();
     const rate = runOnce(s.dir);
+    const cpu1 = childCpu();
+    const cpu = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
     s.rates.push(rate);
+    if (cpu !== null) s.cpu.push(cpu);
     console.log(
-      `${s.label.padEnd(14)} ${String(rate).padStart(7)} events/s  (load ${loadBefore} → ${load()})`,
+      `${s.label.padEnd(14)} ${String(rate).padStart(7)} events/s  ${cpu === null ? '' : `cpu ${cpu.toFixed(1)} s  `}(load ${loadBefore} → ${load()})`,
     );
   }
 }
 const a = median(before.rates);
 const b = median(after.rates);
 console.log(`median: other checkout ${a}, this tree ${b} events/s, ×${sig(b / a)} (target ×2)`);
+if (before.cpu.length > 0 && after.cpu.length > 0) {
+  const ca = median(before.cpu);
+  const cb = median(after.cpu);
+  console.log(
+    `median CPU of a whole run: other checkout ${sig(ca)} s, this tree ${sig(cb)} s (this tree uses ×${sig(cb / ca)})`,
+  );
+}

@@ -657,6 +657,15 @@ export const ERRORS = {
     exit: 'failed',
     summary: 'A ledger entry’s sync time is not a timestamp (the ledger stores it as milliseconds).',
   },
+  FERRY_STATE_EVENT_INTENT: {
+    class: 'StateError',
+    area: 'state',
+    retryable: false,
+    recordLevel: false,
+    exit: 'failed',
+    summary:
+      'The record of an events page sent but not yet committed cannot be read, so ferry cannot tell which of its writes were first writes.',
+  },
   FERRY_PROVISION_CONFLICT: {
     class: 'ConfigError',
     area: 'config',

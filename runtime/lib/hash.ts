@@ -5,13 +5,32 @@ import { codepointCompare } from './sort.ts';
 
 export function canonicalJson(v: unknown): string {
   if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
-  if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v instanceof Date) return JSON.stringify(v.toISOString());
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  // Built by concatenation, without an intermediate array per value (this runs for every record written).
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(v[i]);
+    return `${out}]`;
+  }
   const o = v as Record<string, unknown>;
-  const keys = Object.keys(o).sort(codepointCompare);
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  const keys = Object.keys(o);
+  if (!inOrder(keys)) keys.sort(codepointCompare);
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    out += `${i === 0 ? '' : ','}${JSON.stringify(k)}:${canonicalJson(o[k])}`;
+  }
+  return `${out}}`;
+}
+
+/** Keys already in codepoint order (most mapped records) need no sort. */
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++)
+    if (codepointCompare(keys[i - 1] as string, keys[i] as string) > 0) return false;
+  return true;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Versioned schema: each migration runs once, in order, recorded in ferry_migrations.
 import type { SqlDriver } from './driver.ts';
+import { EVENT_INTENTS_SQL } from './event-intents.ts';
 import { LEAN_LEDGER_SQL, leanLedger } from './lean-ledger.ts';
 
 export interface Migration {
@@ -89,6 +90,12 @@ ALTER TABLE ferry_pending_optouts ADD COLUMN since TEXT;
     // ~278 → ~60 bytes a ledger row on SQLite: binary GUIDs, 64-bit hashes, epoch-ms times, no rowid.
     sql: LEAN_LEDGER_SQL,
     run: leanLedger,
+  },
+  {
+    version: 8,
+    name: 'event-intents',
+    // One intent record per events page (its first writes) instead of an empty-hash ledger row per write.
+    sql: EVENT_INTENTS_SQL,
   },
 ];
 

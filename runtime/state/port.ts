@@ -16,6 +16,18 @@ export interface LedgerEntry {
   readonly syncedAt: string;
 }
 
+/**
+ * The first writes of one events page, recorded before they are sent and deleted by the page's commit. One
+ * left behind (a crash in between) becomes empty-hash ledger rows, so the re-sent writes count as updated.
+ */
+export interface EventIntent {
+  readonly flow: string;
+  /** Unique per page within the flow. */
+  readonly page: string;
+  readonly syncedAt: string;
+  readonly writes: readonly { readonly sourceId: string; readonly targetKey: string }[];
+}
+
 export interface DeadLetter {
   readonly id: number;
   readonly flow: string;
@@ -165,6 +177,10 @@ export interface StateStore {
    * to how many were deleted. Used by events flows, whose ledger only needs events the journal retains.
    */
   pruneLedger?(flow: string, syncedBefore: string): Promise<number>;
+  putEventIntent(intent: EventIntent): Promise<void>;
+  deleteEventIntent(flow: string, page: string): Promise<void>;
+  /** The flow's intent records still there, oldest first. */
+  listEventIntents(flow: string): Promise<readonly EventIntent[]>;
 
   /** A new failure of a discarded letter makes it live again. */
   addDeadLetter(d: NewDeadLetter): Promise<void>;

@@ -2,6 +2,7 @@
 import type {
   DeadLetter,
   DeadLetterQuery,
+  EventIntent,
   NewDeadLetter,
   DiscardSelector,
   FlowStatus,
@@ -23,6 +24,7 @@ import { countLetters, listLetters, selectWhere, toDeadLetter, upsertDeadLetter 
 import { migrate } from './migrations.ts';
 import { bool, toOptoutAudit, toPendingOptout } from './optout-rows.ts';
 import { finishAction, insertAction, pauseOf, setPause } from './actions.ts';
+import { deleteIntent, insertIntent, selectIntents } from './event-intents.ts';
 import { encodeId, encodeTime, LEDGER_COLUMNS, ledgerParams, toLedger } from './ledger-codec.ts';
 
 const IN_CHUNK = 500;
@@ -183,6 +185,16 @@ export class SqlStateStore implements StateStore {
         encodeTime(syncedBefore),
       ]),
     );
+  }
+
+  async putEventIntent(intent: EventIntent): Promise<void> {
+    await this.fenced([intent.flow], () => insertIntent(this.db, intent));
+  }
+  async deleteEventIntent(flow: string, page: string): Promise<void> {
+    await this.fenced([flow], () => deleteIntent(this.db, flow, page));
+  }
+  listEventIntents(flow: string): Promise<readonly EventIntent[]> {
+    return selectIntents(this.db, flow);
   }
 
   /** One dead letter per (flow, sourceId): a repeat failure updates it and counts the attempt. */

@@ -151,10 +151,27 @@ describe('events flow ledger', () => {
     h.dynamics.crashUpserts = 1;
     expect((await engine.runOnce({ mode: 'incremental' })).flows[0]?.outcome).toBe('failed');
     expect(await h.state.getCheckpoint('email-events', 'position')).toBeNull();
-    // Only intent rows: an empty hash, which never counts as unchanged.
-    expect([...(await ledger(['s1', 's2', 's3'])).values()].map((e) => e.hash)).toEqual(['', '', '']);
+    // No ledger entry yet, only the page's intent record: the three first writes, with their targets.
+    expect((await ledger(['s1', 's2', 's3'])).size).toBe(0);
+    const left = await h.state.listEventIntents('email-events');
+    expect(left.map((i) => i.writes)).toEqual([
+      ['s1', 's2', 's3'].map((id) => ({
+        sourceId: id,
+        targetKey: `ferry_emailsends(ferry_eventid='${id}')`,
+      })),
+    ]);
+    // The next run turns it into intent rows (an empty hash never counts as unchanged) before it reads.
+    const get = h.state.getLedger.bind(h.state);
+    const seen: string[][] = [];
+    h.state.getLedger = async (flow, ids) => {
+      const got = await get(flow, ids);
+      seen.push([...got.values()].map((e) => e.hash));
+      return got;
+    };
     const r = await counts(engine.runOnce({ mode: 'incremental' }));
+    expect(seen[0]).toEqual(['', '', '']);
     expect(r).toMatchObject({ created: 0, updated: 3, unchanged: 0 });
+    expect(await h.state.listEventIntents('email-events')).toEqual([]);
     expect(rows('ferry_emailsends')).toHaveLength(3);
     expect(await h.state.getCheckpoint('email-events', 'position')).toBe('p-000003');
     expect([...(await ledger(['s1', 's2', 's3'])).values()].every((e) => e.hash.length === 16)).toBe(true);
@@ -203,6 +220,7 @@ describe('events flow ledger', () => {
       deadLettered: 1,
     });
     expect((await ledger(['s1'])).size).toBe(0);
+    expect(await h.state.listEventIntents('email-events')).toEqual([]);
     expect(await h.state.getCheckpoint('email-events', 'position')).toBe('p-000001');
     h.dynamics.failWrite = null;
     await engine.retryDeadLetters();

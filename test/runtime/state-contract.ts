@@ -94,6 +94,33 @@ export function stateContract(open: Open): void {
     await s.close();
   });
 
+  it('events page intents: put, list oldest first per flow, delete; rolled back with their transaction', async () => {
+    const s = await open();
+    const writes = [
+      { sourceId: "it's-1", targetKey: "sends(id='it''s-1')" },
+      { sourceId: 'follow-up:ü', targetKey: 'tasks(ü)' },
+    ];
+    await s.putEventIntent({ flow: 'ev', page: 'p2', syncedAt: '2026-01-02T00:00:00.000Z', writes: [] });
+    await s.putEventIntent({ flow: 'ev', page: 'p1', syncedAt: '2026-01-01T00:00:00.000Z', writes });
+    await s.putEventIntent({ flow: 'other', page: 'p1', syncedAt: '2026-01-01T00:00:00.000Z', writes });
+    expect(await s.listEventIntents('ev')).toEqual([
+      { flow: 'ev', page: 'p1', syncedAt: '2026-01-01T00:00:00.000Z', writes },
+      { flow: 'ev', page: 'p2', syncedAt: '2026-01-02T00:00:00.000Z', writes: [] },
+    ]);
+    await expect(
+      s.transaction(async () => {
+        await s.deleteEventIntent('ev', 'p1');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await s.deleteEventIntent('ev', 'p2');
+    expect((await s.listEventIntents('ev')).map((i) => i.page)).toEqual(['p1']);
+    expect((await s.listEventIntents('other')).map((i) => i.page)).toEqual(['p1']);
+    await s.db.run("UPDATE ferry_event_intents SET writes = '[\"odd\"]' WHERE flow = 'other'");
+    await expect(s.listEventIntents('other')).rejects.toMatchObject({ code: 'FERRY_STATE_EVENT_INTENT' });
+    await s.close();
+  });
+
   it('dead letters: add twice counts attempts, list, remove', async () => {
     const s = await open();
     await s.addDeadLetter({ flow: 'f', sourceId: 'a', payload: { x: 1 }, reason: 'bad email' });

@@ -23,6 +23,9 @@ describe('SQLite state store', () => {
     const s = await openStateStore('sqlite:.state/x.db', dir);
     const [row] = await s.db.all('PRAGMA journal_mode');
     expect(row?.journal_mode).toBe('wal');
+    // Checkpoints every 10,000 WAL pages, not SQLite's 1,000 (a checkpoint per events page before).
+    const [cp] = await s.db.all('PRAGMA wal_autocheckpoint');
+    expect(cp?.wal_autocheckpoint).toBe(10_000);
     await s.close();
   });
 

@@ -20,6 +20,17 @@ const entry = (id: string, hash = 'h'): LedgerEntry => ({
 /** Every state write a run makes, as (name, write) pairs. */
 const WRITES: readonly (readonly [string, (s: SqlStateStore) => Promise<unknown>])[] = [
   ['putLedger (ledger rows and create intents)', (s) => s.putLedger([entry('x', 'stale')])],
+  [
+    'putEventIntent',
+    (s) =>
+      s.putEventIntent({
+        flow: 'f',
+        page: 'stale',
+        syncedAt: '2026-01-01T00:00:00.000Z',
+        writes: [{ sourceId: 'x', targetKey: 'x' }],
+      }),
+  ],
+  ['deleteEventIntent', (s) => s.deleteEventIntent('f', 'kept')],
   ['deleteLedger', (s) => s.deleteLedger('f', ['kept'])],
   ['pruneLedger', (s) => s.pruneLedger('f', '2030-01-01T00:00:00.000Z')],
   ['setCheckpoint', (s) => s.setCheckpoint('f', 'deltaLink', 'stale')],
@@ -66,6 +77,7 @@ async function snapshot(s: SqlStateStore): Promise<unknown> {
     audit: (await s.listAudit('f', 10)).length,
     pending: (await s.listPendingOptouts('f')).map((p) => [p.sourceId, p.reason]),
     seen: (await s.getOptoutSeen('f', ['x'])).length,
+    intents: (await s.listEventIntents('f')).map((i) => i.page),
   };
 }
 
@@ -76,6 +88,7 @@ export function fencingContract(open: OpenPair): void {
     expect(await a.acquireLease('f', 'worker-a', 10_000)).toEqual({ fence: 1 });
     await a.putLedger([entry('kept')]);
     await a.addDeadLetter({ flow: 'f', sourceId: 'kept', payload: null, reason: 'first' });
+    await a.putEventIntent({ flow: 'f', page: 'kept', syncedAt: '2026-01-01T00:00:00.000Z', writes: [] });
     await a.addPendingOptout({
       flow: 'f',
       sourceId: 'kept',

@@ -1,6 +1,7 @@
-// Writing one prepared journal page in two phases: send (ledger intents, then the activity upserts, dead letters
-// for refusals) and commit (ledger + position in one transaction), so the engine can send the next page while
-// this one's writes are on the wire and still commit pages strictly in journal order.
+// Writing one prepared journal page in three phases: plan (classify, record the page's intent), send (the
+// activity upserts, dead letters for refusals) and commit (ledger + position, intent deleted, in one
+// transaction), so the engine can send the next page while this one's writes are on the wire and still commit
+// pages strictly in journal order.
 import type { EventsFlow } from '../../contract.ts';
 import type { ErrorCode } from '../../../core/errors.ts';
 import type { JournalEntry } from '../../ports.ts';
@@ -8,6 +9,7 @@ import type { LedgerEntry } from '../../state/port.ts';
 import type { FlowRunContext } from '../context.ts';
 import { countDeadLetter } from '../record-errors.ts';
 import { POSITION } from './journal-read.ts';
+import { recordIntent } from './intents.ts';
 import { classify, ledgerEntry, type PlannedWrite } from './ledger.ts';
 import { mergeCounts, type PreparedPage } from './prepare.ts';
 
@@ -16,25 +18,32 @@ export interface SentPage {
   readonly puts: readonly LedgerEntry[];
   readonly drops: readonly string[];
   readonly failed: number;
+  /** Key of the page's intent record (null: the page had no first write). */
+  readonly intent: string | null;
 }
 
-/** Classifies the page against the ledger and writes its intent rows; `upsert` is then safe to call. */
+/** A classified page, its intent recorded: what sendPage needs. */
+export interface PlannedPage {
+  readonly send: readonly PlannedWrite[];
+  readonly syncedAt: string;
+  readonly intent: string | null;
+}
+
+/** Classifies the page against the ledger and records its intent; `upsert` is then safe to call. */
 export async function planPage(
   ctx: FlowRunContext,
   flow: EventsFlow,
   page: PreparedPage,
-): Promise<{ send: readonly PlannedWrite[]; syncedAt: string }> {
+): Promise<PlannedPage> {
   mergeCounts(ctx.counts, page.counts);
   for (const f of page.failures) await deadLetter(ctx, flow, f.entry, f.reason, f.code);
   const planned = page.items.length === 0 ? [] : await classify(ctx.state, flow, page.items);
   const send = planned.filter((p) => p.kind !== 'unchanged');
   ctx.counts.add('unchanged', planned.length - send.length);
   const syncedAt = ctx.now().toISOString();
-  // Intent rows (empty hash) for first writes: a crash before the commit re-delivers the batch and counts
-  // those as `updated`, not `created` twice. An empty hash never matches, so nothing is skipped.
-  const intents = send.filter((p) => p.prev === undefined).map((p) => ledgerEntry(flow, p, '', syncedAt));
-  if (intents.length > 0) await ctx.state.putLedger(intents);
-  return { send, syncedAt };
+  // A crash before the commit re-delivers the page; its intent makes the first writes count as `updated` then.
+  const intent = await recordIntent(ctx, flow, send, syncedAt);
+  return { send, syncedAt, intent };
 }
 
 /** Sends the planned writes (only the activities whose ledger hash changed); refused ones become dead letters with the API message. */
@@ -42,13 +51,13 @@ export async function sendPage(
   ctx: FlowRunContext,
   flow: EventsFlow,
   page: PreparedPage,
-  plan: { send: readonly PlannedWrite[]; syncedAt: string },
+  plan: PlannedPage,
 ): Promise<SentPage> {
-  const { send, syncedAt } = plan;
+  const { send, syncedAt, intent } = plan;
   const puts: LedgerEntry[] = [];
   const drops: string[] = [];
   let failed = page.failures.length;
-  if (send.length === 0) return { puts, drops, failed };
+  if (send.length === 0) return { puts, drops, failed, intent };
   const byRef = new Map(send.map((p) => [p.write.ref, p]));
   const results = await ctx.dynamics.upsert(send.map((p) => p.write));
   const dead = new Set<string>();
@@ -75,7 +84,7 @@ export async function sendPage(
       );
   }
   failed += dead.size;
-  return { puts, drops, failed };
+  return { puts, drops, failed, intent };
 }
 
 /** Ledger and position move together, so a re-delivered batch is never half-known. */
@@ -88,11 +97,12 @@ export async function commitPage(
   const written = new Set(sent.puts.map((e) => e.sourceId));
   // A refused first write leaves no trace (a later success counts `created`); a written duplicate wins.
   const gone = sent.drops.filter((id) => !written.has(id));
-  if (sent.puts.length === 0 && gone.length === 0 && position === undefined) return;
+  if (sent.puts.length === 0 && gone.length === 0 && position === undefined && sent.intent === null) return;
   await ctx.state.transaction(async () => {
     if (position !== undefined) await ctx.state.setCheckpoint(flow.name, POSITION, position);
     await ctx.state.putLedger(sent.puts);
     if (gone.length > 0) await ctx.state.deleteLedger(flow.name, gone);
+    if (sent.intent !== null) await ctx.state.deleteEventIntent(flow.name, sent.intent);
   });
 }
 

@@ -5,6 +5,7 @@ import { POSITION, readBatch, reset } from './journal-read.ts';
 import type { JournalEntry } from '../../ports.ts';
 import type { FlowRunContext } from '../context.ts';
 import { throwIfAborted } from '../record-errors.ts';
+import { recoverIntents } from './intents.ts';
 import { ledgerSourceId } from './ledger.ts';
 import { commitPage, planPage, sendPage, type SentPage } from './page-write.ts';
 import { pruneEventsLedger } from './prune.ts';
@@ -22,6 +23,8 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
   // Replay of an events flow = re-read every retained event; activities are upserted by event id, never duplicated.
   const resetTo = ctx.resetPosition ?? (ctx.mode === 'replay' ? 'oldest' : undefined);
   if (resetTo !== undefined) pos = await reset(ctx, flow, journal, resetTo);
+  // Before pruning: recovered intent rows are pruned by the same rule as any other ledger row.
+  await recoverIntents(ctx, flow);
   await pruneEventsLedger(ctx, flow);
   // The next page is read and prepared while the current one is written; it is used only once this one is committed.
   const readPage = (
@@ -105,6 +108,7 @@ export async function writeEntries(
   entries: readonly JournalEntry[],
   position?: string,
 ): Promise<number> {
+  await recoverIntents(ctx, flow);
   const page = preparePage(flow, entries);
   const sent = await sendPage(ctx, flow, page, await planPage(ctx, flow, page));
   await commitPage(ctx, flow, sent, position);
