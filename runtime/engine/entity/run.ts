@@ -50,8 +50,16 @@ export async function runEntityFlow(
   }
   const phase: Phase = ctx.mode === 'replay' ? 'replay' : link === null ? 'initial' : 'resync';
   const env: EntityEnv = { ...base, phase };
+  // A first load into an empty ledger: every row it leaves is stamped with this run, so the end-of-read
+  // sweep could find nothing, and scanning millions of rows for that is skipped.
+  const sweep = phase !== 'initial' || !(await ledgerEmpty(ctx, flow.name));
   const pages = ctx.dynamics.startTracking({ entitySet: flow.source.entitySet, select: flow.select });
-  await readPages(ctx, env, parked, pages);
+  await readPages(ctx, env, parked, pages, sweep);
+}
+
+async function ledgerEmpty(ctx: FlowRunContext, flow: string): Promise<boolean> {
+  for await (const entries of ctx.state.scanLedger(flow)) if (entries.length > 0) return false;
+  return true;
 }
 
 /**
@@ -64,6 +72,7 @@ async function readPages(
   env: EntityEnv,
   parked: Parked,
   pages: AsyncIterable<DynamicsPage>,
+  sweep = true,
 ): Promise<boolean> {
   const full = env.phase !== 'incremental';
   const writer = new ChunkWriter(env, parked, !env.flow.links.some((l) => l.flow === env.flow.name));
@@ -104,7 +113,7 @@ async function readPages(
       return true;
     throw err;
   }
-  if (full) await sweepMissing(env, parked, deltaLink);
+  if (full) await sweepMissing(env, parked, deltaLink, sweep);
   return false;
 }
 

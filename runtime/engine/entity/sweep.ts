@@ -10,13 +10,15 @@ export async function sweepMissing(
   env: EntityEnv,
   parked: Parked,
   deltaLink: string | undefined,
+  scan = true,
 ): Promise<void> {
   const { ctx, flow } = env;
   // Only ids are kept in memory (normally a handful), never whole rows.
   const missing: string[] = [];
-  for await (const entries of ctx.state.scanLedger(flow.name)) {
-    for (const e of entries) if (e.syncedAt < env.syncedAt) missing.push(e.sourceId);
-  }
+  if (scan)
+    for await (const entries of ctx.state.scanLedger(flow.name)) {
+      for (const e of entries) if (e.syncedAt < env.syncedAt) missing.push(e.sourceId);
+    }
   for (let i = 0; i < missing.length; i += CHUNK) {
     throwIfAborted(ctx.signal);
     const work = missing.slice(i, i + CHUNK).map((sourceId): Work => ({ kind: 'delete', sourceId }));
