@@ -1,12 +1,15 @@
 // Heap of one delta run over a flow holding N dead letters (default 0 and 50,000): what the run reads of them
 // through the state port (letters and payload bytes) and its peak heap above the heap before it.
-// Run: npx tsx --expose-gc bench/dead-letter-heap.ts [N ...]   (engine over the test fakes, SQLite in memory)
-import { contactsFlow } from '../test/engine/fakes/flows.ts';
-import { guid } from '../test/engine/fakes/dynamics.ts';
-import { harness } from '../test/engine/fakes/harness.ts';
+// Run: npx tsx --expose-gc bench/support/dead-letter-heap.ts [N ...]   (engine over the test fakes, SQLite in memory)
+import { contactsFlow } from '../../test/engine/fakes/flows.ts';
+import { guid } from '../../test/engine/fakes/dynamics.ts';
+import { harness } from '../../test/engine/fakes/harness.ts';
 
 const exposed = (globalThis as { gc?: () => void }).gc;
-if (exposed === undefined) throw new Error('run with: npx tsx --expose-gc bench/dead-letter-heap.ts');
+if (exposed === undefined) {
+  console.error('run with: npx tsx --expose-gc bench/support/dead-letter-heap.ts');
+  process.exit(2);
+}
 const gc: () => void = exposed;
 const mb = (b: number): number => Math.round(b / 2 ** 17) / 8;
 
