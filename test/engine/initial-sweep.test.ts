@@ -3,24 +3,13 @@
 // still sweeps.
 import { afterEach, describe, expect, it } from 'vitest';
 import { contactsFlow } from './fakes/flows.ts';
-import { guid } from './fakes/dynamics.ts';
+import { putContact } from './fakes/contacts.ts';
 import { harness, type Harness } from './fakes/harness.ts';
 
 let h: Harness;
 afterEach(async () => h?.state.close());
 
-function contact(n: number): string {
-  const id = guid(5000 + n);
-  h.dynamics.put('contacts', 'contactid', {
-    contactid: id,
-    emailaddress1: `user${n}@example.com`,
-    firstname: `F${n}`,
-    lastname: `L${n}`,
-    birthdate: '1980-01-01',
-    statecode: 0,
-  });
-  return id;
-}
+const contact = (n: number): string => putContact(h, n, 5000);
 
 /** Counts the ledger rows read through scanLedger (the sweep's cost). */
 function countScans(): { rows: number } {

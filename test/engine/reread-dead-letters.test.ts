@@ -2,26 +2,14 @@
 // hold (Campaign refused them, the transform failed) cost no Campaign call while their source row is unchanged.
 import { afterEach, describe, expect, it } from 'vitest';
 import { contactsFlow, profileTarget } from './fakes/flows.ts';
-import { guid } from './fakes/dynamics.ts';
+import { putContact } from './fakes/contacts.ts';
 import { harness, type Harness } from './fakes/harness.ts';
 
 const P = profileTarget.path;
 let h: Harness;
 afterEach(async () => h?.state.close());
 
-function contact(n: number, over: Record<string, unknown> = {}): string {
-  const id = guid(3000 + n);
-  h.dynamics.put('contacts', 'contactid', {
-    contactid: id,
-    emailaddress1: `user${n}@example.com`,
-    firstname: `F${n}`,
-    lastname: `L${n}`,
-    birthdate: '1980-01-01',
-    statecode: 0,
-    ...over,
-  });
-  return id;
-}
+const contact = (n: number, over: Record<string, unknown> = {}): string => putContact(h, n, 3000, over);
 
 async function loadWithLetters() {
   for (let i = 1; i <= 80; i++) contact(i);

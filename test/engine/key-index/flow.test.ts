@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CampaignTarget } from '../../../runtime/contract.ts';
 import type { CampaignRecord } from '../../../runtime/ports.ts';
 import { contactsFlow, profileTarget } from '../fakes/flows.ts';
-import { guid } from '../fakes/dynamics.ts';
+import { putContact } from '../fakes/contacts.ts';
 import { harness, type Harness } from '../fakes/harness.ts';
 
 const P = profileTarget.path;
@@ -31,18 +31,7 @@ function withListing(h: Harness): { pages: number } {
   return seen;
 }
 
-function contact(h: Harness, n: number): string {
-  const id = guid(1000 + n);
-  h.dynamics.put('contacts', 'contactid', {
-    contactid: id,
-    emailaddress1: `user${n}@example.com`,
-    firstname: `F${n}`,
-    lastname: `L${n}`,
-    birthdate: '1980-01-01',
-    statecode: 0,
-  });
-  return id;
-}
+const contact = (h: Harness, n: number): string => putContact(h, n, 1000);
 
 const ops = (h: Harness, op: string) => h.campaign.calls.filter((c) => c.op === op);
 
