@@ -2,6 +2,7 @@
 // through the state port (letters and payload bytes) and its peak heap above the heap before it.
 // Run: npx tsx --expose-gc bench/support/dead-letter-heap.ts [N ...]   (engine over the test fakes, SQLite in memory)
 import { contactsFlow } from '../../test/engine/fakes/flows.ts';
+import { contactRow } from '../../test/engine/fakes/contacts.ts';
 import { guid } from '../../test/engine/fakes/dynamics.ts';
 import { harness } from '../../test/engine/fakes/harness.ts';
 
@@ -13,15 +14,9 @@ if (exposed === undefined) {
 const gc: () => void = exposed;
 const mb = (b: number): number => Math.round(b / 2 ** 17) / 8;
 
-const contact = (n: number, lastname = `L${n}`) => ({
-  contactid: guid(1_000_000 + n),
-  emailaddress1: `user${n}@example.com`,
-  firstname: `F${n}`,
-  lastname,
-  birthdate: '1980-01-01',
-  statecode: 0,
-  description: 'x'.repeat(300), // a stored row of a realistic size
-});
+// A stored row of a realistic size.
+const contact = (n: number, lastname = `L${n}`) =>
+  contactRow(n, 1_000_000, { lastname, description: 'x'.repeat(300) });
 
 async function measure(letters: number): Promise<Record<string, number>> {
   const h = await harness();

@@ -2,20 +2,14 @@
 // memory follows the page, not the dead-letter table.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contactsFlow } from './fakes/flows.ts';
+import { contactRow } from './fakes/contacts.ts';
 import { guid } from './fakes/dynamics.ts';
 import { harness, type Harness } from './fakes/harness.ts';
 
 let h: Harness;
 afterEach(async () => h?.state.close());
 
-const contact = (n: number, lastname = `L${n}`) => ({
-  contactid: guid(5000 + n),
-  emailaddress1: `user${n}@example.com`,
-  firstname: `F${n}`,
-  lastname,
-  birthdate: '1980-01-01',
-  statecode: 0,
-});
+const contact = (n: number, lastname = `L${n}`) => contactRow(n, 5000, { lastname });
 
 describe('dead letters during a run', () => {
   it('a delta run over a flow with many letters reads only the letters of its own records', async () => {
