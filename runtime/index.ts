@@ -20,6 +20,7 @@ import { offlineCampaign, offlineDynamics } from './offline-ports.ts';
 import { openStateStore } from './state/index.ts';
 import type { DeadLetter, StateStore } from './state/port.ts';
 import { CAMPAIGN_MAX_CONCURRENCY } from './http/concurrency.ts';
+import { defaultStateUrl } from './state/default-url.ts';
 
 export type { RunOnceOptions, RunReport } from './engine/engine.ts';
 export type { FlowReport } from './engine/run-flow.ts';
@@ -76,8 +77,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export const defaultStateUrl = (tenant: TenantFile): string =>
-  tenant.state ?? `sqlite:.state/${tenant.name}.db`;
+export { defaultStateUrl };
 
 export async function createRuntime(opts: CreateRuntimeOptions): Promise<Runtime> {
   const o = opts.overrides ?? {};

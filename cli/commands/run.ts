@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { DEFAULT_INTERVAL, followInterval, parseInterval } from '../../runtime/engine/follow.ts';
-import { defaultStateUrl } from '../../runtime/index.ts';
+import { defaultStateUrl } from '../../runtime/state/default-url.ts';
 import { assertStateFree, lockFileOf } from '../../runtime/service/state-lock.ts';
 import { drivePass } from './drive-pass.ts';
 import { setExitCode } from '../context.ts';

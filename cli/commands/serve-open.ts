@@ -2,7 +2,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { defaultStateUrl } from '../../runtime/index.ts';
+import { defaultStateUrl } from '../../runtime/state/default-url.ts';
 import { lockFileOf, lockState } from '../../runtime/service/state-lock.ts';
 import type { ServiceTenant } from '../../runtime/service/service.ts';
 import { ioOf, setExitCode } from '../context.ts';

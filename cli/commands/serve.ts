@@ -5,7 +5,7 @@ import { parseInterval } from '../../runtime/engine/interval.ts';
 import { ioOf, setExitCode } from '../context.ts';
 import { DEFAULT_LISTEN, parseListen } from '../serve/server.ts';
 import { allTenants } from './serve-open.ts';
-import { runService, type ServeFlags } from './serve-run.ts';
+import type { ServeFlags } from './serve-run.ts';
 import { EXIT } from './runtime-session.ts';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -42,6 +42,8 @@ export function register(program: Command): void {
         return usage(`--interval ${flags.interval}: use e.g. 30s, 5m, 1h`);
       const names = flags.tenant ?? (await allTenants(path.resolve(flags.root)));
       if (names.length === 0) return usage(`no tenant found under ${path.resolve(flags.root, 'tenants')}`);
+      // The service (runtime, connectors, state drivers) loads only when it runs: `ferry --help` stays fast.
+      const { runService } = await import('./serve-run.ts');
       await runService(cmd, names, flags);
     });
 }
