@@ -4,12 +4,14 @@ import type { JournalEntry } from '../ports.ts';
 import type { DeadLetter, DiscardSelector, StateStore } from '../state/port.ts';
 import type { FlowRunContext } from './context.ts';
 import { entityBase } from './entity/base.ts';
+import type { EntityEnv } from './entity/env.ts';
 import { processWork, type Work } from './entity/page.ts';
 import { Parked } from './entity/parked.ts';
 import { writeEntries } from './events/run.ts';
 import { retryOptoutRow } from './optout/run.ts';
 import { throwIfAborted } from './record-errors.ts';
 import { currentRows, storedRow } from './dlq-source.ts';
+import { letterPages } from './letter-pages.ts';
 
 const CHUNK = 100;
 
@@ -36,12 +38,28 @@ export async function retryDeadLetters(
   opts: RetryLetters = {},
 ): Promise<void> {
   const parked = await Parked.open(ctx.state, flow.name);
-  // The in-run retry passes its due letters; only an operator's retry of a whole flow lists them all.
-  const chosen = opts.letters ?? (await ctx.state.listDeadLetters(flow.name));
-  const letters = opts.ids === undefined ? chosen : chosen.filter((d) => opts.ids?.includes(d.id) === true);
+  // One env for the whole retry: its key finders and parent resolver are run-scoped, not per page.
+  const env =
+    flow.kind === 'entity' ? { ...entityBase(ctx, flow, flows), phase: 'incremental' as const } : null;
+  const pick = (ls: readonly DeadLetter[]): readonly DeadLetter[] =>
+    opts.ids === undefined ? ls : ls.filter((d) => opts.ids?.includes(d.id) === true);
+  // The in-run retry passes its due letters; an operator's retry of a whole flow reads them a page at a time.
+  if (opts.letters !== undefined) return retryLetters(ctx, flow, env, parked, pick(opts.letters), opts);
+  for await (const page of letterPages(ctx.state, flow.name))
+    await retryLetters(ctx, flow, env, parked, pick(page), opts);
+}
+
+async function retryLetters(
+  ctx: FlowRunContext,
+  flow: Flow,
+  env: EntityEnv | null,
+  parked: Parked,
+  letters: readonly DeadLetter[],
+  opts: RetryLetters,
+): Promise<void> {
+  if (letters.length === 0) return;
   const rows = opts.fresh === true ? await currentRows(ctx, flow, letters) : new Map<string, SourceRow>();
-  if (flow.kind === 'entity') {
-    const env = { ...entityBase(ctx, flow, flows), phase: 'incremental' as const };
+  if (env !== null) {
     const work = letters.map((d) => withCurrent(d, rows) as Work);
     for (let i = 0; i < work.length; i += CHUNK) {
       throwIfAborted(ctx.signal);

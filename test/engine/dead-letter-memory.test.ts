@@ -41,4 +41,31 @@ describe('dead letters during a run', () => {
     expect(left).toHaveLength(many - 1);
     expect(left.map((d) => d.sourceId)).not.toContain(guid(5100));
   });
+
+  it('an operator retry of a whole flow reads its letters a page at a time and retries every one', async () => {
+    h = await harness();
+    const many = 1200;
+    for (let i = 1; i <= many; i++) {
+      // Fixed at the source since it was dead-lettered: the retry re-reads it and writes it.
+      h.dynamics.put('contacts', 'contactid', contact(i));
+      await h.state.addDeadLetter({
+        flow: 'contacts',
+        sourceId: guid(5000 + i),
+        payload: { kind: 'row', row: { ...contact(i), note: 'x'.repeat(200) } },
+        reason: 'lastName: invalid value',
+        code: 'FERRY_CAMPAIGN_REJECTED',
+      });
+    }
+    const engine = h.engine([contactsFlow()]);
+    const list = vi.spyOn(h.state, 'listDeadLetters');
+    const r = await engine.retryDeadLetters({ flows: ['contacts'] });
+    const read = await Promise.all(list.mock.results.map((x) => x.value as Promise<readonly unknown[]>));
+    list.mockRestore();
+    expect(r.flows[0]?.outcome).toBe('ok');
+    expect(r.flows[0]?.counts).toMatchObject({ created: many });
+    // Three pages of at most 500 letters, never the whole table at once.
+    expect(Math.max(...read.map((letters) => letters.length))).toBeLessThanOrEqual(500);
+    expect(read.reduce((n, letters) => n + letters.length, 0)).toBeGreaterThanOrEqual(many);
+    expect(await h.state.listDeadLetters('contacts')).toHaveLength(0);
+  });
 });
