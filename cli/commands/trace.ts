@@ -30,7 +30,12 @@ export function register(program: Command): void {
 
 function printTrace(io: CliIo, t: RecordTrace): void {
   const found =
-    t.writes.length + t.deadLetters.length + t.optoutAudit.length + t.pendingOptouts.length + t.runs.length;
+    t.writes.length +
+    t.uncommitted.length +
+    t.deadLetters.length +
+    t.optoutAudit.length +
+    t.pendingOptouts.length +
+    t.runs.length;
   if (found === 0) {
     io.out(`nothing recorded for ${t.query}`);
     return;
@@ -39,6 +44,10 @@ function printTrace(io: CliIo, t: RecordTrace): void {
   for (const w of t.writes)
     io.out(
       `write\t${w.flow}\t${w.sourceId} → ${w.targetKey}\t${w.syncedAt}\t${w.createdByFerry ? 'created by ferry' : 'existing record'}${w.matched ? '' : '\tno longer matches the filter'}`,
+    );
+  for (const u of t.uncommitted)
+    io.out(
+      `sent, not committed\t${u.flow}\t${u.sourceId} → ${u.targetKey}\t${u.sentAt}\tthe flow's next run writes it again`,
     );
   for (const d of t.deadLetters)
     io.out(

@@ -6,6 +6,7 @@ import { toPendingOptout } from '../state/optout-rows.ts';
 import { placeholders } from '../state/driver.ts';
 import { toDeadLetter } from '../state/dead-letters.ts';
 import { toAction } from '../state/actions.ts';
+import { selectIntents } from '../state/event-intents.ts';
 import { toAudit, type AuditRow } from './audit.ts';
 import { toLetterRow, type LetterRow } from './letters.ts';
 import { runsAt, type RunRow } from './runs.ts';
@@ -19,10 +20,23 @@ export interface RecordTrace {
   readonly deadLetters: readonly LetterRow[];
   readonly optoutAudit: readonly AuditRow[];
   readonly pendingOptouts: readonly PendingOptout[];
+  /**
+   * Event writes sent by a run that ended before committing them: the flow's next run writes them again
+   * (upserts by key, never duplicated) and then records them under `writes`.
+   */
+  readonly uncommitted: readonly UncommittedWrite[];
   /** Operator actions on its dead letters. */
   readonly actions: readonly ActionRecord[];
   /** The runs during which it was written, failed or decided. */
   readonly runs: readonly RunRow[];
+}
+
+export interface UncommittedWrite {
+  readonly flow: string;
+  readonly sourceId: string;
+  /** The Dynamics record the write went to: entity set and key. */
+  readonly targetKey: string;
+  readonly sentAt: string;
 }
 
 const MAX_IDS = 200;
@@ -31,7 +45,15 @@ const GUID_ANY_CASE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 
 export async function traceRecord(db: SqlDriver, query: string): Promise<RecordTrace> {
   const q = query.trim();
-  const empty = { writes: [], deadLetters: [], optoutAudit: [], pendingOptouts: [], actions: [], runs: [] };
+  const empty = {
+    writes: [],
+    uncommitted: [],
+    deadLetters: [],
+    optoutAudit: [],
+    pendingOptouts: [],
+    actions: [],
+    runs: [],
+  };
   if (q === '') return { query: q, sourceIds: [], ...empty };
   // Campaign keys are matched case-insensitively (emails); ids exactly.
   const keyed = await db.all(
@@ -52,6 +74,7 @@ export async function traceRecord(db: SqlDriver, query: string): Promise<RecordT
   const writes = (
     await db.all(`SELECT * FROM ferry_ledger WHERE ${inIds} ORDER BY flow`, ids.map(encodeId))
   ).map(toLedger);
+  const uncommitted = await uncommittedWrites(db, new Set(ids));
   const letters = (await db.all(`SELECT * FROM ferry_dead_letters WHERE ${inIds} ORDER BY id`, ids)).map(
     toDeadLetter,
   );
@@ -73,6 +96,7 @@ export async function traceRecord(db: SqlDriver, query: string): Promise<RecordT
   const moments = new Map<string, string[]>();
   const at = (flow: string, t: string) => moments.set(flow, [...(moments.get(flow) ?? []), t]);
   for (const w of writes) at(w.flow, w.syncedAt);
+  for (const u of uncommitted) at(u.flow, u.sentAt);
   for (const d of letters) {
     at(d.flow, d.createdAt);
     at(d.flow, d.lastAttemptAt);
@@ -84,10 +108,23 @@ export async function traceRecord(db: SqlDriver, query: string): Promise<RecordT
     query: q,
     sourceIds: ids,
     writes,
+    uncommitted,
     deadLetters: letters.map(toLetterRow),
     optoutAudit: audits,
     pendingOptouts: pending.map(toPendingOptout),
     actions,
     runs: runs.sort((a, b) => b.id - a.id),
   };
+}
+
+/** Intent records exist only for pages sent and not committed (a crash, a kill): few, so all are read. */
+async function uncommittedWrites(db: SqlDriver, ids: ReadonlySet<string>): Promise<UncommittedWrite[]> {
+  const out: UncommittedWrite[] = [];
+  const flows = await db.all('SELECT DISTINCT flow FROM ferry_event_intents ORDER BY flow', []);
+  for (const f of flows)
+    for (const i of await selectIntents(db, String(f.flow)))
+      for (const w of i.writes)
+        if (ids.has(w.sourceId) || ids.has(w.targetKey))
+          out.push({ flow: i.flow, sourceId: w.sourceId, targetKey: w.targetKey, sentAt: i.syncedAt });
+  return out;
 }

@@ -86,4 +86,26 @@ describe('read models', () => {
     expect(t.runs.map((r) => r.flow)).toEqual(['contacts']);
     expect((await traceRecord(s.db, '  ')).sourceIds).toEqual([]);
   });
+
+  it('traces an event whose page was sent but never committed, by event id and by Dynamics record', async () => {
+    const eventId = 'evt-"9`${x}*/';
+    const run = await s.startRun('email-events', 'incremental');
+    await s.putEventIntent({
+      flow: 'email-events',
+      page: 'p-1',
+      syncedAt: new Date().toISOString(),
+      writes: [
+        { sourceId: eventId, targetKey: 'emails(k1)' },
+        { sourceId: 'evt-other', targetKey: 'emails(k2)' },
+      ],
+    });
+    const t = await traceRecord(s.db, eventId);
+    expect(t.uncommitted).toEqual([
+      expect.objectContaining({ flow: 'email-events', sourceId: eventId, targetKey: 'emails(k1)' }),
+    ]);
+    expect(t.runs.map((r) => r.id)).toContain(run);
+    expect((await traceRecord(s.db, 'emails(k2)')).uncommitted.map((u) => u.sourceId)).toEqual(['evt-other']);
+    await s.deleteEventIntent('email-events', 'p-1');
+    expect((await traceRecord(s.db, eventId)).uncommitted).toEqual([]);
+  });
 });

@@ -31,6 +31,15 @@ export function traceView(ctx: ViewCtx, t: PageTenant, trace: RecordTrace | null
         <td><code>${w.hash}</code></td>
       </tr>`,
   );
+  const uncommitted = trace.uncommitted.map(
+    (u) =>
+      html`<tr>
+        <td>${u.flow}</td>
+        <td>${u.sourceId}</td>
+        <td>${u.targetKey}</td>
+        <td>${u.sentAt}</td>
+      </tr>`,
+  );
   const pending = trace.pendingOptouts.map(
     (p) =>
       html`<tr>
@@ -46,6 +55,11 @@ export function traceView(ctx: ViewCtx, t: PageTenant, trace: RecordTrace | null
     <p class="muted">ids: ${trace.sourceIds.join(', ')}</p>
     <h2>Writes</h2>
     ${table(['flow', 'source id', 'Campaign key', 'synced', 'created by ferry', 'matches filter', 'hash'], writes, 'nothing written')}
+    <h2>Sent, not committed</h2>
+    <p class="muted">
+      Event writes of a run that stopped before committing them; the flow's next run writes them again.
+    </p>
+    ${table(['flow', 'source id', 'Dynamics record', 'sent'], uncommitted, 'none')}
     <h2>Dead letters</h2>
     ${table(LETTER_HEAD, letterRows(ctx, t, trace.deadLetters), 'none')}
     <h2>Opt-out decisions</h2>
