@@ -43,10 +43,14 @@ export async function retryDeadLetters(
   if (flow.kind === 'entity') {
     const env = { ...entityBase(ctx, flow, flows), phase: 'incremental' as const };
     const work = letters.map((d) => withCurrent(d, rows) as Work);
-    for (let i = 0; i < work.length; i += CHUNK) {
-      throwIfAborted(ctx.signal);
-      // Success removes the dead letter; a new failure updates it (attempts + 1).
-      await processWork(env, parked, work.slice(i, i + CHUNK));
+    try {
+      for (let i = 0; i < work.length; i += CHUNK) {
+        throwIfAborted(ctx.signal);
+        // Success removes the dead letter; a new failure updates it (attempts + 1).
+        await processWork(env, parked, work.slice(i, i + CHUNK));
+      }
+    } finally {
+      env.closeKeys();
     }
     return;
   }
