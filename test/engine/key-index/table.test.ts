@@ -8,7 +8,7 @@ import { planKeys } from '../../../runtime/engine/entity/key-index/plan.ts';
 
 const PREFIX = 'https://x/campaign/profileAndServicesExt/profile/';
 const c = (v: string): [number, number] => contentHash(['email'], () => v);
-/** A real Campaign PKey's shape: ~90 characters. */
+/** A real Campaign PKey's shape (92 characters). */
 const REAL = '@2v1dr3ZKJveMDhAdh0MPnh9hNQQ93qb7AW6BNVVKknjwXvTZRBAgUqz1SNcB4ZndgjqOofx3BwBZYBftlmObISoM3rs';
 
 const open: KeyIndex[] = [];
@@ -164,7 +164,7 @@ describe('key index', () => {
 
   it('fits 15 M records with real-sized PKeys: 12 bytes each in memory, the file far below its bound', () => {
     const records = 15_000_000;
-    expect(spillRecordBytes(REAL.length)).toBe(112); // 16-byte head + 90 bytes, 8-byte aligned
+    expect(spillRecordBytes(REAL.length)).toBe(112); // 16-byte head + 92 bytes, 8-byte aligned
     expect(records * spillRecordBytes(REAL.length)).toBeLessThan(MAX_SPILL / 8);
     expect(MAX_SPILL).toBe(16 * 2 ** 30);
     // The same arithmetic, scaled down 10^4 through the bound knob: 1,500 records fit, one more does not.
