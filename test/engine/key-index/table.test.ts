@@ -147,8 +147,15 @@ describe('key index', () => {
     ix.seal();
     const reads = vi.spyOn(fs, 'readSync');
     for (let i = 500; i < 1500; i++) expect(ix.find(keyHash(`r${i}`)).kind).toBe('absent');
+    // lacks(): absent from memory alone; a key sharing a listed sort hash is not claimed absent.
+    const r7 = keyHash('r7');
+    expect([ix.lacks(keyHash('r500')), ix.lacks(r7), ix.lacks({ ...r7, check: r7.check ^ 1 })]).toEqual([
+      true,
+      false,
+      false,
+    ]);
     expect(reads).not.toHaveBeenCalled();
-    expect(ix.find(keyHash('r7'))).toMatchObject({ kind: 'hit', pkey: REAL });
+    expect(ix.find(r7)).toMatchObject({ kind: 'hit', pkey: REAL });
     expect(reads).toHaveBeenCalledTimes(1);
   });
 

@@ -127,6 +127,11 @@ export class KeyIndex {
     return { kind: 'hit', pkey: r.pkey, href: this.hrefPrefix + r.pkey, content: r.content };
   }
 
+  /** True when no listed key has this sort hash: "absent" from memory alone (find() may say absent after a read). */
+  lacks(key: KeyHash): boolean {
+    return this.slotOf(key) < 0;
+  }
+
   /** Ends the run's use of the index: the spill file is closed and removed (idempotent). */
   close(): void {
     this.spill.close();
