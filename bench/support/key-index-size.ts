@@ -21,6 +21,8 @@ export interface IndexSize {
   readonly spillBytesPerRecord: number;
   readonly pkeyBytesPerRecord: number;
   readonly buildSeconds: number;
+  /** Of which sorting and sealing. */
+  readonly sealSeconds: number;
   readonly hitMicros: number;
   readonly missMicros: number;
 }
@@ -74,8 +76,10 @@ export function keyIndexSize(records: number, pkeys: PKeyShape = 'emulator', bef
       );
     }
     const filled = index.bytes;
+    const t1 = performance.now();
     index.seal();
     const buildSeconds = (performance.now() - t0) / 1000;
+    const sealSeconds = (performance.now() - t1) / 1000;
     // The previous seal held the filled arrays, their exact copies and a 4-byte order a record at once.
     const peak = index instanceof KeyIndex ? index.peakBytes : filled + index.bytes + 4 * records;
     const find = (k: KeyHash) => index.find(k);
@@ -87,6 +91,7 @@ export function keyIndexSize(records: number, pkeys: PKeyShape = 'emulator', bef
       spillBytesPerRecord: index instanceof KeyIndex ? index.spillBytes / records : 0,
       pkeyBytesPerRecord: pkeyBytes / records,
       buildSeconds,
+      sealSeconds,
       hitMicros: timeFinds(find, probes(records, true), 'hit'),
       missMicros: timeFinds(find, probes(records, false), 'absent'),
     };
@@ -111,7 +116,9 @@ function main(argv: readonly string[]): void {
       .map((l) => f(l, 2))
       .join(' ')}`,
   );
-  console.log('pkeys     layout  PKey B  memory B/rec  peak B/rec  file B/rec  build s  hit µs  miss µs');
+  console.log(
+    'pkeys     layout  PKey B  memory B/rec  peak B/rec  file B/rec  build s  seal s  hit µs  miss µs',
+  );
   for (const s of shapes)
     for (const before of [true, false]) {
       const r = keyIndexSize(records, s, before);
@@ -123,6 +130,7 @@ function main(argv: readonly string[]): void {
         f(r.peakBytesPerRecord).padStart(10),
         f(r.spillBytesPerRecord).padStart(10),
         f(r.buildSeconds, 2).padStart(7),
+        f(r.sealSeconds, 2).padStart(6),
         f(r.hitMicros, 2).padStart(6),
         f(r.missMicros, 2).padStart(7),
       ];

@@ -75,11 +75,27 @@ describe('key index file lifetime', () => {
 
     // A replay whose writes are refused (credentials): the entity run throws mid-way.
     spillFds = [];
+    closes.mockClear(); // descriptor numbers are reused: only closes from here on count
     for (let i = 121; i <= 200; i++) putContact(h, i, 1000);
     h.campaign.failWrite = (op) => (op === 'create' ? { status: 401, message: 'token expired' } : null);
     const failed = await engine.runOnce({ mode: 'replay' });
     expect(failed.ok).toBe(false);
     expect(failed.flows[0]?.counts['keyIndex:listing']).toBe(1);
+    expectReleased(closes);
+  });
+
+  it('is closed and removed when a dead-letter retry that listed ends', async () => {
+    const closes = vi.spyOn(fs, 'closeSync');
+    for (let i = 1; i <= 80; i++) putContact(h, i, 1000);
+    const engine = h.engine([contactsFlow({ onlyOwnRecords: false })]);
+    h.campaign.failWrite = () => ({ status: 400, message: 'refused' });
+    expect((await engine.runOnce({ mode: 'incremental' })).flows[0]?.counts['deadLettered']).toBe(80);
+    h.campaign.failWrite = null;
+    spillFds = [];
+    closes.mockClear(); // descriptor numbers are reused: only closes from here on count
+    // 80 letters: after 50 lookups the finder lists the resource (ski rental), then the retry ends.
+    const r = await engine.retryDeadLetters();
+    expect(r.flows[0]?.counts).toMatchObject({ 'keyIndex:listing': 1, created: 80 });
     expectReleased(closes);
   });
 
