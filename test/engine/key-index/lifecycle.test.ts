@@ -8,6 +8,10 @@ import { contactsFlow, profileTarget } from '../fakes/flows.ts';
 import { putContact } from '../fakes/contacts.ts';
 import { harness, type Harness } from '../fakes/harness.ts';
 import { withListing } from '../fakes/listing.ts';
+import { keyHash } from '../../../runtime/engine/entity/key-index/hash.ts';
+import { buildIndex } from '../../../runtime/engine/entity/key-index/build.ts';
+import { spillRecordBytes } from '../../../runtime/engine/entity/key-index/spill.ts';
+import { KeyIndexFull } from '../../../runtime/engine/entity/key-index/table.ts';
 
 const P = profileTarget.path;
 let h: Harness;
@@ -97,6 +101,37 @@ describe('key index file lifetime', () => {
     const r = await engine.retryDeadLetters();
     expect(r.flows[0]?.counts).toMatchObject({ 'keyIndex:listing': 1, created: 80 });
     expectReleased(closes);
+  });
+
+  it('past its bound, or when the listing fails, the index being built is closed (the finder then looks up)', async () => {
+    const closes = vi.spyOn(fs, 'closeSync');
+    const page = (from: number) =>
+      Array.from({ length: 10 }, (_, i) => ({
+        PKey: `@p${from + i}`,
+        href: `https://x/profile/@p${from + i}`,
+        externalId: `e${from + i}`,
+      }));
+    const listing = (fail: boolean) => ({
+      async *listAll() {
+        yield page(0);
+        if (fail) throw new Error('socket hang up');
+        yield page(10);
+      },
+    });
+    const bound = { maxSpill: 15 * spillRecordBytes(4) };
+    await expect(buildIndex(listing(false), profileTarget, [], 10, undefined, bound)).rejects.toThrow(
+      KeyIndexFull,
+    );
+    expectReleased(closes);
+    spillFds = [];
+    closes.mockClear();
+    await expect(buildIndex(listing(true), profileTarget, [], 10)).rejects.toThrow(/hang up/);
+    expectReleased(closes);
+    const { index } = await buildIndex(listing(false), profileTarget, [], 10, undefined, {
+      maxSpill: 20 * 24,
+    });
+    expect(index.find(keyHash('e19'))).toMatchObject({ kind: 'hit', pkey: '@p19' });
+    index.close();
   });
 
   it.each([
