@@ -61,10 +61,14 @@ async function retryLetters(
   const rows = opts.fresh === true ? await currentRows(ctx, flow, letters) : new Map<string, SourceRow>();
   if (env !== null) {
     const work = letters.map((d) => withCurrent(d, rows) as Work);
-    for (let i = 0; i < work.length; i += CHUNK) {
-      throwIfAborted(ctx.signal);
-      // Success removes the dead letter; a new failure updates it (attempts + 1).
-      await processWork(env, parked, work.slice(i, i + CHUNK));
+    try {
+      for (let i = 0; i < work.length; i += CHUNK) {
+        throwIfAborted(ctx.signal);
+        // Success removes the dead letter; a new failure updates it (attempts + 1).
+        await processWork(env, parked, work.slice(i, i + CHUNK));
+      }
+    } finally {
+      env.closeKeys();
     }
     return;
   }

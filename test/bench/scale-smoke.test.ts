@@ -17,9 +17,10 @@ describe('bench: scale (smoke)', () => {
       expect(windows.slice(0, 3)).toEqual([1_000, 2_000, 3_000]);
       expect(Number(r.figures['peakRssMb'])).toBeGreaterThan(0);
       expect(Number(r.figures['finalEmulatorRssMb'])).toBeGreaterThan(0);
-      expect(Number(r.figures['keyIndexBytesPerRecord'])).toBeCloseTo(
-        24 + Number(r.figures['keyIndexPkeyBytesPerRecord']),
-        1,
+      expect(Number(r.figures['keyIndexBytesPerRecord'])).toBe(12);
+      expect(Number(r.figures['keyIndexPeakBytesPerRecord'])).toBe(12);
+      expect(Number(r.figures['keyIndexFileBytesPerRecord'])).toBeGreaterThan(
+        16 + Number(r.figures['keyIndexPkeyBytesPerRecord']) - 1,
       );
       expect(r.targets?.map((t) => t.name.split(':')[0])).toEqual([
         'flat memory',

@@ -45,5 +45,6 @@ describe('Campaign listing for the key index', () => {
       expect(a).toMatchObject({ kind: 'hit', pkey: r.PKey, href: r.href });
     }
     expect(index.find(keyHash('list-absent')).kind).toBe('absent');
+    index.close();
   });
 });

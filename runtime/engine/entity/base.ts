@@ -29,6 +29,9 @@ export function entityBase(
     syncedAt: ctx.now().toISOString(),
     optoutFields: optoutFieldsFor(flow, flows),
     keys: finderFor(flow),
+    closeKeys: () => {
+      for (const f of finders.values()) f.close();
+    },
     intents: new IntentWriter(ctx.state),
   };
 }

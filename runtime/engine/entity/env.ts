@@ -23,6 +23,8 @@ export interface EntityEnv {
   readonly optoutFields: ReadonlySet<string>;
   /** Finds target records by key: the run's key index or one lookup each. */
   readonly keys: KeyFinder;
+  /** Ends the run's key finders (their index files): called once the run is over, however it ended. */
+  readonly closeKeys: () => void;
   /** Create intents, durable before their create is sent. */
   readonly intents: IntentWriter;
 }

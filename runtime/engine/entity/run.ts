@@ -28,9 +28,21 @@ export async function runEntityFlow(
   flow: EntityFlow,
   flows: ReadonlyMap<string, Flow>,
 ): Promise<void> {
+  const base = entityBase(ctx, flow, flows);
+  try {
+    await runPasses(ctx, flow, base);
+  } finally {
+    base.closeKeys(); // success, failure or abort: the key index's file goes with the run
+  }
+}
+
+async function runPasses(
+  ctx: FlowRunContext,
+  flow: EntityFlow,
+  base: Omit<EntityEnv, 'phase'>,
+): Promise<void> {
   const parked = await Parked.open(ctx.state, flow.name);
   const retry = await dueOrphans(ctx.state, flow.name, ctx.now().getTime());
-  const base = entityBase(ctx, flow, flows);
   for (let i = 0; i < retry.length; i += RETRY_CHUNK) {
     throwIfAborted(ctx.signal);
     const work = await orphanWork(ctx.state, flow.name, retry.slice(i, i + RETRY_CHUNK));

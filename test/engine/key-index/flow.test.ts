@@ -1,35 +1,13 @@
 // An entity run with a listing Campaign port: one call per write, lookups only where the index cannot answer.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CampaignTarget } from '../../../runtime/contract.ts';
-import type { CampaignRecord } from '../../../runtime/ports.ts';
 import { contactsFlow, profileTarget } from '../fakes/flows.ts';
 import { putContact } from '../fakes/contacts.ts';
 import { harness, type Harness } from '../fakes/harness.ts';
+import { withListing } from '../fakes/listing.ts';
 
 const P = profileTarget.path;
 let h: Harness;
 afterEach(async () => h?.state.close());
-
-/** Gives the fake the listing the real connector has; counts its pages. */
-function withListing(h: Harness): { pages: number } {
-  const seen = { pages: 0 };
-  const c = h.campaign;
-  Object.assign(c, {
-    async *listAll(target: CampaignTarget, size: number): AsyncIterable<readonly CampaignRecord[]> {
-      const all = c.all(target.path);
-      for (let i = 0; i === 0 || i < all.length; i += size) {
-        seen.pages++;
-        c.stats.requests++;
-        yield all.slice(i, i + size).map((r) => ({ ...r }));
-      }
-    },
-    async countAll(target: CampaignTarget): Promise<number> {
-      c.stats.requests += 2;
-      return c.all(target.path).length;
-    },
-  });
-  return seen;
-}
 
 const contact = (h: Harness, n: number): string => putContact(h, n, 1000);
 

@@ -6,7 +6,8 @@ import type { FlowRunContext } from '../../context.ts';
 import { buildIndex } from './build.ts';
 import { keyHash } from './hash.ts';
 import { LIST_PAGE, MIN_PROBE, planKeys } from './plan.ts';
-import type { KeyIndex } from './table.ts';
+import { SpillFailed } from './spill.ts';
+import type { IndexAnswer, KeyIndex, KeyIndexOptions } from './table.ts';
 
 /** A full live record (lookup), an indexed one (PKey, href and a hash of its values), or none. */
 export type Found =
@@ -21,13 +22,15 @@ export class KeyFinder {
   /** Lookups after which the listing is built (ski rental); Infinity once decided or impossible. */
   private threshold = MIN_PROBE;
   private probed: Promise<number> | null = null;
+  private closed = false;
 
-  /** `fields`: sorted names the content hash covers (content.ts). */
+  /** `fields`: sorted names the content hash covers (content.ts). `indexOptions`: the index's (tests lower its bound). */
   constructor(
     private readonly ctx: FlowRunContext,
     private readonly target: CampaignTarget,
     readonly fields: readonly string[],
     private readonly label: string,
+    private readonly indexOptions: KeyIndexOptions = {},
   ) {
     if (ctx.campaign.listAll === undefined || ctx.campaign.countAll === undefined) this.threshold = Infinity;
   }
@@ -38,9 +41,12 @@ export class KeyFinder {
     await this.decide(expected);
   }
 
-  /** True when the index is built and does not hold `id` (its create needs no lookup). */
+  /**
+   * True when the index is built and does not hold `id` (its create needs no lookup). Answered from memory:
+   * a key sharing a listed key's sort hash is left to find().
+   */
   absent(id: string): boolean {
-    return this.index !== null && this.building === null && this.index.find(keyHash(id)).kind === 'absent';
+    return this.building === null && this.index !== null && this.index.lacks(keyHash(id));
   }
 
   /**
@@ -49,14 +55,55 @@ export class KeyFinder {
    */
   async find(id: string, confirmMiss: boolean): Promise<Found> {
     if (this.building !== null) await this.building;
-    if (this.index !== null) {
-      const a = this.index.find(keyHash(id));
+    const a = this.answer(id);
+    if (a !== null) {
       if (a.kind === 'hit')
         return { kind: 'indexed', record: { PKey: a.pkey, href: a.href }, content: a.content };
       if (a.kind === 'absent' && !confirmMiss) return { kind: 'none' };
       this.ctx.counts.bump('keyIndex:lookups');
     } else if (++this.lookups >= this.threshold) await this.decide(this.lookups);
     return this.lookup(id);
+  }
+
+  /** Ends the run's use of the index: its spill file is closed and removed. Later finds look records up. */
+  close(): void {
+    this.closed = true;
+    this.threshold = Infinity;
+    this.drop();
+  }
+
+  /** The index's answer, or null when there is none (not built, dropped, or its spill file failed). */
+  private answer(id: string): IndexAnswer | null {
+    if (this.index === null) return null;
+    try {
+      return this.index.find(keyHash(id));
+    } catch (err) {
+      if (!(err instanceof SpillFailed)) throw err;
+      this.spillFailed(err);
+      return null;
+    }
+  }
+
+  /** The spill file failed: the rest of the run looks records up, as after a failed listing. */
+  private spillFailed(err: SpillFailed): void {
+    this.threshold = Infinity;
+    this.drop();
+    this.ctx.counts.bump('keyIndex:spillFailed');
+    this.ctx.log.warn(
+      { flow: this.label, err: err.message },
+      'Campaign key index file failed: per-record lookups',
+    );
+  }
+
+  private drop(): void {
+    const index = this.index;
+    this.index = null;
+    try {
+      index?.close();
+    } catch (err) {
+      // Nothing to roll back: the file was unlinked when opened (POSIX); say so where it could not be.
+      this.ctx.log.warn({ flow: this.label, err: String(err) }, 'Campaign key index file not removed');
+    }
   }
 
   /** One request by the target's key filter (also when the index cannot name the fields that differ). */
@@ -83,6 +130,7 @@ export class KeyFinder {
       this.ctx.log.warn({ flow: this.label, err: String(err) }, 'Campaign count failed: per-record lookups');
       return;
     }
+    if (this.closed) return;
     if (this.index !== null || this.building !== null) return this.building ?? undefined;
     const plan = planKeys(records, expected);
     const counts = this.ctx.counts;
@@ -98,11 +146,11 @@ export class KeyFinder {
     counts.bump('keyIndex:listing');
     counts.bump('keyIndex:lookupCallsEstimated', expected);
     this.ctx.log.info({ flow: this.label, ...plan }, 'Campaign keys: one listing, then one call per write');
-    this.building = this.build();
+    this.building = this.build(records);
     await this.building;
   }
 
-  private async build(): Promise<void> {
+  private async build(records: number): Promise<void> {
     const t0 = Date.now();
     try {
       const { index, pages } = await buildIndex(
@@ -111,16 +159,27 @@ export class KeyFinder {
         this.fields,
         LIST_PAGE,
         this.ctx.signal,
+        { ...this.indexOptions, capacity: records },
       );
+      // The run ended (close()) while this listing was under way: give its file back at once.
+      if (this.closed) return index.close();
       this.index = index;
       this.ctx.counts.bump('keyIndex:listingCalls', pages);
       this.ctx.counts.bump('keyIndex:listedRecords', index.size);
       this.ctx.log.info(
-        { flow: this.label, records: index.size, pages, bytes: index.bytes, ms: Date.now() - t0 },
+        {
+          flow: this.label,
+          records: index.size,
+          pages,
+          bytes: index.bytes,
+          fileBytes: index.spillBytes,
+          ms: Date.now() - t0,
+        },
         'Campaign key index listed',
       );
     } catch (err) {
       if (this.ctx.signal?.aborted === true) throw err;
+      if (err instanceof SpillFailed) return this.spillFailed(err);
       // The listing is an optimisation: lookups stay correct without it.
       this.ctx.log.warn(
         { flow: this.label, err: String(err) },

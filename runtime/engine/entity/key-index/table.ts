@@ -1,7 +1,7 @@
-// The compact key index: parallel typed arrays (no per-record objects or strings), sorted once by key hash.
+// The compact key index: 12 bytes a record in memory (sort hash + spill reference), the rest in a spill file.
 import type { KeyHash } from './hash.ts';
-
-const NOT_FOUND = -1;
+import { sortSlots } from './sort.ts';
+import { MAX_SPILL, SpillFile } from './spill.ts';
 
 export type IndexAnswer =
   | { readonly kind: 'absent' }
@@ -13,164 +13,142 @@ export type IndexAnswer =
       readonly content: [number, number];
     };
 
-function grow<T extends Uint32Array | Uint8Array>(a: T, need: number): T {
-  if (need <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
-
+/** Words a slot: sort hash hi, lo, then the spill reference with the unsure flag in its top bit. */
+const W = 3;
 /**
- * The record's href is not `<prefix><PKey>`, or two listed keys share a sort hash: ask the API instead. Kept in
- * the top bit of the slot's PKey offset, so the pool stays below 2^31 bytes (add() refuses more).
+ * The record's href is not `<prefix><PKey>`, its PKey is not printable ASCII, or two listed keys share a sort
+ * hash: ask the API instead. An unsure slot needs nothing from the spill file (its record is not written).
  */
 const UNSURE = 0x8000_0000;
-const OFFSET = 0x7fff_ffff;
+const REF = 0x7fff_ffff;
+const MIN_CAPACITY = 1024;
 
-/** The PKey pool's bound: past it add() throws and the index is not used (the planner looks records up). */
-export const MAX_POOL = OFFSET;
+/** The spill file's bound: past it add() throws and the index is not used (the finder looks records up). */
+export { MAX_SPILL };
+export { KeyIndexFull } from './spill.ts';
 
-export class KeyIndexFull extends Error {
-  constructor(bound: number) {
-    // Internal: the finder catches it like a failed listing and looks records up (never reaches a user).
-    super(`key index PKeys exceed ${bound} bytes`);
-  }
+export interface KeyIndexOptions {
+  /** Records the listing is expected to hold (the count probe): sized once, so no growth slack. */
+  readonly capacity?: number;
+  /** Spill bytes add() accepts (at most MAX_SPILL; lower only to test the bound). */
+  readonly maxSpill?: number;
+  /** Unlink the spill file while open (default: everywhere but Windows). */
+  readonly unlinkOpen?: boolean;
 }
 
 export class KeyIndex {
   private n = 0;
-  private hash = new Uint32Array(3 * 1024); // hi, lo, check per slot
-  private content = new Uint32Array(2 * 1024);
-  /**
-   * Per slot: offset of its PKey in the pool, unsure flag in the top bit. While adding: the END of slot i's
-   * PKey (its start is the previous end). Sealed: n + 1 STARTS in key order (slot k's PKey ends where k + 1's starts).
-   */
-  private pkeyAt = new Uint32Array(1024);
-  private pool = new Uint8Array(64 * 1024); // PKeys, ASCII, back to back
+  private slots: Uint32Array;
+  private readonly spill: SpillFile;
   private sealed = false;
-  private readonly decoder = new TextDecoder();
+  private peak: number;
 
-  /**
-   * `hrefPrefix`: every href the listing returned is this + PKey (checked per record in add()). `maxPool`: the
-   * PKey bytes add() accepts (at most MAX_POOL; lower only to test the bound).
-   */
+  /** `hrefPrefix`: every href the listing returned is this + PKey (checked per record in add()). */
   constructor(
     private readonly hrefPrefix: string,
-    private readonly maxPool = MAX_POOL,
+    opts: KeyIndexOptions = {},
   ) {
-    if (maxPool > MAX_POOL) throw new RangeError(`key index pool bound above ${MAX_POOL}`);
+    this.slots = new Uint32Array(W * Math.max(1, opts.capacity ?? MIN_CAPACITY));
+    this.spill = new SpillFile(opts.maxSpill, opts.unlinkOpen);
+    this.peak = this.slots.byteLength;
   }
 
   get size(): number {
     return this.n;
   }
 
-  /** Bytes held by the arrays (reports). */
+  /** Bytes held in memory by the slots (reports). */
   get bytes(): number {
-    return this.hash.byteLength + this.content.byteLength + this.pkeyAt.byteLength + this.pool.byteLength;
+    return this.slots.byteLength;
+  }
+
+  /** Most slot bytes held at one moment (a growth copy holds both arrays); sealing adds none. */
+  get peakBytes(): number {
+    return this.peak;
+  }
+
+  /** Bytes of the spill file. */
+  get spillBytes(): number {
+    return this.spill.bytes;
   }
 
   add(key: KeyHash, pkey: string, href: string, content: [number, number]): void {
     if (this.sealed) throw new Error('key index is sealed');
-    const i = this.n;
-    const start = i === 0 ? 0 : this.pkeyAt[i - 1]! & OFFSET;
-    const bytes = Buffer.from(pkey, 'latin1');
-    if (start + bytes.length > this.maxPool) throw new KeyIndexFull(this.maxPool);
-    this.n++;
-    this.hash = grow(this.hash, 3 * this.n);
-    this.content = grow(this.content, 2 * this.n);
-    this.pkeyAt = grow(this.pkeyAt, this.n + 1);
-    this.hash.set([key.hi, key.lo, key.check], 3 * i);
-    this.content.set(content, 2 * i);
-    this.pool = grow(this.pool, start + bytes.length);
-    this.pool.set(bytes, start);
     const fits = href === this.hrefPrefix + pkey && /^[\x20-\x7e]*$/.test(pkey);
-    this.pkeyAt[i] = ((start + bytes.length) | (fits ? 0 : UNSURE)) >>> 0;
+    // Only what a hit needs goes to the file: an unsure record is looked up, so it writes nothing.
+    const ref = fits ? this.spill.append(key.check, content, pkey) : UNSURE;
+    if (W * (this.n + 1) > this.slots.length) this.grow();
+    const at = W * this.n++;
+    this.slots[at] = key.hi;
+    this.slots[at + 1] = key.lo;
+    this.slots[at + 2] = ref;
+  }
+
+  /** More records than the count said (created while listing): grow by a quarter, not double. */
+  private grow(): void {
+    const next = new Uint32Array(W * (this.n + Math.max(MIN_CAPACITY, this.n >>> 2)));
+    next.set(this.slots);
+    this.peak = Math.max(this.peak, this.slots.byteLength + next.byteLength);
+    this.slots = next;
   }
 
   /**
-   * Puts the slots, and the PKeys in the pool, in key-hash order in arrays of exactly n (no growth slack, no
-   * order array kept): 24 bytes a record plus its PKey (and 4 bytes for the last end). Equal sort hashes are
-   * all marked unsure. While sealing, the filled arrays (with their growth slack) and the exact ones coexist
-   * until garbage collection, plus the order (4 B a record): as the 26-byte layout did, not less.
+   * Sorts the slots in place by sort hash (no order array, no second copy) and marks every slot of a sort hash
+   * listed twice unsure. Slack of more than an eighth (fewer keyed records than counted) is given back first.
    */
   seal(): void {
+    if (this.sealed) return;
+    this.spill.seal();
     const n = this.n;
-    const h = this.hash;
-    const order = new Uint32Array(n).map((_, i) => i);
-    order.sort((a, b) => h[3 * a]! - h[3 * b]! || h[3 * a + 1]! - h[3 * b + 1]!);
-    // Hashes first: the filled hash and content arrays are garbage before the pool is copied.
-    this.hash = inOrder(h, 3, order);
-    this.content = inOrder(this.content, 2, order);
-    this.sortPool(order);
-    const hash = this.hash;
+    if (this.slots.length - W * n > (W * n) >>> 3) {
+      const exact = this.slots.slice(0, W * n);
+      this.peak = Math.max(this.peak, this.slots.byteLength + exact.byteLength);
+      this.slots = exact;
+    }
+    const s = this.slots;
+    sortSlots(s, n);
     for (let k = 1; k < n; k++)
-      if (hash[3 * k] === hash[3 * k - 3] && hash[3 * k + 1] === hash[3 * k - 2]) {
-        this.pkeyAt[k] = (this.pkeyAt[k]! | UNSURE) >>> 0;
-        this.pkeyAt[k - 1] = (this.pkeyAt[k - 1]! | UNSURE) >>> 0;
+      if (s[W * k] === s[W * k - W] && s[W * k + 1] === s[W * k - W + 1]) {
+        s[W * k + 2] = (s[W * k + 2]! | UNSURE) >>> 0;
+        s[W * k - W + 2] = (s[W * k - W + 2]! | UNSURE) >>> 0;
       }
     this.sealed = true;
   }
 
-  /** The PKeys copied in key order into a pool of exactly their bytes; offsets become n + 1 starts. */
-  private sortPool(order: Uint32Array): void {
-    const n = this.n;
-    const ends = this.pkeyAt;
-    const startOf = (s: number): number => (s === 0 ? 0 : ends[s - 1]! & OFFSET);
-    const old = this.pool;
-    const pool = new Uint8Array(n === 0 ? 0 : ends[n - 1]! & OFFSET);
-    const pkeyAt = new Uint32Array(n + 1);
-    let at = 0;
-    for (let k = 0; k < n; k++) {
-      const s = order[k]!;
-      const from = startOf(s);
-      const end = ends[s]! & OFFSET;
-      pkeyAt[k] = (at | (ends[s]! & UNSURE)) >>> 0;
-      for (let b = from; b < end; b++) pool[at++] = old[b]!; // a loop: no subarray object per record
-    }
-    pkeyAt[n] = at;
-    this.pool = pool;
-    this.pkeyAt = pkeyAt;
-  }
-
+  /** "absent" answers from memory; a candidate reads its spill record (one positioned read) to check the key. */
   find(key: KeyHash): IndexAnswer {
     const slot = this.slotOf(key);
-    if (slot === NOT_FOUND) return { kind: 'absent' };
-    const at = this.pkeyAt[slot]!;
-    if ((at & UNSURE) !== 0) return { kind: 'unsure' };
+    if (slot < 0) return { kind: 'absent' };
+    const ref = this.slots[W * slot + 2]!;
+    if ((ref & UNSURE) !== 0) return { kind: 'unsure' };
+    const r = this.spill.read(ref & REF);
     // Same sort hash but another key (check differs): this key is not listed.
-    if (this.hash[3 * slot + 2] !== key.check) return { kind: 'absent' };
-    const pkey = this.decoder.decode(this.pool.subarray(at, this.pkeyAt[slot + 1]! & OFFSET));
-    return {
-      kind: 'hit',
-      pkey,
-      href: this.hrefPrefix + pkey,
-      content: [this.content[2 * slot]!, this.content[2 * slot + 1]!],
-    };
+    if (r.check !== key.check) return { kind: 'absent' };
+    return { kind: 'hit', pkey: r.pkey, href: this.hrefPrefix + r.pkey, content: r.content };
+  }
+
+  /** True when no listed key has this sort hash: "absent" from memory alone (find() may say absent after a read). */
+  lacks(key: KeyHash): boolean {
+    return this.slotOf(key) < 0;
+  }
+
+  /** Ends the run's use of the index: the spill file is closed and removed (idempotent). */
+  close(): void {
+    this.spill.close();
   }
 
   private slotOf(key: KeyHash): number {
     if (!this.sealed) throw new Error('key index is not sealed');
-    const h = this.hash;
+    const s = this.slots;
     let lo = 0;
     let hi = this.n - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const c = h[3 * mid]! - key.hi || h[3 * mid + 1]! - key.lo;
+      const c = s[W * mid]! - key.hi || s[W * mid + 1]! - key.lo;
       if (c === 0) return mid;
       if (c < 0) lo = mid + 1;
       else hi = mid - 1;
     }
-    return NOT_FOUND;
+    return -1;
   }
-}
-
-/** `width` words a slot, slot k taking slot order[k], in a new array of exactly the slots. */
-function inOrder(a: Uint32Array, width: number, order: Uint32Array): Uint32Array<ArrayBuffer> {
-  const out = new Uint32Array(width * order.length);
-  for (let k = 0, o = 0; k < order.length; k++) {
-    const from = width * order[k]!;
-    for (let w = 0; w < width; w++) out[o++] = a[from + w]!;
-  }
-  return out;
 }
