@@ -43,10 +43,15 @@ export async function retryDeadLetters(
     flow.kind === 'entity' ? { ...entityBase(ctx, flow, flows), phase: 'incremental' as const } : null;
   const pick = (ls: readonly DeadLetter[]): readonly DeadLetter[] =>
     opts.ids === undefined ? ls : ls.filter((d) => opts.ids?.includes(d.id) === true);
-  // The in-run retry passes its due letters; an operator's retry of a whole flow reads them a page at a time.
-  if (opts.letters !== undefined) return retryLetters(ctx, flow, env, parked, pick(opts.letters), opts);
-  for await (const page of letterPages(ctx.state, flow.name))
-    await retryLetters(ctx, flow, env, parked, pick(page), opts);
+  try {
+    // The in-run retry passes its due letters; an operator's retry of a whole flow reads them a page at a time.
+    if (opts.letters !== undefined)
+      return await retryLetters(ctx, flow, env, parked, pick(opts.letters), opts);
+    for await (const page of letterPages(ctx.state, flow.name))
+      await retryLetters(ctx, flow, env, parked, pick(page), opts);
+  } finally {
+    env?.closeKeys(); // success, failure or abort: a key index's file goes with the retry
+  }
 }
 
 async function retryLetters(
@@ -61,14 +66,10 @@ async function retryLetters(
   const rows = opts.fresh === true ? await currentRows(ctx, flow, letters) : new Map<string, SourceRow>();
   if (env !== null) {
     const work = letters.map((d) => withCurrent(d, rows) as Work);
-    try {
-      for (let i = 0; i < work.length; i += CHUNK) {
-        throwIfAborted(ctx.signal);
-        // Success removes the dead letter; a new failure updates it (attempts + 1).
-        await processWork(env, parked, work.slice(i, i + CHUNK));
-      }
-    } finally {
-      env.closeKeys();
+    for (let i = 0; i < work.length; i += CHUNK) {
+      throwIfAborted(ctx.signal);
+      // Success removes the dead letter; a new failure updates it (attempts + 1).
+      await processWork(env, parked, work.slice(i, i + CHUNK));
     }
     return;
   }
