@@ -75,5 +75,5 @@ export const run: BenchRun = (opts) =>
   benchTransform(
     opts.smoke
       ? { distinct: 10_000, passes: 3, units: 3, warm: 2_000, pairs: 2, jsonataRows: 2_000 }
-      : { distinct: 20_000, passes: 40, units: 9, warm: 5_000, pairs: 4, jsonataRows: 20_000 },
+      : { distinct: 20_000, passes: 40, units: 9, warm: 5_000, pairs: 6, jsonataRows: 20_000 },
   );
