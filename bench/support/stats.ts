@@ -54,3 +54,23 @@ export function quantile(xs: readonly number[], q: number): number {
 
 /** Seeded PRNG in [0, 1) (the emulators' mulberry32): a bootstrap gives the same band for the same measurements. */
 export const seededRandom = mulberry32;
+
+/**
+ * Seeded bootstrap band (quantiles `lo`, `hi`) of the median of all values, resampling in two stages: the
+ * groups (e.g. processes, whose own bias is then counted), then the values within each drawn group. With one
+ * group it is the plain bootstrap of the median.
+ */
+export function bootstrapMedianBand(
+  groups: readonly (readonly number[])[],
+  o: { readonly samples: number; readonly seed: number; readonly lo: number; readonly hi: number },
+): [number, number] {
+  const rnd = seededRandom(o.seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const resample = (): number[] =>
+    groups.flatMap(() => {
+      const g = pick(groups);
+      return g.map(() => pick(g));
+    });
+  const meds = Array.from({ length: o.samples }, () => median(resample()));
+  return [quantile(meds, o.lo), quantile(meds, o.hi)];
+}

@@ -1,8 +1,9 @@
-// Child process: times ONE transform implementation (compiled or hand-written) on deterministic contacts, so
-// JIT feedback and GC state belong to that implementation alone. argv[2]: JSON TransformChildInput.
-// Replies on IPC with TransformChildResult: CPU time per timed unit (warm-up excluded) and a sha256 of every
-// output. Each unit is many passes over one fixed row set whose outputs go into a small reused ring, so they
-// die young and no unit pays for another's garbage; a full GC (--expose-gc) runs before each unit.
+// Child process: ONE transform implementation (compiled or hand-written) on deterministic contacts, so JIT
+// feedback and GC state belong to that implementation alone. argv[2]: JSON TransformChildInput. It warms up,
+// says `ready` over IPC, then runs one timed unit per `unit` request (the parent interleaves it with the other
+// implementation's process) and answers `hash` with a sha256 of every output; it exits when the parent
+// disconnects. A unit is many passes over one fixed row set whose outputs go into a small reused ring, so
+// they die young and no unit pays for another's garbage; a full GC (--expose-gc) runs before each unit.
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../../core/errors.ts';
 import { contactAt } from '../../emulators/seed/index.ts';
@@ -10,8 +11,7 @@ import type { EntityFlow, SourceRow, TargetRecord } from '../../runtime/contract
 import { loadBundle } from '../../runtime/bundle/load.ts';
 import { canonicalJson } from '../../runtime/lib/hash.ts';
 import { handwrittenTransform } from './contact-baselines.ts';
-
-export type TimedImpl = 'compiled' | 'handwritten';
+import type { TimedImpl, UnitTiming } from './interleave.ts';
 
 export interface TransformChildInput {
   readonly impl: TimedImpl;
@@ -21,27 +21,13 @@ export interface TransformChildInput {
   readonly distinct: number;
   /** Passes over the distinct rows in one timed unit (distinct × passes transforms per unit). */
   readonly passes: number;
-  /** Timed units (the parent takes the fastest, and reports the median beside it). */
-  readonly units: number;
   /** Rows warmed on (untimed, `passes` times), taken past `distinct` so they are not measured rows. */
   readonly warm: number;
 }
 
-export interface TransformChildResult {
-  readonly impl: TimedImpl;
-  /** Transforms per timed unit: distinct × passes. */
-  readonly perUnit: number;
-  /**
-   * CPU time (user + system) of this process during each unit, GC threads included: unlike wall time it
-   * does not grow when other processes take the shared cores, so the ratio is computed from it.
-   */
-  readonly unitCpuMs: readonly number[];
-  readonly unitWallMs: readonly number[];
-  /** Whether a full GC ran before each unit (node --expose-gc). */
-  readonly gcBetweenUnits: boolean;
-  /** sha256 over the canonical JSON of every distinct row's output, in row order. */
-  readonly hash: string;
-}
+export type ToChild = { readonly op: 'unit' } | { readonly op: 'hash' };
+export type FromChild =
+  { readonly ready: true; readonly gc: boolean } | { readonly unit: UnitTiming } | { readonly hash: string };
 
 const input = JSON.parse(process.argv[2] ?? '{}') as TransformChildInput;
 // Both implementations load the bundle, so the two processes hold the same modules and heap shape.
@@ -71,26 +57,26 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const rows = gen(0, input.distinct);
 unit(gen(input.distinct, input.warm), input.passes);
 
-const unitCpuMs: number[] = [];
-const unitWallMs: number[] = [];
-for (let u = 0; u < input.units; u++) {
+function timedUnit(): UnitTiming {
   gc?.();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   unit(rows, input.passes);
   const c = process.cpuUsage(c0);
-  unitWallMs.push(performance.now() - t0);
-  unitCpuMs.push((c.user + c.system) / 1000);
+  return { cpuMs: (c.user + c.system) / 1000, wallMs: performance.now() - t0 };
 }
+
 // Hashing is outside the timed units: it costs the same for both implementations and is not the transform.
-const sha = createHash('sha256');
-for (const r of rows) sha.update(canonicalJson(fn(r))).update('\n');
-const result: TransformChildResult = {
-  impl: input.impl,
-  perUnit: input.distinct * input.passes,
-  unitCpuMs,
-  unitWallMs,
-  gcBetweenUnits: gc !== undefined,
-  hash: sha.digest('hex'),
-};
-process.send?.(result, () => process.disconnect());
+function outputHash(): string {
+  const sha = createHash('sha256');
+  for (const r of rows) sha.update(canonicalJson(fn(r))).update('\n');
+  return sha.digest('hex');
+}
+
+const reply = (m: FromChild): void => void process.send?.(m);
+process.on('message', (m: ToChild) =>
+  reply(m.op === 'unit' ? { unit: timedUnit() } : { hash: outputHash() }),
+);
+// The parent's disconnect is the end: the IPC channel was the only thing keeping this process alive.
+process.on('disconnect', () => process.removeAllListeners('message'));
+reply({ ready: true, gc: gc !== undefined });

@@ -1,19 +1,23 @@
-// A value map (`values:`) as a module-level function with one switch: a raw value matches a YAML key as
-// rt.lookup matches it (the key as text; a number or boolean matches the key that is its String()), but
-// no key text is built and no table is probed per row. Keys enter as literals, so hostile keys stay data
-// and nothing can reach Object.prototype.
+// A value map (`values:`) as a module-level function with one switch per type of value: a raw value matches
+// a YAML key as rt.lookup matches it (the key as text; a number or boolean matches the key that is its
+// String()), but no key text is built and no table is probed per row. Keys enter as literals, so hostile
+// keys stay data and nothing can reach Object.prototype.
 import type { Scalar } from '../../core/model/mapping.ts';
 import { _, join, lit, type Code } from './code.ts';
 
-/** Case labels matching exactly the values rt.lookup sends to `key`; null when one is not a literal (NaN, ±Infinity). */
-function caseValues(key: string): Code[] | null {
-  const out = [lit(key)];
+type Kind = 'number' | 'string' | 'boolean';
+/** The typeof branches, in emit order (columns arrive as numbers more often than as text). */
+const KINDS: readonly Kind[] = ['number', 'string', 'boolean'];
+
+/** Case labels by type matching exactly the values rt.lookup sends to `key`; null when one is not a literal (NaN, ±Infinity). */
+function caseValues(key: string): [Kind, Code][] | null {
+  const out: [Kind, Code][] = [['string', lit(key)]];
   const n = Number(key);
   if (String(n) === key) {
     if (!Number.isFinite(n)) return null;
-    out.push(lit(n));
+    out.push(['number', lit(n)]);
   }
-  if (key === 'true' || key === 'false') out.push(lit(key === 'true'));
+  if (key === 'true' || key === 'false') out.push(['boolean', lit(key === 'true')]);
   return out;
 }
 
@@ -26,16 +30,25 @@ export function scalarsType(values: readonly Scalar[]): Code {
 }
 
 const TS = { string: _`string`, number: _`number`, boolean: _`boolean`, null: _`null` } as const;
+const KIND_LIT = { number: _`"number"`, string: _`"string"`, boolean: _`"boolean"` } as const;
 
-/** `(v: unknown): T | undefined => { switch (v) { … } return undefined; }`, or null when a key needs rt.lookup. */
+/**
+ * `(v: unknown): T | undefined => { if (typeof v === "number") { switch (v) { … } } else if … }`, or null
+ * when a key needs rt.lookup. One type per switch: a switch mixing number and string labels makes V8 compare
+ * with its generic equality call on every row, where a switch on one type compares inline.
+ */
 export function switchLookup(table: readonly (readonly [string, Scalar])[]): Code | null {
-  const cases: Code[] = [];
+  const cases: Record<Kind, Code[]> = { number: [], string: [], boolean: [] };
   for (const [key, value] of table) {
     const labels = caseValues(key);
     if (labels === null) return null;
-    const heads = labels.map((l) => _`    case ${l}:\n`);
-    cases.push(_`${join(heads, _``)}      return ${lit(value)};\n`);
+    for (const [kind, label] of labels)
+      cases[kind].push(_`      case ${label}:\n        return ${lit(value)};\n`);
   }
+  const branches = KINDS.filter((k) => cases[k].length > 0).map(
+    (k) => _`if (typeof v === ${KIND_LIT[k]}) {\n    switch (v) {\n${join(cases[k], _``)}    }\n  }`,
+  );
   const type = scalarsType(table.map(([, v]) => v));
-  return _`(v: unknown): ${type} | undefined => {\n  switch (v) {\n${join(cases, _``)}  }\n  return undefined;\n}`;
+  const body = branches.length === 0 ? _`` : _`  ${join(branches, _` else `)}\n`;
+  return _`(v: unknown): ${type} | undefined => {\n${body}  return undefined;\n}`;
 }

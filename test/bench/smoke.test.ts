@@ -23,6 +23,14 @@ describe('bench: transform (smoke)', () => {
       expect(r.figures[k], k).toBeGreaterThan(0);
     }
     expect(r.figures['processes']).toBe(4);
+    // 2 process pairs × 3 interleaved unit pairs, each process pair's median inside the overall spread.
+    expect(r.figures['adjacentPairs']).toBe(6);
+    expect(r.figures['compiled/handwritten.processPairMin']).toBeGreaterThanOrEqual(
+      r.figures['compiled/handwritten.pairedMin'] as number,
+    );
+    expect(r.figures['compiled/handwritten.processPairMax']).toBeLessThanOrEqual(
+      r.figures['compiled/handwritten.pairedMax'] as number,
+    );
     expect(r.figures['gcBetweenUnits']).toBe(true);
     expect(r.figures['compiled/handwritten.bandLow']).toBeLessThanOrEqual(
       r.figures['compiled/handwritten.bandHigh'] as number,

@@ -47,4 +47,24 @@ describe('value map switch', () => {
     expect(switchLookup([['-Infinity', 'x']])).toBeNull();
     expect(switchLookup([['Infinityx', 'x']])).not.toBeNull();
   });
+  it('gives each type of label a switch of its own, behind its typeof test', () => {
+    const code = switchLookup([
+      ['1', 'a'],
+      ['x', 'b'],
+      ['true', 'c'],
+      ['2', 'd'],
+    ])?.toString();
+    // Every branch: its typeof, then only labels of that type (a mixed switch costs V8 a generic compare).
+    const branches = [...(code ?? '').matchAll(/typeof v === "(\w+)"\) \{\s*switch \(v\) \{([^}]*)\}/g)];
+    const labels = branches.map(([, kind, body]) => [
+      kind,
+      [...(body ?? '').matchAll(/case (.+):/g)].map((m) => typeof JSON.parse(m[1] ?? '')),
+    ]);
+    expect(labels).toEqual([
+      ['number', ['number', 'number']],
+      ['string', ['string', 'string', 'string', 'string']],
+      ['boolean', ['boolean']],
+    ]);
+    expect(switchLookup([['x', 'b']])?.toString()).not.toMatch(/"number"|"boolean"/);
+  });
 });

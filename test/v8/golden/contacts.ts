@@ -24,13 +24,20 @@ export type Target = {
 };
 // value replacements for gender (mappings/contacts.yaml:13:3)
 const T5 = (v: unknown): string | undefined => {
-  switch (v) {
-    case "1":
-    case 1:
-      return "male";
-    case "2":
-    case 2:
-      return "female";
+  if (typeof v === "number") {
+    switch (v) {
+      case 1:
+        return "male";
+      case 2:
+        return "female";
+    }
+  } else if (typeof v === "string") {
+    switch (v) {
+      case "1":
+        return "male";
+      case "2":
+        return "female";
+    }
   }
   return undefined;
 };

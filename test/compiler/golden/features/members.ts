@@ -31,13 +31,20 @@ export type Target = {
 };
 // value replacements for isExternal (mappings/members.yaml:9:3)
 const T10 = (v: unknown): boolean | undefined => {
-  switch (v) {
-    case "1":
-    case 1:
-      return true;
-    case "2":
-    case 2:
-      return false;
+  if (typeof v === "number") {
+    switch (v) {
+      case 1:
+        return true;
+      case 2:
+        return false;
+    }
+  } else if (typeof v === "string") {
+    switch (v) {
+      case "1":
+        return true;
+      case "2":
+        return false;
+    }
   }
   return undefined;
 };
@@ -45,10 +52,16 @@ const T10 = (v: unknown): boolean | undefined => {
 const L14 = rt.table<string>([["1", "Male"], ["2", "Female"]]);
 // value replacements for title (mappings/members.yaml:13:3)
 const T17 = (v: unknown): string | undefined => {
-  switch (v) {
-    case "1":
-    case 1:
-      return "Single";
+  if (typeof v === "number") {
+    switch (v) {
+      case 1:
+        return "Single";
+    }
+  } else if (typeof v === "string") {
+    switch (v) {
+      case "1":
+        return "Single";
+    }
   }
   return undefined;
 };

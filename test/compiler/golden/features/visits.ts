@@ -21,10 +21,16 @@ export type Target = {
 };
 // value replacements for cost (mappings/visits.yaml:10:3)
 const T3 = (v: unknown): number | undefined => {
-  switch (v) {
-    case "0":
-    case 0:
-      return 0.5;
+  if (typeof v === "number") {
+    switch (v) {
+      case 0:
+        return 0.5;
+    }
+  } else if (typeof v === "string") {
+    switch (v) {
+      case "0":
+        return 0.5;
+    }
   }
   return undefined;
 };
