@@ -14,11 +14,6 @@ import { preparePage, type PreparedPage } from './prepare.ts';
 export { POSITION } from './journal-read.ts';
 /** Journal events per page when the tenant sets no `campaign.journalBatchSize`. */
 export const DEFAULT_JOURNAL_BATCH = 1000;
-/**
- * Pages sent and not yet committed, counting the one being sent: two stay on the wire while ferry commits the
- * oldest and plans the next, so the service (and the network latency) is never waiting for ferry's commit.
- */
-const MAX_IN_FLIGHT = 3;
 
 export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Promise<void> {
   const journal = ctx.journal;
@@ -40,7 +35,7 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
       page: preparePage(flow, entries),
     }));
   let next = readPage(pos);
-  // Pages sent and not yet committed, oldest first: at most MAX_IN_FLIGHT - 1 are on the wire while the next is planned.
+  // Pages sent and not yet committed, oldest first: at most one is on the wire while the next is planned.
   const flight: InFlight[] = [];
   try {
     for (;;) {
@@ -52,7 +47,10 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
       // A failed write ends the flow: the page read ahead is dropped, and so is its error.
       next.catch(() => undefined);
       const ids = sourceIds(page);
-      const settle = pagesToSettle(flight, ids);
+      // A record of a page in flight is classified only after that page's ledger is committed.
+      const newest = flight[flight.length - 1];
+      const settle =
+        newest !== undefined && [...ids].some((id) => newest.ids.has(id)) ? flight.length : flight.length - 1;
       for (let i = 1; i < settle; i++) await commitOldest(ctx, flow, flight);
       // The oldest page's commit and this page's intent rows share one state transaction.
       const plan =
@@ -93,19 +91,6 @@ async function commitOldest<T = void>(
   });
   ctx.progress('events');
   return out;
-}
-
-/**
- * How many of the oldest pages in flight must be committed before a page with these ledger ids is planned:
- * enough to leave a free place on the wire, and every page up to the newest one sharing an id (a record of a
- * page in flight is classified only after that page's ledger is committed).
- */
-function pagesToSettle(flight: readonly InFlight[], ids: ReadonlySet<string>): number {
-  for (let i = flight.length - 1; i >= 0; i--) {
-    const f = flight[i] as InFlight;
-    for (const id of ids) if (f.ids.has(id)) return i + 1;
-  }
-  return Math.max(0, flight.length - (MAX_IN_FLIGHT - 1));
 }
 
 function sourceIds(page: PreparedPage): Set<string> {
