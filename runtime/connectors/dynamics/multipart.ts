@@ -18,6 +18,8 @@ export interface BatchPart {
 }
 
 const CRLF = '\r\n';
+const CR = 13;
+const LF = 10;
 
 /** One top-level part per operation (no change sets): with odata.continue-on-error each succeeds or fails alone. */
 export function buildBatch(ops: readonly BatchOperation[]): {
@@ -49,25 +51,57 @@ function splitParts(body: string, boundary: string): string[] {
   const delim = `--${boundary}`;
   const chunks = body.split(delim);
   const parts: string[] = [];
-  for (const chunk of chunks.slice(1)) {
+  for (let i = 1; i < chunks.length; i++) {
+    const chunk = chunks[i] as string;
     if (chunk.startsWith('--')) break;
-    parts.push(chunk.replace(/^\r?\n/, '').replace(/\r?\n$/, ''));
+    parts.push(trimBreaks(chunk));
   }
   return parts;
 }
 
-/** Header block and rest, accepting CRLF or LF. */
+/** Index just past a line break (CRLF or LF) starting at `i`, or -1 when none starts there. */
+function breakEnd(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c === LF) return i + 1;
+  return c === CR && s.charCodeAt(i + 1) === LF ? i + 2 : -1;
+}
+
+/** Without one leading and one trailing line break (CRLF or LF); scanned, no regular expression per part. */
+function trimBreaks(chunk: string): string {
+  const start = Math.max(0, breakEnd(chunk, 0));
+  let end = chunk.length;
+  if (end > start && chunk.charCodeAt(end - 1) === LF) {
+    end--;
+    if (end > start && chunk.charCodeAt(end - 1) === CR) end--;
+  }
+  return chunk.slice(start, end);
+}
+
+/** Header block and rest (split at the first blank line), accepting CRLF or LF. */
 function headBody(text: string): { headers: Record<string, string>; rest: string } {
-  const m = /\r?\n\r?\n/.exec(text);
-  const head = m ? text.slice(0, m.index) : text;
-  const rest = m ? text.slice(m.index + m[0].length) : '';
+  let head = text;
+  let rest = '';
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+    const after = breakEnd(text, nl + 1);
+    if (after === -1) continue;
+    head = text.slice(0, nl > 0 && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl);
+    rest = text.slice(after);
+    break;
+  }
   const headers: Record<string, string> = {};
-  for (const line of head.split(/\r?\n/)) {
+  // Values and names are trimmed, so a CR left at the end of a line changes nothing.
+  for (let from = 0; from <= head.length;) {
+    const nl = head.indexOf('\n', from);
+    const line = head.slice(from, nl === -1 ? head.length : nl);
     const i = line.indexOf(':');
     if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+    if (nl === -1) break;
+    from = nl + 1;
   }
   return { headers, rest };
 }
+
+const STATUS_LINE = /^HTTP\/\d\.\d\s+(\d{3})/;
 
 /** Parse a $batch response body into its HTTP responses, in order; change-set responses are flattened. */
 export function parseBatchResponse(body: string, contentType: string | undefined): BatchPart[] {
@@ -82,12 +116,12 @@ export function parseBatchResponse(body: string, contentType: string | undefined
       continue;
     }
     // `HTTP/1.1 204 No Content` + headers + blank line + body.
-    const statusLine = /^HTTP\/\d\.\d\s+(\d{3})/.exec(rest);
-    const nl = /\r?\n/.exec(rest);
-    const afterStatus = rest.slice(nl ? nl.index + nl[0].length : rest.length);
+    const statusLine = STATUS_LINE.exec(rest);
+    const nl = rest.indexOf('\n');
+    const afterStatus = nl === -1 ? '' : rest.slice(nl + 1);
     // A response without headers goes straight to the blank line.
-    const blank = /^\r?\n/.exec(afterStatus);
-    const http = blank ? { headers: {}, rest: afterStatus.slice(blank[0].length) } : headBody(afterStatus);
+    const blank = breakEnd(afterStatus, 0);
+    const http = blank !== -1 ? { headers: {}, rest: afterStatus.slice(blank) } : headBody(afterStatus);
     out.push({
       status: statusLine ? Number(statusLine[1]) : 0,
       headers: http.headers,
