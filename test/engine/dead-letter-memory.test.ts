@@ -11,6 +11,16 @@ afterEach(async () => h?.state.close());
 
 const contact = (n: number, lastname = `L${n}`) => contactRow(n, 5000, { lastname });
 
+/** A letter of contact n waiting for an operator, with a sizeable payload. */
+const addLetter = (n: number) =>
+  h.state.addDeadLetter({
+    flow: 'contacts',
+    sourceId: guid(5000 + n),
+    payload: { kind: 'row', row: { ...contact(n), note: 'x'.repeat(200) } },
+    reason: 'lastName: invalid value',
+    code: 'FERRY_CAMPAIGN_REJECTED',
+  });
+
 describe('dead letters during a run', () => {
   it('a delta run over a flow with many letters reads only the letters of its own records', async () => {
     h = await harness();
@@ -19,14 +29,7 @@ describe('dead letters during a run', () => {
     expect((await engine.runOnce({ mode: 'incremental' })).flows[0]?.counts).toMatchObject({ created: 5 });
     // Letters of other records, waiting for an operator, each with a sizeable payload.
     const many = 1200;
-    for (let i = 100; i < 100 + many; i++)
-      await h.state.addDeadLetter({
-        flow: 'contacts',
-        sourceId: guid(5000 + i),
-        payload: { kind: 'row', row: { ...contact(i), note: 'x'.repeat(200) } },
-        reason: 'lastName: invalid value',
-        code: 'FERRY_CAMPAIGN_REJECTED',
-      });
+    for (let i = 100; i < 100 + many; i++) await addLetter(i);
     // One of them is fixed at the source: its write must still remove its letter.
     h.dynamics.put('contacts', 'contactid', contact(100, 'Fixed'));
     h.dynamics.put('contacts', 'contactid', contact(1, 'Changed'));
@@ -48,13 +51,7 @@ describe('dead letters during a run', () => {
     for (let i = 1; i <= many; i++) {
       // Fixed at the source since it was dead-lettered: the retry re-reads it and writes it.
       h.dynamics.put('contacts', 'contactid', contact(i));
-      await h.state.addDeadLetter({
-        flow: 'contacts',
-        sourceId: guid(5000 + i),
-        payload: { kind: 'row', row: { ...contact(i), note: 'x'.repeat(200) } },
-        reason: 'lastName: invalid value',
-        code: 'FERRY_CAMPAIGN_REJECTED',
-      });
+      await addLetter(i);
     }
     const engine = h.engine([contactsFlow()]);
     const list = vi.spyOn(h.state, 'listDeadLetters');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contactsFlow, profileTarget } from '../fakes/flows.ts';
 import { putContact } from '../fakes/contacts.ts';
 import { harness, type Harness } from '../fakes/harness.ts';
-import { withListing } from '../fakes/listing.ts';
+import { seedKnownProfiles, withListing } from '../fakes/listing.ts';
 
 const P = profileTarget.path;
 let h: Harness;
@@ -17,17 +17,8 @@ describe('entity flow with the key index', () => {
   it('initial load: one listing, then one POST per new record and one PATCH per differing one, no lookup', async () => {
     h = await harness();
     const listing = withListing(h);
-    const ids = Array.from({ length: 120 }, (_, i) => contact(h, i + 1));
     // 30 already in Campaign: 10 hold the values ferry would write, 20 differ.
-    ids.slice(0, 30).forEach((id, i) =>
-      h.campaign.seed(P, {
-        externalId: id,
-        email: `user${i + 1}@example.com`,
-        firstName: `F${i + 1}`,
-        lastName: i < 10 ? `L${i + 1}` : 'Old',
-        birthDate: '1980-01-01',
-      }),
-    );
+    seedKnownProfiles(h);
     const r = await h.engine([contactsFlow({ onlyOwnRecords: false })]).runOnce({ mode: 'incremental' });
     expect(r.ok).toBe(true);
     expect(r.flows[0]?.counts).toMatchObject({

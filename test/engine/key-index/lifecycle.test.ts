@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contactsFlow, profileTarget } from '../fakes/flows.ts';
 import { putContact } from '../fakes/contacts.ts';
 import { harness, type Harness } from '../fakes/harness.ts';
-import { withListing } from '../fakes/listing.ts';
+import { seedKnownProfiles, withListing } from '../fakes/listing.ts';
 import { keyHash } from '../../../runtime/engine/entity/key-index/hash.ts';
 import { buildIndex } from '../../../runtime/engine/entity/key-index/build.ts';
 import { spillRecordBytes } from '../../../runtime/engine/entity/key-index/spill.ts';
@@ -44,20 +44,6 @@ afterEach(async () => {
   for (const d of [tmp, stateDir]) fs.rmSync(d, { recursive: true, force: true });
 });
 
-/** 120 contacts, 30 of them already in Campaign (20 with a stale last name). */
-function seed(): void {
-  const ids = Array.from({ length: 120 }, (_, i) => putContact(h, i + 1, 1000));
-  ids.slice(0, 30).forEach((id, i) =>
-    h.campaign.seed(P, {
-      externalId: id,
-      email: `user${i + 1}@example.com`,
-      firstName: `F${i + 1}`,
-      lastName: i < 10 ? `L${i + 1}` : 'Old',
-      birthDate: '1980-01-01',
-    }),
-  );
-}
-
 /** Every spill file opened was closed, none is left in the temp dir, none was ever in the state dir. */
 function expectReleased(closes: { mock: { calls: readonly (readonly unknown[])[] } }): void {
   expect(spillFds.length).toBeGreaterThan(0);
@@ -70,7 +56,7 @@ function expectReleased(closes: { mock: { calls: readonly (readonly unknown[])[]
 describe('key index file lifetime', () => {
   it('is closed and removed when the run ends, and when it throws', async () => {
     const closes = vi.spyOn(fs, 'closeSync');
-    seed();
+    seedKnownProfiles(h);
     const engine = h.engine([contactsFlow({ onlyOwnRecords: false })]);
     const ok = await engine.runOnce({ mode: 'incremental' });
     expect(ok.ok).toBe(true);
@@ -154,7 +140,7 @@ describe('key index file lifetime', () => {
       if (op === 'read' && spillFds.includes(a[0] as number)) throw fail('EIO');
       return read(...a);
     }) as typeof fs.readSync);
-    seed();
+    seedKnownProfiles(h);
     const r = await h.engine([contactsFlow({ onlyOwnRecords: false })]).runOnce({ mode: 'incremental' });
     expect(r.ok).toBe(true);
     expect(r.flows[0]?.counts).toMatchObject({
