@@ -15,9 +15,9 @@ describe('bench: events and ledger (smoke)', () => {
     expect(Number(r.figures['current.requestsPer100'])).toBeLessThan(
       Number(r.figures['baseline.requestsPer100']),
     );
-    // Requests per 100 events, ×2 the recorded main figure, ×2 the old settings in the same run.
-    expect(r.targets?.map((t) => t.name)).toHaveLength(3);
-    expect(r.figures['mainBefore.perSec']).toBeGreaterThan(0);
+    // Requests per 100 events and ×2 the old settings in the same run; no verdict against a recorded figure.
+    expect(r.targets?.map((t) => t.name)).toHaveLength(2);
+    expect(Object.keys(r.figures).filter((k) => k.startsWith('mainBefore'))).toEqual([]);
   }, 120_000);
 
   it('ledger: the compact layout takes less than a third of the old one per record', async () => {
