@@ -81,6 +81,16 @@ describe('key index', () => {
     expect(near.find(keyHash('f950')).kind).toBe('absent');
   });
 
+  it('does not take the count on trust: a huge, fractional or negative count sizes a bounded array', () => {
+    for (const capacity of [1e12, 2 ** 40, 1.5, -3, Number.NaN]) {
+      const ix = index({ capacity });
+      expect(ix.bytes).toBeLessThanOrEqual(12 * 2 ** 24);
+      for (let i = 0; i < 3; i++) ix.add(keyHash(`h${i}`), `@h${i}`, `${PREFIX}@h${i}`, c('h'));
+      ix.seal();
+      expect(ix.find(keyHash('h2'))).toMatchObject({ kind: 'hit', pkey: '@h2' });
+    }
+  });
+
   it('keeps each PKey with its key when sorting mixes lengths, empty PKeys and unsure slots', () => {
     const ix = index();
     const pk = (i: number) => (i % 7 === 0 ? '' : `@${'p'.repeat(i % 13)}${i}`);

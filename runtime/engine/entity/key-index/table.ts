@@ -22,6 +22,14 @@ const W = 3;
 const UNSURE = 0x8000_0000;
 const REF = 0x7fff_ffff;
 const MIN_CAPACITY = 1024;
+/** Slots sized up front at most (16.7 M records, 201 MB): the count is the server's word; past it, add() grows. */
+const MAX_PRESIZE = 1 << 24;
+
+/** The count probe's answer as a slot count: any other number (fractional, negative, huge) is not trusted. */
+function presize(capacity: number | undefined): number {
+  if (capacity === undefined || !Number.isSafeInteger(capacity) || capacity < 0) return MIN_CAPACITY;
+  return Math.max(1, Math.min(capacity, MAX_PRESIZE));
+}
 
 /** The spill file's bound: past it add() throws and the index is not used (the finder looks records up). */
 export { MAX_SPILL };
@@ -48,7 +56,7 @@ export class KeyIndex {
     private readonly hrefPrefix: string,
     opts: KeyIndexOptions = {},
   ) {
-    this.slots = new Uint32Array(W * Math.max(1, opts.capacity ?? MIN_CAPACITY));
+    this.slots = new Uint32Array(W * presize(opts.capacity));
     this.spill = new SpillFile(opts.maxSpill, opts.unlinkOpen);
     this.peak = this.slots.byteLength;
   }
