@@ -9,6 +9,7 @@ import { benchRuntime } from './support/ferry.ts';
 import { sharedSandbox } from './support/bundle.ts';
 import { startEmulatorHost, type EmulatorHost } from './support/emulator-client.ts';
 import { median, sig } from './support/stats.ts';
+import { cpuSeconds } from './support/serve-process.ts';
 import { tempState } from './support/state.ts';
 import type { BenchResult, BenchRun } from './types.ts';
 
@@ -32,7 +33,21 @@ interface Rep {
   readonly written: number;
   readonly ms: number;
   readonly requests: number;
+  /** CPU ms of this process (ferry) and of the emulator process during the pass (null: not measurable here). */
+  readonly ferryCpuMs: number;
+  readonly emulatorCpuMs: number | null;
 }
+
+/** The emulator process's CPU ms so far, from /proc (null where there is none). */
+async function emulatorCpu(pid: number): Promise<number | null> {
+  try {
+    return (await cpuSeconds(pid)) * 1000;
+  } catch {
+    return null;
+  }
+}
+
+const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 
 /** One pass of the events flow over `events` freshly delivered events, with `s` applied to the tenant. */
 async function pass(
@@ -50,15 +65,26 @@ async function pass(
   });
   try {
     const before = await host.counters();
+    const e0 = await emulatorCpu(host.pid);
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const report = await rt.runOnce({ mode: 'incremental', flows: ['email-events'] });
     const ms = performance.now() - t0;
+    const ferryCpuMs = cpuMs(process.cpuUsage(c0));
+    const e1 = await emulatorCpu(host.pid);
     const after = await host.counters();
     const f = report.flows[0];
     if (f === undefined || f.outcome !== 'ok')
       throw new FerryError('FERRY_BENCH_RUN', `email-events ${f?.outcome ?? 'not run'}: ${f?.error ?? ''}`);
     const written = (f.counts['created'] ?? 0) + (f.counts['updated'] ?? 0);
-    return { events: appended, written, ms, requests: after.dynamics.requests - before.dynamics.requests };
+    return {
+      events: appended,
+      written,
+      ms,
+      requests: after.dynamics.requests - before.dynamics.requests,
+      ferryCpuMs,
+      emulatorCpuMs: e0 === null || e1 === null ? null : e1 - e0,
+    };
   } finally {
     await rt.close();
   }
@@ -70,6 +96,9 @@ interface Summary {
   readonly requestsPer100: number;
   readonly eventsPerRequest: number;
   readonly writes: number;
+  /** Median CPU ms per 1,000 events: ferry's process, and the emulator's (-1: not measurable here). */
+  readonly ferryCpuPer1000: number;
+  readonly emulatorCpuPer1000: number;
 }
 
 function summarise(reps: readonly Rep[]): Summary {
@@ -82,6 +111,10 @@ function summarise(reps: readonly Rep[]): Summary {
     requestsPer100: sig((requests / events) * 100),
     eventsPerRequest: Math.round(events / requests),
     writes: reps.reduce((n, r) => n + r.written, 0),
+    ferryCpuPer1000: sig(median(reps.map((r) => (r.ferryCpuMs / r.events) * 1000))),
+    emulatorCpuPer1000: reps.some((r) => r.emulatorCpuMs === null)
+      ? -1
+      : sig(median(reps.map((r) => ((r.emulatorCpuMs ?? 0) / r.events) * 1000))),
   };
 }
 
@@ -133,6 +166,8 @@ export async function benchEvents(o: {
     x.perSecSpread,
     x.requestsPer100,
     x.eventsPerRequest,
+    x.ferryCpuPer1000,
+    x.emulatorCpuPer1000 < 0 ? 'n/a' : x.emulatorCpuPer1000,
   ];
   return {
     name: 'events',
@@ -145,6 +180,8 @@ export async function benchEvents(o: {
         'spread',
         'Dynamics req/100 events',
         'events/request',
+        'CPU ms/1000: ferry',
+        'emulator',
       ],
       row('before (baseline)', BASELINE, base),
       row('now (defaults)', CURRENT, cur),
