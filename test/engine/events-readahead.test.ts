@@ -3,6 +3,7 @@ import type { Json } from '../../runtime/contract.ts';
 import { eventsFlow } from './fakes/flows.ts';
 import { guid } from './fakes/dynamics.ts';
 import { harness, type Harness } from './fakes/harness.ts';
+import { READ_AHEAD } from '../../runtime/engine/events/run.ts';
 
 let h: Harness;
 afterEach(async () => h?.state.close());
@@ -16,10 +17,10 @@ const send = (id: string): Json => ({
   campaign: { id: 'C1', label: 'Loyalty' },
 });
 
-describe('events flow reads the next journal page while writing the current one', () => {
-  it('starts the next read before the current write is acknowledged; one activity per event', async () => {
+describe('events flow reads journal pages ahead while writing', () => {
+  it('keeps the next pages read ahead of each write, and reads nothing past the end', async () => {
     h = await harness();
-    for (let i = 1; i <= 7; i++) h.journal.push(send(`e${i}`));
+    for (let i = 1; i <= 13; i++) h.journal.push(send(`e${i}`));
     const readsAtWrite: number[] = [];
     const orig = h.dynamics.upsert.bind(h.dynamics);
     h.dynamics.upsert = async (w) => {
@@ -30,10 +31,31 @@ describe('events flow reads the next journal page while writing the current one'
       .engine([eventsFlow()], { options: { journalBatch: 3 } })
       .runOnce({ mode: 'incremental' });
     expect(r.flows[0]?.outcome).toBe('ok');
-    // Pages [1-3], [4-6], [7]: each write already has the following page's read under way.
-    expect(readsAtWrite).toEqual([2, 3, 4]);
-    expect(h.dynamics.tables.get('ferry_emailsends')?.rows.size).toBe(7);
-    expect(await h.state.getCheckpoint('email-events', 'position')).toBe('p-000007');
+    // Pages [1-3] [4-6] [7-9] [10-12] [13], then the empty read: 6 reads in all, each write READ_AHEAD pages behind.
+    expect(readsAtWrite).toEqual([1, 2, 3, 4, 5].map((page) => Math.min(page + READ_AHEAD, 6)));
+    expect(h.journal.reads).toBe(6);
+    expect(h.dynamics.tables.get('ferry_emailsends')?.rows.size).toBe(13);
+    expect(await h.state.getCheckpoint('email-events', 'position')).toBe('p-000013');
+  });
+
+  it('an event delivered again two pages later is classified after its first write is committed', async () => {
+    h = await harness();
+    for (let i = 1; i <= 6; i++) h.journal.push(send(`e${i}`));
+    h.journal.push(send('e1'));
+    for (let i = 7; i <= 8; i++) h.journal.push(send(`e${i}`));
+    let writes = 0;
+    const orig = h.dynamics.upsert.bind(h.dynamics);
+    h.dynamics.upsert = async (w) => {
+      writes += w.length;
+      return orig(w);
+    };
+    const r = await h
+      .engine([eventsFlow()], { options: { journalBatch: 3 } })
+      .runOnce({ mode: 'incremental' });
+    expect(r.flows[0]?.outcome).toBe('ok');
+    expect(r.flows[0]?.counts).toMatchObject({ created: 8, unchanged: 1 });
+    expect(writes).toBe(8);
+    expect(h.dynamics.tables.get('ferry_emailsends')?.rows.size).toBe(8);
   });
 
   it('a failed write drops the page read ahead: the position stays at the last committed page', async () => {

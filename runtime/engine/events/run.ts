@@ -10,10 +10,15 @@ import { ledgerSourceId } from './ledger.ts';
 import { commitPage, planPage, sendPage, type SentPage } from './page-write.ts';
 import { pruneEventsLedger } from './prune.ts';
 import { preparePage, type PreparedPage } from './prepare.ts';
+import { ReadAhead } from './read-ahead.ts';
 
 export { POSITION } from './journal-read.ts';
 /** Journal events per page when the tenant sets no `campaign.journalBatchSize`. */
 export const DEFAULT_JOURNAL_BATCH = 1000;
+/** Pages sent and not yet committed: while one page's writes are acknowledged, the next two are on the wire. */
+export const PAGES_IN_FLIGHT = 3;
+/** Journal pages read and prepared ahead of the writer, so it never waits on a read queued behind writes. */
+export const READ_AHEAD = 3;
 
 export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Promise<void> {
   const journal = ctx.journal;
@@ -26,31 +31,27 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
   // Before pruning: recovered intent rows are pruned by the same rule as any other ledger row.
   await recoverIntents(ctx, flow);
   await pruneEventsLedger(ctx, flow);
-  // The next page is read and prepared while the current one is written; it is used only once this one is committed.
-  const readPage = (
-    after: string | null,
-  ): Promise<{ entries: readonly JournalEntry[]; page: PreparedPage }> =>
-    readBatch(journal, flow, after, ctx.journalBatch).then((entries) => ({
-      entries,
-      page: preparePage(flow, entries),
-    }));
-  let next = readPage(pos);
-  // Pages sent and not yet committed, oldest first: at most one is on the wire while the next is planned.
+  // Pages are read and prepared ahead while earlier ones are written; each is used only once the pages before it are committed.
+  const pages = new ReadAhead(
+    (after) =>
+      readBatch(journal, flow, after, ctx.journalBatch).then((entries) => ({
+        entries,
+        page: preparePage(flow, entries),
+      })),
+    pos,
+    READ_AHEAD,
+  );
+  // Pages sent and not yet committed, oldest first.
   const flight: InFlight[] = [];
   try {
     for (;;) {
       throwIfAborted(ctx.signal);
-      const { entries, page } = await next;
+      // A failed write ends the flow: pages read ahead are dropped, and so are their errors.
+      const { entries, page } = await pages.take();
       if (entries.length === 0) break;
       pos = (entries[entries.length - 1] as JournalEntry).position;
-      next = readPage(pos);
-      // A failed write ends the flow: the page read ahead is dropped, and so is its error.
-      next.catch(() => undefined);
       const ids = sourceIds(page);
-      // A record of a page in flight is classified only after that page's ledger is committed.
-      const newest = flight[flight.length - 1];
-      const settle =
-        newest !== undefined && [...ids].some((id) => newest.ids.has(id)) ? flight.length : flight.length - 1;
+      const settle = pagesToSettle(flight, ids);
       for (let i = 1; i < settle; i++) await commitOldest(ctx, flow, flight);
       // The oldest page's commit and this page's intent rows share one state transaction.
       const plan =
@@ -64,6 +65,7 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
     }
     while (flight.length > 0) await commitOldest(ctx, flow, flight);
   } finally {
+    pages.stop();
     // Nothing of this flow may still write state once it has returned or failed.
     for (const f of flight) await f.sent.catch(() => undefined);
   }
@@ -95,6 +97,23 @@ async function commitOldest<T = void>(
 
 function sourceIds(page: PreparedPage): Set<string> {
   return new Set(page.items.map((x) => ledgerSourceId(x.eventId, x.write)));
+}
+
+/**
+ * How many of the oldest pages in flight to commit before the next page is planned: enough to keep at most
+ * PAGES_IN_FLIGHT - 1 sent, and every page up to the newest one sharing a record with the next page (a record
+ * is classified only after the ledger of its last write is committed).
+ */
+export function pagesToSettle(
+  flight: readonly { readonly ids: ReadonlySet<string> }[],
+  ids: ReadonlySet<string>,
+): number {
+  const least = Math.max(0, flight.length - (PAGES_IN_FLIGHT - 1));
+  for (let k = flight.length - 1; k >= least; k--) {
+    const held = (flight[k] as { readonly ids: ReadonlySet<string> }).ids;
+    for (const id of ids) if (held.has(id)) return k + 1;
+  }
+  return least;
 }
 
 /**
