@@ -8,6 +8,11 @@ export interface SqlDriver {
   all(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
   /** A statement without rows; resolves to the number of changed rows. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /**
+   * The same one-row statement once per parameter row; resolves to the changed rows. Only where a prepared
+   * statement run per row beats one multi-row statement (SQLite, in-process); callers fall back otherwise.
+   */
+  runEach?(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<number>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Run `fn` in one transaction; queries made inside it (same async context) join it. */

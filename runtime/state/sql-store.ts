@@ -29,6 +29,12 @@ import { encodeId, encodeTime, LEDGER_COLUMNS, ledgerParams, toLedger } from './
 
 const IN_CHUNK = 500;
 const PUT_CHUNK = 100;
+
+/** Upsert of `rows` ledger rows in one statement. */
+const upsertLedger = (rows: number): string =>
+  `INSERT INTO ferry_ledger (${LEDGER_COLUMNS}) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+   ON CONFLICT (flow, source_id) DO UPDATE SET target_key = excluded.target_key, hash = excluded.hash,
+   created_by_ferry = excluded.created_by_ferry, matched = excluded.matched, synced_at = excluded.synced_at`;
 const SCAN_PAGE = 1000;
 
 const iso = (): string => new Date().toISOString();
@@ -131,16 +137,12 @@ export class SqlStateStore implements StateStore {
     await this.fencedTx(
       unique.map((e) => e.flow),
       async () => {
-        for (const part of chunk(unique, PUT_CHUNK)) {
-          const values = part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
-          const params = part.flatMap(ledgerParams);
-          await this.db.run(
-            `INSERT INTO ferry_ledger (${LEDGER_COLUMNS}) VALUES ${values}
-           ON CONFLICT (flow, source_id) DO UPDATE SET target_key = excluded.target_key, hash = excluded.hash,
-           created_by_ferry = excluded.created_by_ferry, matched = excluded.matched, synced_at = excluded.synced_at`,
-            params,
-          );
+        if (this.db.runEach) {
+          await this.db.runEach(upsertLedger(1), unique.map(ledgerParams));
+          return;
         }
+        for (const part of chunk(unique, PUT_CHUNK))
+          await this.db.run(upsertLedger(part.length), part.flatMap(ledgerParams));
       },
     );
   }

@@ -75,6 +75,14 @@ export function openSqliteDriver(file: string, opts: { busyTimeoutMs?: number } 
     run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
       return write(() => prepare(sql).run(...params).changes);
     },
+    runEach(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<number> {
+      return write(() => {
+        const s = prepare(sql);
+        let changes = 0;
+        for (const params of rows) changes += s.run(...params).changes;
+        return changes;
+      });
+    },
     exec(sql: string): Promise<void> {
       return write(() => void db.exec(sql));
     },
