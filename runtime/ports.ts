@@ -17,6 +17,8 @@ export interface DynamicsWrite {
   /** OData key predicate: `<guid>` or `keyPredicate('ferry_eventid', id)` (runtime/http/encode.ts); the connector URL-encodes it. */
   readonly key: string;
   readonly body: TargetRecord;
+  /** `body` as JSON text when the engine already serialized it: hashed and sent as the very same text. */
+  readonly json?: string;
   /** Correlates results with inputs (e.g. the journal position or record id). */
   readonly ref: string;
 }

@@ -41,7 +41,12 @@ export function changeHash(rec: Readonly<Record<string, unknown>>, fields: reado
   const picked: Record<string, unknown> = {};
   for (const f of fields) picked[f] = rec[f] ?? null;
   // One-shot hash(): same digest as createHash().update().digest(), without a Hash object per record.
-  return hash('sha256', canonicalJson(picked), 'hex').slice(0, 16);
+  return textHash(canonicalJson(picked));
+}
+
+/** First 64 bits (16 hex digits) of the sha256 of a text, for a value already serialized in a fixed order. */
+export function textHash(text: string): string {
+  return hash('sha256', text, 'hex').slice(0, 16);
 }
 
 /** sha256 (base64) of a value's canonical JSON: tells whether a whole value changed without keeping it. */

@@ -57,7 +57,7 @@ export async function upsertViaBatch(
       chunk.map(({ w }) => ({
         method: 'PATCH',
         url: urls.get(w) as string,
-        body: JSON.stringify(w.body),
+        body: w.json ?? JSON.stringify(w.body),
       })),
     );
     let res: HttpResponse | null = null;

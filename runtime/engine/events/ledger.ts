@@ -1,12 +1,9 @@
 // Diff-only activity writes: Dynamics answers an upsert with 204 whether it created or updated, so the
 // ledger (one entry per activity and per follow-up task) is what tells created, updated and unchanged apart.
 import type { EventsFlow } from '../../contract.ts';
-import { changeHash } from '../../lib/hash.ts';
+import { textHash } from '../../lib/hash.ts';
 import type { DynamicsWrite } from '../../ports.ts';
 import type { LedgerEntry, StateStore } from '../../state/port.ts';
-
-/** Hash fields of an activity write: the target path is hashed too, so a mapping that moves an event to another entity set rewrites it. */
-const HASH_FIELDS = ['body', 'target'] as const;
 
 export type WriteKind = 'created' | 'updated' | 'unchanged';
 
@@ -29,8 +26,12 @@ export function targetPath(w: DynamicsWrite): string {
   return `${w.entitySet}(${w.key})`;
 }
 
+/**
+ * Hash of the write exactly as sent: its target path (a mapping that moves an event to another entity set
+ * rewrites it) and its body's JSON text, serialized once for both the hash and the request.
+ */
 export function writeHash(w: DynamicsWrite): string {
-  return changeHash({ body: w.body, target: targetPath(w) }, HASH_FIELDS);
+  return textHash(`${targetPath(w)}\n${w.json ?? JSON.stringify(w.body)}`);
 }
 
 /**

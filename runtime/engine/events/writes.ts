@@ -43,12 +43,14 @@ function activityWrites(
       `event ${e.eventId}: profile externalId ${JSON.stringify(e.externalId)} is not a Dynamics GUID`,
     );
   const regarding = `/${flow.contact.entitySet}(${e.externalId.toLowerCase()})`;
+  const activity = { ...transform(t.transform, e), [`${t.regardingNav}@odata.bind`]: regarding };
   const writes: DynamicsWrite[] = [
     {
       entitySet: t.entitySet,
       // The one key builder: quotes doubled, control characters refused (the event is dead-lettered).
       key: keyPredicate(t.key, e.eventId),
-      body: { ...transform(t.transform, e), [`${t.regardingNav}@odata.bind`]: regarding },
+      body: activity,
+      json: JSON.stringify(activity),
       ref: `${entry.position}#activity`,
     },
   ];
@@ -65,6 +67,7 @@ function activityWrites(
       entitySet: f.entitySet,
       key: followUpId(flow.name, e.type, e.eventId),
       body,
+      json: JSON.stringify(body),
       ref: `${entry.position}#follow-up`,
     });
   }
