@@ -63,7 +63,8 @@ export function campaignDateTime(v: DateIn): string | null {
 /** Dynamics Edm.DateTimeOffset wire format '2023-04-07T21:59:01Z' (second precision). */
 export function dynamicsDateTime(v: DateIn): string | null {
   const d = datetime(v);
-  return d === null ? null : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // toISOString always ends in '.sssZ': dropping those 5 characters needs no pattern.
+  return d === null ? null : `${d.toISOString().slice(0, -5)}Z`;
 }
 
 /** Parses a Campaign timestamp ('YYYY-MM-DD hh:mm:ss.sssZ' or ISO). */

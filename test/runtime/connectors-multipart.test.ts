@@ -4,6 +4,19 @@ import { boundaryOf, buildBatch, parseBatchResponse } from '../../runtime/connec
 import { encodeQueryValue, query } from '../../runtime/connectors/dynamics/odata.ts';
 
 describe('$batch multipart', () => {
+  it('writes exactly these bytes: part headers, request line, optional body type and headers, blank line, body', () => {
+    const { boundary, body } = buildBatch([
+      { method: 'PATCH', url: 'https://o/api/data/v9.2/contacts(1)', body: '{"a":1}' },
+      { method: 'GET', url: 'https://o/api/data/v9.2/tasks', headers: { prefer: 'x=1' } },
+    ]);
+    const part = `--${boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n`;
+    expect(body).toBe(
+      `${part}PATCH https://o/api/data/v9.2/contacts(1) HTTP/1.1\r\nContent-Type: application/json; type=entry\r\n\r\n{"a":1}\r\n` +
+        `${part}GET https://o/api/data/v9.2/tasks HTTP/1.1\r\nprefer: x=1\r\n\r\n\r\n` +
+        `--${boundary}--\r\n`,
+    );
+  });
+
   it('builds parts with CRLF line endings only and one request line per operation', () => {
     const { boundary, body } = buildBatch([
       { method: 'PATCH', url: 'https://o/api/data/v9.2/contacts(1)', body: '{"a":1}' },

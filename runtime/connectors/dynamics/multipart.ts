@@ -28,17 +28,18 @@ export function buildBatch(ops: readonly BatchOperation[]): {
   body: string;
 } {
   const boundary = `batch_${randomUUID()}`;
-  const lines: string[] = [];
+  const head = `--${boundary}${CRLF}Content-Type: application/http${CRLF}Content-Transfer-Encoding: binary${CRLF}${CRLF}`;
+  // One string built by concatenation (no array of lines to join): this runs for every part of every batch.
+  let body = '';
   for (const op of ops) {
-    lines.push(`--${boundary}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '');
     // URLs come from the one encoder; a line that could still end early is refused, never written.
-    lines.push(`${op.method} ${requestTarget(op.url)} HTTP/1.1`);
-    if (op.body !== undefined) lines.push('Content-Type: application/json; type=entry');
-    for (const [k, v] of Object.entries(op.headers ?? {})) lines.push(lineSafe(`${k}: ${v}`));
-    lines.push('', op.body ?? '');
+    body += `${head}${op.method} ${requestTarget(op.url)} HTTP/1.1${CRLF}`;
+    if (op.body !== undefined) body += `Content-Type: application/json; type=entry${CRLF}`;
+    for (const [k, v] of Object.entries(op.headers ?? {})) body += `${lineSafe(`${k}: ${v}`)}${CRLF}`;
+    body += `${CRLF}${op.body ?? ''}${CRLF}`;
   }
-  lines.push(`--${boundary}--`, '');
-  return { boundary, contentType: `multipart/mixed; boundary="${boundary}"`, body: lines.join(CRLF) };
+  body += `--${boundary}--${CRLF}`;
+  return { boundary, contentType: `multipart/mixed; boundary="${boundary}"`, body };
 }
 
 export function boundaryOf(contentType: string | undefined): string | null {
