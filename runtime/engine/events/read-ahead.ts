@@ -1,6 +1,6 @@
-// Journal pages read and prepared ahead of the writer: each read needs the previous page's last position, so
-// the reads form one chain kept `depth` pages ahead, and the writer never waits on a read that a server busy
-// with its writes answers late.
+// Journal pages read and prepared ahead of the writer. Each read needs the previous page's last position, so
+// the reads form one chain kept `depth` pages ahead; a page is prepared only after the next read is on its
+// way, so preparing never delays the chain, and the writer never waits on a read a busy server answers late.
 import type { JournalEntry } from '../../ports.ts';
 
 export interface ReadPage<P> {
@@ -8,27 +8,30 @@ export interface ReadPage<P> {
   readonly page: P;
 }
 
+type Entries = readonly JournalEntry[];
+
 export class ReadAhead<P> {
-  private readonly queue: Promise<ReadPage<P>>[] = [];
-  private last: Promise<ReadPage<P>>;
+  /** Pages of every read but the newest, oldest first. */
+  private readonly pages: Promise<ReadPage<P>>[] = [];
+  /** The newest read: its page is queued once the read after it is chained. */
+  private last: Promise<Entries>;
   private stopped = false;
 
   /** Starts reading after `from` at once; `depth` (≥ 1) pages are kept read or being read. */
   constructor(
-    private readonly read: (after: string | null) => Promise<ReadPage<P>>,
+    private readonly read: (after: string | null) => Promise<Entries>,
+    private readonly prepare: (entries: Entries) => P,
     from: string | null,
-    private readonly depth: number,
+    depth: number,
   ) {
     this.last = this.read(from);
-    this.keep(this.last);
-    while (this.queue.length < this.depth) this.extend();
+    for (let i = 1; i < depth; i++) this.extend();
   }
 
   /** The next page in journal order (no entries: the journal has nothing more). */
   take(): Promise<ReadPage<P>> {
-    const next = this.queue.shift() as Promise<ReadPage<P>>;
     this.extend();
-    return next;
+    return this.pages.shift() as Promise<ReadPage<P>>;
   }
 
   /** No read starts after this; reads under way finish unused. */
@@ -36,21 +39,17 @@ export class ReadAhead<P> {
     this.stopped = true;
   }
 
+  /** Chains the next read on the newest, then queues the newest's page: the request goes out before the prepare runs. */
   private extend(): void {
+    const prev = this.last;
     // Nothing is read after an empty page or once stopped; a failed read fails every page after it.
-    this.last = this.last.then((p) =>
-      p.entries.length === 0 || this.stopped ? { entries: [], page: p.page } : this.read(lastPosition(p)),
+    this.last = prev.then((e) =>
+      e.length === 0 || this.stopped ? [] : this.read((e[e.length - 1] as JournalEntry).position),
     );
-    this.keep(this.last);
-  }
-
-  private keep(p: Promise<ReadPage<P>>): void {
+    this.last.catch(() => undefined);
+    const page = prev.then((entries) => ({ entries, page: this.prepare(entries) }));
     // A page never taken (the flow failed or ended) must not surface as an unhandled rejection.
-    p.catch(() => undefined);
-    this.queue.push(p);
+    page.catch(() => undefined);
+    this.pages.push(page);
   }
-}
-
-function lastPosition<P>(p: ReadPage<P>): string {
-  return (p.entries[p.entries.length - 1] as JournalEntry).position;
 }

@@ -33,11 +33,8 @@ export async function runEventsFlow(ctx: FlowRunContext, flow: EventsFlow): Prom
   await pruneEventsLedger(ctx, flow);
   // Pages are read and prepared ahead while earlier ones are written; each is used only once the pages before it are committed.
   const pages = new ReadAhead(
-    (after) =>
-      readBatch(journal, flow, after, ctx.journalBatch).then((entries) => ({
-        entries,
-        page: preparePage(flow, entries),
-      })),
+    (after) => readBatch(journal, flow, after, ctx.journalBatch),
+    (entries) => preparePage(flow, entries),
     pos,
     READ_AHEAD,
   );
