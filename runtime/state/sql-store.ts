@@ -35,6 +35,8 @@ const upsertLedger = (rows: number): string =>
   `INSERT INTO ferry_ledger (${LEDGER_COLUMNS}) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
    ON CONFLICT (flow, source_id) DO UPDATE SET target_key = excluded.target_key, hash = excluded.hash,
    created_by_ferry = excluded.created_by_ferry, matched = excluded.matched, synced_at = excluded.synced_at`;
+const UPSERT_ONE = upsertLedger(1);
+
 const SCAN_PAGE = 1000;
 
 const iso = (): string => new Date().toISOString();
@@ -138,7 +140,7 @@ export class SqlStateStore implements StateStore {
       unique.map((e) => e.flow),
       async () => {
         if (this.db.runEach) {
-          await this.db.runEach(upsertLedger(1), unique.map(ledgerParams));
+          await this.db.runEach(UPSERT_ONE, unique.map(ledgerParams));
           return;
         }
         for (const part of chunk(unique, PUT_CHUNK))
