@@ -1,18 +1,10 @@
 // The key index's previous layout (24 bytes a record plus its PKey in memory), kept only as the size bench's
 // before-figure: the same records through both layouts in one run. Not used by ferry.
 import type { KeyHash } from '../../runtime/engine/entity/key-index/hash.ts';
+// The same answer type as the current index: the bench asks both layouts the same questions.
+import type { IndexAnswer } from '../../runtime/engine/entity/key-index/table.ts';
 
 const NOT_FOUND = -1;
-
-export type IndexAnswer =
-  | { readonly kind: 'absent' }
-  | { readonly kind: 'unsure' }
-  | {
-      readonly kind: 'hit';
-      readonly pkey: string;
-      readonly href: string;
-      readonly content: [number, number];
-    };
 
 function grow<T extends Uint32Array | Uint8Array>(a: T, need: number): T {
   if (need <= a.length) return a;
