@@ -47,6 +47,10 @@ function reference(body: string, contentType: string | undefined): BatchPart[] {
   return out;
 }
 
+/** Parts as plain objects: the parser reads a part's headers and body only when they are asked for. */
+const plain = (parts: readonly BatchPart[]): BatchPart[] =>
+  parts.map((p) => ({ status: p.status, headers: { ...p.headers }, body: p.body }));
+
 /** Seeded, so a failure reproduces. */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -92,7 +96,7 @@ describe('$batch response scan', () => {
     const next = rng(20261203);
     for (let i = 0; i < 50_000; i++) {
       const body = randomBody(next);
-      expect(parseBatchResponse(body, 'multipart/mixed; boundary=b'), JSON.stringify(body)).toEqual(
+      expect(plain(parseBatchResponse(body, 'multipart/mixed; boundary=b')), JSON.stringify(body)).toEqual(
         reference(body, 'multipart/mixed; boundary=b'),
       );
     }
@@ -126,7 +130,7 @@ describe('$batch response scan', () => {
       expect(parts.map((p) => p.status)).toEqual([204, 400]);
       expect(parts[0]?.headers['odata-entityid']).toBe('https://o/api/x(1)');
       expect(parts[1]?.body).toBe('{"error":{"message":"bad"}}');
-      expect(parts).toEqual(reference(body.join(eol), 'multipart/mixed; boundary="b"'));
+      expect(plain(parts)).toEqual(reference(body.join(eol), 'multipart/mixed; boundary="b"'));
     }
   });
 });

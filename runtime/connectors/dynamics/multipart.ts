@@ -78,31 +78,76 @@ function trimBreaks(chunk: string): string {
   return chunk.slice(start, end);
 }
 
-/** Header block and rest (split at the first blank line), accepting CRLF or LF. */
-function headBody(text: string): { headers: Record<string, string>; rest: string } {
-  let head = text;
-  let rest = '';
+/** The header block and the rest, split at the first blank line (CRLF or LF). */
+function splitHead(text: string): { head: string; rest: string } {
   for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
     const after = breakEnd(text, nl + 1);
     if (after === -1) continue;
-    head = text.slice(0, nl > 0 && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl);
-    rest = text.slice(after);
-    break;
+    return {
+      head: text.slice(0, nl > 0 && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl),
+      rest: text.slice(after),
+    };
   }
-  const headers: Record<string, string> = {};
+  return { head: text, rest: '' };
+}
+
+/** Calls `each` with every header line's trimmed name (as written) and trimmed value. */
+function eachHeader(head: string, each: (name: string, value: string) => void): void {
   // Values and names are trimmed, so a CR left at the end of a line changes nothing.
   for (let from = 0; from <= head.length;) {
     const nl = head.indexOf('\n', from);
     const line = head.slice(from, nl === -1 ? head.length : nl);
     const i = line.indexOf(':');
-    if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+    if (i > 0) each(line.slice(0, i).trim(), line.slice(i + 1).trim());
     if (nl === -1) break;
     from = nl + 1;
   }
+}
+
+/** Header block and rest (split at the first blank line), accepting CRLF or LF. */
+function headBody(text: string): { headers: Record<string, string>; rest: string } {
+  const { head, rest } = splitHead(text);
+  const headers: Record<string, string> = {};
+  eachHeader(head, (name, value) => {
+    headers[name.toLowerCase()] = value;
+  });
   return { headers, rest };
 }
 
+/** The last Content-Type of a header block ('' when none), without building the header object. */
+function contentTypeOf(head: string): string {
+  let type = '';
+  eachHeader(head, (name, value) => {
+    // `content-type` is 12 characters; a shorter trimmed name cannot be it.
+    if (name.length === 12 && name.toLowerCase() === 'content-type') type = value;
+  });
+  return type;
+}
+
 const STATUS_LINE = /^HTTP\/\d\.\d\s+(\d{3})/;
+
+/** Headers and body after the status line; a response without headers goes straight to the blank line. */
+function httpAfterStatus(afterStatus: string): { headers: Record<string, string>; rest: string } {
+  const blank = breakEnd(afterStatus, 0);
+  return blank !== -1 ? { headers: {}, rest: afterStatus.slice(blank) } : headBody(afterStatus);
+}
+
+/** A response part whose headers and body are parsed only when read: most parts of a large batch are a bare 204. */
+class ResponsePart implements BatchPart {
+  #http: { headers: Record<string, string>; rest: string } | undefined;
+  constructor(
+    readonly status: number,
+    private readonly afterStatus: string,
+  ) {}
+  get headers(): Readonly<Record<string, string>> {
+    this.#http ??= httpAfterStatus(this.afterStatus);
+    return this.#http.headers;
+  }
+  get body(): string {
+    this.#http ??= httpAfterStatus(this.afterStatus);
+    return this.#http.rest.trim();
+  }
+}
 
 /** Parse a $batch response body into its HTTP responses, in order; change-set responses are flattened. */
 export function parseBatchResponse(body: string, contentType: string | undefined): BatchPart[] {
@@ -110,8 +155,8 @@ export function parseBatchResponse(body: string, contentType: string | undefined
   if (!boundary) return [];
   const out: BatchPart[] = [];
   for (const part of splitParts(body, boundary)) {
-    const { headers, rest } = headBody(part);
-    const inner = headers['content-type'] ?? '';
+    const { head, rest } = splitHead(part);
+    const inner = contentTypeOf(head);
     if (inner.toLowerCase().startsWith('multipart/mixed')) {
       out.push(...parseBatchResponse(rest, inner));
       continue;
@@ -119,15 +164,7 @@ export function parseBatchResponse(body: string, contentType: string | undefined
     // `HTTP/1.1 204 No Content` + headers + blank line + body.
     const statusLine = STATUS_LINE.exec(rest);
     const nl = rest.indexOf('\n');
-    const afterStatus = nl === -1 ? '' : rest.slice(nl + 1);
-    // A response without headers goes straight to the blank line.
-    const blank = breakEnd(afterStatus, 0);
-    const http = blank !== -1 ? { headers: {}, rest: afterStatus.slice(blank) } : headBody(afterStatus);
-    out.push({
-      status: statusLine ? Number(statusLine[1]) : 0,
-      headers: http.headers,
-      body: http.rest.trim(),
-    });
+    out.push(new ResponsePart(statusLine ? Number(statusLine[1]) : 0, nl === -1 ? '' : rest.slice(nl + 1)));
   }
   return out;
 }
