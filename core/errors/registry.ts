@@ -666,6 +666,25 @@ export const ERRORS = {
     summary:
       'The record of an events page sent but not yet committed cannot be read, so ferry cannot tell which of its writes were first writes.',
   },
+  FERRY_KEY_INDEX_FULL: {
+    class: 'FerryError',
+    area: 'sync',
+    retryable: false,
+    recordLevel: false,
+    exit: 'failed',
+    summary:
+      'The run-scoped key index outgrew its spill-file bound; the run does not fail: it looks records up one by one instead.',
+  },
+  FERRY_KEY_INDEX_SPILL: {
+    class: 'FerryError',
+    area: 'sync',
+    retryable: false,
+    recordLevel: false,
+    exit: 'failed',
+    summary:
+      'The key index spill file could not be created, written or read (disk full, no permission, I/O error); the run does not fail: it looks records up one by one instead.',
+    hint: 'Free space in the OS temp folder (TMPDIR) or point TMPDIR at a writable disk.',
+  },
   FERRY_PROVISION_CONFLICT: {
     class: 'ConfigError',
     area: 'config',

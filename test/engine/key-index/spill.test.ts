@@ -80,7 +80,15 @@ describe('key index file', () => {
     });
     const f = new SpillFile(undefined, false);
     f.append(1, [1, 1], '@a');
-    expect(() => f.seal()).toThrow(SpillFailed);
+    const err = ((): unknown => {
+      try {
+        f.seal();
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(SpillFailed);
+    expect(err).toMatchObject({ code: 'FERRY_KEY_INDEX_SPILL', details: { op: expect.any(String) } });
     f.close();
     expect(fs.readdirSync(tmp)).toEqual([]);
   });

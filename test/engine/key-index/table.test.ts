@@ -173,6 +173,10 @@ describe('key index', () => {
     const ix = index({ maxSpill: 3 * spillRecordBytes(REAL.length) });
     for (const k of ['a', 'b', 'c']) ix.add(keyHash(k), REAL, PREFIX + REAL, c(k));
     expect(() => ix.add(keyHash('d'), REAL, PREFIX + REAL, c('d'))).toThrow(KeyIndexFull);
+    // One error hierarchy: a registered code, even for an error the finder always catches.
+    expect(() => ix.add(keyHash('d'), REAL, PREFIX + REAL, c('d'))).toThrow(
+      expect.objectContaining({ code: 'FERRY_KEY_INDEX_FULL' }),
+    );
     expect(() => new KeyIndex(PREFIX, { maxSpill: MAX_SPILL + 1 })).toThrow(RangeError);
     ix.seal();
     expect(ix.size).toBe(3);

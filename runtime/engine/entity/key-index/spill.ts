@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FerryError } from '../../../../core/errors.ts';
 
 /** Records are addressed in 8-byte units: a 31-bit reference reaches 16 GiB. */
 export const UNIT = 8;
@@ -24,17 +25,20 @@ export interface SpillRecord {
   readonly pkey: string;
 }
 
-export class KeyIndexFull extends Error {
+/** The finder catches it like a failed listing and looks records up instead. */
+export class KeyIndexFull extends FerryError {
   constructor(bound: number) {
-    // Internal: the finder catches it like a failed listing and looks records up (never reaches a user).
-    super(`key index spill file exceeds ${bound} bytes`);
+    super('FERRY_KEY_INDEX_FULL', `key index spill file exceeds ${bound} bytes`, { details: { bound } });
   }
 }
 
-/** The spill file could not be created, written or read (ENOSPC, EACCES, EIO): internal, as KeyIndexFull. */
-export class SpillFailed extends Error {
+/** The spill file could not be created, written or read (ENOSPC, EACCES, EIO): caught as KeyIndexFull is. */
+export class SpillFailed extends FerryError {
   constructor(op: string, cause: unknown) {
-    super(`key index spill file: ${op} failed: ${String(cause)}`, { cause });
+    super('FERRY_KEY_INDEX_SPILL', `key index spill file: ${op} failed: ${String(cause)}`, {
+      cause,
+      details: { op },
+    });
   }
 }
 
