@@ -2,9 +2,12 @@
 // `npm run bench -- events` runs in each, alternately, and the medians of their `current` figures are compared.
 // On Linux it also compares the CPU seconds of each whole run (bench and emulator processes, compile included),
 // which a busy machine skews far less than events/s.
-// Usage: npx tsx bench/support/events-ab.ts <other-checkout> [runs each, default 3]
+// With --same-emulators, the other checkout runs against this tree's emulators (a temporary copy of it gets
+// this tree's emulators/ folder), so only ferry differs: both emulators share the two cores with ferry, and a
+// faster emulator would otherwise count for the tree that has it.
+// Usage: npx tsx bench/support/events-ab.ts <other-checkout> [runs each, default 3] [--same-emulators]
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './paths.ts';
@@ -47,13 +50,27 @@ const load = (): string =>
     .map((x) => x.toFixed(1))
     .join(' ');
 
-const other = process.argv[2];
-const runs = Number(process.argv[3] ?? 3);
+/** A copy of `dir` (without .git, its node_modules linked) whose emulators/ folder is this tree's. */
+function withOurEmulators(dir: string): string {
+  const copy = mkdtempSync(path.join(os.tmpdir(), 'ferry-ab-'));
+  const skip = new Set(['.git', 'node_modules', 'emulators'].map((d) => path.join(dir, d)));
+  cpSync(dir, copy, { recursive: true, filter: (src) => !skip.has(src) });
+  cpSync(path.join(ROOT, 'emulators'), path.join(copy, 'emulators'), { recursive: true });
+  symlinkSync(path.join(dir, 'node_modules'), path.join(copy, 'node_modules'), 'junction');
+  return copy;
+}
+
+const args = process.argv.slice(2).filter((a) => a !== '--same-emulators');
+const sameEmulators = args.length !== process.argv.length - 2;
+const other = args[0];
+const runs = Number(args[1] ?? 3);
 if (other === undefined || !Number.isInteger(runs) || runs < 1) {
-  console.error('usage: npx tsx bench/support/events-ab.ts <other-checkout> [runs each]');
+  console.error('usage: npx tsx bench/support/events-ab.ts <other-checkout> [runs each] [--same-emulators]');
   process.exit(2);
 }
-const before: Side = { label: 'other checkout', dir: path.resolve(other), rates: [], cpu: [] };
+const otherDir = sameEmulators ? withOurEmulators(path.resolve(other)) : path.resolve(other);
+if (sameEmulators) console.log(`other checkout copied to ${otherDir} with this tree's emulators`);
+const before: Side = { label: 'other checkout', dir: otherDir, rates: [], cpu: [] };
 const after: Side = { label: 'this tree', dir: ROOT, rates: [], cpu: [] };
 // Alternating which goes first, so a change in machine load favours neither side.
 for (let i = 0; i < runs; i++) {
@@ -70,6 +87,7 @@ for (let i = 0; i < runs; i++) {
     );
   }
 }
+if (sameEmulators) rmSync(otherDir, { recursive: true, force: true });
 const a = median(before.rates);
 const b = median(after.rates);
 console.log(`median: other checkout ${a}, this tree ${b} events/s, ×${sig(b / a)} (target ×2)`);
