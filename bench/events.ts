@@ -2,6 +2,7 @@
 // 500, batches starting at 100 records) against today's defaults, interleaved on the same emulators and state.
 // Against the code before the events work, compare in the same run: npx tsx bench/support/events-ab.ts <checkout>
 // (a figure recorded on another day is not comparable: this machine's speed varies from day to day).
+import os from 'node:os';
 import { FerryError } from '../core/errors.ts';
 import { DEFAULT_BATCH_SIZE } from '../runtime/connectors/dynamics/batch-size.ts';
 import { DEFAULT_JOURNAL_BATCH } from '../runtime/engine/events/run.ts';
@@ -99,22 +100,33 @@ interface Summary {
   /** Median CPU ms per 1,000 events: ferry's process, and the emulator's (-1: not measurable here). */
   readonly ferryCpuPer1000: number;
   readonly emulatorCpuPer1000: number;
+  /**
+   * Events/s if ferry and the emulator kept every core of this machine busy between them (both share it):
+   * cores × 1,000 / their CPU ms per 1,000 events; -1 where the emulator's CPU is not measurable.
+   */
+  readonly cpuBoundPerSec: number;
 }
 
 function summarise(reps: readonly Rep[]): Summary {
   const rates = reps.map((r) => r.events / (r.ms / 1000));
   const events = reps.reduce((n, r) => n + r.events, 0);
   const requests = reps.reduce((n, r) => n + r.requests, 0);
+  const ferryCpuPer1000 = median(reps.map((r) => (r.ferryCpuMs / r.events) * 1000));
+  const emulatorCpuPer1000 = reps.some((r) => r.emulatorCpuMs === null)
+    ? -1
+    : median(reps.map((r) => ((r.emulatorCpuMs ?? 0) / r.events) * 1000));
   return {
     perSec: Math.round(median(rates)),
     perSecSpread: `${Math.round(Math.min(...rates))}–${Math.round(Math.max(...rates))}`,
     requestsPer100: sig((requests / events) * 100),
     eventsPerRequest: Math.round(events / requests),
     writes: reps.reduce((n, r) => n + r.written, 0),
-    ferryCpuPer1000: sig(median(reps.map((r) => (r.ferryCpuMs / r.events) * 1000))),
-    emulatorCpuPer1000: reps.some((r) => r.emulatorCpuMs === null)
-      ? -1
-      : sig(median(reps.map((r) => ((r.emulatorCpuMs ?? 0) / r.events) * 1000))),
+    ferryCpuPer1000: sig(ferryCpuPer1000),
+    emulatorCpuPer1000: emulatorCpuPer1000 < 0 ? -1 : sig(emulatorCpuPer1000),
+    cpuBoundPerSec:
+      emulatorCpuPer1000 < 0
+        ? -1
+        : Math.round((os.availableParallelism() * 1000 * 1000) / (ferryCpuPer1000 + emulatorCpuPer1000)),
   };
 }
 
@@ -168,6 +180,9 @@ export async function benchEvents(o: {
     x.eventsPerRequest,
     x.ferryCpuPer1000,
     x.emulatorCpuPer1000 < 0 ? 'n/a' : x.emulatorCpuPer1000,
+    x.cpuBoundPerSec < 0
+      ? 'n/a'
+      : `${x.cpuBoundPerSec} (${Math.round((x.perSec / x.cpuBoundPerSec) * 100)} %)`,
   ];
   return {
     name: 'events',
@@ -182,6 +197,7 @@ export async function benchEvents(o: {
         'events/request',
         'CPU ms/1000: ferry',
         'emulator',
+        'CPU bound events/s (reached)',
       ],
       row('before (baseline)', BASELINE, base),
       row('now (defaults)', CURRENT, cur),
