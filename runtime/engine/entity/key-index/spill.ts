@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FerryError } from '../../../../core/errors.ts';
+import { spillPrefix, sweepStaleSpills } from './stale.ts';
 
 /** Records are addressed in 8-byte units: a 31-bit reference reaches 16 GiB. */
 export const UNIT = 8;
@@ -53,7 +54,8 @@ function io<T>(op: string, f: () => T): T {
 
 /**
  * Created 0600 in a fresh 0700 directory of the OS temp dir and unlinked at once (POSIX), so a crash leaves
- * nothing behind; where an open file cannot be unlinked (Windows) it is deleted by close().
+ * nothing behind; where an open file cannot be unlinked (Windows) it is deleted by close(), or after a crash
+ * by the next run's sweep (stale.ts).
  */
 export class SpillFile {
   private fd: number | null = null;
@@ -70,7 +72,8 @@ export class SpillFile {
     unlinkOpen = process.platform !== 'win32',
   ) {
     if (maxBytes > MAX_SPILL) throw new RangeError(`key index spill bound above ${MAX_SPILL}`);
-    this.dir = io('create', () => fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-keys-')));
+    sweepStaleSpills(os.tmpdir());
+    this.dir = io('create', () => fs.mkdtempSync(path.join(os.tmpdir(), spillPrefix(process.pid))));
     this.file = path.join(this.dir, 'index');
     try {
       this.fd = io('open', () => fs.openSync(this.file, 'wx+', 0o600));
