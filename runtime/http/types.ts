@@ -4,7 +4,8 @@ export interface HttpRequest {
   readonly method: HttpMethod;
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: string;
+  /** Text, or bytes already encoded (a large body built from many parts). */
+  readonly body?: string | Uint8Array;
   /** Safe to resend after a network error or 5xx (default: every method but POST). */
   readonly idempotent?: boolean;
 }

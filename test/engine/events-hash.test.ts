@@ -9,6 +9,7 @@ import type { HttpResponse, Send } from '../../runtime/http/types.ts';
 import { eventsFlow } from './fakes/flows.ts';
 import { guid } from './fakes/dynamics.ts';
 import { harness, type Harness } from './fakes/harness.ts';
+import { requestText } from '../support/request-text.ts';
 
 let h: Harness;
 afterEach(async () => h?.state.close());
@@ -52,7 +53,7 @@ describe('an event write is hashed as the text that is sent', () => {
   it('the $batch part carries the write’s JSON text verbatim', async () => {
     const bodies: string[] = [];
     const send: Send = async (req): Promise<HttpResponse> => {
-      bodies.push(req.body ?? '');
+      bodies.push(requestText(req));
       const boundary = 'batchresponse_x';
       return {
         status: 200,

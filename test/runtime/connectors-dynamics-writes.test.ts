@@ -6,6 +6,7 @@ import type { TenantConnectors } from '../../runtime/connectors/index.ts';
 import type { HttpResponse, Send } from '../../runtime/http/types.ts';
 import type { DynamicsSide } from './connectors-dynamics-fixture.ts';
 import { startDynamicsSide } from './connectors-dynamics-fixture.ts';
+import { requestText } from '../support/request-text.ts';
 
 const guid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -53,7 +54,7 @@ describe('$batch part retries (fake server)', () => {
   it('re-sends parts answered 503 in a later batch, gives up after 3 tries', async () => {
     const seen: string[][] = [];
     const send: Send = async (req): Promise<HttpResponse> => {
-      const urls = [...(req.body ?? '').matchAll(/PATCH (\S+) HTTP/g)].map((m) => m[1] ?? '');
+      const urls = [...requestText(req).matchAll(/PATCH (\S+) HTTP/g)].map((m) => m[1] ?? '');
       seen.push(urls);
       const boundary = 'batchresponse_x';
       const parts = urls.map((u) => {

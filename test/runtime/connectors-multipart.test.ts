@@ -5,10 +5,11 @@ import { encodeQueryValue, query } from '../../runtime/connectors/dynamics/odata
 
 describe('$batch multipart', () => {
   it('writes exactly these bytes: part headers, request line, optional body type and headers, blank line, body', () => {
-    const { boundary, body } = buildBatch([
+    const { boundary, body: bytes } = buildBatch([
       { method: 'PATCH', url: 'https://o/api/data/v9.2/contacts(1)', body: '{"a":1}' },
       { method: 'GET', url: 'https://o/api/data/v9.2/tasks', headers: { prefer: 'x=1' } },
     ]);
+    const body = bytes.toString('utf8');
     const part = `--${boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n`;
     expect(body).toBe(
       `${part}PATCH https://o/api/data/v9.2/contacts(1) HTTP/1.1\r\nContent-Type: application/json; type=entry\r\n\r\n{"a":1}\r\n` +
@@ -17,11 +18,34 @@ describe('$batch multipart', () => {
     );
   });
 
+  it('encodes every part as UTF-8 into exactly the bytes of the whole text, multi-byte characters included', () => {
+    const bodies = ['{"s":"é"}', '{"s":"😀 \\u0000 ☃"}', '{"s":"ascii"}', `{"s":"${'ß'.repeat(300)}"}`];
+    const { boundary, body } = buildBatch(
+      bodies.map((b, i) => ({
+        method: 'PATCH' as const,
+        url: `https://o/api/data/v9.2/contacts(${i})`,
+        body: b,
+      })),
+    );
+    const part = `--${boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n`;
+    const text =
+      bodies
+        .map(
+          (b, i) =>
+            `${part}PATCH https://o/api/data/v9.2/contacts(${i}) HTTP/1.1\r\nContent-Type: application/json; type=entry\r\n\r\n${b}\r\n`,
+        )
+        .join('') + `--${boundary}--\r\n`;
+    // Same bytes as encoding the whole text at once: no byte missing, none left uninitialised at the end.
+    expect(body.equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(body.toString('utf8')).toBe(text);
+  });
+
   it('builds parts with CRLF line endings only and one request line per operation', () => {
-    const { boundary, body } = buildBatch([
+    const { boundary, body: bytes } = buildBatch([
       { method: 'PATCH', url: 'https://o/api/data/v9.2/contacts(1)', body: '{"a":1}' },
       { method: 'PATCH', url: "https://o/api/data/v9.2/tasks(ferry_eventid='e''1')", body: '{}' },
     ]);
+    const body = bytes.toString('utf8');
     expect(body.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const lines = body.split('\r\n');
     expect(lines[0]).toBe(`--${boundary}`);
