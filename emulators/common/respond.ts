@@ -7,13 +7,14 @@ export function sendJson(
   body: unknown,
   headers: OutgoingHttpHeaders = {},
 ): void {
-  const text = JSON.stringify(body);
+  // Encoded once: measuring the text's length in bytes and then writing it would read it twice.
+  const bytes = Buffer.from(JSON.stringify(body));
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
+    'Content-Length': bytes.length,
     ...headers,
   });
-  res.end(text);
+  res.end(bytes);
 }
 
 export function sendText(
@@ -23,9 +24,9 @@ export function sendText(
   contentType: string,
   headers: OutgoingHttpHeaders = {},
 ): void {
-  const len = typeof text === 'string' ? Buffer.byteLength(text) : text.length;
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': len, ...headers });
-  res.end(text);
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': bytes.length, ...headers });
+  res.end(bytes);
 }
 
 export function sendEmpty(res: ServerResponse, status: number, headers: OutgoingHttpHeaders = {}): void {

@@ -119,8 +119,9 @@ export async function startDynamicsEmulator(opts: DynamicsEmulatorOptions): Prom
   const write = (res: ServerResponse, r: ApiResponse, extra: Record<string, string>) => {
     // Small bodies go out in one write with Content-Length; large pages stream chunk by chunk.
     if (r.body.length <= 1) {
-      const body = r.body[0] ?? '';
-      res.writeHead(r.status, { ...r.headers, ...extra, 'Content-Length': String(Buffer.byteLength(body)) });
+      // Encoded once: measuring the text's length in bytes and then writing it would read it twice.
+      const body = Buffer.from(r.body[0] ?? '');
+      res.writeHead(r.status, { ...r.headers, ...extra, 'Content-Length': String(body.length) });
       res.end(body);
       return;
     }
