@@ -388,7 +388,8 @@ export const ERRORS = {
     retryable: false,
     recordLevel: false,
     exit: 'failed',
-    summary: 'A flow failed with an error that has no code (a bug): the run history keeps its message.',
+    summary:
+      'A flow failed with an error that has no code, or on a broken internal invariant (a bug): the run history keeps its message.',
   },
   FERRY_CAMPAIGN_REJECTED: {
     class: 'RecordError',

@@ -23,6 +23,17 @@ afterEach(() => {
 });
 
 describe('key index', () => {
+  it('refuses to be read before it is sealed, or added to after, with a coded error', () => {
+    const ix = index();
+    ix.add(keyHash('a'), '@a', `${PREFIX}@a`, c('a'));
+    expect(() => ix.lacks(keyHash('a'))).toThrow(expect.objectContaining({ code: 'FERRY_INTERNAL' }));
+    ix.seal();
+    expect(ix.lacks(keyHash('a'))).toBe(false);
+    expect(() => ix.add(keyHash('b'), '@b', `${PREFIX}@b`, c('b'))).toThrow(
+      expect.objectContaining({ code: 'FERRY_INTERNAL', message: expect.stringContaining('sealed') }),
+    );
+  });
+
   it('finds every listed key with its PKey, href and content, and none that was not listed', () => {
     const ix = index();
     for (let i = 0; i < 5000; i++) ix.add(keyHash(`id-${i}`), `@pk${i}`, `${PREFIX}@pk${i}`, c(`e${i}`));

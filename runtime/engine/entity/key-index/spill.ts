@@ -94,7 +94,7 @@ export class SpillFile {
     const size = spillRecordBytes(pkey.length);
     const at = this.bytes;
     if (at + size > this.maxBytes) throw new KeyIndexFull(this.maxBytes);
-    if (this.out === null) throw new Error('key index spill file is sealed');
+    if (this.out === null) throw new FerryError('FERRY_INTERNAL', 'key index spill file is sealed');
     if (this.used + size > this.out.length) this.flush();
     // A record larger than a chunk (a hostile PKey) gets a buffer of its own.
     const buf = size > this.out.length ? Buffer.alloc(size) : this.out;
@@ -169,7 +169,7 @@ export class SpillFile {
   }
 
   private open(): number {
-    if (this.fd === null) throw new Error('key index spill file is closed');
+    if (this.fd === null) throw new FerryError('FERRY_INTERNAL', 'key index spill file is closed');
     return this.fd;
   }
 }

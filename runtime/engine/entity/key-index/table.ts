@@ -1,4 +1,5 @@
 // The compact key index: 12 bytes a record in memory (sort hash + spill reference), the rest in a spill file.
+import { FerryError } from '../../../../core/errors.ts';
 import type { KeyHash } from './hash.ts';
 import { sortSlots } from './sort.ts';
 import { MAX_SPILL, SpillFile } from './spill.ts';
@@ -81,7 +82,8 @@ export class KeyIndex {
   }
 
   add(key: KeyHash, pkey: string, href: string, content: [number, number]): void {
-    if (this.sealed) throw new Error('key index is sealed');
+    if (this.sealed)
+      throw new FerryError('FERRY_INTERNAL', 'key index is sealed: no key may be added after the listing');
     const fits = href === this.hrefPrefix + pkey && /^[\x20-\x7e]*$/.test(pkey);
     // Only what a hit needs goes to the file: an unsure record is looked up, so it writes nothing.
     const ref = fits ? this.spill.append(key.check, content, pkey) : UNSURE;
@@ -146,7 +148,8 @@ export class KeyIndex {
   }
 
   private slotOf(key: KeyHash): number {
-    if (!this.sealed) throw new Error('key index is not sealed');
+    if (!this.sealed)
+      throw new FerryError('FERRY_INTERNAL', 'key index is not sealed: it is read only after the listing');
     const s = this.slots;
     let lo = 0;
     let hi = this.n - 1;
