@@ -1,6 +1,7 @@
 // The runtime's one multipart/mixed codec for $batch: requests with CRLF and their Content-Type, and
 // responses parsed with the boundary from their Content-Type (the emulator keeps its own on purpose).
 import { randomUUID } from 'node:crypto';
+import { FerryError } from '../../../core/errors.ts';
 import { lineSafe, requestTarget } from '../../http/encode.ts';
 
 export interface BatchOperation {
@@ -47,6 +48,8 @@ export function buildBatch(ops: readonly BatchOperation[]): {
   const body = Buffer.allocUnsafe(bytes);
   let at = 0;
   for (const part of parts) at += body.write(part, at);
+  // Never send bytes of the unset tail of an uninitialised buffer (other memory of this process).
+  if (at !== bytes) throw new FerryError('FERRY_INTERNAL', `$batch body: ${at} of ${bytes} bytes written`);
   return { boundary, contentType: `multipart/mixed; boundary="${boundary}"`, body };
 }
 
