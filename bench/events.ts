@@ -39,10 +39,12 @@ interface Rep {
   readonly emulatorCpuMs: number | null;
 }
 
-/** The emulator process's CPU ms so far, from /proc (null where there is none). */
-async function emulatorCpu(pid: number): Promise<number | null> {
+/** The emulator processes' CPU ms so far, from /proc (null where there is none). */
+async function emulatorCpu(pids: readonly number[]): Promise<number | null> {
   try {
-    return (await cpuSeconds(pid)) * 1000;
+    let seconds = 0;
+    for (const pid of pids) seconds += await cpuSeconds(pid);
+    return seconds * 1000;
   } catch {
     return null;
   }
@@ -66,13 +68,13 @@ async function pass(
   });
   try {
     const before = await host.counters();
-    const e0 = await emulatorCpu(host.pid);
+    const e0 = await emulatorCpu(host.pids);
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const report = await rt.runOnce({ mode: 'incremental', flows: ['email-events'] });
     const ms = performance.now() - t0;
     const ferryCpuMs = cpuMs(process.cpuUsage(c0));
-    const e1 = await emulatorCpu(host.pid);
+    const e1 = await emulatorCpu(host.pids);
     const after = await host.counters();
     const f = report.flows[0];
     if (f === undefined || f.outcome !== 'ok')

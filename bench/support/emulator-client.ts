@@ -1,8 +1,15 @@
-// Starts the emulator host in a child process and talks to it over IPC.
+// Starts the emulator host in a child process (or two: Dynamics and Campaign apart) and talks to it over IPC.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { FerryError } from '../../core/errors.ts';
-import type { ArrivalLog, HostCommand, HostConfig, HostCounters, HostInfo } from './emulator-protocol.ts';
+import {
+  mergeCounters,
+  type ArrivalLog,
+  type HostCommand,
+  type HostConfig,
+  type HostCounters,
+  type HostInfo,
+} from './emulator-protocol.ts';
 
 const HOST = fileURLToPath(new URL('./emulator-host.ts', import.meta.url));
 
@@ -10,7 +17,9 @@ export class BenchChildError extends FerryError {}
 
 export interface EmulatorHost {
   readonly info: HostInfo;
+  /** The first host process; `pids` lists every one (two when Dynamics and Campaign run apart). */
   readonly pid: number;
+  readonly pids: readonly number[];
   counters(): Promise<HostCounters>;
   touch(every: number, round: number): Promise<number>;
   deliver(profiles: number, events: number): Promise<number>;
@@ -42,12 +51,19 @@ export function forkTs(
   });
 }
 
-export async function startEmulatorHost(config: HostConfig): Promise<EmulatorHost> {
+interface OneHost {
+  readonly info: Partial<HostInfo>;
+  readonly pid: number;
+  call<T>(body: HostCommand): Promise<T>;
+  close(): Promise<void>;
+}
+
+async function startOne(config: HostConfig): Promise<OneHost> {
   const child = forkTs(HOST, [JSON.stringify(config)]);
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 0;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const info = await new Promise<HostInfo>((resolve, reject) => {
+  const info = await new Promise<Partial<HostInfo>>((resolve, reject) => {
     child.once('exit', (code) =>
       reject(
         new BenchChildError(
@@ -56,7 +72,7 @@ export async function startEmulatorHost(config: HostConfig): Promise<EmulatorHos
         ),
       ),
     );
-    child.on('message', (m: { ready?: HostInfo; id?: number; value?: unknown; error?: string }) => {
+    child.on('message', (m: { ready?: Partial<HostInfo>; id?: number; value?: unknown; error?: string }) => {
       if (m.ready) return resolve(m.ready);
       const p = m.id === undefined ? undefined : pending.get(m.id);
       if (!p) return;
@@ -66,25 +82,54 @@ export async function startEmulatorHost(config: HostConfig): Promise<EmulatorHos
       else p.resolve(m.value);
     });
   });
-  const call = <T>(body: HostCommand): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const id = next++;
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      child.send({ id, body });
-    });
   return {
     info,
     pid: child.pid ?? -1,
-    counters: () => call<HostCounters>({ cmd: 'counters' }),
-    touch: (every, round) => call<number>({ cmd: 'touch', every, round }),
-    deliver: (profiles, events) => call<number>({ cmd: 'deliver', profiles, events }),
-    faults: (rules, seed) => call({ cmd: 'faults', rules, seed }),
-    deltaMaxAge: (ms) => call<null>({ cmd: 'deltaMaxAge', ms }),
-    log: ((on: boolean) => call({ cmd: 'log', on })) as EmulatorHost['log'],
-    profiles: (keys, field) => call<unknown[]>({ cmd: 'profiles', keys, field }),
+    call: <T>(body: HostCommand): Promise<T> =>
+      new Promise<T>((resolve, reject) => {
+        const id = next++;
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        child.send({ id, body });
+      }),
     async close() {
       child.disconnect();
       await exited;
+    },
+  };
+}
+
+/**
+ * Starts the emulators of one benchmark. With `split` (or FERRY_BENCH_SPLIT_HOSTS=1), Dynamics and Campaign
+ * run in two processes, as two services never share one thread: a journal read then never waits behind
+ * Dynamics writes.
+ */
+export async function startEmulatorHost(
+  config: HostConfig & { readonly split?: boolean },
+): Promise<EmulatorHost> {
+  const { split: asked, ...hostConfig } = config;
+  const split = asked ?? process.env['FERRY_BENCH_SPLIT_HOSTS'] === '1';
+  const hosts = split
+    ? await Promise.all([
+        startOne({ ...hostConfig, services: 'dynamics' }),
+        startOne({ ...hostConfig, services: 'campaign' }),
+      ])
+    : [await startOne(hostConfig)];
+  const dyn = hosts[0] as OneHost;
+  const cmp = hosts[hosts.length - 1] as OneHost;
+  return {
+    info: { ...dyn.info, ...cmp.info } as HostInfo,
+    pid: dyn.pid,
+    pids: hosts.map((h) => h.pid),
+    counters: async () =>
+      mergeCounters(await Promise.all(hosts.map((h) => h.call<Partial<HostCounters>>({ cmd: 'counters' })))),
+    touch: (every, round) => dyn.call<number>({ cmd: 'touch', every, round }),
+    deliver: (profiles, events) => cmp.call<number>({ cmd: 'deliver', profiles, events }),
+    faults: (rules, seed) => cmp.call({ cmd: 'faults', rules, seed }),
+    deltaMaxAge: (ms) => dyn.call<null>({ cmd: 'deltaMaxAge', ms }),
+    log: ((on: boolean) => cmp.call({ cmd: 'log', on })) as EmulatorHost['log'],
+    profiles: (keys, field) => cmp.call<unknown[]>({ cmd: 'profiles', keys, field }),
+    async close() {
+      await Promise.all(hosts.map((h) => h.close()));
     },
   };
 }

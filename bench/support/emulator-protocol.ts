@@ -11,6 +11,8 @@ export interface HostConfig {
   readonly latencyMs: number;
   /** The Campaign emulator's own calls-per-second limit (429 + Retry-After above it); none when absent. */
   readonly campaignCallsPerSecond?: number;
+  /** The services this host runs (default all): Dynamics (and Entra), or Campaign (with IMS and the journal). */
+  readonly services?: 'all' | 'dynamics' | 'campaign';
 }
 
 export interface HostInfo {
@@ -59,4 +61,32 @@ export interface ArrivalLog {
   readonly t: number[];
   readonly throttledAt: number[];
   readonly retryAfter: number[];
+}
+
+/** One side of a host (Dynamics or Campaign): its part of the info and counters, and the commands it answers. */
+export interface HostSide {
+  readonly info: Partial<HostInfo>;
+  counters(): Partial<HostCounters>;
+  /** The command's answer, or undefined when the command is for the other side. */
+  handle(cmd: HostCommand): { readonly value: unknown } | undefined;
+}
+
+/** The counters of a benchmark's hosts from each host's part: each service's own part, sizes and CPU added up. */
+export function mergeCounters(parts: readonly Partial<HostCounters>[]): HostCounters {
+  const sum = (k: 'journalSize' | 'profiles' | 'rssMb' | 'cpuMs'): number =>
+    parts.reduce((n, p) => n + (p[k] ?? 0), 0);
+  return {
+    campaign: parts.find((p) => p.campaign)?.campaign ?? {
+      requests: 0,
+      engineCalls: 0,
+      throttled: 0,
+      byOperation: {},
+      injected: {},
+    },
+    dynamics: parts.find((p) => p.dynamics)?.dynamics ?? { requests: 0, byRoute: {} },
+    journalSize: sum('journalSize'),
+    profiles: sum('profiles'),
+    rssMb: sum('rssMb'),
+    cpuMs: sum('cpuMs'),
+  };
 }
