@@ -17,7 +17,7 @@ export class BenchChildError extends FerryError {}
 
 export interface EmulatorHost {
   readonly info: HostInfo;
-  /** The first host process; `pids` lists every one (two when Dynamics and Campaign run apart). */
+  /** The first host process (what other checkouts' benches read, run by events-ab with this host); `pids` lists every one. */
   readonly pid: number;
   readonly pids: readonly number[];
   counters(): Promise<HostCounters>;
