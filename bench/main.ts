@@ -7,8 +7,8 @@ import type { BenchResult, BenchRun } from './types.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const NOT_BENCHES = new Set(['main', 'types', 'table']);
-/** Run only when named (hours long): `npm run bench` alone leaves them out. */
-const NOT_DEFAULT = new Set(['scale']);
+/** Run only when named (scale takes hours, events-filed minutes): `npm run bench` alone leaves them out. */
+const NOT_DEFAULT = new Set(['events-filed', 'scale']);
 
 export async function available(): Promise<string[]> {
   const files = await readdir(here);

@@ -578,6 +578,15 @@ export const ERRORS = {
     exit: 'config',
     summary: 'Benchmarks: a scale run size (--records, --window or its variable) is not a positive integer.',
   },
+  FERRY_BENCH_BASELINE: {
+    class: 'ConfigError',
+    area: 'tooling',
+    retryable: false,
+    recordLevel: false,
+    exit: 'config',
+    summary:
+      'Benchmarks: the older tree a comparison runs against is not in this clone, or its dependencies differ from this tree’s.',
+  },
   FERRY_BENCH_IMS: {
     class: 'AuthError',
     area: 'tooling',
