@@ -1,7 +1,8 @@
-// Event write-back (journal → Dynamics activities) with the settings of before this change (journal pages of
-// 500, batches starting at 100 records) against today's defaults, interleaved on the same emulators and state.
-// Against the code before the events work, compare in the same run: npx tsx bench/support/events-ab.ts <checkout>
-// (a figure recorded on another day is not comparable: this machine's speed varies from day to day).
+// Event write-back (journal → Dynamics activities) with the old settings (journal pages of 500, batches
+// starting at 100 records) against today's defaults, interleaved on the same emulators and state: what the
+// settings alone give on today's code. The events/s target is against the code the scale issue was filed on,
+// measured in the same run by `npm run bench -- events-filed` (a figure recorded on another day is not
+// comparable: this machine's speed varies from day to day); any other checkout: bench/support/events-ab.ts.
 import os from 'node:os';
 import { FerryError } from '../core/errors.ts';
 import { DEFAULT_BATCH_SIZE } from '../runtime/connectors/dynamics/batch-size.ts';
@@ -209,11 +210,6 @@ export async function benchEvents(o: {
         name: 'events: ≤ 0.2 Dynamics requests per 100 events',
         met: cur.requestsPer100 <= 0.2,
         detail: `${cur.requestsPer100} (baseline ${base.requestsPer100}), ${cur.eventsPerRequest} events per request`,
-      },
-      {
-        name: 'events/s ≥ 2× the baseline in the same run',
-        met: speedup >= 2,
-        detail: `${cur.perSec} vs ${base.perSec} events/s (×${speedup}), medians of ${o.reps} interleaved passes of ${o.events} events each`,
       },
     ],
   };
