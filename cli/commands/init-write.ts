@@ -3,6 +3,7 @@
 // are created with O_EXCL and overwritten (--force) with O_NOFOLLOW, so a link planted meanwhile fails.
 import { closeSync, constants, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from '../../core/errors.ts';
 
 type Kind = 'absent' | 'file' | 'dir' | 'link' | 'other';
 
@@ -41,7 +42,10 @@ export function writePlanned(target: string, rel: string, content: string): void
     const path = join(target, dir);
     if (kindOf(path) === 'absent') mkdirSync(path);
     if (kindOf(path) !== 'dir')
-      throw new Error(`${dir} is not a plain folder (refusing to write through it)`);
+      throw new ConfigError(
+        'FERRY_INIT_UNSAFE_PATH',
+        `${dir} is not a plain folder (refusing to write through it)`,
+      );
   }
   const file = join(target, rel);
   const flags =

@@ -1,5 +1,6 @@
 // What `ferry serve` adds to its scheduler: the status page on its port and each tenant's alert monitor.
 import path from 'node:path';
+import { FerryError } from '../../core/errors.ts';
 import { alertSnapshot, tenantAlertMonitor } from '../../runtime/alerts/index.ts';
 import type { FlowReport } from '../../runtime/engine/run-flow.ts';
 import type { FlowSchedule } from '../../runtime/read/index.ts';
@@ -28,7 +29,7 @@ export function statusPageRoute(svc: Service, sessions: readonly Session[]): Rou
   const admin = adminTokensFromEnv();
   const pages = svc.loops.map((loop) => {
     const s = sessions.find((x) => x.tenant.name === loop.name);
-    if (s === undefined) throw new Error(`no session for tenant ${loop.name}`);
+    if (s === undefined) throw new FerryError('FERRY_INTERNAL', `no session for tenant ${loop.name}`);
     return runtimeTenant(s.rt, schedulesOf(loop));
   });
   return createStatusPage({ tenants: () => pages, admin });

@@ -228,6 +228,16 @@ export const ERRORS = {
     exit: 'config',
     summary: 'The state URL is not sqlite:<path> or postgres://….',
   },
+  FERRY_INIT_UNSAFE_PATH: {
+    class: 'ConfigError',
+    area: 'config',
+    retryable: false,
+    recordLevel: false,
+    exit: 'config',
+    summary:
+      '`ferry init` found a symbolic link or special file where it was about to create a folder (it appeared after the check); nothing is written through it.',
+    hint: 'Remove it and run `ferry init` again.',
+  },
   FERRY_NO_JOURNAL: {
     class: 'ConfigError',
     area: 'config',
@@ -345,6 +355,15 @@ export const ERRORS = {
     recordLevel: false,
     exit: 'failed',
     summary: 'The SQLite state database stayed locked.',
+  },
+  FERRY_STATE_TIMEOUT: {
+    class: 'StateError',
+    area: 'state',
+    retryable: true,
+    recordLevel: false,
+    exit: 'failed',
+    summary:
+      'The state store did not answer the service’s readiness check in time; the service reports not ready.',
   },
   FERRY_STATE_FENCED: {
     class: 'StateError',

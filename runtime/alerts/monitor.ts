@@ -1,4 +1,5 @@
 // createAlertMonitor: after each pass, one `firing` per new condition, one `resolved` when it clears.
+import { FerryError } from '../../core/errors.ts';
 import { conditions } from './conditions.ts';
 import { payload } from './payload.ts';
 import type { AlertStateStore, Announced, AnnouncedByKey } from './state-file.ts';
@@ -36,7 +37,7 @@ export const postJson: PostJson = async (url, body) => {
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   await res.body?.cancel();
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  if (!res.ok) throw new FerryError('FERRY_ALERT_DELIVERY', `HTTP ${res.status}`);
 };
 
 export function createAlertMonitor(opts: AlertMonitorOptions): AlertMonitor {

@@ -68,7 +68,11 @@ export function dynamicsTokenSource(
   const acquire = async (force: boolean): Promise<string> => {
     try {
       const r = await cca.acquireTokenByClientCredential({ scopes, skipCache: force });
-      if (!r?.accessToken) throw new Error('empty token response');
+      if (!r?.accessToken)
+        throw new AuthError(
+          'FERRY_AUTH_DYNAMICS',
+          `Entra answered client ${conn.clientId} without an access token`,
+        );
       if (!r.fromCache) fetched++;
       registerSecret(r.accessToken, 'token');
       return r.accessToken;

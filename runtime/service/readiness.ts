@@ -1,4 +1,5 @@
 // /readyz: every tenant's state store answers, its bundle is loaded and verified, and no flow is stopped by drift.
+import { StateError } from '../../core/errors.ts';
 import type { Runtime } from '../index.ts';
 import { messageOf } from './errors.ts';
 import type { TenantLoop } from './tenant-loop.ts';
@@ -24,7 +25,10 @@ export interface Readiness {
 async function stateOk(rt: Runtime): Promise<{ ok: boolean; error?: string }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${STATE_TIMEOUT_MS} ms`)), STATE_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new StateError('FERRY_STATE_TIMEOUT', `no answer within ${STATE_TIMEOUT_MS} ms`)),
+      STATE_TIMEOUT_MS,
+    );
   });
   try {
     const flow = rt.engine.bundle.flows[0]?.name ?? 'ferry';

@@ -6,9 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FerryError } from '../../core/errors.ts';
 import {
   createAlertMonitor,
   fileAlertState,
+  postJson,
   DEFAULT_RULES,
   type AlertSnapshot,
   type FlowSnapshot,
@@ -178,5 +180,12 @@ describe('alert monitor', () => {
     });
     await expect(gone.observe('sandbox', bad)).resolves.toBeUndefined();
     expect(JSON.stringify(log.lines)).not.toContain('127.0.0.1:1');
+  });
+
+  it('a webhook answering an error status rejects with the alert delivery code and the status alone', async () => {
+    const err: unknown = await postJson(`${base}/broken`, { text: 'x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FerryError);
+    expect((err as FerryError).code).toBe('FERRY_ALERT_DELIVERY');
+    expect((err as FerryError).message).toBe('HTTP 500');
   });
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runInit } from '../../cli/commands/init.ts';
 import { writePlanned } from '../../cli/commands/init-write.ts';
+import { ConfigError } from '../../core/errors.ts';
 
 let base = '';
 afterEach(() => rmSync(base, { recursive: true, force: true }));
@@ -58,6 +59,20 @@ describe('ferry init never writes through symbolic links', () => {
     const tenant = path.join(target, 'tenants', 'stage', 'tenant.yaml');
     expect(lstatSync(tenant).isFile()).toBe(true);
     expect(run(target, false).code).toBe(0); // re-running with identical content is harmless
+  });
+
+  it('a folder replaced by a link after the check is refused with a stable code, and nothing is written through it', () => {
+    const { target, outside } = setup();
+    symlinkSync(outside, path.join(target, 'tenants'));
+    let err: unknown;
+    try {
+      writePlanned(target, 'tenants/stage/tenant.yaml', 'x');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).code).toBe('FERRY_INIT_UNSAFE_PATH');
+    expect(readdirSync(outside)).toEqual([]);
   });
 
   it('a link planted after the check is not followed: files are created exclusively', () => {
