@@ -42,7 +42,7 @@ function runOnce(dir: string, splitHosts: boolean, smoke: boolean): number {
   return rate;
 }
 
-export const loadAverage = (): string =>
+const loadAverage = (): string =>
   os
     .loadavg()
     .map((x) => x.toFixed(1))
