@@ -1,6 +1,7 @@
 // Child process: the sandbox emulators for one benchmark (Dynamics, Campaign or both), with per-call latency,
 // seeded contacts and a request log, driven over IPC (so their CPU and memory are not ferry's). Started by
 // emulator-client.ts.
+import { FerryError } from '../../core/errors.ts';
 import { startCampaignSide } from './host-campaign.ts';
 import { startDynamicsSide } from './host-dynamics.ts';
 import type { HostCommand, HostConfig, HostCounters, HostInfo, HostSide } from './emulator-protocol.ts';
@@ -27,7 +28,7 @@ async function handle(cmd: HostCommand): Promise<unknown> {
     const answer = await side.handle(cmd);
     if (answer !== undefined) return answer.value;
   }
-  throw new Error(`this host (${services}) does not handle ${cmd.cmd}`);
+  throw new FerryError('FERRY_BENCH_CHILD', `this host (${services}) does not handle ${cmd.cmd}`);
 }
 
 process.on('message', (m: { id: number; body: HostCommand }) => {
